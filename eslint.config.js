@@ -1,0 +1,44 @@
+// Lint: typescript-eslint recommended rules plus the layer boundaries of ../shared/design/STYLE.md.
+// Each layer lists what it may NOT import; `no-restricted-imports` reports the offending line.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
+const sdk = { group: ['@aws-sdk/*', '@smithy/*'], message: 'only src/aws and src/emulator talk to the AWS SDK' };
+const boundary = (files, forbidden, extra = []) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...forbidden.map((f) => ({ group: layer(f), message: `this layer must not depend on src/${f}` })),
+          ...extra,
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.voiceid-local/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['src/model/**'], rules: { '@typescript-eslint/no-explicit-any': 'error' } },
+  boundary(['src/model/**'], ['config', 'aws', 'live', 'plan', 'render', 'apply', 'github', 'cli', 'emulator', 'constraints'], [sdk, { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process', 'node:process'], message: 'src/model is pure vocabulary' }]),
+  boundary(['src/constraints/**'], ['config', 'aws', 'live', 'plan', 'render', 'apply', 'github', 'cli', 'emulator'], [sdk]),
+  boundary(['src/config/**'], ['aws', 'live', 'plan', 'render', 'apply', 'github', 'cli', 'emulator'], [sdk]),
+  boundary(['src/aws/**'], ['config', 'live', 'plan', 'render', 'apply', 'github', 'cli', 'emulator']),
+  boundary(['src/live/**'], ['config', 'plan', 'render', 'apply', 'github', 'cli', 'emulator'], [sdk]),
+  boundary(['src/plan/**'], ['config', 'aws', 'live', 'render', 'apply', 'github', 'cli', 'emulator'], [sdk, { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process'], message: 'src/plan is pure: no I/O' }]),
+  boundary(['src/render/**'], ['config', 'aws', 'live', 'plan', 'apply', 'github', 'cli', 'emulator'], [sdk, { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process'], message: 'src/render is pure: no I/O' }]),
+  boundary(['src/apply/**'], ['config', 'live', 'render', 'github', 'cli', 'emulator'], [sdk]),
+  boundary(['src/github/**'], ['config', 'aws', 'live', 'plan', 'apply', 'cli', 'emulator'], [sdk]),
+  boundary(['src/emulator/**'], ['config', 'aws', 'live', 'plan', 'render', 'apply', 'github', 'cli']),
+);

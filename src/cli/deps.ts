@@ -1,0 +1,30 @@
+/**
+ * Everything a command may touch in the outside world, passed in by main.ts (the real process) or by tests
+ * (buffers, a fake TTY, a fixed clock). Commands never reach for `process` themselves.
+ */
+export interface CliDeps {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly stdoutIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  /** Asks a question on the terminal and resolves with the answer (undefined when input is closed). */
+  readonly prompt: (question: string) => Promise<string | undefined>;
+  /** Aborted on SIGINT/SIGTERM: long-running commands stop starting new work and report. */
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+}
+
+/** Options every AWS-facing command accepts (CONTRACT §2). */
+export interface CommonOptions {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  readonly local?: boolean;
+  readonly localState?: string;
+  readonly color: boolean;
+  readonly showSensitive?: boolean;
+  readonly concurrency?: number;
+  readonly debug?: boolean;
+}

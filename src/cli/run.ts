@@ -1,0 +1,59 @@
+/**
+ * The CLI: `run(argv, deps)` parses arguments with commander, runs one command and resolves with the exit code
+ * (CONTRACT §2). It never throws and never exits the process: main.ts does that.
+ */
+import { Command, CommanderError } from 'commander';
+import { isGitopsError } from '../model/errors.js';
+import type { CliDeps } from './deps.js';
+import { packageVersion } from './version.js';
+import { commands } from './commands/index.js';
+
+export type { CliDeps } from './deps.js';
+
+/** What a command action reports back: its exit code. */
+export interface CommandContext {
+  readonly deps: CliDeps;
+  setExitCode(code: number): void;
+}
+
+export async function run(argv: readonly string[], deps: CliDeps): Promise<number> {
+  let exitCode = 0;
+  const ctx: CommandContext = { deps, setExitCode: (c) => (exitCode = c) };
+  const program = new Command('voiceid-gitops')
+    .description('Declarative GitOps reconciler for Amazon Connect Voice ID')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr });
+  for (const register of commands) register(program, ctx);
+  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr }));
+
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end with a CommanderError whose exitCode is 0.
+      return e.exitCode === 0 ? 0 : 1;
+    }
+    deps.stderr(describeError(e, debug));
+    return 1;
+  }
+}
+
+export function describeError(e: unknown, debug: boolean): string {
+  if (isGitopsError(e)) {
+    const lines = [`error ${e.code}: ${e.message}`];
+    if (e.hint) lines.push(`hint: ${e.hint}`);
+    const aws = e.options.aws;
+    if (debug && aws) {
+      lines.push(`  operation=${aws.operation} awsCode=${aws.awsCode} requestId=${aws.requestId ?? '-'} http=${aws.httpStatus ?? '-'}`);
+    }
+    if (debug && e.stack) lines.push(e.stack);
+    return lines.join('\n') + '\n';
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  const detail = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '\n(run again with --debug for details)';
+  return `error INTERNAL: ${message.split('\n')[0]}${detail}\n`;
+}

@@ -1,0 +1,37 @@
+/** A problem found in user input, always tied to a place in a file (CONTRACT §3: `FILE:LINE:COL: error CODE: message`). */
+
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based, in characters. */
+  readonly col: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic extends SourceLocation {
+  readonly severity: Severity;
+  /** Stable machine code, e.g. `E_UNKNOWN_KEY`, `E_PATTERN`, `E_DUPLICATE_DOMAIN`. */
+  readonly code: string;
+  /** One line; sensitive values already masked. */
+  readonly message: string;
+  /** The offending source line and a caret under the column, when the text is available. */
+  readonly excerpt?: string;
+}
+
+/** Stable order: file, line, column, code, message. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const head = `${d.file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}`;
+  return d.excerpt ? `${head}\n${d.excerpt}` : head;
+}
