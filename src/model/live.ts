@@ -1,0 +1,107 @@
+/**
+ * Live state: what Voice ID holds now, as read by src/live through the VoiceIdApi interface.
+ * Plain, JSON-serialisable data (golden fixtures store it as JSON); produced by src/live, consumed by src/plan.
+ * Enumerations mirror the Voice ID model (specs/voice-id-constraints.json).
+ */
+import type { DuplicateRegistrationAction, ExistingEnrollmentAction, FraudDetectionAction } from './desired.js';
+
+export type DomainStatus = 'ACTIVE' | 'PENDING' | 'SUSPENDED';
+export type EncryptionUpdateStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+export type SpeakerStatus = 'ENROLLED' | 'EXPIRED' | 'OPTED_OUT' | 'PENDING';
+export type JobStatus = 'SUBMITTED' | 'IN_PROGRESS' | 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED';
+
+export interface LiveState {
+  readonly region: string;
+  /** Every domain the reader saw, managed or not, SUSPENDED included; sorted by domainId. */
+  readonly domains: readonly LiveDomain[];
+  /**
+   * KMS key spellings (key id, key ARN, alias name, alias ARN) resolved through KMS DescribeKey to the key ARN.
+   * A spelling missing here could not be resolved; the plan then compares strings and warns.
+   */
+  readonly kmsKeys: Readonly<Record<string, string>>;
+}
+
+export interface LiveDomain {
+  readonly domainId: string;
+  readonly arn: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly status: DomainStatus;
+  readonly kmsKeyId: string;
+  /** Present only for domains whose key was ever changed (ServerSideEncryptionUpdateDetails). */
+  readonly encryptionUpdate?: EncryptionUpdate;
+  readonly defaultWatchlistId?: string;
+  /** All tags, the ownership tags (`voiceid-gitops:stack`, `voiceid-gitops:key`) included. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  /** Read only for domains the desired state manages or adopts; absent otherwise. */
+  readonly details?: LiveDomainDetails;
+}
+
+export interface EncryptionUpdate {
+  readonly status: EncryptionUpdateStatus;
+  readonly oldKmsKeyId?: string;
+  readonly message?: string;
+}
+
+export interface LiveDomainDetails {
+  /**
+   * Status of each speaker the reader resolved, by CustomerSpeakerId. The reader resolves at least every id of
+   * the desired opt-out list: a desired id missing here is known to be absent live (OptOutSpeaker creates it).
+   */
+  readonly speakers: Readonly<Record<string, SpeakerStatus>>;
+  /** Sorted by name; the default watchlist included with `isDefault: true`. */
+  readonly watchlists: readonly LiveWatchlist[];
+  /** Sorted by jobName, then createdAt. */
+  readonly enrollmentJobs: readonly LiveEnrollmentJob[];
+  readonly fraudsterRegistrationJobs: readonly LiveFraudsterRegistrationJob[];
+}
+
+export interface LiveWatchlist {
+  readonly watchlistId: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly isDefault: boolean;
+  /** Whether any fraudster belongs to it; read for custom watchlists the desired state no longer declares. */
+  readonly hasFraudsters?: boolean;
+}
+
+export interface JobProgressInfo {
+  readonly percentComplete?: number;
+}
+
+export interface JobFailure {
+  readonly statusCode?: number;
+  readonly message?: string;
+}
+
+interface LiveJobBase {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly status: JobStatus;
+  readonly createdAt?: string;
+  readonly endedAt?: string;
+  readonly progress?: JobProgressInfo;
+  readonly failure?: JobFailure;
+  readonly dataAccessRoleArn?: string;
+  readonly inputS3Uri?: string;
+  readonly outputS3Uri?: string;
+  readonly outputKmsKeyId?: string;
+}
+
+/** Definition fields are present when the job was described (DescribeSpeakerEnrollmentJob); watchlists by name. */
+export interface LiveEnrollmentJob extends LiveJobBase {
+  readonly existingEnrollmentAction?: ExistingEnrollmentAction;
+  readonly fraudDetection?: {
+    readonly action?: FraudDetectionAction;
+    readonly riskThreshold?: number;
+    readonly watchlists?: readonly string[];
+  };
+}
+
+export interface LiveFraudsterRegistrationJob extends LiveJobBase {
+  readonly duplicateRegistrationAction?: DuplicateRegistrationAction;
+  readonly fraudsterSimilarityThreshold?: number;
+  readonly watchlists?: readonly string[];
+}
