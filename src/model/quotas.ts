@@ -7,7 +7,7 @@
  * pacing read this one table.
  */
 
-/** Operations sharing a quota bucket: a bucket is what the service throttles on. */
+/** The published table's rows: each operation of a row has the row's rate (see quotaBucket). */
 export const QUOTA_GROUPS = {
   domain: { tps: 2, operations: ['CreateDomain', 'DescribeDomain', 'UpdateDomain', 'DeleteDomain', 'ListDomains'] },
   batch: {
@@ -40,10 +40,7 @@ export const QUOTA_GROUPS = {
   },
 } as const;
 
-/**
- * The published table lists these operations together at 10 TPS, but each is its own API: the quota is per API
- * (AWS quotas are per operation unless a row says otherwise), so each gets its own bucket.
- */
+/** Operations of the 10 TPS row, which the emulator and the client also pace one bucket per operation. */
 export const PER_OPERATION_TPS: Readonly<Record<string, number>> = {
   DescribeSpeaker: 10,
   OptOutSpeaker: 10,
@@ -54,19 +51,20 @@ export const PER_OPERATION_TPS: Readonly<Record<string, number>> = {
 
 export type QuotaGroup = keyof typeof QUOTA_GROUPS;
 
-/** The quota bucket an operation draws from: a shared group name, or the operation's own name. */
+/**
+ * The quota bucket an operation draws from. Each row of the published table names several APIs with one rate;
+ * AWS applies such a rate to each API separately, so every operation is its own bucket.
+ */
 export function quotaBucket(operation: string): string {
-  for (const [group, def] of Object.entries(QUOTA_GROUPS)) {
-    if ((def.operations as readonly string[]).includes(operation)) return group;
-  }
   return operation;
 }
 
-/** Default TPS of an operation's bucket; undefined for operations without a documented or inferred quota. */
+/** Default TPS of an operation; undefined for operations without a documented or inferred quota. */
 export function defaultTps(operation: string): number | undefined {
-  const bucket = quotaBucket(operation);
-  const group = (QUOTA_GROUPS as Record<string, { tps: number }>)[bucket];
-  return group?.tps ?? PER_OPERATION_TPS[operation];
+  for (const def of Object.values(QUOTA_GROUPS)) {
+    if ((def.operations as readonly string[]).includes(operation)) return def.tps;
+  }
+  return PER_OPERATION_TPS[operation];
 }
 
 export const RESOURCE_QUOTAS = {
