@@ -1,0 +1,250 @@
+/**
+ * The plan: what `plan(desired, live)` (src/plan) proposes and what apply (src/apply) executes. Plain, versioned,
+ * JSON-serialisable data described by specs/plan.schema.json; src/plan/PLAN.md states the rules that produce it.
+ * A saved plan holds full values (speaker ids included): renderers mask them, the saved file does not.
+ */
+
+export const PLAN_FORMAT_VERSION = 1 as const;
+
+/** The resource kinds a domain is made of; each change is about exactly one of them. */
+export type ResourceKind =
+  | 'domain'
+  | 'tags'
+  | 'watchlist'
+  | 'opt-outs'
+  | 'enrollment-job'
+  | 'fraudster-registration-job';
+
+/** What will happen to a resource. `blocked` changes are shown but not executed (see `Change.blocked`). */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'adopt' | 'opt-out' | 'start' | 'blocked';
+
+/**
+ * How dangerous a change is, ranked from harmless to worst (like aws-cdk cloudformation-diff `ResourceImpact`),
+ * so the danger of a whole plan is one reduce (`worstImpact`). `one-way` changes cannot be undone by the tool
+ * (an opt-out erases voiceprints); `destroy` deletes data.
+ */
+export const IMPACTS = ['none', 'import', 'update', 'create', 'one-way', 'destroy'] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+export function impactRank(i: Impact): number {
+  return IMPACTS.indexOf(i);
+}
+
+/** The worse of two impacts (use as a reducer: `changes.map(c => c.impact).reduce(worstImpact, 'none')`). */
+export function worstImpact(a: Impact, b: Impact): Impact {
+  return impactRank(a) >= impactRank(b) ? a : b;
+}
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
+export type Attributes = Readonly<Record<string, JsonValue>>;
+
+/** The id of a domain this same plan creates; apply substitutes it once CreateDomain has answered. */
+export interface DomainRef {
+  readonly ref: string;
+}
+export type DomainIdValue = string | DomainRef;
+
+export interface ApiTag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+export interface CreateDomainOp {
+  readonly kind: 'CreateDomain';
+  readonly input: {
+    readonly Name: string;
+    readonly Description?: string;
+    readonly ServerSideEncryptionConfiguration: { readonly KmsKeyId: string };
+    /** Ownership tags included: a new domain is owned from its first instant. */
+    readonly Tags: readonly ApiTag[];
+    readonly ClientToken: string;
+  };
+}
+
+export interface UpdateDomainOp {
+  readonly kind: 'UpdateDomain';
+  /** The full desired triple: UpdateDomain clobbers every attribute it is not given. */
+  readonly input: {
+    readonly DomainId: string;
+    readonly Name: string;
+    readonly Description?: string;
+    readonly ServerSideEncryptionConfiguration: { readonly KmsKeyId: string };
+  };
+}
+
+export interface DeleteDomainOp {
+  readonly kind: 'DeleteDomain';
+  readonly input: { readonly DomainId: string };
+}
+
+export interface TagResourceOp {
+  readonly kind: 'TagResource';
+  readonly input: { readonly ResourceArn: string; readonly Tags: readonly ApiTag[] };
+}
+
+export interface UntagResourceOp {
+  readonly kind: 'UntagResource';
+  readonly input: { readonly ResourceArn: string; readonly TagKeys: readonly string[] };
+}
+
+/** One OptOutSpeaker call per id: `{ ...input, SpeakerId }` for each of `speakerIds` (sorted). */
+export interface OptOutSpeakerOp {
+  readonly kind: 'OptOutSpeaker';
+  readonly input: { readonly DomainId: DomainIdValue };
+  readonly speakerIds: readonly string[];
+}
+
+export interface CreateWatchlistOp {
+  readonly kind: 'CreateWatchlist';
+  readonly input: {
+    readonly DomainId: DomainIdValue;
+    readonly Name: string;
+    readonly Description?: string;
+    readonly ClientToken: string;
+  };
+}
+
+export interface UpdateWatchlistOp {
+  readonly kind: 'UpdateWatchlist';
+  readonly input: {
+    readonly DomainId: string;
+    readonly WatchlistId: string;
+    readonly Description: string;
+  };
+}
+
+export interface DeleteWatchlistOp {
+  readonly kind: 'DeleteWatchlist';
+  readonly input: { readonly DomainId: string; readonly WatchlistId: string };
+}
+
+interface JobDataConfig {
+  readonly DataAccessRoleArn: string;
+  readonly InputDataConfig: { readonly S3Uri: string };
+  readonly OutputDataConfig: { readonly S3Uri: string; readonly KmsKeyId?: string };
+}
+
+/**
+ * Watchlists of jobs are NAMES here (`WatchlistNames`, `default` = the default watchlist): their ids may not
+ * exist before apply creates them. Apply replaces `WatchlistNames` with `WatchlistIds` just before the call.
+ */
+export interface StartSpeakerEnrollmentJobOp {
+  readonly kind: 'StartSpeakerEnrollmentJob';
+  readonly input: JobDataConfig & {
+    readonly DomainId: DomainIdValue;
+    readonly JobName: string;
+    readonly ClientToken: string;
+    readonly EnrollmentConfig?: {
+      readonly ExistingEnrollmentAction?: string;
+      readonly FraudDetectionConfig?: {
+        readonly FraudDetectionAction?: string;
+        readonly RiskThreshold?: number;
+        readonly WatchlistNames?: readonly string[];
+      };
+    };
+  };
+}
+
+export interface StartFraudsterRegistrationJobOp {
+  readonly kind: 'StartFraudsterRegistrationJob';
+  readonly input: JobDataConfig & {
+    readonly DomainId: DomainIdValue;
+    readonly JobName: string;
+    readonly ClientToken: string;
+    readonly RegistrationConfig?: {
+      readonly DuplicateRegistrationAction?: string;
+      readonly FraudsterSimilarityThreshold?: number;
+      readonly WatchlistNames?: readonly string[];
+    };
+  };
+}
+
+export type Operation =
+  | CreateDomainOp
+  | UpdateDomainOp
+  | DeleteDomainOp
+  | TagResourceOp
+  | UntagResourceOp
+  | OptOutSpeakerOp
+  | CreateWatchlistOp
+  | UpdateWatchlistOp
+  | DeleteWatchlistOp
+  | StartSpeakerEnrollmentJobOp
+  | StartFraudsterRegistrationJobOp;
+
+export type OperationName = Operation['kind'];
+
+/** Why a change will not run now. `deferred`: it can run later unchanged (apply --wait may await it). */
+export interface Blocked {
+  readonly wouldBe: Exclude<ChangeAction, 'blocked'>;
+  readonly reason: string;
+  readonly deferred: boolean;
+}
+
+export interface Change {
+  /** `domain.<key>`, `domain.<key>.tags`, `domain.<key>.watchlist.<name>`, `domain.<key>.opt-outs`, ... */
+  readonly address: string;
+  readonly kind: ResourceKind;
+  readonly action: ChangeAction;
+  readonly domainKey: string;
+  /** Absent when the domain is created by this plan. */
+  readonly domainId?: string;
+  readonly impact: Impact;
+  /** Deletes data that cannot be recovered by the tool (a domain and all its voiceprints). */
+  readonly destructive: boolean;
+  /** Attributes as they are live (absent for creates) and as they will be (absent for deletes). */
+  readonly before?: Attributes;
+  readonly after?: Attributes;
+  /** The API calls apply makes for this change, in order, with full input values. Empty when blocked. */
+  readonly operations: readonly Operation[];
+  /** Human reasons and consequences (one line each, no speaker ids). */
+  readonly reasons: readonly string[];
+  readonly blocked?: Blocked;
+  /** Speaker ids this change is about (opt-outs): renderers mask them. */
+  readonly speakerIds?: readonly string[];
+}
+
+/** A message: plan-level error (stop, exit 1), warning, or note. Never contains a speaker id in `message`. */
+export interface PlanMessage {
+  readonly code: string;
+  readonly message: string;
+  readonly address?: string;
+  readonly hint?: string;
+  /** Speaker ids the message is about; renderers show them masked. */
+  readonly speakerIds?: readonly string[];
+}
+
+export interface PlanSummary {
+  readonly add: number;
+  readonly change: number;
+  readonly delete: number;
+  readonly adopt: number;
+  /** Speakers, not changes. */
+  readonly optOut: number;
+  readonly jobsToStart: number;
+  readonly blocked: number;
+}
+
+export interface Plan {
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  readonly stack: string;
+  readonly region: string;
+  readonly prune: boolean;
+  readonly summary: PlanSummary;
+  /** The worst impact over all changes (`none` when there are none). */
+  readonly impact: Impact;
+  /** In execution order. No-op resources are not listed: empty means nothing to do. */
+  readonly changes: readonly Change[];
+  readonly errors: readonly PlanMessage[];
+  readonly warnings: readonly PlanMessage[];
+  readonly notes: readonly PlanMessage[];
+  /** sha256 (hex) of the canonical desired state. */
+  readonly desiredDigest: string;
+  /** sha256 (hex) of the canonical parts of live state this plan depended on; apply compares to detect staleness. */
+  readonly liveFingerprint: string;
+}
+
+/** Whether live differs from desired (`plan --detailed-exitcode` exits 2); blocked changes count: drift remains. */
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0;
+}
