@@ -1,0 +1,190 @@
+/** The domain resource itself (PLAN.md §2, §3, §8): create, adopt, UpdateDomain, prune. */
+import type { DesiredDomain } from '../model/desired.js';
+import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
+import type { LiveDomain } from '../model/live.js';
+import type { ApiTag, Operation } from '../model/plan.js';
+import { clientToken } from './canonical.js';
+import type { Findings } from './findings.js';
+import { attrs, domainAddress, makeChange, message } from './findings.js';
+import { compareKmsKeys } from './kms.js';
+
+export interface DomainPlanContext {
+  readonly stack: string;
+  readonly kmsKeys: Readonly<Record<string, string>>;
+  readonly out: Findings;
+}
+
+export const KMS_REASON =
+  'KMS key change: Voice ID re-encrypts existing data asynchronously; it stays under the old key until the ' +
+  're-encryption completes, so keep the old key enabled until then';
+
+export function ownershipTags(stack: string, key: string): Record<string, string> {
+  return { [OWNER_KEY_TAG]: key, [OWNER_STACK_TAG]: stack };
+}
+
+export function apiTags(tags: Readonly<Record<string, string>>): ApiTag[] {
+  return Object.keys(tags)
+    .sort()
+    .map((Key) => ({ Key, Value: tags[Key] as string }));
+}
+
+const triple = (x: { name: string; description?: string; kmsKeyId: string }) =>
+  attrs({ name: x.name, description: x.description, kmsKeyId: x.kmsKeyId });
+
+/** R8.1: CreateDomain with every tag (ownership included) and a deterministic ClientToken. */
+export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): void {
+  const address = domainAddress(d.key);
+  const tags = { ...d.tags, ...ownershipTags(ctx.stack, d.key) };
+  const content = { name: d.name, description: d.description, kmsKeyId: d.kmsKeyId, tags };
+  ctx.out.changes.push(
+    makeChange({
+      address,
+      kind: 'domain',
+      action: 'create',
+      domainKey: d.key,
+      domainId: { ref: address },
+      after: attrs({ ...triple(d), tags }),
+      operations: [
+        {
+          kind: 'CreateDomain',
+          input: {
+            Name: d.name,
+            ...(d.description === undefined ? {} : { Description: d.description }),
+            ServerSideEncryptionConfiguration: { KmsKeyId: d.kmsKeyId },
+            Tags: apiTags(tags),
+            ClientToken: clientToken(ctx.stack, address, content),
+          },
+        },
+      ],
+    }),
+  );
+}
+
+interface UpdateDecision {
+  readonly needed: boolean;
+  readonly reasons: readonly string[];
+  readonly deferredReason?: string;
+}
+
+/** R3.1–R3.5: whether an UpdateDomain is needed, and whether it must wait for a running re-encryption. */
+function decideUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): UpdateDecision {
+  const address = domainAddress(d.key);
+  const kms = compareKmsKeys(d.kmsKeyId, l.kmsKeyId, ctx.kmsKeys);
+  const status = l.encryptionUpdate?.status;
+  const reasons: string[] = [];
+  if (!kms.same) {
+    reasons.push(KMS_REASON);
+    if (kms.textual) {
+      ctx.out.warnings.push(
+        message('W_KMS_UNRESOLVED', `could not resolve KMS key "${d.kmsKeyId}" or "${l.kmsKeyId}" through KMS; compared as text, so two spellings of one key would show as a change`, { address }),
+      );
+    }
+  }
+  if (status === 'FAILED') {
+    const why = l.encryptionUpdate?.message ? `: ${l.encryptionUpdate.message}` : '';
+    ctx.out.warnings.push(
+      message('W_REENCRYPTION_FAILED', `the last KMS re-encryption of ${l.domainId} FAILED${why}`, {
+        address,
+        hint: 'make both keys accessible; applying this plan retries the re-encryption',
+      }),
+    );
+    reasons.push('retries the failed KMS re-encryption (UpdateDomain with the current key configuration)');
+  }
+  if (status === 'IN_PROGRESS' && kms.same) {
+    ctx.out.notes.push(
+      message('N_REENCRYPTION_IN_PROGRESS', `KMS re-encryption of ${l.domainId} is IN_PROGRESS${l.encryptionUpdate?.oldKmsKeyId ? ` (from ${l.encryptionUpdate.oldKmsKeyId})` : ''}; keep the old key enabled until it completes`, { address }),
+    );
+  }
+  const needed = l.name !== d.name || l.description !== d.description || !kms.same || status === 'FAILED';
+  const deferredReason =
+    status === 'IN_PROGRESS' && !kms.same
+      ? `a KMS re-encryption is IN_PROGRESS${l.encryptionUpdate?.oldKmsKeyId ? ` (from ${l.encryptionUpdate.oldKmsKeyId})` : ''}; Voice ID refuses another key change until it completes: re-run after it completes, or apply --wait`
+      : undefined;
+  return { needed, reasons, ...(deferredReason ? { deferredReason } : {}) };
+}
+
+function updateOp(d: DesiredDomain, l: LiveDomain): Operation {
+  return {
+    kind: 'UpdateDomain',
+    input: {
+      DomainId: l.domainId,
+      Name: d.name,
+      ...(d.description === undefined ? {} : { Description: d.description }),
+      ServerSideEncryptionConfiguration: { KmsKeyId: d.kmsKeyId },
+    },
+  };
+}
+
+/** A managed domain: one clobber-safe UpdateDomain when needed (R3). */
+export function planUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): void {
+  const decision = decideUpdate(d, l, ctx);
+  if (!decision.needed) return;
+  ctx.out.changes.push(
+    makeChange({
+      address: domainAddress(d.key),
+      kind: 'domain',
+      action: 'update',
+      domainKey: d.key,
+      domainId: l.domainId,
+      before: triple(l),
+      after: triple(d),
+      operations: [updateOp(d, l)],
+      reasons: decision.reasons,
+      ...(decision.deferredReason ? { blocked: { reason: decision.deferredReason, deferred: true } } : {}),
+    }),
+  );
+}
+
+/** R2.3: ownership tags first, then the attribute update if any (a deferred key change waits for a later run). */
+export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): void {
+  const address = domainAddress(d.key);
+  const decision = decideUpdate(d, l, ctx);
+  const runUpdate = decision.needed && decision.deferredReason === undefined;
+  if (decision.deferredReason) {
+    ctx.out.warnings.push(message('W_KMS_DEFERRED', `adopted, but the attribute update waits: ${decision.deferredReason}`, { address }));
+  }
+  const ownership = ownershipTags(ctx.stack, d.key);
+  ctx.out.changes.push(
+    makeChange({
+      address,
+      kind: 'domain',
+      action: 'adopt',
+      domainKey: d.key,
+      domainId: l.domainId,
+      before: triple(l),
+      after: attrs({ ...(runUpdate ? triple(d) : triple(l)), ownership }),
+      operations: [
+        { kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(ownership) } },
+        ...(runUpdate ? [updateOp(d, l)] : []),
+      ],
+      reasons: [`takes over existing domain ${l.domainId} by adding the ownership tags`, ...(runUpdate ? decision.reasons : [])],
+    }),
+  );
+}
+
+/** R8.2: managed domains no longer declared. */
+export function planOrphan(key: string, l: LiveDomain, prune: boolean, ctx: DomainPlanContext): void {
+  const address = domainAddress(key);
+  if (!prune) {
+    ctx.out.notes.push(
+      message('N_PRUNE_DISABLED', `managed domain ${l.domainId} ("${key}") is no longer declared; left alone because prune is false`, { address }),
+    );
+    return;
+  }
+  ctx.out.changes.push(
+    makeChange({
+      address,
+      kind: 'domain',
+      action: 'delete',
+      domainKey: key,
+      domainId: l.domainId,
+      before: attrs({ ...triple(l), tags: l.tags }),
+      operations: [{ kind: 'DeleteDomain', input: { DomainId: l.domainId } }],
+      reasons: [
+        'no longer declared and prune is true',
+        'deletes the domain with all its speakers, fraudsters and voiceprints (SUSPENDED 30 days, restorable only through AWS Support)',
+        'apply refuses it without --allow-delete',
+      ],
+    }),
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * What apply needs to detect a stale plan (R9.2, R9.3): a digest of the desired state and a fingerprint of the
+ * live facts the plan depended on. Apply recomputes `liveFingerprint(desired, freshLive)` and compares.
+ */
+import type { DesiredState } from '../model/desired.js';
+import { OWNER_STACK_TAG } from '../model/desired.js';
+import type { LiveDomain, LiveState } from '../model/live.js';
+import { canonicalJson, sha256Hex } from './canonical.js';
+
+export function desiredDigest(desired: DesiredState): string {
+  // Source locations say where a domain was written, not what it is: moving YAML between files is no change.
+  const domains = [...desired.domains]
+    .map(({ source: _source, ...d }) => ({
+      ...d,
+      optedOutSpeakers: [...new Set(d.optedOutSpeakers)].sort(),
+      watchlists: [...d.watchlists].sort((a, b) => (a.name < b.name ? -1 : 1)),
+      enrollmentJobs: [...d.enrollmentJobs].sort((a, b) => (a.jobName < b.jobName ? -1 : 1)),
+      fraudsterRegistrationJobs: [...d.fraudsterRegistrationJobs].sort((a, b) => (a.jobName < b.jobName ? -1 : 1)),
+    }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  return sha256Hex(canonicalJson({ ...desired, domains }));
+}
+
+export function liveFingerprint(desired: DesiredState, live: LiveState): string {
+  const names = new Set(desired.domains.map((d) => d.name));
+  const adopted = new Set(desired.domains.flatMap((d) => (d.adopt === undefined ? [] : [d.adopt])));
+  const declaredSpeakers = new Set(desired.domains.flatMap((d) => d.optedOutSpeakers));
+  const relevant = live.domains
+    .filter(
+      (l) =>
+        adopted.has(l.domainId) ||
+        (l.status !== 'SUSPENDED' && (l.tags[OWNER_STACK_TAG] === desired.stack || names.has(l.name))),
+    )
+    .sort((a, b) => (a.domainId < b.domainId ? -1 : 1))
+    .map((l) => domainFacts(l, declaredSpeakers));
+  const spellings = new Set([...desired.domains.map((d) => d.kmsKeyId), ...relevant.map((r) => r.kmsKeyId)]);
+  const kms = [...spellings].sort().map((s) => [s, Object.prototype.hasOwnProperty.call(live.kmsKeys, s) ? live.kmsKeys[s] : null]);
+  return sha256Hex(canonicalJson({ region: live.region, kms, domains: relevant }));
+}
+
+function domainFacts(l: LiveDomain, declaredSpeakers: ReadonlySet<string>) {
+  const details = l.details;
+  const speakers = details
+    ? Object.keys(details.speakers)
+        .filter((id) => declaredSpeakers.has(id) || details.speakers[id] === 'OPTED_OUT')
+        .sort()
+        .map((id) => [id, details.speakers[id]])
+    : null;
+  return {
+    domainId: l.domainId,
+    arn: l.arn,
+    name: l.name,
+    description: l.description,
+    status: l.status,
+    kmsKeyId: l.kmsKeyId,
+    encryption: l.encryptionUpdate?.status,
+    tags: l.tags,
+    speakers,
+    watchlists: details
+      ? [...details.watchlists]
+          .sort((a, b) => (a.watchlistId < b.watchlistId ? -1 : 1))
+          .map((w) => [w.watchlistId, w.name, w.description, w.isDefault, w.hasFraudsters])
+      : null,
+    // Names only: progress moves while a job runs and must not make every plan stale.
+    jobs: details
+      ? [
+          ...[...new Set(details.enrollmentJobs.map((j) => j.jobName))].sort().map((n) => `enrollment:${n}`),
+          ...[...new Set(details.fraudsterRegistrationJobs.map((j) => j.jobName))].sort().map((n) => `fraudster:${n}`),
+        ]
+      : null,
+  };
+}

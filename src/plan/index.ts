@@ -1,0 +1,6 @@
+/** The plan engine's public surface. */
+export { plan, summarize } from './plan.js';
+export type { PlanOptions } from './plan.js';
+export { desiredDigest, liveFingerprint } from './fingerprint.js';
+export { canonicalJson, clientToken } from './canonical.js';
+export { compareKmsKeys } from './kms.js';

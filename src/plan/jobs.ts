@@ -1,0 +1,198 @@
+/**
+ * Run-once batch jobs (PLAN.md §7): StartSpeakerEnrollmentJob and StartFraudsterRegistrationJob, keyed by
+ * JobName. A name that exists live is never started again, so re-running apply cannot enroll twice.
+ */
+import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJob } from '../model/desired.js';
+import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
+import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
+import type { DomainIdValue, Operation, ResourceKind } from '../model/plan.js';
+import { canonicalJson, clientToken } from './canonical.js';
+import type { Findings } from './findings.js';
+import { attrs, domainAddress, makeChange, message } from './findings.js';
+
+type Definition = Readonly<Record<string, string | number | undefined>>;
+
+interface JobKind<D extends { jobName: string }, L extends { jobName: string }> {
+  readonly kind: ResourceKind;
+  readonly label: string;
+  /** Comparable definition with the service's documented defaults applied (R7.2). */
+  desiredDefinition(d: D): Definition;
+  liveDefinition(l: L): Definition;
+  startOp(d: D, domainId: DomainIdValue, token: string): Operation;
+}
+
+const list = (w: readonly string[] | undefined): string | undefined => (w === undefined ? undefined : w.join(','));
+
+const dataConfig = (d: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob) => ({
+  DataAccessRoleArn: d.dataAccessRoleArn,
+  InputDataConfig: { S3Uri: d.inputS3Uri },
+  OutputDataConfig: { S3Uri: d.outputS3Uri, ...(d.outputKmsKeyId === undefined ? {} : { KmsKeyId: d.outputKmsKeyId }) },
+});
+
+const base = (j: { dataAccessRoleArn?: string; inputS3Uri?: string; outputS3Uri?: string; outputKmsKeyId?: string }) => ({
+  dataAccessRoleArn: j.dataAccessRoleArn,
+  inputS3Uri: j.inputS3Uri,
+  outputS3Uri: j.outputS3Uri,
+  outputKmsKeyId: j.outputKmsKeyId,
+});
+
+export const ENROLLMENT: JobKind<DesiredEnrollmentJob, LiveEnrollmentJob> = {
+  kind: 'enrollment-job',
+  label: 'enrollment job',
+  desiredDefinition: (d) => ({
+    ...base(d),
+    existingEnrollmentAction: d.existingEnrollmentAction ?? 'SKIP',
+    fraudDetectionAction: d.fraudDetection?.action ?? 'FAIL',
+    riskThreshold: d.fraudDetection?.riskThreshold,
+    watchlists: list(d.fraudDetection?.watchlists ?? [DEFAULT_WATCHLIST_NAME]),
+  }),
+  liveDefinition: (l) => ({
+    ...base(l),
+    existingEnrollmentAction: l.existingEnrollmentAction,
+    fraudDetectionAction: l.fraudDetection?.action,
+    riskThreshold: l.fraudDetection?.riskThreshold,
+    watchlists: list(l.fraudDetection?.watchlists),
+  }),
+  startOp: (d, domainId, token) => {
+    const fd = d.fraudDetection;
+    const fraud =
+      fd === undefined
+        ? undefined
+        : {
+            ...(fd.action === undefined ? {} : { FraudDetectionAction: fd.action }),
+            ...(fd.riskThreshold === undefined ? {} : { RiskThreshold: fd.riskThreshold }),
+            ...(fd.watchlists === undefined ? {} : { WatchlistNames: fd.watchlists }),
+          };
+    const config = {
+      ...(d.existingEnrollmentAction === undefined ? {} : { ExistingEnrollmentAction: d.existingEnrollmentAction }),
+      ...(fraud === undefined ? {} : { FraudDetectionConfig: fraud }),
+    };
+    return {
+      kind: 'StartSpeakerEnrollmentJob',
+      input: {
+        ClientToken: token,
+        JobName: d.jobName,
+        DomainId: domainId,
+        ...dataConfig(d),
+        ...(Object.keys(config).length === 0 ? {} : { EnrollmentConfig: config }),
+      },
+    };
+  },
+};
+
+export const FRAUDSTER_REGISTRATION: JobKind<DesiredFraudsterRegistrationJob, LiveFraudsterRegistrationJob> = {
+  kind: 'fraudster-registration-job',
+  label: 'fraudster registration job',
+  desiredDefinition: (d) => ({
+    ...base(d),
+    duplicateRegistrationAction: d.duplicateRegistrationAction ?? 'SKIP',
+    fraudsterSimilarityThreshold: d.fraudsterSimilarityThreshold,
+    watchlists: list(d.watchlists ?? [DEFAULT_WATCHLIST_NAME]),
+  }),
+  liveDefinition: (l) => ({
+    ...base(l),
+    duplicateRegistrationAction: l.duplicateRegistrationAction,
+    fraudsterSimilarityThreshold: l.fraudsterSimilarityThreshold,
+    watchlists: list(l.watchlists),
+  }),
+  startOp: (d, domainId, token) => {
+    const config = {
+      ...(d.duplicateRegistrationAction === undefined ? {} : { DuplicateRegistrationAction: d.duplicateRegistrationAction }),
+      ...(d.fraudsterSimilarityThreshold === undefined ? {} : { FraudsterSimilarityThreshold: d.fraudsterSimilarityThreshold }),
+      ...(d.watchlists === undefined ? {} : { WatchlistNames: d.watchlists }),
+    };
+    return {
+      kind: 'StartFraudsterRegistrationJob',
+      input: {
+        ClientToken: token,
+        JobName: d.jobName,
+        DomainId: domainId,
+        ...dataConfig(d),
+        ...(Object.keys(config).length === 0 ? {} : { RegistrationConfig: config }),
+      },
+    };
+  },
+};
+
+interface LiveJobFacts {
+  readonly jobName: string;
+  readonly jobId: string;
+  readonly status: string;
+  readonly createdAt?: string;
+  readonly endedAt?: string;
+  readonly progress?: { readonly percentComplete?: number };
+  readonly failure?: { readonly statusCode?: number; readonly message?: string };
+  readonly outputS3Uri?: string;
+}
+
+export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
+  spec: JobKind<D, L>,
+  ctx: { readonly stack: string; readonly desired: DesiredDomain; readonly domainId: DomainIdValue; readonly out: Findings },
+  desiredJobs: readonly D[],
+  liveJobs: readonly L[],
+): void {
+  const latest = new Map<string, L>();
+  // Sorted by name then createdAt, so the last of a name is the latest run.
+  for (const j of [...liveJobs].sort(byNameThenCreated)) latest.set(j.jobName, j);
+  for (const d of [...desiredJobs].sort((a, b) => (a.jobName < b.jobName ? -1 : a.jobName > b.jobName ? 1 : 0))) {
+    const address = `${domainAddress(ctx.desired.key)}.${spec.kind}.${d.jobName}`;
+    const existing = latest.get(d.jobName);
+    if (existing) {
+      reportExisting(spec, address, d, existing, ctx.out);
+      continue;
+    }
+    const definition = attrs(spec.desiredDefinition(d));
+    ctx.out.changes.push(
+      makeChange({
+        address,
+        kind: spec.kind,
+        action: 'start',
+        domainKey: ctx.desired.key,
+        domainId: ctx.domainId,
+        after: attrs({ jobName: d.jobName, ...definition }),
+        operations: [spec.startOp(d, ctx.domainId, clientToken(ctx.stack, address, d))],
+        reasons: ['run-once: a job whose name exists in the domain is never started again'],
+      }),
+    );
+  }
+}
+
+function byNameThenCreated(a: LiveJobFacts, b: LiveJobFacts): number {
+  if (a.jobName !== b.jobName) return a.jobName < b.jobName ? -1 : 1;
+  const x = a.createdAt ?? '';
+  const y = b.createdAt ?? '';
+  return x < y ? -1 : x > y ? 1 : a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0;
+}
+
+/** R7.1, R7.2: show the status of an existing job; a changed definition is a warning, never a restart. */
+function reportExisting<D extends { jobName: string }, L extends LiveJobFacts>(
+  spec: JobKind<D, L>,
+  address: string,
+  d: D,
+  l: L,
+  out: Findings,
+): void {
+  const progress = l.progress?.percentComplete === undefined ? '' : `, ${l.progress.percentComplete}% complete`;
+  const head = `${spec.label} "${l.jobName}" (${l.jobId}) is ${l.status}${progress}`;
+  if (l.status === 'FAILED') {
+    const detail = l.failure ? `: ${l.failure.message ?? 'no message'}${l.failure.statusCode === undefined ? '' : ` (status ${l.failure.statusCode})`}` : '';
+    out.warnings.push(message('W_JOB_FAILED', `${head}${detail}`, { address, hint: 'a run-once job is never restarted: rename it to run again' }));
+  } else if (l.status === 'COMPLETED_WITH_ERRORS') {
+    const where = l.outputS3Uri ? `; per-item results under ${l.outputS3Uri.replace(/\/$/, '')}/${l.jobId}/` : '';
+    const detail = l.failure?.message ? `: ${l.failure.message}` : '';
+    out.warnings.push(message('W_JOB_COMPLETED_WITH_ERRORS', `${head}${detail}${where}`, { address }));
+  } else {
+    const ended = l.endedAt ? ` (ended ${l.endedAt})` : '';
+    out.notes.push(message('N_JOB_STATUS', `${head}${ended}`, { address }));
+  }
+  const want = spec.desiredDefinition(d);
+  const have = spec.liveDefinition(l);
+  const changed = Object.keys(want)
+    .filter((k) => want[k] !== undefined && have[k] !== undefined && canonicalJson(want[k]) !== canonicalJson(have[k]))
+    .sort();
+  if (changed.length > 0) {
+    out.warnings.push(
+      message('W_JOB_DEFINITION_CHANGED', `the definition of ${spec.label} "${l.jobName}" changed (${changed.join(', ')}) but it already ran; rename the job to run it again`, { address }),
+    );
+  }
+}

@@ -1,0 +1,51 @@
+/** Opted-out speakers (PLAN.md §5). Opt-out is one-way: the plan never opts anybody back in. */
+import type { DesiredDomain } from '../model/desired.js';
+import type { LiveDomain } from '../model/live.js';
+import type { DomainIdValue } from '../model/plan.js';
+import type { Findings } from './findings.js';
+import { domainAddress, makeChange, message } from './findings.js';
+
+const ABSENT = 'ABSENT';
+
+export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainId: DomainIdValue, out: Findings): void {
+  const address = `${domainAddress(d.key)}.opt-outs`;
+  const speakers = l?.details?.speakers ?? {};
+  const status = (id: string): string =>
+    Object.prototype.hasOwnProperty.call(speakers, id) ? (speakers[id] as string) : ABSENT;
+  const declared = [...new Set(d.optedOutSpeakers)].sort();
+  const pending = declared.filter((id) => status(id) !== 'OPTED_OUT');
+  if (pending.length > 0) {
+    const before: Record<string, number> = {};
+    for (const id of pending) before[status(id)] = (before[status(id)] ?? 0) + 1;
+    out.changes.push(
+      makeChange({
+        address,
+        kind: 'opt-outs',
+        action: 'opt-out',
+        domainKey: d.key,
+        domainId,
+        before: Object.fromEntries(Object.entries(before).sort(([a], [b]) => (a < b ? -1 : 1))),
+        after: { OPTED_OUT: pending.length },
+        operations: [{ kind: 'OptOutSpeaker', input: { DomainId: domainId }, speakerIds: pending }],
+        reasons: [
+          'opting out erases the speakers\' voiceprints and audio and rejects future enrollment; it cannot be undone by this tool',
+          ...(before[ABSENT] ? ['speakers absent from the domain are created in the OPTED_OUT state'] : []),
+        ],
+        speakerIds: pending,
+      }),
+    );
+  }
+  const declaredSet = new Set(declared);
+  const undeclared = Object.keys(speakers)
+    .filter((id) => speakers[id] === 'OPTED_OUT' && !declaredSet.has(id))
+    .sort();
+  if (undeclared.length > 0) {
+    out.warnings.push(
+      message(
+        'W_OPT_OUT_ONE_WAY',
+        `${undeclared.length} opted-out speaker(s) are no longer declared; opt-out is one-way, so they stay opted out`,
+        { address, hint: 'only deleting the speaker (outside this tool) lets them enroll again', speakerIds: undeclared },
+      ),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+/** User tags of a domain (PLAN.md §4). Ownership tags are written by create/adopt and never touched here. */
+import type { DesiredDomain } from '../model/desired.js';
+import { RESERVED_TAG_PREFIX } from '../model/desired.js';
+import type { LiveDomain } from '../model/live.js';
+import type { Operation } from '../model/plan.js';
+import { apiTags } from './domain.js';
+import type { Findings } from './findings.js';
+import { domainAddress, makeChange, message } from './findings.js';
+
+/** Amazon Connect allows 50 tags per resource (voice-id-facts.md §2.1); the model's 200 is a per-call limit. */
+export const MAX_TAGS_PER_DOMAIN = 50;
+const OWNERSHIP_TAG_COUNT = 2;
+
+function userTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(tags).sort()) if (!k.startsWith(RESERVED_TAG_PREFIX)) out[k] = tags[k] as string;
+  return out;
+}
+
+/** R4.2, checked for every declared domain (new ones too). */
+export function checkTagLimit(d: DesiredDomain, out: Findings, max = MAX_TAGS_PER_DOMAIN): void {
+  const count = Object.keys(d.tags).length + OWNERSHIP_TAG_COUNT;
+  if (count <= max) return;
+  out.errors.push(
+    message('E_TOO_MANY_TAGS', `domain "${d.key}" would carry ${count} tags (the 2 ownership tags included); the limit is ${max}`, {
+      address: domainAddress(d.key),
+    }),
+  );
+}
+
+/** R4.1: one TagResource for adds and changes, one UntagResource for removals. */
+export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings): void {
+  const before = userTags(l.tags);
+  const after = userTags(d.tags);
+  const set: Record<string, string> = {};
+  for (const [k, v] of Object.entries(after)) if (before[k] !== v) set[k] = v;
+  const removed = Object.keys(before).filter((k) => !(k in after)).sort();
+  if (Object.keys(set).length === 0 && removed.length === 0) return;
+  const operations: Operation[] = [];
+  if (Object.keys(set).length > 0) operations.push({ kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(set) } });
+  if (removed.length > 0) operations.push({ kind: 'UntagResource', input: { ResourceArn: l.arn, TagKeys: removed } });
+  out.changes.push(
+    makeChange({
+      address: `${domainAddress(d.key)}.tags`,
+      kind: 'tags',
+      action: 'update',
+      domainKey: d.key,
+      domainId: l.domainId,
+      before,
+      after,
+      operations,
+    }),
+  );
+}
