@@ -1,0 +1,61 @@
+/**
+ * One open drift issue per stack, found by its label and the hidden marker on its first line. A scheduled plan
+ * with changes opens it (or refreshes its body); a clean plan closes it with a comment saying why.
+ */
+import type { GitHubApi, Issue, RepoRef } from './api.js';
+import { composeBody } from './body.js';
+import { driftMarker, hasMarker, withoutMarker } from './markers.js';
+
+export const DEFAULT_DRIFT_LABEL = 'voiceid-drift';
+
+export interface DriftInput {
+  readonly repo: RepoRef;
+  readonly stack: string;
+  /** The rendered markdown plan, masked (issues are often more widely visible than the plan artifact). */
+  readonly markdown: string;
+  readonly drifted: boolean;
+  readonly label: string;
+  readonly runUrl?: string;
+}
+
+export type DriftOutcome =
+  | { readonly kind: 'opened' | 'updated' | 'unchanged' | 'closed'; readonly issueNumber: number; readonly url: string }
+  | { readonly kind: 'none' };
+
+export async function syncDriftIssue(api: GitHubApi, input: DriftInput): Promise<DriftOutcome> {
+  const marker = driftMarker(input.stack);
+  const open = await findIssue(api, input.repo, input.label, marker);
+  if (!input.drifted) return open ? close(api, input, open) : { kind: 'none' };
+  const body = composeBody({
+    marker,
+    banner: `Drift detected: live Voice ID state no longer matches the desired state of stack \`${input.stack}\`${input.runUrl ? ` ([scheduled run](${input.runUrl}))` : ''}. Merge a change to the YAML, or re-apply it, to resolve it; this issue closes itself when a scheduled plan is clean.`,
+    markdown: withoutMarker(input.markdown),
+    footer: '<sub>Maintained by voiceid-gitops drift detection: edits to this body are overwritten.</sub>',
+    fullPlanAt: input.runUrl ? `the job summary of [the scheduled run](${input.runUrl})` : 'the job summary of the scheduled run',
+  });
+  if (!open) {
+    const created = await api.createIssue(input.repo, { title: driftTitle(input.stack), body, labels: [input.label] });
+    return { kind: 'opened', issueNumber: created.number, url: created.url };
+  }
+  if (open.body === body) return { kind: 'unchanged', issueNumber: open.number, url: open.url };
+  const updated = await api.updateIssue(input.repo, open.number, { body });
+  return { kind: 'updated', issueNumber: updated.number, url: updated.url };
+}
+
+export function driftTitle(stack: string): string {
+  return `Voice ID drift in stack ${stack}`;
+}
+
+async function close(api: GitHubApi, input: DriftInput, issue: Issue): Promise<DriftOutcome> {
+  const where = input.runUrl ? `[the scheduled plan](${input.runUrl})` : 'the scheduled plan';
+  await api.createIssueComment(input.repo, issue.number, `No drift anymore: ${where} for stack \`${input.stack}\` finds no changes. Closing.`);
+  const closed = await api.updateIssue(input.repo, issue.number, { state: 'closed', stateReason: 'completed' });
+  return { kind: 'closed', issueNumber: closed.number, url: closed.url };
+}
+
+async function findIssue(api: GitHubApi, repo: RepoRef, label: string, marker: string): Promise<Issue | undefined> {
+  for await (const issue of api.listOpenIssues(repo, label)) {
+    if (hasMarker(issue.body, marker)) return issue;
+  }
+  return undefined;
+}

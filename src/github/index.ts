@@ -1,0 +1,11 @@
+/** The GitHub integration: sticky PR comment, job summary, drift issues and IAM policies. */
+export type { GitHubApi, Issue, IssueComment, RepoRef } from './api.js';
+export { formatRepo, parseRepo } from './api.js';
+export { githubContext, pullRequestNumber, type Env, type GitHubContext } from './context.js';
+export { createGitHubApi, type GitHubClientOptions } from './octokit-api.js';
+export { upsertPlanComment, type CommentOutcome, type PlanCommentInput } from './sticky-comment.js';
+export { DEFAULT_DRIFT_LABEL, syncDriftIssue, driftTitle, type DriftInput, type DriftOutcome } from './drift-issue.js';
+export { appendStepSummary } from './step-summary.js';
+export { iamPolicy, type IamPolicyOptions, type PolicyDocument } from './iam-policy.js';
+export { GITHUB_BODY_LIMIT } from './body.js';
+export { planMarker, driftMarker } from './markers.js';

@@ -1,0 +1,66 @@
+/**
+ * One plan comment per stack per pull request, created once and then edited in place ("sticky"), found again by
+ * the hidden marker on its first line. Re-running with an identical body changes nothing (no edit notification).
+ */
+import type { GitHubApi, RepoRef } from './api.js';
+import { composeBody } from './body.js';
+import { hasMarker, planMarker, withoutMarker } from './markers.js';
+
+export interface PlanCommentInput {
+  readonly repo: RepoRef;
+  readonly pullNumber: number;
+  readonly stack: string;
+  /** The rendered markdown plan (masked), with or without its marker line. */
+  readonly markdown: string;
+  /** False when the plan has nothing to do: the comment then says so up front. */
+  readonly hasChanges: boolean;
+  readonly runUrl?: string;
+  readonly sha?: string;
+}
+
+export type CommentOutcome =
+  | { readonly kind: 'created'; readonly commentId: number; readonly url: string }
+  | { readonly kind: 'updated'; readonly commentId: number; readonly url: string }
+  | { readonly kind: 'unchanged'; readonly commentId: number; readonly url: string };
+
+export async function upsertPlanComment(api: GitHubApi, input: PlanCommentInput): Promise<CommentOutcome> {
+  const marker = planMarker(input.stack);
+  const existing = await findComment(api, input.repo, input.pullNumber, marker);
+  const body = composeBody({
+    marker,
+    ...banner(input, existing !== undefined),
+    markdown: withoutMarker(input.markdown),
+    footer: footer(input),
+    fullPlanAt: input.runUrl ? `the job summary of [this workflow run](${input.runUrl})` : 'the job summary of the workflow run',
+  });
+  if (!existing) {
+    const created = await api.createIssueComment(input.repo, input.pullNumber, body);
+    return { kind: 'created', commentId: created.id, url: created.url };
+  }
+  if (existing.body === body) return { kind: 'unchanged', commentId: existing.id, url: existing.url };
+  const updated = await api.updateIssueComment(input.repo, existing.id, body);
+  return { kind: 'updated', commentId: updated.id, url: updated.url };
+}
+
+/** The oldest comment carrying the marker; pages are fetched only until it is found. */
+async function findComment(api: GitHubApi, repo: RepoRef, pr: number, marker: string) {
+  for await (const c of api.listIssueComments(repo, pr)) {
+    if (hasMarker(c.body, marker)) return c;
+  }
+  return undefined;
+}
+
+function banner(input: PlanCommentInput, replacing: boolean): { banner?: string } {
+  if (input.hasChanges) return {};
+  return {
+    banner: replacing
+      ? `**No changes anymore.** The latest plan for stack \`${input.stack}\` finds nothing to do: the changes shown here before are no longer pending.`
+      : `**No changes.** Live Voice ID state already matches stack \`${input.stack}\`.`,
+  };
+}
+
+function footer(input: PlanCommentInput): string {
+  const commit = input.sha ? ` for commit ${input.sha.slice(0, 7)}` : '';
+  const run = input.runUrl ? ` in [this run](${input.runUrl})` : '';
+  return `<sub>Planned by voiceid-gitops${commit}${run}. The saved plan is the workflow artifact; apply runs on merge.</sub>`;
+}

@@ -1,0 +1,18 @@
+/**
+ * nock 15 intercepts through @mswjs/interceptors 0.44, which calls `Promise.withResolvers` (ES2024, Node 22+).
+ * The project supports Node 20, so the GitHub tests install the standard behaviour when it is missing.
+ */
+type WithResolvers = <T>() => { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void };
+
+const P = Promise as unknown as { withResolvers?: WithResolvers };
+if (typeof P.withResolvers !== 'function') {
+  P.withResolvers = <T>() => {
+    let resolve!: (v: T) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
