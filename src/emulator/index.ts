@@ -1,0 +1,73 @@
+/**
+ * The local Voice ID emulator: `startEmulator(options)` -> a running HTTP server that the real AWS SDK clients
+ * cannot tell from the service (behaviour spec: EMULATOR.md).
+ */
+import type { AddressInfo } from 'node:net';
+import { RESOURCE_QUOTAS } from '../model/quotas.js';
+import { createAdmin } from './admin.js';
+import { EmulatorCore } from './core.js';
+import { FaultInjector } from './faults.js';
+import { DEFAULT_KMS_KEYS, KmsRegistry } from './kms.js';
+import type { Limits, OpContext } from './ops/context.js';
+import { DebouncedWriter, readStateFile } from './persistence.js';
+import { cryptoSeed, mulberry32 } from './random.js';
+import { RateLimiter } from './rate-limit.js';
+import { createEmulatorServer } from './server.js';
+import { restoreSnapshot, snapshotJson } from './snapshot.js';
+import { Store } from './store.js';
+import type { EmulatorOptions, EmulatorSnapshot, RunningEmulator } from './types.js';
+
+export type * from './types.js';
+export { DEFAULT_KMS_KEYS } from './kms.js';
+
+export function resolveLimits(o: EmulatorOptions): Limits {
+  return {
+    region: o.region ?? 'us-east-1',
+    accountId: o.accountId ?? '111122223333',
+    pageSize: Math.min(100, Math.max(1, o.pageSize ?? 5)),
+    maxDomains: o.maxDomains ?? RESOURCE_QUOTAS.domainsPerAccount,
+    maxSpeakersPerDomain: o.maxSpeakersPerDomain ?? RESOURCE_QUOTAS.speakersPerDomain,
+    maxFraudstersPerWatchlist: o.maxFraudstersPerWatchlist ?? RESOURCE_QUOTAS.fraudstersPerWatchlist,
+    maxWatchlistsPerDomain: o.maxWatchlistsPerDomain ?? RESOURCE_QUOTAS.watchlistsPerDomain,
+    maxTagsPerDomain: o.maxTagsPerDomain ?? RESOURCE_QUOTAS.tagsPerDomain,
+    kmsUpdateDelayMs: o.kmsUpdateDelayMs ?? 2000,
+    jobStepMs: o.jobStepMs ?? 1000,
+    idempotencyWindowMs: o.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
+  };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const limits = resolveLimits(options);
+  const now = options.now ?? Date.now;
+  let writer: DebouncedWriter | undefined;
+  const store = new Store(() => writer?.markDirty());
+  if (options.statePath !== undefined) {
+    const saved = readStateFile(options.statePath);
+    if (saved !== undefined) restoreSnapshot(store, saved as EmulatorSnapshot);
+    writer = new DebouncedWriter(options.statePath, () => snapshotJson(store));
+  }
+  const random = options.random ?? mulberry32(options.faults?.seed !== undefined ? options.faults.seed ^ 0x5eed : cryptoSeed());
+  const ctx: OpContext = { store, kms: new KmsRegistry(options.kmsKeys ?? DEFAULT_KMS_KEYS, limits.region, limits.accountId), limits, now, random };
+  const core = new EmulatorCore(ctx, new RateLimiter(options.quotaScale ?? 0, now, options.tpsOverrides), new FaultInjector(options.faults));
+  const admin = createAdmin(core);
+  const server = createEmulatorServer(core, admin);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    endpoint: `http://${shownHost}:${port}`,
+    port,
+    admin,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await writer?.flush();
+    },
+  };
+}
