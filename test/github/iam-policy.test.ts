@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { iamPolicy } from '../../src/github/iam-policy.js';
+import { IAM_ACTIONS } from '../../src/model/iam-actions.js';
+import type { OperationName } from '../../src/model/plan.js';
+
+const actionsOf = (doc: ReturnType<typeof iamPolicy>) => doc.Statement.flatMap((s) => s.Action).sort();
+
+const READ = [
+  'kms:DescribeKey', 'tag:GetResources', 'voiceid:DescribeDomain', 'voiceid:DescribeFraudsterRegistrationJob',
+  'voiceid:DescribeSpeaker', 'voiceid:DescribeSpeakerEnrollmentJob', 'voiceid:ListDomains', 'voiceid:ListFraudsterRegistrationJobs',
+  'voiceid:ListFraudsters', 'voiceid:ListSpeakerEnrollmentJobs', 'voiceid:ListSpeakers', 'voiceid:ListTagsForResource', 'voiceid:ListWatchlists',
+];
+
+describe('IAM policies', () => {
+  it('gives the plan role exactly the read actions', () => {
+    expect(actionsOf(iamPolicy({ role: 'plan' }))).toEqual(READ);
+  });
+
+  it('gives the apply role the read actions plus the writes, KMS grants and PassRole', () => {
+    const extra = actionsOf(iamPolicy({ role: 'apply' })).filter((a) => !READ.includes(a));
+    expect(extra).toEqual([
+      'iam:PassRole', 'kms:CreateGrant', 'kms:Decrypt', 'voiceid:CreateDomain', 'voiceid:CreateWatchlist', 'voiceid:DeleteDomain',
+      'voiceid:DeleteWatchlist', 'voiceid:OptOutSpeaker', 'voiceid:StartFraudsterRegistrationJob', 'voiceid:StartSpeakerEnrollmentJob',
+      'voiceid:TagResource', 'voiceid:UntagResource', 'voiceid:UpdateDomain', 'voiceid:UpdateWatchlist',
+    ]);
+  });
+
+  it('scopes domain actions to domain ARNs of the given account and Region', () => {
+    const doc = iamPolicy({ role: 'plan', region: 'eu-west-2', accountId: '111122223333' });
+    expect(doc.Statement.find((s) => s.Sid === 'VoiceIdDomains')?.Resource).toBe('arn:aws:voiceid:eu-west-2:111122223333:domain/*');
+  });
+
+  it('lets the apply role pass only the named job roles, and only to Voice ID', () => {
+    const doc = iamPolicy({ role: 'apply', jobRoleArns: ['arn:aws:iam::111122223333:role/VoiceIdBatch'] });
+    expect(doc.Statement.find((s) => s.Sid === 'PassBatchJobRoleToVoiceId')).toEqual({
+      Sid: 'PassBatchJobRoleToVoiceId',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: 'arn:aws:iam::111122223333:role/VoiceIdBatch',
+      Condition: { StringEquals: { 'iam:PassedToService': 'voiceid.amazonaws.com' } },
+    });
+  });
+
+  it('lists an apply-role action for every API call a plan can contain', () => {
+    // A Record over OperationName stops compiling when the plan model gains an operation this table lacks.
+    const calls: Record<OperationName, string> = {
+      CreateDomain: 'voiceid:CreateDomain', UpdateDomain: 'voiceid:UpdateDomain', DeleteDomain: 'voiceid:DeleteDomain',
+      TagResource: 'voiceid:TagResource', UntagResource: 'voiceid:UntagResource', OptOutSpeaker: 'voiceid:OptOutSpeaker',
+      CreateWatchlist: 'voiceid:CreateWatchlist', UpdateWatchlist: 'voiceid:UpdateWatchlist', DeleteWatchlist: 'voiceid:DeleteWatchlist',
+      StartSpeakerEnrollmentJob: 'voiceid:StartSpeakerEnrollmentJob', StartFraudsterRegistrationJob: 'voiceid:StartFraudsterRegistrationJob',
+    };
+    const table = new Set(IAM_ACTIONS.map((a) => a.action));
+    expect(Object.values(calls).filter((a) => !table.has(a))).toEqual([]);
+  });
+});
