@@ -1,7 +1,9 @@
 /** Every command, one module each; a command registers itself on the program. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../run.js';
+import { registerEmulator } from './emulator.js';
+import { registerDemo } from './demo.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo];
