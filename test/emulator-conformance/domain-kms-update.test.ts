@@ -1,0 +1,127 @@
+/**
+ * KMS key change on UpdateDomain (voice-id-constraints.md §6 S2-S5): asynchronous re-encryption tracked in
+ * ServerSideEncryptionUpdateDetails; a second change while IN_PROGRESS is refused; FAILED is retried by an
+ * UpdateDomain carrying the unchanged key.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConflictException, DescribeDomainCommand, UpdateDomainCommand } from '@aws-sdk/client-voice-id';
+import { KEY_1, KEY_2, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+const DELAY = 5_000;
+const DISABLED_KEY = 'dddddddd-dddd-dddd-dddd-dddddddddddd';
+const keys = [
+  { keyId: KEY_1, aliases: ['alias/voiceid'] },
+  { keyId: KEY_2, aliases: ['alias/voiceid-next'] },
+  { keyId: DISABLED_KEY, aliases: ['alias/voiceid-disabled'], keyState: 'Disabled' as const },
+];
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+async function changeKey(domainId: string, keyId: string, name = 'kms-domain') {
+  const out = await h.voiceId.send(
+    new UpdateDomainCommand({ DomainId: domainId, Name: name, ServerSideEncryptionConfiguration: { KmsKeyId: keyId } }),
+  );
+  return out.Domain!;
+}
+
+async function describe_(domainId: string) {
+  return (await h.voiceId.send(new DescribeDomainCommand({ DomainId: domainId }))).Domain!;
+}
+
+describe('UpdateDomain with a new KMS key', () => {
+  it('answers with the new key and an IN_PROGRESS update naming the old key', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    const d = await changeKey(id, KEY_2);
+    expect(d.ServerSideEncryptionConfiguration).toEqual({ KmsKeyId: KEY_2 });
+    expect(d.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
+    expect(d.ServerSideEncryptionUpdateDetails?.OldKmsKeyId).toBe(KEY_1);
+  });
+
+  it('stays IN_PROGRESS until the configured delay has passed on the clock', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, KEY_2);
+    h.clock.advance(DELAY - 1);
+    expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
+  });
+
+  it('reports COMPLETED with the old key still named once the delay has passed', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, KEY_2);
+    h.clock.advance(DELAY);
+    const d = await describe_(id);
+    expect(d.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('COMPLETED');
+    expect(d.ServerSideEncryptionUpdateDetails?.OldKmsKeyId).toBe(KEY_1);
+    expect(d.ServerSideEncryptionConfiguration?.KmsKeyId).toBe(KEY_2);
+  });
+
+  it('refuses a second key change while one is IN_PROGRESS with ConflictException DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, KEY_2);
+    await expectSdkError(h.voiceId.send(
+      new UpdateDomainCommand({ DomainId: id, Name: 'kms-domain', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
+    ), ConflictException, {
+      name: 'ConflictException',
+      status: STATUS.ConflictException,
+      conflictType: 'DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES',
+    });
+    expect((await describe_(id)).ServerSideEncryptionConfiguration?.KmsKeyId).toBe(KEY_2);
+  });
+
+  it('accepts another key change once the previous one COMPLETED', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, KEY_2);
+    h.clock.advance(DELAY);
+    const d = await changeKey(id, KEY_1);
+    expect(d.ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_2 });
+  });
+});
+
+describe('re-encryption to a disabled key', () => {
+  it('ends FAILED with a message after the delay', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, DISABLED_KEY);
+    h.clock.advance(DELAY);
+    const details = (await describe_(id)).ServerSideEncryptionUpdateDetails;
+    expect(details?.UpdateStatus).toBe('FAILED');
+    expect(details?.OldKmsKeyId).toBe(KEY_1);
+    expect(details?.Message?.length).toBeGreaterThan(0);
+  });
+
+  it('ends FAILED when the disabled key is named by its alias', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, 'alias/voiceid-disabled');
+    h.clock.advance(DELAY);
+    expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('FAILED');
+  });
+
+  it('restarts the update (IN_PROGRESS) when UpdateDomain is sent again with the same key after FAILED', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, DISABLED_KEY);
+    h.clock.advance(DELAY);
+    const retried = await changeKey(id, DISABLED_KEY);
+    expect(retried.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
+    expect(retried.ServerSideEncryptionUpdateDetails?.OldKmsKeyId).toBe(KEY_1);
+  });
+
+  it('accepts a different key after FAILED (the domain is not locked)', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, DISABLED_KEY);
+    h.clock.advance(DELAY);
+    const d = await changeKey(id, KEY_2);
+    expect(d.ServerSideEncryptionConfiguration?.KmsKeyId).toBe(KEY_2);
+    expect(d.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
+  });
+});

@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConflictException,
+  CreateDomainCommand,
+  CreateWatchlistCommand,
+  DeleteDomainCommand,
+  DescribeDomainCommand,
+  ListDomainsCommand,
+  ResourceNotFoundException,
+  UpdateDomainCommand,
+} from '@aws-sdk/client-voice-id';
+import { ID22, KEY_1, STATUS, T0, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('CreateDomain', () => {
+  it('returns an ACTIVE domain with a 22-character id, its ARN, its default watchlist and Date timestamps', async () => {
+    const out = await h.voiceId.send(
+      new CreateDomainCommand({
+        Name: 'support-prod',
+        Description: 'Production support line',
+        ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 },
+      }),
+    );
+    const d = out.Domain!;
+    expect(d.DomainId).toMatch(ID22);
+    expect(d.Arn).toBe(`arn:aws:voiceid:us-east-1:111122223333:domain/${d.DomainId}`);
+    expect(d.Name).toBe('support-prod');
+    expect(d.Description).toBe('Production support line');
+    expect(d.DomainStatus).toBe('ACTIVE');
+    expect(d.ServerSideEncryptionConfiguration).toEqual({ KmsKeyId: KEY_1 });
+    expect(d.WatchlistDetails?.DefaultWatchlistId).toMatch(ID22);
+    expect(d.CreatedAt).toBeInstanceOf(Date);
+    expect(d.CreatedAt?.toISOString()).toBe('2026-11-21T10:00:00.000Z');
+    expect(d.UpdatedAt?.toISOString()).toBe('2026-11-21T10:00:00.000Z');
+  });
+
+  it('returns no ServerSideEncryptionUpdateDetails for a domain whose key never changed', async () => {
+    const id = await createDomain(h);
+    const d = (await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
+    expect(d.ServerSideEncryptionUpdateDetails).toBeUndefined();
+  });
+
+  it('allows two domains with the same name and gives them different ids', async () => {
+    const a = await createDomain(h, 'twin');
+    const b = await createDomain(h, 'twin');
+    expect(a).not.toBe(b);
+    const names = (await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries!.map((s) => s.Name);
+    expect(names).toEqual(['twin', 'twin']);
+  });
+});
+
+describe('DescribeDomain and ListDomains', () => {
+  it('describes a created domain with the values it was created with', async () => {
+    const id = await createDomain(h, 'billing', { description: 'Billing line' });
+    const d = (await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
+    expect(d).toMatchObject({
+      DomainId: id,
+      Arn: domainArn(id),
+      Name: 'billing',
+      Description: 'Billing line',
+      DomainStatus: 'ACTIVE',
+      ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 },
+    });
+    expect(d.CreatedAt).toEqual(new Date(T0));
+  });
+
+  it('lists a created domain as a summary with the same id, ARN, name and status', async () => {
+    const id = await createDomain(h, 'billing');
+    const list = await h.voiceId.send(new ListDomainsCommand({}));
+    expect(list.DomainSummaries).toHaveLength(1);
+    expect(list.DomainSummaries![0]).toMatchObject({
+      DomainId: id,
+      Arn: domainArn(id),
+      Name: 'billing',
+      DomainStatus: 'ACTIVE',
+      ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 },
+    });
+    expect(list.DomainSummaries![0]!.WatchlistDetails?.DefaultWatchlistId).toMatch(ID22);
+    expect(list.NextToken).toBeUndefined();
+  });
+
+  it('answers an unknown domain id with ResourceNotFoundException of ResourceType DOMAIN', async () => {
+    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: 'a'.repeat(22) })), ResourceNotFoundException, {
+      name: 'ResourceNotFoundException',
+      status: STATUS.ResourceNotFoundException,
+      resourceType: 'DOMAIN',
+    });
+  });
+});
+
+describe('UpdateDomain clobber semantics', () => {
+  it('removes the description when UpdateDomain omits it', async () => {
+    const id = await createDomain(h, 'billing', { description: 'Billing line' });
+    const out = await h.voiceId.send(
+      new UpdateDomainCommand({ DomainId: id, Name: 'billing', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
+    );
+    expect(out.Domain?.Description).toBeUndefined();
+    const d = (await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
+    expect(d.Description).toBeUndefined();
+  });
+
+  it('replaces the name and moves UpdatedAt to the current clock while CreatedAt stays', async () => {
+    const id = await createDomain(h, 'billing');
+    h.clock.advance(60_000);
+    await h.voiceId.send(
+      new UpdateDomainCommand({ DomainId: id, Name: 'billing-2', Description: 'new', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
+    );
+    const d = (await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
+    expect(d.Name).toBe('billing-2');
+    expect(d.Description).toBe('new');
+    expect(d.CreatedAt?.toISOString()).toBe('2026-11-21T10:00:00.000Z');
+    expect(d.UpdatedAt?.toISOString()).toBe('2026-11-21T10:01:00.000Z');
+  });
+
+  it('does not start a re-encryption when the key is unchanged', async () => {
+    const id = await createDomain(h);
+    const out = await h.voiceId.send(
+      new UpdateDomainCommand({ DomainId: id, Name: 'renamed', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
+    );
+    expect(out.Domain?.ServerSideEncryptionUpdateDetails).toBeUndefined();
+  });
+
+  it('answers UpdateDomain on an unknown domain with ResourceNotFoundException', async () => {
+    await expectSdkError(
+      h.voiceId.send(
+        new UpdateDomainCommand({ DomainId: 'b'.repeat(22), Name: 'x', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
+      ),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'DOMAIN' },
+    );
+  });
+});
+
+describe('DeleteDomain soft delete', () => {
+  it('turns the domain SUSPENDED and DescribeDomain still returns it', async () => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    const d = (await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
+    expect(d.DomainStatus).toBe('SUSPENDED');
+  });
+
+  it('keeps a suspended domain in ListDomains with status SUSPENDED', async () => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    const list = await h.voiceId.send(new ListDomainsCommand({}));
+    expect(list.DomainSummaries?.map((s) => [s.DomainId, s.DomainStatus])).toEqual([[id, 'SUSPENDED']]);
+  });
+
+  it('refuses UpdateDomain on a suspended domain with ConflictException DOMAIN_NOT_ACTIVE', async () => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    await expectSdkError(
+      h.voiceId.send(new UpdateDomainCommand({ DomainId: id, Name: 'x', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } })),
+      ConflictException,
+      { name: 'ConflictException', status: STATUS.ConflictException, conflictType: 'DOMAIN_NOT_ACTIVE' },
+    );
+  });
+
+  it('refuses CreateWatchlist in a suspended domain with ConflictException DOMAIN_NOT_ACTIVE', async () => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    await expectSdkError(h.voiceId.send(new CreateWatchlistCommand({ DomainId: id, Name: 'late' })), ConflictException, {
+      name: 'ConflictException',
+      status: STATUS.ConflictException,
+      conflictType: 'DOMAIN_NOT_ACTIVE',
+    });
+  });
+
+  it('answers DeleteDomain on an unknown domain with ResourceNotFoundException', async () => {
+    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: 'c'.repeat(22) })), ResourceNotFoundException, {
+      name: 'ResourceNotFoundException',
+      status: STATUS.ResourceNotFoundException,
+      resourceType: 'DOMAIN',
+    });
+  });
+});

@@ -1,0 +1,155 @@
+/** Fraudsters (voice-id-constraints.md §6 S10-S11): created by registration jobs, live in ≥ 1 watchlist. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  AssociateFraudsterCommand,
+  DeleteFraudsterCommand,
+  DeleteWatchlistCommand,
+  DescribeFraudsterCommand,
+  DisassociateFraudsterCommand,
+  ListFraudstersCommand,
+  ResourceNotFoundException,
+  ServiceQuotaExceededException,
+  StartFraudsterRegistrationJobCommand,
+  ValidationException,
+} from '@aws-sdk/client-voice-id';
+import { GENERATED_ID, ROLE_ARN, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+let h: Harness;
+let domainId: string;
+let ringId: string;
+let otherId: string;
+let fraudsterId: string;
+
+beforeEach(async () => {
+  h = await startHarness({ maxFraudstersPerWatchlist: 2 });
+  const seeded = await h.emulator.admin.seed({
+    domains: [
+      {
+        name: 'fraud-domain',
+        watchlists: [{ name: 'ring' }, { name: 'other' }],
+        fraudsters: [{ watchlists: ['ring'] }],
+      },
+    ],
+  });
+  domainId = seeded.domainIds[0]!;
+  ringId = seeded.watchlistIds[0]!['ring']!;
+  otherId = seeded.watchlistIds[0]!['other']!;
+  fraudsterId = seeded.fraudsterIds[0]![0]!;
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('DescribeFraudster and ListFraudsters', () => {
+  it('describes a seeded fraudster with its generated id and its one watchlist', async () => {
+    const f = (await h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: fraudsterId }))).Fraudster!;
+    expect(f.GeneratedFraudsterId).toBe(fraudsterId);
+    expect(fraudsterId).toMatch(GENERATED_ID);
+    expect(f.DomainId).toBe(domainId);
+    expect(f.WatchlistIds).toEqual([ringId]);
+    expect(f.CreatedAt).toBeInstanceOf(Date);
+  });
+
+  it('lists the fraudster in its watchlist and not in another one', async () => {
+    const inRing = await h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId, WatchlistId: ringId }));
+    const inOther = await h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId, WatchlistId: otherId }));
+    expect(inRing.FraudsterSummaries?.map((f) => f.GeneratedFraudsterId)).toEqual([fraudsterId]);
+    expect(inOther.FraudsterSummaries).toEqual([]);
+  });
+
+  it('lists every fraudster of the domain when no watchlist is given', async () => {
+    const all = await h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId }));
+    expect(all.FraudsterSummaries?.map((f) => f.GeneratedFraudsterId)).toEqual([fraudsterId]);
+  });
+
+  it('answers an unknown fraudster with ResourceNotFoundException FRAUDSTER', async () => {
+    await expectSdkError(
+      h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: `id#${'f'.repeat(22)}` })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'FRAUDSTER' },
+    );
+  });
+});
+
+describe('AssociateFraudster and DisassociateFraudster', () => {
+  it('adds a second watchlist to a fraudster', async () => {
+    const out = await h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: otherId, FraudsterId: fraudsterId }));
+    expect([...(out.Fraudster?.WatchlistIds ?? [])].sort()).toEqual([ringId, otherId].sort());
+  });
+
+  it('removes a watchlist from a fraudster that has two', async () => {
+    await h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: otherId, FraudsterId: fraudsterId }));
+    const out = await h.voiceId.send(new DisassociateFraudsterCommand({ DomainId: domainId, WatchlistId: ringId, FraudsterId: fraudsterId }));
+    expect(out.Fraudster?.WatchlistIds).toEqual([otherId]);
+  });
+
+  it('refuses to remove a fraudster from its only watchlist with ValidationException', async () => {
+    await expectSdkError(
+      h.voiceId.send(new DisassociateFraudsterCommand({ DomainId: domainId, WatchlistId: ringId, FraudsterId: fraudsterId })),
+      ValidationException,
+      { name: 'ValidationException', status: STATUS.ValidationException },
+    );
+  });
+
+  it('answers an association with an unknown watchlist with ResourceNotFoundException WATCHLIST', async () => {
+    await expectSdkError(
+      h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: 'Z'.repeat(22), FraudsterId: fraudsterId })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'WATCHLIST' },
+    );
+  });
+});
+
+describe('DeleteFraudster', () => {
+  it('deletes the fraudster, after which DescribeFraudster is ResourceNotFound', async () => {
+    await h.voiceId.send(new DeleteFraudsterCommand({ DomainId: domainId, FraudsterId: fraudsterId }));
+    await expectSdkError(
+      h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: fraudsterId })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'FRAUDSTER' },
+    );
+  });
+
+  it('empties its watchlists so the watchlist can then be deleted', async () => {
+    await h.voiceId.send(new DeleteFraudsterCommand({ DomainId: domainId, FraudsterId: fraudsterId }));
+    await h.voiceId.send(new DeleteWatchlistCommand({ DomainId: domainId, WatchlistId: ringId }));
+    const list = await h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId }));
+    expect(list.FraudsterSummaries).toEqual([]);
+  });
+});
+
+describe('fraudsters from a registration job', () => {
+  it('creates one fraudster in the job watchlist once the job has completed on the clock', async () => {
+    const id = await createDomain(h, 'job-fraud');
+    const job = await h.voiceId.send(
+      new StartFraudsterRegistrationJobCommand({
+        DomainId: id,
+        DataAccessRoleArn: ROLE_ARN,
+        InputDataConfig: { S3Uri: 's3://bucket/fraud/manifest.json' },
+        OutputDataConfig: { S3Uri: 's3://bucket/fraud/out/' },
+      }),
+    );
+    expect(job.Job?.JobStatus).toBe('SUBMITTED');
+    h.clock.advance(2_000);
+    const list = await h.voiceId.send(new ListFraudstersCommand({ DomainId: id }));
+    expect(list.FraudsterSummaries).toHaveLength(1);
+    expect(list.FraudsterSummaries![0]!.GeneratedFraudsterId).toMatch(GENERATED_ID);
+  });
+});
+
+describe('fraudsters-per-watchlist quota', () => {
+  it('refuses a third fraudster in a watchlist limited to 2 with ServiceQuotaExceededException', async () => {
+    const s = await h.emulator.admin.seed({
+      domains: [{ name: 'q', watchlists: [{ name: 'full' }], fraudsters: [{ watchlists: ['full'] }, { watchlists: ['full'] }, {}] }],
+    });
+    const qid = s.domainIds[0]!;
+    const full = s.watchlistIds[0]!['full']!;
+    const outsider = s.fraudsterIds[0]![2]!;
+    await expectSdkError(
+      h.voiceId.send(new AssociateFraudsterCommand({ DomainId: qid, WatchlistId: full, FraudsterId: outsider })),
+      ServiceQuotaExceededException,
+      { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException },
+    );
+  });
+});

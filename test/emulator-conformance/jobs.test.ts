@@ -1,0 +1,180 @@
+/** Batch jobs (voice-id-constraints.md §6 S17): SUBMITTED -> IN_PROGRESS -> COMPLETED, one active per kind. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DescribeFraudsterRegistrationJobCommand,
+  DescribeSpeakerEnrollmentJobCommand,
+  ListFraudsterRegistrationJobsCommand,
+  ListSpeakerEnrollmentJobsCommand,
+  ResourceNotFoundException,
+  ServiceQuotaExceededException,
+  StartFraudsterRegistrationJobCommand,
+  StartSpeakerEnrollmentJobCommand,
+} from '@aws-sdk/client-voice-id';
+import type { StartSpeakerEnrollmentJobCommandInput } from '@aws-sdk/client-voice-id';
+import { ID22, KEY_JOBS, ROLE_ARN, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+const STEP = 1_000;
+let h: Harness;
+let domainId: string;
+
+beforeEach(async () => {
+  h = await startHarness({ jobStepMs: STEP });
+  domainId = await createDomain(h, 'jobs-domain');
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function enrollment(name: string): StartSpeakerEnrollmentJobCommandInput {
+  return {
+    DomainId: domainId,
+    JobName: name,
+    DataAccessRoleArn: ROLE_ARN,
+    InputDataConfig: { S3Uri: 's3://bucket/enroll/manifest.json' },
+    OutputDataConfig: { S3Uri: 's3://bucket/enroll/out/', KmsKeyId: `alias/voiceid-jobs` },
+    EnrollmentConfig: { ExistingEnrollmentAction: 'SKIP' },
+  };
+}
+
+async function startEnrollment(name: string) {
+  return (await h.voiceId.send(new StartSpeakerEnrollmentJobCommand(enrollment(name)))).Job!;
+}
+
+async function describeEnrollment(jobId: string) {
+  return (await h.voiceId.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domainId, JobId: jobId }))).Job!;
+}
+
+describe('StartSpeakerEnrollmentJob', () => {
+  it('returns a SUBMITTED job with a 22-character id and the given definition', async () => {
+    const job = await startEnrollment('backfill-2026-q1');
+    expect(job.JobId).toMatch(ID22);
+    expect(job).toMatchObject({
+      JobName: 'backfill-2026-q1',
+      JobStatus: 'SUBMITTED',
+      DomainId: domainId,
+      DataAccessRoleArn: ROLE_ARN,
+      InputDataConfig: { S3Uri: 's3://bucket/enroll/manifest.json' },
+      OutputDataConfig: { S3Uri: 's3://bucket/enroll/out/', KmsKeyId: 'alias/voiceid-jobs' },
+    });
+    expect(job.CreatedAt?.toISOString()).toBe('2026-11-21T10:00:00.000Z');
+    expect(job.EndedAt).toBeUndefined();
+  });
+
+  it('moves to IN_PROGRESS at 50 percent after one step of the clock', async () => {
+    const job = await startEnrollment('stepper');
+    h.clock.advance(STEP);
+    const d = await describeEnrollment(job.JobId!);
+    expect(d.JobStatus).toBe('IN_PROGRESS');
+    expect(d.JobProgress?.PercentComplete).toBe(50);
+  });
+
+  it('is COMPLETED at 100 percent with EndedAt after two steps', async () => {
+    const job = await startEnrollment('stepper');
+    h.clock.advance(2 * STEP);
+    const d = await describeEnrollment(job.JobId!);
+    expect(d.JobStatus).toBe('COMPLETED');
+    expect(d.JobProgress?.PercentComplete).toBe(100);
+    expect(d.EndedAt?.toISOString()).toBe('2026-11-21T10:00:02.000Z');
+  });
+
+  it('refuses a second active enrollment job in the domain with ServiceQuotaExceededException', async () => {
+    await startEnrollment('first');
+    await expectSdkError(h.voiceId.send(new StartSpeakerEnrollmentJobCommand(enrollment('second'))), ServiceQuotaExceededException, {
+      name: 'ServiceQuotaExceededException',
+      status: STATUS.ServiceQuotaExceededException,
+    });
+  });
+
+  it('accepts a new enrollment job once the previous one completed', async () => {
+    await startEnrollment('first');
+    h.clock.advance(2 * STEP);
+    const second = await startEnrollment('second');
+    expect(second.JobStatus).toBe('SUBMITTED');
+  });
+
+  it('refuses a fraud-detection watchlist that does not exist with ResourceNotFoundException WATCHLIST', async () => {
+    const input = { ...enrollment('bad-watchlist'), EnrollmentConfig: { FraudDetectionConfig: { WatchlistIds: ['Q'.repeat(22)] } } };
+    await expectSdkError(h.voiceId.send(new StartSpeakerEnrollmentJobCommand(input)), ResourceNotFoundException, {
+      name: 'ResourceNotFoundException',
+      status: STATUS.ResourceNotFoundException,
+      resourceType: 'WATCHLIST',
+    });
+  });
+});
+
+describe('listing and describing jobs', () => {
+  it('lists enrollment jobs with their status filter', async () => {
+    const first = await startEnrollment('first');
+    h.clock.advance(2 * STEP);
+    const second = await startEnrollment('second');
+    const all = await h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: domainId }));
+    expect(all.JobSummaries?.map((j) => [j.JobId, j.JobName, j.JobStatus])).toEqual([
+      [first.JobId, 'first', 'COMPLETED'],
+      [second.JobId, 'second', 'SUBMITTED'],
+    ]);
+    const done = await h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: domainId, JobStatus: 'COMPLETED' }));
+    expect(done.JobSummaries?.map((j) => j.JobId)).toEqual([first.JobId]);
+  });
+
+  it('answers an unknown job id with ResourceNotFoundException BATCH_JOB', async () => {
+    await expectSdkError(
+      h.voiceId.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domainId, JobId: 'J'.repeat(22) })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'BATCH_JOB' },
+    );
+  });
+
+  it('shows seeded FAILED and COMPLETED_WITH_ERRORS jobs with their fixed status', async () => {
+    const s = await h.emulator.admin.seed({
+      domains: [{ name: 'seeded-jobs', enrollmentJobs: [{ jobName: 'broken', status: 'FAILED' }, { jobName: 'partial', status: 'COMPLETED_WITH_ERRORS' }] }],
+    });
+    h.clock.advance(10 * STEP);
+    const list = await h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: s.domainIds[0]! }));
+    expect(list.JobSummaries?.map((j) => [j.JobName, j.JobStatus])).toEqual([
+      ['broken', 'FAILED'],
+      ['partial', 'COMPLETED_WITH_ERRORS'],
+    ]);
+  });
+});
+
+describe('StartFraudsterRegistrationJob', () => {
+  const registration = () => ({
+    DomainId: domainId,
+    JobName: 'ring-42',
+    DataAccessRoleArn: ROLE_ARN,
+    InputDataConfig: { S3Uri: 's3://bucket/fraud/manifest.json' },
+    OutputDataConfig: { S3Uri: 's3://bucket/fraud/out/', KmsKeyId: KEY_JOBS },
+    RegistrationConfig: { DuplicateRegistrationAction: 'SKIP' as const, FraudsterSimilarityThreshold: 80 },
+  });
+
+  it('starts SUBMITTED and completes after two steps, visible through describe and list', async () => {
+    const job = (await h.voiceId.send(new StartFraudsterRegistrationJobCommand(registration()))).Job!;
+    expect(job).toMatchObject({ JobName: 'ring-42', JobStatus: 'SUBMITTED', DomainId: domainId });
+    h.clock.advance(2 * STEP);
+    const d = (await h.voiceId.send(new DescribeFraudsterRegistrationJobCommand({ DomainId: domainId, JobId: job.JobId! }))).Job!;
+    expect(d.JobStatus).toBe('COMPLETED');
+    expect(d.JobProgress?.PercentComplete).toBe(100);
+    const list = await h.voiceId.send(new ListFraudsterRegistrationJobsCommand({ DomainId: domainId }));
+    expect(list.JobSummaries?.map((j) => [j.JobId, j.JobStatus])).toEqual([[job.JobId, 'COMPLETED']]);
+  });
+
+  it('refuses a second active registration job but allows an enrollment job beside it', async () => {
+    await h.voiceId.send(new StartFraudsterRegistrationJobCommand(registration()));
+    await expectSdkError(
+      h.voiceId.send(new StartFraudsterRegistrationJobCommand({ ...registration(), JobName: 'ring-43' })),
+      ServiceQuotaExceededException,
+      { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException },
+    );
+    const e = await startEnrollment('beside');
+    expect(e.JobStatus).toBe('SUBMITTED');
+  });
+
+  it('answers an unknown registration job with ResourceNotFoundException BATCH_JOB', async () => {
+    await expectSdkError(
+      h.voiceId.send(new DescribeFraudsterRegistrationJobCommand({ DomainId: domainId, JobId: 'K'.repeat(22) })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'BATCH_JOB' },
+    );
+  });
+});

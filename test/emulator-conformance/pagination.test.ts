@@ -1,0 +1,176 @@
+/** Pagination (voice-id-constraints.md §2): NextToken/MaxResults on the six List operations, SDK paginators. */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ListDomainsCommand,
+  ListSpeakersCommand,
+  OptOutSpeakerCommand,
+  ValidationException,
+  paginateListDomains,
+  paginateListFraudsterRegistrationJobs,
+  paginateListFraudsters,
+  paginateListSpeakerEnrollmentJobs,
+  paginateListSpeakers,
+  paginateListWatchlists,
+} from '@aws-sdk/client-voice-id';
+import { STATUS, expectSdkError, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+const NAMES = Array.from({ length: 12 }, (_, i) => `domain-${String(i).padStart(2, '0')}`);
+
+async function seedDomains(): Promise<readonly string[]> {
+  const s = await h.emulator.admin.seed({ domains: NAMES.map((name) => ({ name })) });
+  return s.domainIds;
+}
+
+async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const p of pages) out.push(p);
+  return out;
+}
+
+describe('ListDomains pages', () => {
+  it('returns the server page size (5 in-process) and a NextToken when MaxResults is absent', async () => {
+    h = await startHarness();
+    await seedDomains();
+    const first = await h.voiceId.send(new ListDomainsCommand({}));
+    expect(first.DomainSummaries?.map((d) => d.Name)).toEqual(NAMES.slice(0, 5));
+    expect(typeof first.NextToken).toBe('string');
+  });
+
+  it('returns MaxResults items when it is below the server page size', async () => {
+    h = await startHarness();
+    await seedDomains();
+    const first = await h.voiceId.send(new ListDomainsCommand({ MaxResults: 3 }));
+    expect(first.DomainSummaries?.map((d) => d.Name)).toEqual(NAMES.slice(0, 3));
+  });
+
+  it('returns 10 items for MaxResults 10 when the server page size allows it', async () => {
+    h = await startHarness({ pageSize: 100 });
+    await seedDomains();
+    const first = await h.voiceId.send(new ListDomainsCommand({ MaxResults: 10 }));
+    expect(first.DomainSummaries).toHaveLength(10);
+  });
+
+  it('follows NextToken round trips to the last page, which has no NextToken', async () => {
+    h = await startHarness();
+    const ids = await seedDomains();
+    const seen: string[] = [];
+    let token: string | undefined;
+    let calls = 0;
+    do {
+      const page = await h.voiceId.send(new ListDomainsCommand({ NextToken: token }));
+      calls += 1;
+      seen.push(...(page.DomainSummaries ?? []).map((d) => d.DomainId!));
+      token = page.NextToken;
+    } while (token !== undefined);
+    expect(seen).toEqual(ids);
+    expect(calls).toBe(3);
+  });
+
+  it('collects every domain exactly once with paginateListDomains', async () => {
+    h = await startHarness();
+    const ids = await seedDomains();
+    const pages = await collect(paginateListDomains({ client: h.voiceId, pageSize: 4 }, {}));
+    expect(pages.map((p) => p.DomainSummaries?.length)).toEqual([4, 4, 4]);
+    expect(pages.flatMap((p) => p.DomainSummaries ?? []).map((d) => d.DomainId)).toEqual(ids);
+  });
+
+  it('treats an empty NextToken as the first page', async () => {
+    h = await startHarness();
+    await seedDomains();
+    const first = await h.voiceId.send(new ListDomainsCommand({ NextToken: '' }));
+    expect(first.DomainSummaries?.[0]?.Name).toBe('domain-00');
+  });
+
+  it('rejects a garbage NextToken with ValidationException', async () => {
+    h = await startHarness();
+    await seedDomains();
+    await expectSdkError(h.voiceId.send(new ListDomainsCommand({ NextToken: 'not-a-token' })), ValidationException, {
+      name: 'ValidationException',
+      status: STATUS.ValidationException,
+    });
+  });
+
+  it('neither skips nor repeats items when an item is added between pages', async () => {
+    h = await startHarness();
+    const ids = await seedDomains();
+    const first = await h.voiceId.send(new ListDomainsCommand({}));
+    const late = await h.emulator.admin.seed({ domains: [{ name: 'late' }] });
+    const rest = await collect(paginateListDomains({ client: h.voiceId, startingToken: first.NextToken }, {}));
+    const all = [...(first.DomainSummaries ?? []), ...rest.flatMap((p) => p.DomainSummaries ?? [])].map((d) => d.DomainId);
+    expect(all).toEqual([...ids, late.domainIds[0]]);
+  });
+});
+
+describe('ListSpeakers pages', () => {
+  it('rejects a NextToken reused with a different DomainId with ValidationException', async () => {
+    h = await startHarness();
+    const s = await h.emulator.admin.seed({
+      domains: [{ name: 'a', bulkSpeakers: { count: 8, prefix: 'a-' } }, { name: 'b', bulkSpeakers: { count: 8, prefix: 'b-' } }],
+    });
+    const first = await h.voiceId.send(new ListSpeakersCommand({ DomainId: s.domainIds[0]! }));
+    await expectSdkError(
+      h.voiceId.send(new ListSpeakersCommand({ DomainId: s.domainIds[1]!, NextToken: first.NextToken })),
+      ValidationException,
+      { name: 'ValidationException', status: STATUS.ValidationException },
+    );
+  });
+
+  it('rejects ListSpeakers MaxResults 101 and accepts 100', async () => {
+    h = await startHarness();
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'a', bulkSpeakers: { count: 3, prefix: 's' } }] });
+    await expectSdkError(h.voiceId.send(new ListSpeakersCommand({ DomainId: s.domainIds[0]!, MaxResults: 101 })), ValidationException, {
+      name: 'ValidationException',
+      status: STATUS.ValidationException,
+    });
+    const ok = await h.voiceId.send(new ListSpeakersCommand({ DomainId: s.domainIds[0]!, MaxResults: 100 }));
+    expect(ok.SpeakerSummaries?.map((x) => x.CustomerSpeakerId)).toEqual(['s0', 's1', 's2']);
+  });
+
+  it('collects 250 speakers exactly once with paginateListSpeakers at MaxResults 100 and a server page size of 100', async () => {
+    h = await startHarness({ pageSize: 100 });
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'big', bulkSpeakers: { count: 250, prefix: 'c' } }] });
+    await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: s.domainIds[0]!, SpeakerId: 'c000' }));
+    const pages = await collect(paginateListSpeakers({ client: h.voiceId, pageSize: 100 }, { DomainId: s.domainIds[0]! }));
+    expect(pages.map((p) => p.SpeakerSummaries?.length)).toEqual([100, 100, 50]);
+    const ids = pages.flatMap((p) => p.SpeakerSummaries ?? []).map((x) => x.CustomerSpeakerId);
+    expect(new Set(ids).size).toBe(250);
+    expect(ids[0]).toBe('c000');
+    expect(ids[249]).toBe('c249');
+  });
+});
+
+describe('the other paginators', () => {
+  it('paginateListWatchlists collects the default and two custom watchlists over pages of 2', async () => {
+    h = await startHarness({ pageSize: 2 });
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'w', watchlists: [{ name: 'one' }, { name: 'two' }] }] });
+    const pages = await collect(paginateListWatchlists({ client: h.voiceId }, { DomainId: s.domainIds[0]! }));
+    expect(pages.map((p) => p.WatchlistSummaries?.length)).toEqual([2, 1]);
+    const ids = pages.flatMap((p) => p.WatchlistSummaries ?? []).map((w) => w.WatchlistId).sort();
+    expect(ids).toEqual(Object.values(s.watchlistIds[0]!).sort());
+  });
+
+  it('paginateListFraudsters collects 7 seeded fraudsters exactly once', async () => {
+    h = await startHarness({ pageSize: 3 });
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'f', fraudsters: Array.from({ length: 7 }, () => ({})) }] });
+    const pages = await collect(paginateListFraudsters({ client: h.voiceId }, { DomainId: s.domainIds[0]! }));
+    expect(pages.map((p) => p.FraudsterSummaries?.length)).toEqual([3, 3, 1]);
+    expect(pages.flatMap((p) => p.FraudsterSummaries ?? []).map((f) => f.GeneratedFraudsterId)).toEqual(s.fraudsterIds[0]);
+  });
+
+  it('paginateListSpeakerEnrollmentJobs and paginateListFraudsterRegistrationJobs collect seeded jobs in order', async () => {
+    h = await startHarness({ pageSize: 2 });
+    const jobs = Array.from({ length: 5 }, (_, i) => ({ jobName: `job-${i}`, status: 'COMPLETED' as const }));
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'j', enrollmentJobs: jobs, registrationJobs: jobs }] });
+    const e = await collect(paginateListSpeakerEnrollmentJobs({ client: h.voiceId }, { DomainId: s.domainIds[0]! }));
+    const r = await collect(paginateListFraudsterRegistrationJobs({ client: h.voiceId }, { DomainId: s.domainIds[0]! }));
+    expect(e.flatMap((p) => p.JobSummaries ?? []).map((j) => j.JobId)).toEqual(s.enrollmentJobIds[0]);
+    expect(r.flatMap((p) => p.JobSummaries ?? []).map((j) => j.JobId)).toEqual(s.registrationJobIds[0]);
+    expect(e).toHaveLength(3);
+  });
+});

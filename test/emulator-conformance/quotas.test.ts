@@ -1,0 +1,89 @@
+/** Resource quotas at their documented defaults (voice-id-facts.md §2.1). */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CreateDomainCommand,
+  DeleteDomainCommand,
+  ListDomainsCommand,
+  ListTagsForResourceCommand,
+  ServiceQuotaExceededException,
+  TagResourceCommand,
+  ValidationException,
+} from '@aws-sdk/client-voice-id';
+import { KEY_1, STATUS, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+const quotaError = { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException } as const;
+
+function fourth() {
+  return h.voiceId.send(new CreateDomainCommand({ Name: 'fourth', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }));
+}
+
+describe('active domains per account', () => {
+  it('refuses a fourth active domain with ServiceQuotaExceededException', async () => {
+    h = await startHarness();
+    for (const n of ['one', 'two', 'three']) await createDomain(h, n);
+    await expectSdkError(fourth(), ServiceQuotaExceededException, quotaError);
+    expect((await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries).toHaveLength(3);
+  });
+
+  it('does not count suspended domains: after a delete a new domain can be created', async () => {
+    h = await startHarness();
+    const [first] = [await createDomain(h, 'one'), await createDomain(h, 'two'), await createDomain(h, 'three')];
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: first }));
+    const out = await fourth();
+    expect(out.Domain?.DomainStatus).toBe('ACTIVE');
+    expect((await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries).toHaveLength(4);
+  });
+
+  it('does not count seeded SUSPENDED domains', async () => {
+    h = await startHarness();
+    await h.emulator.admin.seed({ domains: [1, 2, 3].map((i) => ({ name: `gone-${i}`, status: 'SUSPENDED' as const })) });
+    for (const n of ['one', 'two', 'three']) await createDomain(h, n);
+    await expectSdkError(fourth(), ServiceQuotaExceededException, quotaError);
+  });
+
+  it('honours a configured maxDomains of 1', async () => {
+    h = await startHarness({ maxDomains: 1 });
+    await createDomain(h, 'only');
+    await expectSdkError(fourth(), ServiceQuotaExceededException, quotaError);
+  });
+});
+
+describe('tags per domain (default 50)', () => {
+  it('accepts 50 tags on a domain', async () => {
+    h = await startHarness();
+    const id = await createDomain(h);
+    const tags = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await h.voiceId.send(new TagResourceCommand({ ResourceArn: domainArn(id), Tags: tags }));
+    const listed = await h.voiceId.send(new ListTagsForResourceCommand({ ResourceArn: domainArn(id) }));
+    expect(listed.Tags).toHaveLength(50);
+  });
+
+  it('refuses the 51st distinct tag key with ValidationException', async () => {
+    h = await startHarness();
+    const id = await createDomain(h);
+    const tags = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await h.voiceId.send(new TagResourceCommand({ ResourceArn: domainArn(id), Tags: tags }));
+    await expectSdkError(
+      h.voiceId.send(new TagResourceCommand({ ResourceArn: domainArn(id), Tags: [{ Key: 'k50', Value: 'v' }] })),
+      ValidationException,
+      { name: 'ValidationException', status: STATUS.ValidationException },
+    );
+  });
+
+  it('refuses CreateDomain with 51 tags with ValidationException and creates nothing', async () => {
+    h = await startHarness();
+    const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await expectSdkError(
+      h.voiceId.send(new CreateDomainCommand({ Name: 'too-many', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 }, Tags: tags })),
+      ValidationException,
+      { name: 'ValidationException', status: STATUS.ValidationException },
+    );
+    expect((await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries).toEqual([]);
+  });
+});

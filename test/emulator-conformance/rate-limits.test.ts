@@ -1,0 +1,101 @@
+/**
+ * API rate limits (voice-id-facts.md §2.2; EMULATOR.md §7): token bucket per operation on the injected clock,
+ * burst one second's worth. The raw client (maxAttempts 1) shows the throttle instead of retrying with sleeps.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { DescribeDomainCommand, ListDomainsCommand, ThrottlingException } from '@aws-sdk/client-voice-id';
+import { STATUS, expectSdkError, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+const throttled = { name: 'ThrottlingException', status: STATUS.ThrottlingException } as const;
+
+async function seededDomain(): Promise<string> {
+  const s = await h.emulator.admin.seed({ domains: [{ name: 'limited' }] });
+  return s.domainIds[0]!;
+}
+
+function describeDomain(id: string) {
+  return h.raw.send(new DescribeDomainCommand({ DomainId: id }));
+}
+
+describe('with quotaScale 1', () => {
+  it('answers the third DescribeDomain in the same instant with ThrottlingException (2 TPS)', async () => {
+    h = await startHarness({ quotaScale: 1 });
+    const id = await seededDomain();
+    await describeDomain(id);
+    await describeDomain(id);
+    const e = await expectSdkError(describeDomain(id), ThrottlingException, throttled);
+    expect(e.$fault).toBe('client');
+  });
+
+  it('succeeds again after the clock advances by one second', async () => {
+    h = await startHarness({ quotaScale: 1 });
+    const id = await seededDomain();
+    await describeDomain(id);
+    await describeDomain(id);
+    await expectSdkError(describeDomain(id), ThrottlingException, throttled);
+    h.clock.advance(1_000);
+    const out = await describeDomain(id);
+    expect(out.Domain?.DomainId).toBe(id);
+  });
+
+  it('refills half a token in 250 ms at 2 TPS, so one call passes after 500 ms but not after 250 ms', async () => {
+    h = await startHarness({ quotaScale: 1 });
+    const id = await seededDomain();
+    await describeDomain(id);
+    await describeDomain(id);
+    h.clock.advance(250);
+    await expectSdkError(describeDomain(id), ThrottlingException, throttled);
+    h.clock.advance(250);
+    expect((await describeDomain(id)).Domain?.DomainId).toBe(id);
+  });
+
+  it('keeps one bucket per operation: a throttled DescribeDomain does not throttle ListDomains', async () => {
+    h = await startHarness({ quotaScale: 1 });
+    const id = await seededDomain();
+    await describeDomain(id);
+    await describeDomain(id);
+    await expectSdkError(describeDomain(id), ThrottlingException, throttled);
+    const list = await h.raw.send(new ListDomainsCommand({}));
+    expect(list.DomainSummaries).toHaveLength(1);
+  });
+
+  it('counts throttled calls in the admin call counts', async () => {
+    h = await startHarness({ quotaScale: 1 });
+    const id = await seededDomain();
+    h.emulator.admin.resetCallCounts();
+    for (let i = 0; i < 4; i += 1) await describeDomain(id).catch(() => undefined);
+    const counts = h.emulator.admin.callCounts();
+    expect(counts['DescribeDomain']).toBe(4);
+    expect(counts['throttled']).toBe(2);
+  });
+
+  it('applies tpsOverrides: DescribeDomain at 1 TPS throttles the second call', async () => {
+    h = await startHarness({ quotaScale: 1, tpsOverrides: { DescribeDomain: 1 } });
+    const id = await seededDomain();
+    await describeDomain(id);
+    await expectSdkError(describeDomain(id), ThrottlingException, throttled);
+  });
+
+  it('scales the limit: quotaScale 2 lets four DescribeDomain calls through and throttles the fifth', async () => {
+    h = await startHarness({ quotaScale: 2 });
+    const id = await seededDomain();
+    for (let i = 0; i < 4; i += 1) await describeDomain(id);
+    await expectSdkError(describeDomain(id), ThrottlingException, throttled);
+  });
+});
+
+describe('with quotaScale 0', () => {
+  it('never throttles, even 40 calls in the same instant', async () => {
+    h = await startHarness({ quotaScale: 0 });
+    const id = await seededDomain();
+    const results = await Promise.all(Array.from({ length: 40 }, () => describeDomain(id)));
+    expect(results.every((r) => r.Domain?.DomainId === id)).toBe(true);
+    expect(h.emulator.admin.callCounts()['throttled'] ?? 0).toBe(0);
+  });
+});
