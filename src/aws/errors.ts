@@ -1,0 +1,167 @@
+/**
+ * What an AWS SDK failure means: retryable or not (retry loop), and the one-line GitopsError the user sees
+ * (source 'aws', operation, AWS error code and request id kept in `options.aws`). Classification reads only
+ * plain fields (`name`, `code`, `$metadata`, `$fault`), so it works for SDK exceptions, Node socket errors and
+ * hand-made test errors alike. No stack trace ever reaches the user for an AWS error.
+ */
+import { GitopsError } from '../model/errors.js';
+import { maskSpeakerId } from '../model/sensitive.js';
+
+/** AWS ended support for Amazon Connect Voice ID on this date (voice-id-facts.md §1). */
+export const VOICE_ID_END_OF_SUPPORT = '2026-05-20';
+const EOS_URL = 'https://docs.aws.amazon.com/connect/latest/adminguide/amazonconnect-voiceid-end-of-support.html';
+
+/** Regions where Voice ID was offered (voice-id-facts.md §6). */
+export const VOICE_ID_REGIONS = ['ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-west-2', 'us-east-1', 'us-west-2'];
+
+const THROTTLING_CODES = new Set([
+  'ThrottlingException', 'ThrottledException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
+  'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'ProvisionedThroughputExceededException',
+]);
+/** Node socket faults seen when a server drops the connection or the body is cut short. */
+const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET']);
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_MESSAGES = /socket hang up|aborted|premature close|ECONNRESET|Unexpected end of JSON input|Unterminated string|end of data|Deserialization error/i;
+const END_OF_SUPPORT_MESSAGES = /end of support|end-of-support|no longer (available|supported|accessible|offered)|discontinued|has been retired/i;
+
+export interface ErrorFacts {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  readonly fault?: string;
+  readonly hostname?: string;
+}
+
+/** Reads what any thrown value says about itself, without trusting its type. */
+export function errorFacts(e: unknown): ErrorFacts {
+  const o = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+  const meta = (o.$metadata ?? {}) as Record<string, unknown>;
+  const cause = (typeof o.cause === 'object' && o.cause !== null ? o.cause : {}) as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const status = typeof meta.httpStatusCode === 'number' ? meta.httpStatusCode : undefined;
+  return {
+    name: str(o.name) ?? str(o.Code) ?? 'Error',
+    message: oneLine(str(o.message) ?? str(o.Message) ?? String(e)),
+    code: str(o.code) ?? str(cause.code),
+    httpStatus: status,
+    requestId: str(meta.requestId) ?? str(meta.extendedRequestId),
+    fault: str(o.$fault),
+    hostname: str(o.hostname) ?? str(cause.hostname),
+  };
+}
+
+export type RetryKind = 'throttle' | 'transient';
+
+/** Throttles, 5xx answers and dropped or truncated responses are retried with the same input; nothing else. */
+export function retryKind(e: unknown): RetryKind | undefined {
+  const f = errorFacts(e);
+  if (THROTTLING_CODES.has(f.name) || f.httpStatus === 429) return 'throttle';
+  if (f.code && DNS_CODES.has(f.code)) return undefined;
+  if (f.httpStatus !== undefined && f.httpStatus >= 500) return 'transient';
+  if (f.name === 'InternalServerException' || f.name === 'ServiceUnavailableException' || f.name === 'InternalFailure') return 'transient';
+  if (f.name === 'TimeoutError' || f.name === 'RequestTimeout' || f.name === 'RequestTimeoutException') return 'transient';
+  if (f.code && NETWORK_CODES.has(f.code)) return 'transient';
+  // A body cut short surfaces as a JSON parse failure with the (2xx) response attached, or as 'aborted'.
+  if (f.fault !== 'client' && NETWORK_MESSAGES.test(f.message)) return 'transient';
+  return undefined;
+}
+
+export interface ClassifyContext {
+  /** Operation name as AWS spells it, e.g. `ListDomains`. */
+  readonly operation: string;
+  /** IAM service prefix: `voiceid`, `tag` or `kms`. */
+  readonly service: 'voiceid' | 'tag' | 'kms';
+  readonly region?: string;
+  /** Values that must not appear in messages (customer speaker ids), replaced by `mask(value)` (default maskSpeakerId). */
+  readonly redact?: readonly string[];
+  readonly mask?: (value: string) => string;
+  /** Retries were exhausted (the message says so). */
+  readonly attempts?: number;
+  readonly now?: () => number;
+}
+
+export function classifyAwsError(e: unknown, ctx: ClassifyContext): GitopsError {
+  if (e instanceof GitopsError) return e;
+  const f = errorFacts(e);
+  const what = `${serviceLabel(ctx.service)} ${ctx.operation}`;
+  const tail = f.requestId ? ` (${f.name}, request id ${f.requestId})` : ` (${f.name})`;
+  const aws = { operation: ctx.operation, awsCode: f.code && !f.name.endsWith('Exception') ? f.code : f.name, requestId: f.requestId, httpStatus: f.httpStatus };
+  const make = (code: string, message: string, hint?: string): GitopsError =>
+    new GitopsError(code, redact(message, ctx), 'aws', { aws, cause: e, ...(hint ? { hint } : {}) });
+  const afterEos = (ctx.now ?? Date.now)() >= Date.parse(`${VOICE_ID_END_OF_SUPPORT}T00:00:00Z`);
+
+  if (f.name === 'CredentialsProviderError' || /could not load credentials|missing credentials/i.test(f.message)) {
+    return make('AWS_NO_CREDENTIALS', `no AWS credentials found for ${what}`, 'configure credentials (AWS_PROFILE, environment variables, SSO or OIDC in CI), or use --local for the emulator');
+  }
+  if (['UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'ExpiredToken'].includes(f.name)) {
+    return make('AWS_INVALID_CREDENTIALS', `${what}: the AWS credentials were rejected${tail}`, 'refresh the credentials (expired session or SSO login?)');
+  }
+  if (/region is missing/i.test(f.message)) {
+    return new GitopsError('AWS_NO_REGION', 'no AWS Region configured', 'user', { hint: 'pass --region, set AWS_REGION, or set `region:` in the YAML', cause: e });
+  }
+  if (ctx.service === 'voiceid' && END_OF_SUPPORT_MESSAGES.test(f.message)) {
+    return make('AWS_VOICE_ID_ENDED', `${what}: Voice ID answered that it is no longer available: ${f.message}${tail}; AWS ended support for Amazon Connect Voice ID on ${VOICE_ID_END_OF_SUPPORT}`, `see ${EOS_URL}; \`voiceid-gitops export\` backs up what is still readable`);
+  }
+  if (f.code && DNS_CODES.has(f.code)) {
+    const host = f.hostname ?? hostIn(f.message);
+    if (ctx.service === 'voiceid' && host && /^voiceid(-fips)?\.[a-z0-9-]+\.amazonaws\.com/.test(host)) {
+      const region = host.split('.')[1] ?? ctx.region ?? '?';
+      return make('AWS_REGION_UNSUPPORTED', `Voice ID is not available in region ${region}: ${host} does not resolve`, `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}; check --region / AWS_REGION`);
+    }
+    return make('AWS_NETWORK', `${what} failed: cannot resolve ${host ?? 'the endpoint host'} (${f.code})`, 'check --endpoint-url / AWS_ENDPOINT_URL* and the network');
+  }
+  if (f.name === 'UnknownEndpoint' || /unknown endpoint|could not resolve endpoint/i.test(f.message)) {
+    return make('AWS_REGION_UNSUPPORTED', `${what}: no endpoint for this region${tail}`, `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}; check --region / AWS_REGION`);
+  }
+  switch (f.name) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+    case 'UnauthorizedOperation': {
+      const permission = f.message.match(/perform:?\s+([a-z0-9-]+:[A-Za-z0-9]+)/)?.[1] ?? `${ctx.service}:${ctx.operation}`;
+      const eos = ctx.service === 'voiceid' && afterEos ? `; AWS ended support for Voice ID on ${VOICE_ID_END_OF_SUPPORT}, so an account may have lost access altogether (${EOS_URL})` : '';
+      return make('AWS_ACCESS_DENIED', `access denied to ${what}: missing permission ${permission}${tail}`, `grant ${permission} to the caller's IAM role${eos}`);
+    }
+    case 'ValidationException':
+    case 'InvalidParameterException':
+      return make('AWS_VALIDATION', `${what} rejected the request: ${f.message}${tail}`);
+    case 'ResourceNotFoundException':
+    case 'NotFoundException':
+      return make('AWS_NOT_FOUND', `${what}: not found: ${f.message}${tail}`);
+    case 'ConflictException':
+      return make('AWS_CONFLICT', `${what}: conflict: ${f.message}${tail}`, 'the resource is busy or changed meanwhile; re-run plan');
+    case 'ServiceQuotaExceededException':
+      return make('AWS_QUOTA_EXCEEDED', `${what}: service quota exceeded: ${f.message}${tail}`, 'Voice ID quotas: 3 domains per account, 100,000 speakers per domain, 3 watchlists per domain');
+  }
+  const retried = ctx.attempts !== undefined && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+  const kind = retryKind(e);
+  if (kind === 'throttle') {
+    return make('AWS_THROTTLED', `${what} was still throttled${retried}${tail}`, 'lower --concurrency, or ask AWS for a higher quota');
+  }
+  if (kind === 'transient' && f.httpStatus !== undefined && f.httpStatus >= 500) {
+    return make('AWS_SERVICE_ERROR', `${what} failed with HTTP ${f.httpStatus}${retried}: ${f.message}${tail}`, 'a service-side fault; try again later');
+  }
+  if (kind === 'transient' || f.code === 'ECONNREFUSED') {
+    return make('AWS_NETWORK', `${what} failed${retried}: ${f.message}${f.code ? ` (${f.code})` : ''}`, 'check the network and the endpoint');
+  }
+  return make('AWS_ERROR', `${what} failed: ${f.message}${tail}`);
+}
+
+function serviceLabel(s: ClassifyContext['service']): string {
+  return s === 'voiceid' ? 'Voice ID' : s === 'tag' ? 'Resource Groups Tagging' : 'KMS';
+}
+
+function hostIn(message: string): string | undefined {
+  return message.match(/(?:ENOTFOUND|EAI_AGAIN)\s+([A-Za-z0-9.-]+)/)?.[1];
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function redact(message: string, ctx: ClassifyContext): string {
+  let out = message;
+  for (const v of ctx.redact ?? []) if (v) out = out.split(v).join((ctx.mask ?? maskSpeakerId)(v));
+  return out;
+}

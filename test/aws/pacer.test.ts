@@ -1,0 +1,108 @@
+import { describe, expect, test } from 'vitest';
+import { backoffDelay, createPacer, DEFAULT_RETRY_POLICY } from '../../src/aws/pacer.js';
+import { GitopsError } from '../../src/model/errors.js';
+import { virtualClock } from './virtual-clock.js';
+
+const throttle = (): Error => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429, requestId: 'r-throttle' }, $fault: 'client' });
+const serverError = (): Error => Object.assign(new Error('boom'), { name: 'InternalServerException', $metadata: { httpStatusCode: 500 }, $fault: 'server' });
+const reset = (): Error => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+const validation = (): Error => Object.assign(new Error('bad DomainId'), { name: 'ValidationException', $metadata: { httpStatusCode: 400, requestId: 'r-val' }, $fault: 'client' });
+
+/** A send that fails with the given errors in turn, then succeeds; it records the input of every attempt. */
+function flaky<T>(failures: (() => Error)[], result: T, seen: unknown[], input: unknown) {
+  let n = 0;
+  return async (): Promise<T> => {
+    seen.push(input);
+    const f = failures[n++];
+    if (f) throw f();
+    return result;
+  };
+}
+
+describe('pacer retries', () => {
+  test('retries throttles, 5xx and dropped sockets, then returns the result', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    const seen: unknown[] = [];
+    const result = await clock.run(pacer.call({ service: 'voiceid', operation: 'DescribeDomain' }, flaky([throttle, serverError, reset], 'ok', seen, {})));
+    expect(result).toBe('ok');
+    expect(pacer.stats()).toEqual({ DescribeDomain: { calls: 4, throttles: 1, retries: 3, failures: 0 } });
+  });
+
+  test('sends the very same input object on every attempt, so a ClientToken is reused', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0 });
+    const input = { Name: 'd', ClientToken: 'tok-1' };
+    const seen: unknown[] = [];
+    await clock.run(pacer.call({ service: 'voiceid', operation: 'CreateDomain' }, flaky([serverError, throttle], 'ok', seen, input)));
+    expect(seen).toHaveLength(3);
+    expect(seen.every((s) => s === input)).toBe(true);
+  });
+
+  test('backs off with full jitter, doubling the ceiling per retry up to the cap', () => {
+    const policy = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1000 };
+    expect([1, 2, 3, 4, 5, 9].map((r) => backoffDelay(r, policy, () => 0.5))).toEqual([50, 100, 200, 400, 500, 500]);
+    expect(backoffDelay(3, policy, () => 0)).toBe(0);
+  });
+
+  test('sleeps the jittered backoff between attempts (and never for real)', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.5, rateLimits: { scale: 0 } });
+    await clock.run(pacer.call({ service: 'voiceid', operation: 'ListWatchlists' }, flaky([throttle, throttle, throttle], 'ok', [], {})));
+    expect(clock.sleeps).toEqual([50, 100, 200]);
+    expect(clock.now()).toBe(350);
+  });
+
+  test('gives up after the last attempt with AWS_THROTTLED', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.1, retry: { maxAttempts: 3 } });
+    const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle, throttle, throttle], 'x', [], {})));
+    await expect(failing).rejects.toMatchObject({ code: 'AWS_THROTTLED', source: 'aws', options: { aws: { operation: 'ListDomains', awsCode: 'ThrottlingException', requestId: 'r-throttle' } } });
+    expect(pacer.stats().ListDomains).toEqual({ calls: 3, throttles: 3, retries: 2, failures: 1 });
+  });
+
+  test('does not retry a validation error', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
+    const seen: unknown[] = [];
+    const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'DescribeDomain' }, flaky([validation], 'x', seen, {})));
+    await expect(failing).rejects.toBeInstanceOf(GitopsError);
+    await expect(failing).rejects.toMatchObject({ code: 'AWS_VALIDATION' });
+    expect(seen).toHaveLength(1);
+  });
+
+  test('paces retries through the operation bucket too', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0 });
+    await clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle], 'ok', [], {})));
+    expect(clock.now()).toBe(1000);
+  });
+
+  test('keeps at most maxConcurrency calls in flight', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, maxConcurrency: 2, rateLimits: { scale: 0 } });
+    let inFlight = 0;
+    let peak = 0;
+    const send = async (): Promise<void> => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await clock.sleep(10);
+      inFlight--;
+    };
+    await clock.run(Promise.all(Array.from({ length: 6 }, () => pacer.call({ service: 'voiceid', operation: 'DescribeSpeaker' }, send))));
+    expect(peak).toBe(2);
+    expect(clock.now()).toBe(30);
+  });
+
+  test('starts no call once the signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const pacer = createPacer({ signal: controller.signal });
+    await expect(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, async () => 'x')).rejects.toMatchObject({ code: 'INTERRUPTED' });
+    expect(pacer.stats()).toEqual({});
+  });
+
+  test('the default policy survives a 30% throttle rate with overwhelming probability', () => {
+    expect(0.3 ** DEFAULT_RETRY_POLICY.maxAttempts).toBeLessThan(1e-5);
+  });
+});
