@@ -7,6 +7,9 @@
 
 export const GITHUB_BODY_LIMIT = 65_536;
 
+/** Characters a caller should leave free for the marker, banner and footer this module adds around a plan. */
+export const BODY_OVERHEAD = 1_024;
+
 export interface BodyParts {
   readonly marker: string;
   readonly banner?: string;

@@ -7,5 +7,5 @@ export { upsertPlanComment, type CommentOutcome, type PlanCommentInput } from '.
 export { DEFAULT_DRIFT_LABEL, syncDriftIssue, driftTitle, type DriftInput, type DriftOutcome } from './drift-issue.js';
 export { appendStepSummary } from './step-summary.js';
 export { iamPolicy, type IamPolicyOptions, type PolicyDocument } from './iam-policy.js';
-export { GITHUB_BODY_LIMIT } from './body.js';
+export { BODY_OVERHEAD, GITHUB_BODY_LIMIT } from './body.js';
 export { planMarker, driftMarker } from './markers.js';

@@ -3,8 +3,6 @@
  * first line of the markdown plan (CONTRACT §5); the drift marker heads a drift issue. A body is ours only when
  * its FIRST line is the marker, so a reply quoting our comment (`> <!-- ... -->`) is never mistaken for it.
  */
-import { userError } from '../model/errors.js';
-
 export function planMarker(stack: string): string {
   return `<!-- voiceid-gitops:plan stack=${checkedStack(stack)} -->`;
 }
@@ -27,10 +25,10 @@ function firstLine(text: string): string {
   return (i < 0 ? text : text.slice(0, i)).replace(/\r$/, '');
 }
 
-/** A stack name must not be able to close the HTML comment or break the line. */
+/**
+ * A stack name must not be able to close the HTML comment or break the line; the markdown renderer
+ * (src/render/markdown.ts `markerFor`) replaces the same characters the same way, so both markers agree.
+ */
 function checkedStack(stack: string): string {
-  if (stack.length === 0 || /[\s>]|--/.test(stack)) {
-    throw userError('GITHUB_STACK_INVALID', `stack name "${stack}" cannot be used in a GitHub marker`);
-  }
-  return stack;
+  return stack.replace(/--|>|\s/g, '_');
 }

@@ -1,9 +1,12 @@
 /** Every command, one module each; a command registers itself on the program. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../run.js';
+import { registerComment } from './comment.js';
+import { registerDriftIssue } from './drift-issue.js';
+import { registerIamPolicy } from './iam-policy.js';
 import { registerEmulator } from './emulator.js';
 import { registerDemo } from './demo.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo];
+export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerComment, registerDriftIssue, registerIamPolicy];

@@ -1,0 +1,62 @@
+/**
+ * `voiceid-gitops drift-issue --plan FILE [--exit-code N] [--repo OWNER/NAME] [--label NAME]`: after a scheduled
+ * `plan --detailed-exitcode --out FILE`, opens or refreshes the one drift issue of the plan's stack when the plan
+ * has changes, and closes it with a comment when the plan is clean. The body is the masked markdown plan.
+ */
+import { appendFile } from 'node:fs/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { appendStepSummary, DEFAULT_DRIFT_LABEL, formatRepo, githubContext, syncDriftIssue } from '../../github/index.js';
+import { userError } from '../../model/errors.js';
+import { hasChanges } from '../../model/plan.js';
+import type { CommandContext } from '../run.js';
+import { githubApi, planMarkdown, readPlanFile } from './comment.js';
+
+interface DriftIssueOptions {
+  readonly plan: string;
+  readonly exitCode?: number;
+  readonly repo?: string;
+  readonly label: string;
+  readonly summary: boolean;
+}
+
+function planExitCode(value: string): number {
+  if (!['0', '1', '2'].includes(value)) throw new InvalidArgumentError('must be 0, 1 or 2 (the exit code of plan --detailed-exitcode)');
+  return Number(value);
+}
+
+export function registerDriftIssue(program: Command, ctx: CommandContext): void {
+  program
+    .command('drift-issue')
+    .description('open, update or close the drift issue of a stack from a scheduled plan')
+    .requiredOption('--plan <file>', 'saved plan written by `plan --detailed-exitcode --out FILE`')
+    .option('--exit-code <n>', 'exit code of that plan run, checked against the plan (0 clean, 2 drift)', planExitCode)
+    .option('--repo <owner/name>', 'repository (default: GITHUB_REPOSITORY)')
+    .option('--label <name>', 'label that marks drift issues', DEFAULT_DRIFT_LABEL)
+    .option('--no-summary', 'do not append the plan to GITHUB_STEP_SUMMARY')
+    .addHelpText('after', '\nEnvironment: GITHUB_TOKEN (needs `issues: write`), GITHUB_REPOSITORY, GITHUB_API_URL.')
+    .action(async (opts: DriftIssueOptions) => {
+      const { deps } = ctx;
+      if (opts.exitCode === 1) {
+        throw userError('DRIFT_UNKNOWN', 'the plan run failed (exit 1), so drift is unknown; the drift issue is left as it is', 'fix the plan error shown above');
+      }
+      const plan = await readPlanFile(deps, opts.plan);
+      const drifted = hasChanges(plan);
+      if (opts.exitCode !== undefined && (opts.exitCode === 2) !== drifted) {
+        throw userError('DRIFT_EXIT_CODE_MISMATCH', `--exit-code ${opts.exitCode} does not match ${opts.plan}, which has ${plan.changes.length} change(s)`, 'pass the plan file written by the same plan run');
+      }
+      const gh = githubContext(deps.env, opts.repo);
+      const markdown = planMarkdown(plan, gh.runUrl ? `the \`voiceid-plan\` artifact of [the scheduled run](${gh.runUrl})` : undefined);
+      if (opts.summary) await appendStepSummary(deps.env, (p, t) => appendFile(p, t, 'utf8'), markdown);
+      const out = await syncDriftIssue(githubApi(gh, deps), {
+        repo: gh.repo,
+        stack: plan.stack,
+        markdown,
+        drifted,
+        label: opts.label,
+        ...(gh.runUrl ? { runUrl: gh.runUrl } : {}),
+      });
+      const where = out.kind === 'none' ? '' : ` ${formatRepo(gh.repo)}#${out.issueNumber}: ${out.url}`;
+      const said = { opened: 'opened the drift issue', updated: 'updated the drift issue', unchanged: 'the drift issue is up to date', closed: 'closed the drift issue', none: 'no drift and no open drift issue' }[out.kind];
+      deps.stdout(`stack ${plan.stack}: ${said}${where}\n`);
+    });
+}

@@ -1,0 +1,57 @@
+/**
+ * `voiceid-gitops iam-policy [--mode plan|apply]`: prints the least-privilege IAM policy for the role that runs
+ * plan (read-only) or apply, generated from the one table of actions the tool calls (src/model/iam-actions.ts).
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { iamPolicy } from '../../github/iam-policy.js';
+import type { IamRole } from '../../model/iam-actions.js';
+import type { CommandContext } from '../run.js';
+
+interface IamPolicyCliOptions {
+  readonly mode: IamRole;
+  readonly partition: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly kmsKeyArn: readonly string[];
+  readonly jobRoleArn: readonly string[];
+}
+
+function mode(value: string): IamRole {
+  if (value !== 'plan' && value !== 'apply') throw new InvalidArgumentError('must be plan or apply');
+  return value;
+}
+
+function accountId(value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('must be a 12-digit AWS account id');
+  return value;
+}
+
+function arn(service: string) {
+  return (value: string, previous: readonly string[]): readonly string[] => {
+    if (!value.startsWith('arn:') || value.split(':')[2] !== service) throw new InvalidArgumentError(`must be an ${service} ARN`);
+    return [...previous, value];
+  };
+}
+
+export function registerIamPolicy(program: Command, ctx: CommandContext): void {
+  program
+    .command('iam-policy')
+    .description('print the least-privilege IAM policy (JSON) for the plan (read-only) or apply role')
+    .option('--mode <mode>', 'plan: read-only (plan, drift, export); apply: adds the writes', mode, 'plan')
+    .option('--partition <name>', 'AWS partition', 'aws')
+    .option('--region <region>', 'limit to one Region (default: any)')
+    .option('--account-id <id>', 'limit to one account (default: any)', accountId)
+    .option('--kms-key-arn <arn>', 'KMS key of the domains (repeatable; default: every key)', arn('kms'), [])
+    .option('--job-role-arn <arn>', 'data access role of batch jobs, for iam:PassRole (repeatable; default: every role)', arn('iam'), [])
+    .action((opts: IamPolicyCliOptions) => {
+      const doc = iamPolicy({
+        role: opts.mode,
+        partition: opts.partition,
+        ...(opts.region ? { region: opts.region } : {}),
+        ...(opts.accountId ? { accountId: opts.accountId } : {}),
+        kmsKeyArns: opts.kmsKeyArn,
+        jobRoleArns: opts.jobRoleArn,
+      });
+      ctx.deps.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+    });
+}
