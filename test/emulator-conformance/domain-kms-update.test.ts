@@ -4,6 +4,9 @@
  * UpdateDomain carrying the unchanged key.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConflictException, DescribeDomainCommand, UpdateDomainCommand } from '@aws-sdk/client-voice-id';
 import { KEY_1, KEY_2, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
@@ -123,5 +126,49 @@ describe('re-encryption to a disabled key', () => {
     const d = await changeKey(id, KEY_2);
     expect(d.ServerSideEncryptionConfiguration?.KmsKeyId).toBe(KEY_2);
     expect(d.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
+  });
+});
+
+describe('updates that are not key changes', () => {
+  it('allows a name-only UpdateDomain while a key change is IN_PROGRESS and keeps the update running', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    await changeKey(id, KEY_2);
+    const d = await changeKey(id, KEY_2, 'renamed');
+    expect(d.Name).toBe('renamed');
+    expect(d.ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_1 });
+  });
+
+  it('does not start a re-encryption when the new value is another spelling (alias) of the current key', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const id = await createDomain(h, 'kms-domain');
+    const d = await changeKey(id, 'alias/voiceid');
+    expect(d.ServerSideEncryptionUpdateDetails).toBeUndefined();
+  });
+});
+
+describe('recovery from FAILED once the key is usable again', () => {
+  it('completes a same-key retry after a restart in which the key is Enabled', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voiceid-kms-'));
+    try {
+      const statePath = join(dir, 'state.json');
+      h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys, statePath });
+      const id = await createDomain(h, 'kms-domain');
+      await changeKey(id, DISABLED_KEY);
+      h.clock.advance(DELAY);
+      expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('FAILED');
+      await h.close();
+      const enabled = keys.map((k) => ({ ...k, keyState: 'Enabled' as const }));
+      h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: enabled, statePath });
+      h.clock.advance(DELAY);
+      const retried = await changeKey(id, DISABLED_KEY);
+      expect(retried.ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_1 });
+      h.clock.advance(DELAY);
+      expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('COMPLETED');
+    } finally {
+      await h.close();
+      h = await startHarness(); // afterEach closes this one
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

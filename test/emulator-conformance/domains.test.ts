@@ -6,10 +6,14 @@ import {
   DeleteDomainCommand,
   DescribeDomainCommand,
   ListDomainsCommand,
+  ListSpeakersCommand,
+  ListWatchlistsCommand,
+  OptOutSpeakerCommand,
   ResourceNotFoundException,
+  StartSpeakerEnrollmentJobCommand,
   UpdateDomainCommand,
 } from '@aws-sdk/client-voice-id';
-import { ID22, KEY_1, STATUS, T0, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
+import { ID22, KEY_1, ROLE_ARN, STATUS, T0, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 let h: Harness;
@@ -174,11 +178,51 @@ describe('DeleteDomain soft delete', () => {
     });
   });
 
+  it.each([
+    ['OptOutSpeaker', (id: string) => h.voiceId.send(new OptOutSpeakerCommand({ DomainId: id, SpeakerId: 'customer-0001' }))],
+    ['ListSpeakers', (id: string) => h.voiceId.send(new ListSpeakersCommand({ DomainId: id }))],
+    ['ListWatchlists', (id: string) => h.voiceId.send(new ListWatchlistsCommand({ DomainId: id }))],
+    ['StartSpeakerEnrollmentJob', (id: string) => h.voiceId.send(new StartSpeakerEnrollmentJobCommand({
+      DomainId: id,
+      DataAccessRoleArn: ROLE_ARN,
+      InputDataConfig: { S3Uri: 's3://bucket/in.json' },
+      OutputDataConfig: { S3Uri: 's3://bucket/out/' },
+    }))],
+  ] as const)('refuses %s in a suspended domain with ConflictException DOMAIN_NOT_ACTIVE', async (_op, call) => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    await expectSdkError(call(id), ConflictException, {
+      name: 'ConflictException',
+      status: STATUS.ConflictException,
+      conflictType: 'DOMAIN_NOT_ACTIVE',
+    });
+  });
+
+  it('answers DeleteDomain on an already suspended domain with ResourceNotFoundException', async () => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: id })), ResourceNotFoundException, {
+      name: 'ResourceNotFoundException',
+      status: STATUS.ResourceNotFoundException,
+      resourceType: 'DOMAIN',
+    });
+  });
+
   it('answers DeleteDomain on an unknown domain with ResourceNotFoundException', async () => {
     await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: 'c'.repeat(22) })), ResourceNotFoundException, {
       name: 'ResourceNotFoundException',
       status: STATUS.ResourceNotFoundException,
       resourceType: 'DOMAIN',
     });
+  });
+});
+
+describe('region and account', () => {
+  it('builds the domain ARN from the configured region and account', async () => {
+    await h.close();
+    h = await startHarness({ region: 'eu-west-2', accountId: '444455556666' });
+    const id = await createDomain(h);
+    const d = (await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
+    expect(d.Arn).toBe(`arn:aws:voiceid:eu-west-2:444455556666:domain/${id}`);
   });
 });

@@ -59,6 +59,7 @@ describe('StartSpeakerEnrollmentJob', () => {
     });
     expect(job.CreatedAt?.toISOString()).toBe('2026-11-21T10:00:00.000Z');
     expect(job.EndedAt).toBeUndefined();
+    expect(job.JobProgress?.PercentComplete ?? 0).toBe(0);
   });
 
   it('moves to IN_PROGRESS at 50 percent after one step of the clock', async () => {

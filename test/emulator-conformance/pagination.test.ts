@@ -2,7 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ListDomainsCommand,
+  ListFraudsterRegistrationJobsCommand,
+  ListFraudstersCommand,
+  ListSpeakerEnrollmentJobsCommand,
   ListSpeakersCommand,
+  ListWatchlistsCommand,
   OptOutSpeakerCommand,
   ValidationException,
   paginateListDomains,
@@ -142,6 +146,23 @@ describe('ListSpeakers pages', () => {
     expect(new Set(ids).size).toBe(250);
     expect(ids[0]).toBe('c000');
     expect(ids[249]).toBe('c249');
+  });
+});
+
+describe('MaxResults ranges of the other List operations (1..100)', () => {
+  it.each([
+    ['ListWatchlists', (id: string, n: number) => h.voiceId.send(new ListWatchlistsCommand({ DomainId: id, MaxResults: n }))],
+    ['ListFraudsters', (id: string, n: number) => h.voiceId.send(new ListFraudstersCommand({ DomainId: id, MaxResults: n }))],
+    ['ListSpeakerEnrollmentJobs', (id: string, n: number) => h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: id, MaxResults: n }))],
+    ['ListFraudsterRegistrationJobs', (id: string, n: number) => h.voiceId.send(new ListFraudsterRegistrationJobsCommand({ DomainId: id, MaxResults: n }))],
+  ] as const)('%s rejects MaxResults 101 and 0 and accepts 100', async (_op, list) => {
+    h = await startHarness();
+    const id = (await h.emulator.admin.seed({ domains: [{ name: 'r' }] })).domainIds[0]!;
+    for (const n of [101, 0]) {
+      await expectSdkError(list(id, n), ValidationException, { name: 'ValidationException', status: STATUS.ValidationException });
+    }
+    const ok = await list(id, 100);
+    expect(ok.$metadata.httpStatusCode).toBe(200);
   });
 });
 

@@ -55,6 +55,32 @@ describe('AWS JSON 1.0 framing', () => {
     expect(body.Domain.UpdatedAt).toBe(1795255200);
   });
 
+  it('sends millisecond fractions of epoch seconds, which the SDK turns into exact Dates', async () => {
+    h.clock.advance(123);
+    const raw = await post('VoiceID.CreateDomain', JSON.stringify({ Name: 'frac', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }));
+    const body = (await raw.json()) as { Domain: { DomainId: string; CreatedAt: unknown } };
+    expect(body.Domain.CreatedAt).toBe(1795255200.123);
+    const d = await h.voiceId.send(new DescribeDomainCommand({ DomainId: body.Domain.DomainId }));
+    expect(d.Domain?.CreatedAt?.toISOString()).toBe('2026-11-21T10:00:00.123Z');
+  });
+
+  it('answers KMS and tagging calls with the JSON 1.1 content type', async () => {
+    const res = await fetch(`${h.emulator.endpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.DescribeKey', authorization: AUTH },
+      body: JSON.stringify({ KeyId: 'alias/unknown' }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+    expect(((await res.json()) as Record<string, string>)['__type']).toMatch(/NotFoundException$/);
+  });
+
+  it('answers GET / and other paths with 404 UnknownOperationException', async () => {
+    const res = await fetch(`${h.emulator.endpoint}/some/path`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as Record<string, string>)['__type']).toMatch(/UnknownOperationException$/);
+  });
+
   it('answers an error with __type, Message, ResourceType, the x-amzn-ErrorType header and the JSON 1.0 content type', async () => {
     const res = await post('VoiceID.DescribeDomain', JSON.stringify({ DomainId: 'a'.repeat(22) }));
     expect(res.status).toBe(404);

@@ -35,6 +35,16 @@ describe('GetResources', () => {
     expect(out.ResourceTagMappingList?.map((m) => m.ResourceARN)).toEqual([domainArn(prod)]);
   });
 
+  it('matches any of several values of a tag filter', async () => {
+    const a = await createDomain(h, 'a', { tags: { env: 'prod' } });
+    const b = await createDomain(h, 'b', { tags: { env: 'stage' } });
+    await createDomain(h, 'c', { tags: { env: 'dev' } });
+    const out = await h.tagging.send(
+      new GetResourcesCommand({ ResourceTypeFilters: ['voiceid:domain'], TagFilters: [{ Key: 'env', Values: ['prod', 'stage'] }] }),
+    );
+    expect(out.ResourceTagMappingList?.map((m) => m.ResourceARN).sort()).toEqual([domainArn(a), domainArn(b)].sort());
+  });
+
   it('filters by tag key alone (any value)', async () => {
     const a = await createDomain(h, 'a', { tags: { owner: 'x' } });
     const b = await createDomain(h, 'b', { tags: { owner: 'y' } });

@@ -8,10 +8,12 @@ import {
   DescribeDomainCommand,
   ListDomainsCommand,
   ListSpeakerEnrollmentJobsCommand,
+  OptOutSpeakerCommand,
   TagResourceCommand,
+  UpdateDomainCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import type { CreateDomainCommandInput, ListSpeakerEnrollmentJobsCommandInput } from '@aws-sdk/client-voice-id';
+import type { CreateDomainCommandInput, ListSpeakerEnrollmentJobsCommandInput, UpdateDomainCommandInput } from '@aws-sdk/client-voice-id';
 import { KEY_1, STATUS, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
@@ -41,6 +43,13 @@ describe('required members', () => {
   it('rejects CreateDomain without a KMS key inside ServerSideEncryptionConfiguration', async () => {
     const e = await expectSdkError(create({ Name: 'x', ServerSideEncryptionConfiguration: {} as typeof sse }), ValidationException, invalid);
     expect(e.message).toContain("'serverSideEncryptionConfiguration.kmsKeyId'");
+  });
+
+  it('rejects UpdateDomain without ServerSideEncryptionConfiguration (required on every clobbering update)', async () => {
+    const id = await createDomain(h);
+    const input = { DomainId: id, Name: 'x' } as unknown as UpdateDomainCommandInput;
+    const e = await expectSdkError(h.voiceId.send(new UpdateDomainCommand(input)), ValidationException, invalid);
+    expect(e.message).toContain("at 'serverSideEncryptionConfiguration' failed to satisfy constraint: Member must not be null");
   });
 
   it('creates nothing when the request is invalid', async () => {
@@ -117,6 +126,25 @@ describe('patterns', () => {
 
   it('rejects a description with a character outside the pattern such as !', async () => {
     await expectSdkError(create({ Name: 'bang', Description: 'hello!', ServerSideEncryptionConfiguration: sse }), ValidationException, invalid);
+  });
+});
+
+describe('sensitive values', () => {
+  it('does not echo an invalid customer speaker id', async () => {
+    const id = await createDomain(h);
+    const e = await expectSdkError(
+      h.voiceId.send(new OptOutSpeakerCommand({ DomainId: id, SpeakerId: 'jane.doe@example.com' })),
+      ValidationException,
+      invalid,
+    );
+    expect(e.message).toContain("Value at 'speakerId' failed to satisfy constraint");
+    expect(e.message).not.toContain('jane.doe');
+  });
+
+  it('does not echo a too-long description', async () => {
+    const secret = 'confidential'.repeat(100);
+    const e = await expectSdkError(create({ Name: 'x', Description: secret, ServerSideEncryptionConfiguration: sse }), ValidationException, invalid);
+    expect(e.message).not.toContain('confidential');
   });
 });
 
