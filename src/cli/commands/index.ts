@@ -6,7 +6,8 @@ import { registerDriftIssue } from './drift-issue.js';
 import { registerIamPolicy } from './iam-policy.js';
 import { registerEmulator } from './emulator.js';
 import { registerDemo } from './demo.js';
+import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerComment, registerDriftIssue, registerIamPolicy];
+export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerValidate, registerComment, registerDriftIssue, registerIamPolicy];

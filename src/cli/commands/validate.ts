@@ -1,0 +1,28 @@
+/**
+ * `voiceid-gitops validate [PATH...]`: offline check of the desired-state files (CONTRACT §2): YAML, schema and
+ * Voice ID API constraints, no AWS call. Every problem goes to stderr as `FILE:LINE:COL: error CODE: message`
+ * with an excerpt; a one-line summary ends the output. Exit 1 on any error, 0 when valid (warnings allowed).
+ */
+import type { Command } from 'commander';
+import { formatDiagnostics, loadDesired, summarize } from '../../config/index.js';
+import type { CommandContext } from '../run.js';
+import type { RegisterCommand } from './index.js';
+
+export const registerValidate: RegisterCommand = (program: Command, ctx: CommandContext) => {
+  program
+    .command('validate')
+    .description('check desired-state YAML files offline: syntax, schema and Voice ID API constraints')
+    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.'])
+    .action(async (paths: string[]) => {
+      const result = await loadDesired(paths, { cwd: ctx.deps.cwd });
+      const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
+      if (problems.length > 0) ctx.deps.stderr(`${formatDiagnostics(problems)}\n\n`);
+      if (result.kind === 'valid') {
+        ctx.deps.stdout(`${summarize(result)}\n`);
+        ctx.setExitCode(0);
+      } else {
+        ctx.deps.stderr(`${summarize(result)}\n`);
+        ctx.setExitCode(1);
+      }
+    });
+};

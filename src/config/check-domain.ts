@@ -1,0 +1,188 @@
+/**
+ * One domain's mapping -> a DesiredDomain (without the ids of its opt-out file, which merge.ts adds), reporting
+ * every Voice ID constraint and every rule of the format on the way: reserved tag prefix, 198 user tags, at most
+ * 2 custom watchlists none named `default`, jobs' watchlists declared, speaker ids valid and listed once.
+ */
+import type {
+  DesiredDomain, DesiredEnrollmentJob, DesiredFraudDetection, DesiredFraudsterRegistrationJob, DesiredWatchlist,
+} from '../model/desired.js';
+import { DEFAULT_WATCHLIST_NAME, RESERVED_TAG_PREFIX } from '../model/desired.js';
+import { voiceIdConstraints } from '../constraints/load.js';
+import { RESOURCE_QUOTAS } from '../model/quotas.js';
+import { maskSpeakerId } from '../model/sensitive.js';
+import { checkConstraint, type Reporter } from './constraint-check.js';
+import type { Path } from './locate.js';
+
+export type Obj = Readonly<Record<string, unknown>>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const entries = (v: unknown): Array<[string, unknown]> => (isObj(v) ? Object.entries(v) : []);
+
+/** Ownership tags take 2 of the 200 tags a CreateDomain / TagResource call carries. */
+export const MAX_USER_TAGS = maxTagList() - 2;
+function maxTagList(): number {
+  const s = voiceIdConstraints().shapes['TagList'];
+  return s?.type === 'list' && s.length?.max !== undefined ? s.length.max : 200;
+}
+/** The default watchlist counts against the per-domain quota. */
+export const MAX_CUSTOM_WATCHLISTS = RESOURCE_QUOTAS.watchlistsPerDomain - 1;
+
+/** A domain as one file declares it, before its opt-out file is read. */
+export interface FileDomain {
+  readonly domain: DesiredDomain;
+  /** Inline ids in order with their paths (for cross-duplicate messages). */
+  readonly inlineSpeakers: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
+  readonly optOutFile?: string;
+}
+
+export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path): FileDomain | undefined {
+  checkConstraint(r, 'DomainName', key, path, { label: 'domain key', at: 'key' });
+  if (!isObj(raw)) return undefined;
+  const fields: Array<[string, string]> = [['name', 'DomainName'], ['description', 'Description'], ['kmsKeyId', 'KmsKeyId'], ['adopt', 'DomainId']];
+  for (const [field, shape] of fields) checkConstraint(r, shape, raw[field], [...path, field]);
+  const watchlists = checkWatchlists(r, raw['watchlists'], [...path, 'watchlists']);
+  const declared = new Set(watchlists.map((w) => w.name));
+  const inlineSpeakers = checkSpeakers(r, raw['optedOutSpeakers'], [...path, 'optedOutSpeakers']);
+  const description = str(raw['description']);
+  const adopt = str(raw['adopt']);
+  const domain: DesiredDomain = {
+    key,
+    name: str(raw['name']) ?? key,
+    ...(description === undefined ? {} : { description }),
+    kmsKeyId: str(raw['kmsKeyId']) ?? '',
+    tags: checkTags(r, raw['tags'], [...path, 'tags']),
+    optedOutSpeakers: [...new Set(inlineSpeakers.map((s) => s.id))].sort(cmp),
+    ...(adopt === undefined ? {} : { adopt }),
+    watchlists,
+    enrollmentJobs: entries(raw['enrollmentJobs'])
+      .map(([name, job]) => checkEnrollmentJob(r, name, job, [...path, 'enrollmentJobs', name], declared))
+      .sort((a, b) => cmp(a.jobName, b.jobName)),
+    fraudsterRegistrationJobs: entries(raw['fraudsterRegistrationJobs'])
+      .map(([name, job]) => checkRegistrationJob(r, name, job, [...path, 'fraudsterRegistrationJobs', name], declared))
+      .sort((a, b) => cmp(a.jobName, b.jobName)),
+  };
+  const optOutFile = str(raw['optedOutSpeakersFile']);
+  return { domain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}) };
+}
+
+function checkTags(r: Reporter, raw: unknown, path: Path): Readonly<Record<string, string>> {
+  const all = entries(raw);
+  if (all.length > MAX_USER_TAGS) {
+    r.report('E_COUNT', `${all.length} tags: at most ${MAX_USER_TAGS} (Voice ID takes 200 per domain and 2 are the voiceid-gitops ownership tags)`, path, 'key');
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of all.sort((a, b) => cmp(a[0], b[0]))) {
+    checkConstraint(r, 'TagKey', k, [...path, k], { label: 'tag key', at: 'key' });
+    if (k.startsWith(RESERVED_TAG_PREFIX)) {
+      r.report('E_RESERVED_TAG', `tag key ${JSON.stringify(k)} uses the reserved prefix \`${RESERVED_TAG_PREFIX}\` (voiceid-gitops records ownership there)`, [...path, k], 'key');
+    }
+    checkConstraint(r, 'TagValue', v, [...path, k]);
+    if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+function checkSpeakers(r: Reporter, raw: unknown, path: Path): Array<{ id: string; path: Path }> {
+  if (!Array.isArray(raw)) return [];
+  const out: Array<{ id: string; path: Path }> = [];
+  const first = new Map<string, number>();
+  raw.forEach((id: unknown, i) => {
+    if (typeof id !== 'string') return;
+    const p = [...path, i];
+    if (!checkConstraint(r, 'CustomerSpeakerId', id, p, { label: 'speaker id', speaker: true })) return;
+    const seen = first.get(id);
+    if (seen !== undefined) {
+      r.report('E_DUPLICATE_SPEAKER', `speaker id ${maskSpeakerId(id)} is listed twice (first as item ${seen + 1})`, p);
+      return;
+    }
+    first.set(id, i);
+    out.push({ id, path: p });
+  });
+  return out;
+}
+
+function checkWatchlists(r: Reporter, raw: unknown, path: Path): DesiredWatchlist[] {
+  const out: DesiredWatchlist[] = [];
+  entries(raw).forEach(([name, w], i) => {
+    const p = [...path, name];
+    checkConstraint(r, 'WatchlistName', name, p, { label: 'watchlist name', at: 'key' });
+    if (name === DEFAULT_WATCHLIST_NAME) {
+      r.report('E_WATCHLIST_DEFAULT_NAME', '`default` names the implicit default watchlist: give this custom watchlist another name', p, 'key');
+    }
+    if (i === MAX_CUSTOM_WATCHLISTS) {
+      r.report('E_WATCHLIST_QUOTA', `more than ${MAX_CUSTOM_WATCHLISTS} custom watchlists: Voice ID allows ${RESOURCE_QUOTAS.watchlistsPerDomain} per domain including the default one`, p, 'key');
+    }
+    const description = isObj(w) ? str(w['description']) : undefined;
+    checkConstraint(r, 'WatchlistDescription', description, [...p, 'description']);
+    out.push(description === undefined ? { name } : { name, description });
+  });
+  return out.sort((a, b) => cmp(a.name, b.name));
+}
+
+function checkJobBase(r: Reporter, name: string, raw: Obj, path: Path) {
+  checkConstraint(r, 'JobName', name, path, { label: 'job name', at: 'key' });
+  const fields: Array<[string, string]> = [['dataAccessRoleArn', 'IamRoleArn'], ['inputS3Uri', 'S3Uri'], ['outputS3Uri', 'S3Uri'], ['outputKmsKeyId', 'KmsKeyId']];
+  for (const [field, shape] of fields) checkConstraint(r, shape, raw[field], [...path, field]);
+  const outputKmsKeyId = str(raw['outputKmsKeyId']);
+  return {
+    jobName: name,
+    dataAccessRoleArn: str(raw['dataAccessRoleArn']) ?? '',
+    inputS3Uri: str(raw['inputS3Uri']) ?? '',
+    outputS3Uri: str(raw['outputS3Uri']) ?? '',
+    ...(outputKmsKeyId === undefined ? {} : { outputKmsKeyId }),
+  };
+}
+
+function checkJobWatchlists(r: Reporter, raw: unknown, path: Path, shape: string, declared: ReadonlySet<string>): string[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  checkConstraint(r, shape, raw, path);
+  raw.forEach((w: unknown, i) => {
+    if (typeof w !== 'string' || !checkConstraint(r, 'WatchlistName', w, [...path, i])) return;
+    if (w !== DEFAULT_WATCHLIST_NAME && !declared.has(w)) {
+      const known = [DEFAULT_WATCHLIST_NAME, ...[...declared].filter((n) => n !== DEFAULT_WATCHLIST_NAME)].join(', ');
+      r.report('E_UNKNOWN_WATCHLIST', `watchlist ${JSON.stringify(w)} is not declared in this domain's watchlists (known: ${known})`, [...path, i]);
+    }
+  });
+  return raw.filter((w): w is string => typeof w === 'string');
+}
+
+function checkEnrollmentJob(r: Reporter, name: string, raw: unknown, path: Path, declared: ReadonlySet<string>): DesiredEnrollmentJob {
+  const job = isObj(raw) ? raw : {};
+  const base = checkJobBase(r, name, job, path);
+  checkConstraint(r, 'ExistingEnrollmentAction', job['existingEnrollmentAction'], [...path, 'existingEnrollmentAction']);
+  const action = str(job['existingEnrollmentAction']) as DesiredEnrollmentJob['existingEnrollmentAction'];
+  const fd = isObj(job['fraudDetection']) ? job['fraudDetection'] : undefined;
+  let fraudDetection: DesiredFraudDetection | undefined;
+  if (fd) {
+    const fp = [...path, 'fraudDetection'];
+    checkConstraint(r, 'FraudDetectionAction', fd['action'], [...fp, 'action']);
+    checkConstraint(r, 'Score', fd['riskThreshold'], [...fp, 'riskThreshold']);
+    const watchlists = checkJobWatchlists(r, fd['watchlists'], [...fp, 'watchlists'], 'EnrollmentJobFraudDetectionConfigWatchlistIds', declared);
+    const fdAction = str(fd['action']) as DesiredFraudDetection['action'];
+    const risk = int(fd['riskThreshold']);
+    fraudDetection = {
+      ...(fdAction === undefined ? {} : { action: fdAction }),
+      ...(risk === undefined ? {} : { riskThreshold: risk }),
+      ...(watchlists === undefined ? {} : { watchlists }),
+    };
+  }
+  return { ...base, ...(action === undefined ? {} : { existingEnrollmentAction: action }), ...(fraudDetection ? { fraudDetection } : {}) };
+}
+
+function checkRegistrationJob(r: Reporter, name: string, raw: unknown, path: Path, declared: ReadonlySet<string>): DesiredFraudsterRegistrationJob {
+  const job = isObj(raw) ? raw : {};
+  const base = checkJobBase(r, name, job, path);
+  checkConstraint(r, 'DuplicateRegistrationAction', job['duplicateRegistrationAction'], [...path, 'duplicateRegistrationAction']);
+  checkConstraint(r, 'Score', job['fraudsterSimilarityThreshold'], [...path, 'fraudsterSimilarityThreshold']);
+  const watchlists = checkJobWatchlists(r, job['watchlists'], [...path, 'watchlists'], 'RegistrationConfigWatchlistIds', declared);
+  const action = str(job['duplicateRegistrationAction']) as DesiredFraudsterRegistrationJob['duplicateRegistrationAction'];
+  const threshold = int(job['fraudsterSimilarityThreshold']);
+  return {
+    ...base,
+    ...(action === undefined ? {} : { duplicateRegistrationAction: action }),
+    ...(threshold === undefined ? {} : { fraudsterSimilarityThreshold: threshold }),
+    ...(watchlists === undefined ? {} : { watchlists }),
+  };
+}

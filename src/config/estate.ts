@@ -1,0 +1,98 @@
+/**
+ * The pure pipeline: YAML files' bytes (and, in a second step, the opt-out files they name) -> one DesiredState
+ * or every diagnostic, sorted and de-duplicated. No disk: load-desired.ts reads the bytes and calls these.
+ */
+import { compareDiagnostics, formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { DesiredState } from '../model/desired.js';
+import { modelFile, type FileModel } from './file-model.js';
+import { mergeModels, type OptOutRead } from './merge.js';
+import { parseOptOutFile } from './opt-out-file.js';
+import { parseYaml } from './parse-yaml.js';
+import type { FileBytes, ReadResult } from './read-files.js';
+
+export type LoadResult =
+  | { readonly kind: 'valid'; readonly state: DesiredState; readonly files: readonly string[]; readonly warnings: readonly Diagnostic[] }
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly files: readonly string[] };
+
+export interface ParsedEstate {
+  readonly files: readonly string[];
+  readonly models: readonly FileModel[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Opt-out files to read next, as paths relative to cwd (or absolute). */
+  readonly optOutFiles: readonly string[];
+}
+
+export function parseEstate(sources: readonly FileBytes[], earlier: readonly Diagnostic[] = []): ParsedEstate {
+  const diagnostics = [...earlier];
+  const models: FileModel[] = [];
+  for (const s of sources) {
+    const parsed = parseYaml(s.file, s.bytes);
+    if (parsed.kind === 'error') diagnostics.push(...parsed.diagnostics);
+    else models.push(modelFile(parsed.parsed));
+  }
+  const optOutFiles = [...new Set(models.flatMap((m) => m.domains.flatMap((d) => (d.optOutFile === undefined ? [] : [d.optOutFile]))))];
+  return { files: sources.map((s) => s.file), models, diagnostics, optOutFiles };
+}
+
+export function completeEstate(estate: ParsedEstate, optOutBytes: ReadonlyMap<string, ReadResult>): LoadResult {
+  const optOuts = new Map<string, OptOutRead>();
+  const diagnostics = [...estate.diagnostics];
+  for (const file of estate.optOutFiles) {
+    const read = optOutBytes.get(file) ?? { kind: 'error', message: 'not read' };
+    if (read.kind === 'error') optOuts.set(file, read);
+    else {
+      const parsed = parseOptOutFile(file, read.bytes);
+      diagnostics.push(...parsed.diagnostics);
+      optOuts.set(file, { kind: 'ok', parsed });
+    }
+  }
+  const state = mergeModels(estate.models, optOuts);
+  for (const m of estate.models) diagnostics.push(...m.diagnostics);
+  const sorted = dedupe(diagnostics.sort(compareDiagnostics));
+  const errors = sorted.filter((d) => d.severity === 'error');
+  if (errors.length > 0) return { kind: 'invalid', diagnostics: sorted, files: estate.files };
+  return { kind: 'valid', state, files: estate.files, warnings: sorted };
+}
+
+/** One anchor used by several aliases yields the same problem several times; say it once. */
+function dedupe(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of sorted) {
+    const last = out[out.length - 1];
+    if (last && compareDiagnostics(last, d) === 0 && last.severity === d.severity) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+/** Loads in-memory files (tests, `export` round trips): opt-out files come from the same map. */
+export function loadFromMemory(files: readonly FileBytes[], others: ReadonlyMap<string, Uint8Array> = new Map()): LoadResult {
+  const estate = parseEstate(files);
+  const reads = new Map<string, ReadResult>();
+  for (const f of estate.optOutFiles) {
+    const bytes = others.get(f);
+    reads.set(f, bytes ? { kind: 'ok', bytes } : { kind: 'error', message: 'no such file or directory' });
+  }
+  return completeEstate(estate, reads);
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** The one-line outcome `validate` prints. */
+export function summarize(result: LoadResult): string {
+  if (result.kind === 'invalid') {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const files = new Set(errors.map((d) => d.file)).size;
+    return `${plural(errors.length, 'error')} in ${plural(files, 'file')}`;
+  }
+  const { domains } = result.state;
+  const speakers = domains.reduce((n, d) => n + d.optedOutSpeakers.length, 0);
+  const watchlists = domains.reduce((n, d) => n + d.watchlists.length, 0);
+  const jobs = domains.reduce((n, d) => n + d.enrollmentJobs.length + d.fraudsterRegistrationJobs.length, 0);
+  const warn = result.warnings.length > 0 ? ` (${plural(result.warnings.length, 'warning')})` : '';
+  return `valid: ${plural(result.files.length, 'file')}, ${plural(domains.length, 'domain')}, ${plural(speakers, 'speaker')} to keep opted out, ${plural(watchlists, 'watchlist')}, ${plural(jobs, 'job')}${warn}`;
+}
+
+export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map(formatDiagnostic).join('\n');
+}

@@ -1,0 +1,38 @@
+/**
+ * What the commands call: paths as the user gave them -> the desired state. Reads through read-files.ts and
+ * hands the bytes to the pure pipeline (estate.ts).
+ *
+ * - `loadDesired(paths, { cwd })` resolves with a LoadResult union: `valid` (state, files, warnings) or
+ *   `invalid` (every diagnostic, sorted). `validate` uses it.
+ * - `loadDesiredState(paths, { cwd })` resolves with the DesiredState or rejects with a GitopsError
+ *   `E_INVALID_DESIRED_STATE` whose message is the summary line followed by the formatted diagnostics
+ *   (FILE:LINE:COL: error CODE: message + excerpt). `plan` and `apply` use it.
+ */
+import type { DesiredState } from '../model/desired.js';
+import { userError } from '../model/errors.js';
+import { completeEstate, formatDiagnostics, parseEstate, summarize, type LoadResult } from './estate.js';
+import { readReferencedFile, readYamlFiles, type ReadResult } from './read-files.js';
+
+export interface LoadOptions {
+  readonly cwd: string;
+}
+
+export const DEFAULT_PATHS: readonly string[] = ['.'];
+
+export async function loadDesired(paths: readonly string[], { cwd }: LoadOptions): Promise<LoadResult> {
+  const { files, diagnostics } = await readYamlFiles(paths.length === 0 ? DEFAULT_PATHS : paths, cwd);
+  const estate = parseEstate(files, diagnostics);
+  const reads = new Map<string, ReadResult>();
+  for (const f of estate.optOutFiles) reads.set(f, await readReferencedFile(f, cwd));
+  return completeEstate(estate, reads);
+}
+
+export async function loadDesiredState(paths: readonly string[], options: LoadOptions): Promise<DesiredState> {
+  const result = await loadDesired(paths, options);
+  if (result.kind === 'valid') return result.state;
+  throw userError(
+    'E_INVALID_DESIRED_STATE',
+    `${summarize(result)}\n${formatDiagnostics(result.diagnostics)}`,
+    'run `voiceid-gitops validate` on the same paths for the full report',
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * One YAML file's bytes -> its document and plain value, or the diagnostics that stop it there: encoding, YAML
+ * syntax (with yaml's own messages), duplicate keys, several documents, unresolved or exploding aliases, keys
+ * that are not strings. Pure: no disk, no clock.
+ */
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { LIMITS } from './codes.js';
+import { decodeUtf8, diagnosticAt, sourceText, type SourceText } from './source-text.js';
+
+export interface ParsedYaml {
+  readonly src: SourceText;
+  readonly doc: Document;
+  readonly value: unknown;
+}
+
+export type ParseResult =
+  | { readonly kind: 'ok'; readonly parsed: ParsedYaml }
+  | { readonly kind: 'error'; readonly diagnostics: readonly Diagnostic[] };
+
+const fail = (diagnostics: readonly Diagnostic[]): ParseResult => ({ kind: 'error', diagnostics });
+
+export function parseYaml(file: string, bytes: Uint8Array): ParseResult {
+  if (bytes.length > LIMITS.maxYamlBytes) {
+    const mib = (bytes.length / 1024 / 1024).toFixed(1);
+    return fail([{ file, line: 1, col: 1, severity: 'error', code: 'E_FILE_TOO_LARGE', message: `file is ${mib} MiB; at most 16 MiB is read (put long opt-out lists in optedOutSpeakersFile)` }]);
+  }
+  const decoded = decodeUtf8(file, bytes);
+  if (decoded.kind === 'error') return fail([decoded.diagnostic]);
+  return parseYamlText(file, decoded.text);
+}
+
+export function parseYamlText(file: string, text: string): ParseResult {
+  const src = sourceText(file, text);
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  src.sensitive.push(...speakerRanges(doc));
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => yamlErrorDiagnostic(src, e));
+  if (syntax.length > 0) return fail(syntax);
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) {
+    return fail([{ file, line: 1, col: 1, severity: 'error', code: 'E_EMPTY_FILE', message: 'the file is empty: expected a mapping starting with `version: 1`' }]);
+  }
+  const structural = [...aliasProblems(src, doc), ...keyTypeProblems(src, doc)];
+  if (structural.length > 0) return fail(structural);
+  try {
+    return { kind: 'ok', parsed: { src, doc, value: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }) } };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return fail([diagnosticAt(src, 'E_ALIAS', `aliases cannot be expanded: ${message}`, [0, 0])]);
+  }
+}
+
+function yamlErrorDiagnostic(src: SourceText, e: YAMLError): Diagnostic {
+  // "Unexpected end of input" errors sit after the final newline; show them on the last line instead.
+  const start = e.pos[0] >= src.text.length && src.text.endsWith('\n') ? src.text.replace(/\r?\n$/, '').length : e.pos[0];
+  const range: [number, number] = [start, Math.max(e.pos[1], start + 1)];
+  if (e.code === 'DUPLICATE_KEY') {
+    const key = src.text.slice(e.pos[0], e.pos[1]).split(/[:\n]/)[0]?.trim() ?? '';
+    return diagnosticAt(src, 'E_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)} in this mapping (YAML keys must be unique)`, range);
+  }
+  if (e.code === 'MULTIPLE_DOCS') {
+    return diagnosticAt(src, 'E_MULTIPLE_DOCUMENTS', 'a second YAML document starts here: use one document per file', range);
+  }
+  const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return diagnosticAt(src, 'E_YAML_SYNTAX', `${message} (YAML ${e.code})`, range);
+}
+
+function aliasProblems(src: SourceText, doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined && alias.range) {
+        out.push(diagnosticAt(src, 'E_ALIAS', `alias *${alias.source} refers to no anchor defined before it`, [alias.range[0], alias.range[1]]));
+      }
+    },
+  });
+  return out;
+}
+
+function keyTypeProblems(src: SourceText, doc: Document): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const k = pair.key as Node | null;
+      if (isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'symbol')) return;
+      const r = (k as { range?: number[] } | null)?.range ?? [0, 0];
+      const shown = isScalar(k) ? `${JSON.stringify(k.value)} (${k.value === null ? 'null' : typeof k.value})` : isCollection(k) || isAlias(k) ? 'a collection' : 'empty';
+      out.push(diagnosticAt(src, 'E_KEY_TYPE', `key ${shown} is not a string: quote it`, [r[0]!, r[1]!]));
+    },
+  });
+  return out;
+}
+
+/** A quoted scalar's range includes its quotes; the id is what lies between them. */
+function unquoted(type: string | undefined, r: readonly number[]): readonly [number, number] {
+  const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
+  return quoted ? [r[0]! + 1, Math.max(r[0]! + 1, r[1]! - 1)] : [r[0]!, r[1]!];
+}
+
+/** Ranges of every scalar under an `optedOutSpeakers` key, so that excerpts never show those ids. */
+function speakerRanges(doc: Document): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== 'optedOutSpeakers') return;
+      const v = pair.value as Node | null;
+      const items = isSeq(v) ? v.items : isScalar(v) ? [v] : isMap(v) ? [] : [];
+      for (const i of items) if (isScalar(i) && i.range) out.push(unquoted(i.type, i.range));
+    },
+  });
+  return out.sort((a, b) => a[0] - b[0]);
+}
