@@ -230,6 +230,8 @@ export interface Plan {
   readonly stack: string;
   readonly region: string;
   readonly prune: boolean;
+  /** Set only in rendered JSON whose speaker ids are masked: such a document cannot be applied. */
+  readonly redacted?: boolean;
   readonly summary: PlanSummary;
   /** The worst impact over all changes (`none` when there are none). */
   readonly impact: Impact;

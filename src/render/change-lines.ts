@@ -1,0 +1,87 @@
+/**
+ * One change as Terraform-like lines: title, attribute-level diff (json-diff for nested values), speaker ids
+ * masked through the Redactor, reasons and the API calls. Shared by the text and markdown renderings.
+ */
+import { diffString } from 'json-diff';
+import type { Attributes, Change, ChangeAction, JsonValue } from '../model/plan.js';
+import type { Redactor } from '../model/sensitive.js';
+import { VERB, changeTitle, formatValue, isNested } from './common.js';
+import type { Style } from './style.js';
+
+export interface ChangeLineOptions {
+  readonly redactor: Redactor;
+  readonly style: Style;
+  /** At most this many speaker ids are listed per change; the rest are counted. */
+  readonly maxSpeakerIds: number;
+}
+
+const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
+  create: 'add',
+  start: 'add',
+  update: 'change',
+  'opt-out': 'change',
+  delete: 'remove',
+  adopt: 'adopt',
+  blocked: 'blocked',
+};
+
+export function changeLines(c: Change, o: ChangeLineOptions): string[] {
+  const paint = o.style[ACTION_STYLE[c.action]] as (s: string) => string;
+  const lines = [o.style.dim(`# ${c.address} ${VERB[c.action]}`), paint(changeTitle(c))];
+  const body =
+    c.kind === 'opt-outs' ? optOutLines(c, o) : attributeLines(c.blocked?.wouldBe ?? c.action, c.before, c.after, o.style);
+  lines.push(...body.map((l) => `    ${l}`));
+  if (c.blocked) lines.push(`    ${o.style.blocked(`! ${c.blocked.reason}`)}`);
+  for (const r of c.reasons) lines.push(`    ${o.style.dim(`# ${r}`)}`);
+  if (c.operations.length > 0) lines.push(`    ${o.style.dim(`# calls: ${c.operations.map((op) => op.kind).join(', ')}`)}`);
+  return lines;
+}
+
+function optOutLines(c: Change, o: ChangeLineOptions): string[] {
+  const ids = c.speakerIds ?? [];
+  const live = Object.entries(c.before ?? {})
+    .map(([status, n]) => `${String(n)} ${status === 'ABSENT' ? 'absent' : status}`)
+    .join(', ');
+  const lines = [`live status: ${live || 'unknown'} -> OPTED_OUT`];
+  for (const id of ids.slice(0, o.maxSpeakerIds)) lines.push(o.style.change(`~ ${o.redactor.speaker(id)}`));
+  if (ids.length > o.maxSpeakerIds) lines.push(o.style.dim(`# ... and ${ids.length - o.maxSpeakerIds} more (full list in the saved plan)`));
+  return lines;
+}
+
+function attributeLines(action: ChangeAction, before: Attributes | undefined, after: Attributes | undefined, s: Style): string[] {
+  const b = before ?? {};
+  const a = after ?? {};
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const width = Math.max(0, ...keys.map((k) => k.length));
+  const pad = (k: string) => k.padEnd(width);
+  const lines: string[] = [];
+  let unchanged = 0;
+  for (const k of keys) {
+    const was = b[k];
+    const will = a[k];
+    if (action === 'create' || action === 'start' || (was === undefined && will !== undefined)) {
+      lines.push(...valueLines(s.add('+'), pad(k), will));
+    } else if (action === 'delete' || will === undefined) {
+      const removal = action === 'delete' ? '' : s.dim('  # removed');
+      lines.push(...valueLines(s.remove('-'), pad(k), was).map((l, i) => (i === 0 ? l + removal : l)));
+    } else if (JSON.stringify(was) === JSON.stringify(will)) {
+      unchanged++;
+    } else if (isNested(was) && isNested(will)) {
+      lines.push(`${s.change('~')} ${pad(k)}:`);
+      const diff = diffString(was, will, { color: s.color, full: false }).replace(/\n+$/, '');
+      lines.push(...diff.split('\n').map((l) => `    ${l}`));
+    } else {
+      lines.push(`${s.change('~')} ${pad(k)} = ${formatValue(was)} -> ${formatValue(will)}`);
+    }
+  }
+  if (unchanged > 0 && action !== 'create' && action !== 'start' && action !== 'delete') {
+    lines.push(s.dim(`# (${unchanged} unchanged attribute${unchanged === 1 ? '' : 's'} hidden)`));
+  }
+  return lines;
+}
+
+function valueLines(mark: string, key: string, v: JsonValue | undefined): string[] {
+  if (!isNested(v)) return [`${mark} ${key} = ${formatValue(v)}`];
+  const json = JSON.stringify(v, null, 2).split('\n');
+  return [`${mark} ${key} = ${json[0] ?? ''}`, ...json.slice(1).map((l) => `  ${l}`)];
+}

@@ -1,0 +1,67 @@
+/** What the three renderings share: symbols, the closing line, value formatting, masking. */
+import type { Change, ChangeAction, JsonValue, Plan, PlanMessage, PlanSummary } from '../model/plan.js';
+import type { Redactor } from '../model/sensitive.js';
+
+/** Terraform-like markers (CONTRACT §5). An opt-out changes speakers' status, so it reads as an update. */
+export const SYMBOL: Readonly<Record<ChangeAction, string>> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  adopt: '<=',
+  'opt-out': '~',
+  start: '+',
+  blocked: '!',
+};
+
+export const VERB: Readonly<Record<ChangeAction, string>> = {
+  create: 'will be created',
+  update: 'will be updated in-place',
+  delete: 'will be DELETED',
+  adopt: 'will be adopted (imported)',
+  'opt-out': 'will opt out speakers',
+  start: 'will be started',
+  blocked: 'is blocked',
+};
+
+export function closingLine(s: PlanSummary, hasAnyChange: boolean): string {
+  const counts =
+    `${s.add} to add, ${s.change} to change, ${s.delete} to delete, ` +
+    `${s.optOut} speaker${s.optOut === 1 ? '' : 's'} to opt out, ${s.jobsToStart} job${s.jobsToStart === 1 ? '' : 's'} to start` +
+    `${s.adopt > 0 ? `, ${s.adopt} to adopt` : ''}${s.blocked > 0 ? `, ${s.blocked} blocked` : ''}.`;
+  return hasAnyChange ? `Plan: ${counts}` : 'No changes. Live Voice ID state matches the configuration.';
+}
+
+/** A scalar on one line; objects and arrays as compact JSON. */
+export function formatValue(v: JsonValue | undefined): string {
+  if (v === undefined) return '(none)';
+  return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
+}
+
+export const isNested = (v: JsonValue | undefined): boolean => v !== null && typeof v === 'object';
+
+export function maskIds(ids: readonly string[] | undefined, redactor: Redactor): readonly string[] {
+  return (ids ?? []).map((id) => redactor.speaker(id));
+}
+
+/** The title line of a change: symbol, address, and what it is about. */
+export function changeTitle(c: Change): string {
+  const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
+  if (c.action === 'opt-out') return `${SYMBOL[c.action]} ${c.address}: ${c.speakerIds?.length ?? 0} speaker(s) to opt out`;
+  if (c.action === 'blocked' && c.blocked) {
+    return `${SYMBOL.blocked} ${c.address}${id} ${c.blocked.deferred ? 'deferred' : 'blocked'} (would be: ${c.blocked.wouldBe})`;
+  }
+  return `${SYMBOL[c.action]} ${c.address}${id}`;
+}
+
+export function messageLine(m: PlanMessage): string {
+  return `${m.code}${m.address ? ` ${m.address}` : ''}: ${m.message}`;
+}
+
+/** Domain key -> its changes, keys in plan order. */
+export function changesByDomain(plan: Plan): Map<string, Change[]> {
+  const map = new Map<string, Change[]>();
+  for (const c of plan.changes) map.set(c.domainKey, [...(map.get(c.domainKey) ?? []), c]);
+  return map;
+}
+
+export const destructiveChanges = (plan: Plan): readonly Change[] => plan.changes.filter((c) => c.destructive);

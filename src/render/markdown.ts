@@ -1,0 +1,124 @@
+/**
+ * The PR-comment rendering (CONTRACT §5 `--format markdown`): hidden sticky marker first, summary, destructive
+ * changes and errors at the top, one `<details>` block per domain. GitHub rejects comments over 65,536
+ * characters, so every section is added against a budget and whatever does not fit is summarised with a note
+ * saying where the full plan is.
+ */
+import type { Change, Plan, PlanMessage } from '../model/plan.js';
+import type { Redactor } from '../model/sensitive.js';
+import { changeLines } from './change-lines.js';
+import { changesByDomain, closingLine, destructiveChanges, maskIds } from './common.js';
+import { style } from './style.js';
+
+export const MARKDOWN_LIMIT = 65_536;
+const MAX_LIST_ITEMS = 50;
+const MAX_ITEM_CHARS = 600;
+const MD_MAX_SPEAKER_IDS = 50;
+const DEFAULT_FULL_PLAN = 'the saved plan file (`plan --out FILE`, uploaded as the workflow artifact)';
+
+export interface MarkdownOptions {
+  readonly redactor: Redactor;
+  /** Where the reader finds the full plan, e.g. "the `voiceid-plan` artifact of this run". */
+  readonly fullPlanLocation?: string;
+  readonly limit?: number;
+}
+
+export function markerFor(stack: string): string {
+  return `<!-- voiceid-gitops:plan stack=${stack.replace(/--|>|\s/g, '_')} -->`;
+}
+
+export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
+  const limit = o.limit ?? MARKDOWN_LIMIT;
+  const where = o.fullPlanLocation ?? DEFAULT_FULL_PLAN;
+  const footer = `\n<sub>Speaker ids are masked. The full plan is in ${where}.</sub>\n`;
+  const truncatedNote = `\n> [!NOTE]\n> This comment is truncated to fit GitHub's comment limit; the full plan is in ${where}.\n`;
+  const budget = limit - footer.length - truncatedNote.length;
+  const parts: string[] = [header(plan)];
+  let used = parts[0]?.length ?? 0;
+  let truncated = false;
+  const add = (section: string): boolean => {
+    if (used + section.length > budget) return false;
+    parts.push(section);
+    used += section.length;
+    return true;
+  };
+  for (const section of [destructive(plan), messages('Errors — this plan cannot be applied', plan.errors, o.redactor, 'IMPORTANT'), messages('Warnings', plan.warnings, o.redactor)]) {
+    if (section && !add(section)) truncated = true;
+  }
+  const domains = [...changesByDomain(plan).entries()];
+  let shown = 0;
+  for (const [key, changes] of domains) {
+    if (!add(domainBlock(key, changes, o.redactor, MD_MAX_SPEAKER_IDS)) && !add(domainBlock(key, changes, o.redactor, 0))) break;
+    shown++;
+  }
+  if (shown < domains.length) {
+    truncated = true;
+    add(`\n_${domains.length - shown} more domain(s) with changes are not shown here._\n`);
+  }
+  const notes = messages('Notes', plan.notes, o.redactor);
+  if (notes && !add(notes)) truncated = true;
+  const body = parts.join('') + (truncated ? truncatedNote : '') + footer;
+  // Last line of defence: the sections above are budgeted, but never exceed the limit whatever happens.
+  return body.length <= limit ? body : body.slice(0, limit - truncatedNote.length) + truncatedNote;
+}
+
+function header(plan: Plan): string {
+  const s = plan.summary;
+  const closing = closingLine(s, plan.changes.length > 0);
+  return [
+    markerFor(plan.stack),
+    `### voiceid-gitops plan: stack \`${plan.stack}\` (${plan.region})`,
+    '',
+    `**${closing}**`,
+    '',
+    '| add | change | delete | adopt | speakers to opt out | jobs to start | blocked | errors |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${s.add} | ${s.change} | ${s.delete} | ${s.adopt} | ${s.optOut} | ${s.jobsToStart} | ${s.blocked} | ${plan.errors.length} |`,
+    '',
+  ].join('\n');
+}
+
+function destructive(plan: Plan): string | undefined {
+  const list = destructiveChanges(plan);
+  if (list.length === 0) return undefined;
+  const items = list.slice(0, MAX_LIST_ITEMS).map((c) => `> - \`${c.address}\`${c.domainId ? ` (\`${c.domainId}\`)` : ''}: **deleted** with all its speakers, fraudsters and voiceprints`);
+  if (list.length > MAX_LIST_ITEMS) items.push(`> - ... and ${list.length - MAX_LIST_ITEMS} more`);
+  return ['', '> [!CAUTION]', '> **Destructive changes** (applied only with `apply --allow-delete`):', ...items, ''].join('\n');
+}
+
+function messages(title: string, list: readonly PlanMessage[], redactor: Redactor, alert?: string): string | undefined {
+  if (list.length === 0) return undefined;
+  const prefix = alert ? '> ' : '';
+  const items = list.slice(0, MAX_LIST_ITEMS).map((m) => `${prefix}- ${item(m, redactor)}`);
+  if (list.length > MAX_LIST_ITEMS) items.push(`${prefix}- ... and ${list.length - MAX_LIST_ITEMS} more`);
+  const head = alert ? ['', `> [!${alert}]`, `> **${title}:**`] : ['', `#### ${title}`, ''];
+  return [...head, ...items, ''].join('\n');
+}
+
+function item(m: PlanMessage, redactor: Redactor): string {
+  const ids = maskIds(m.speakerIds, redactor);
+  const speakers = ids.length > 0 ? ` Speakers: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? `, ... (${ids.length} in all)` : ''}.` : '';
+  const text = `\`${m.code}\`${m.address ? ` \`${m.address}\`` : ''}: ${escapeHtml(m.message)}${m.hint ? ` — _${escapeHtml(m.hint)}_` : ''}${speakers}`;
+  return text.length > MAX_ITEM_CHARS ? `${text.slice(0, MAX_ITEM_CHARS)}…` : text;
+}
+
+function domainBlock(key: string, changes: readonly Change[], redactor: Redactor, maxSpeakerIds: number): string {
+  const lines = changes.flatMap((c) => [...changeLines(c, { redactor, style: style(false), maxSpeakerIds }), '']);
+  const flags = changes.some((c) => c.destructive) ? ' — **destructive**' : changes.some((c) => c.action === 'blocked') ? ' — blocked changes' : '';
+  const code = lines.join('\n').replace(/```/g, "'''").trimEnd();
+  return [
+    '',
+    `<details><summary><code>domain.${escapeHtml(key)}</code>: ${changes.length} change${changes.length === 1 ? '' : 's'}${flags}</summary>`,
+    '',
+    '```diff',
+    code,
+    '```',
+    '',
+    '</details>',
+    '',
+  ].join('\n');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

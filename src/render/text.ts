@@ -1,0 +1,45 @@
+/** The terminal rendering (CONTRACT §5 `--format text`): Terraform-like, colour only when asked. */
+import type { Plan, PlanMessage } from '../model/plan.js';
+import type { Redactor } from '../model/sensitive.js';
+import { changeLines } from './change-lines.js';
+import { closingLine, maskIds, messageLine } from './common.js';
+import type { Style } from './style.js';
+import { style as makeStyle } from './style.js';
+
+/** Enough to review in a terminal; the saved plan always holds every id. */
+const TEXT_MAX_SPEAKER_IDS = 1000;
+const MESSAGE_MAX_SPEAKER_IDS = 20;
+
+export function renderText(plan: Plan, redactor: Redactor, color: boolean): string {
+  const s = makeStyle(color);
+  const out: string[] = [s.bold(`voiceid-gitops plan: stack "${plan.stack}", region ${plan.region}`), ''];
+  if (plan.changes.length > 0) {
+    out.push('Voice ID will perform the following actions:', '');
+    for (const c of plan.changes) {
+      out.push(...changeLines(c, { redactor, style: s, maxSpeakerIds: TEXT_MAX_SPEAKER_IDS }).map((l) => `  ${l}`), '');
+    }
+  }
+  out.push(...messageBlock('Warnings', 'warning', plan.warnings, redactor, s));
+  out.push(...messageBlock('Notes', 'note', plan.notes, redactor, s));
+  out.push(...messageBlock('Errors (nothing will be applied)', 'error', plan.errors, redactor, s));
+  out.push(s.bold(closingLine(plan.summary, plan.changes.length > 0)));
+  if (plan.errors.length > 0) out.push(s.remove(`The plan has ${plan.errors.length} error(s): apply refuses it.`));
+  return `${out.join('\n')}\n`;
+}
+
+function messageBlock(title: string, severity: string, list: readonly PlanMessage[], redactor: Redactor, s: Style): string[] {
+  if (list.length === 0) return [];
+  const paint = severity === 'error' ? s.remove : severity === 'warning' ? s.change : s.dim;
+  const lines = [s.bold(`${title}:`)];
+  for (const m of list) {
+    lines.push(`  ${paint(severity)} ${messageLine(m)}`);
+    if (m.hint) lines.push(`    hint: ${m.hint}`);
+    const ids = maskIds(m.speakerIds, redactor);
+    if (ids.length > 0) {
+      const shown = ids.slice(0, MESSAGE_MAX_SPEAKER_IDS).join(', ');
+      const more = ids.length > MESSAGE_MAX_SPEAKER_IDS ? `, ... and ${ids.length - MESSAGE_MAX_SPEAKER_IDS} more` : '';
+      lines.push(`    speakers: ${shown}${more}`);
+    }
+  }
+  return [...lines, ''];
+}
