@@ -226,3 +226,20 @@ describe('region and account', () => {
     expect(d.Arn).toBe(`arn:aws:voiceid:eu-west-2:444455556666:domain/${id}`);
   });
 });
+
+describe('injected id randomness', () => {
+  it('generates the same DomainId in two emulators given the same random source', async () => {
+    const source = () => {
+      let i = 0;
+      return () => ((i += 1) * 0.137) % 1;
+    };
+    const ids: string[] = [];
+    for (let n = 0; n < 2; n += 1) {
+      const x = await startHarness({ random: source() });
+      ids.push(await createDomain(x));
+      await x.close();
+    }
+    expect(ids[0]).toMatch(ID22);
+    expect(ids[1]).toBe(ids[0]);
+  });
+});

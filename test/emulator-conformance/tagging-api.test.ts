@@ -53,6 +53,12 @@ describe('GetResources', () => {
     expect(out.ResourceTagMappingList?.map((m) => m.ResourceARN).sort()).toEqual([domainArn(a), domainArn(b)].sort());
   });
 
+  it('also returns domains for the service-wide filter voiceid', async () => {
+    const id = await createDomain(h, 'a', { tags: MANAGED });
+    const out = await h.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['voiceid'] }));
+    expect(out.ResourceTagMappingList?.map((m) => m.ResourceARN)).toEqual([domainArn(id)]);
+  });
+
   it('returns nothing for another resource type', async () => {
     await createDomain(h, 'a', { tags: MANAGED });
     const out = await h.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['ec2:instance'] }));

@@ -9,11 +9,12 @@ import {
   ListDomainsCommand,
   ListSpeakerEnrollmentJobsCommand,
   OptOutSpeakerCommand,
+  StartSpeakerEnrollmentJobCommand,
   TagResourceCommand,
   UpdateDomainCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import type { CreateDomainCommandInput, ListSpeakerEnrollmentJobsCommandInput, UpdateDomainCommandInput } from '@aws-sdk/client-voice-id';
+import type { CreateDomainCommandInput, ListSpeakerEnrollmentJobsCommandInput, StartSpeakerEnrollmentJobCommandInput, UpdateDomainCommandInput } from '@aws-sdk/client-voice-id';
 import { KEY_1, STATUS, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
@@ -177,5 +178,46 @@ describe('enums and list sizes', () => {
     const tags = Array.from({ length: 201 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     const e = await expectSdkError(create({ Name: 'many-tags', ServerSideEncryptionConfiguration: sse, Tags: tags }), ValidationException, invalid);
     expect(e.message).toContain("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200");
+  });
+});
+
+describe('batch job inputs', () => {
+  const job = (domainId: string): StartSpeakerEnrollmentJobCommandInput => ({
+    DomainId: domainId,
+    DataAccessRoleArn: 'arn:aws:iam::111122223333:role/VoiceIdBatch',
+    InputDataConfig: { S3Uri: 's3://bucket/in.json' },
+    OutputDataConfig: { S3Uri: 's3://bucket/out/' },
+  });
+
+  it('rejects two fraud-detection watchlists (the list holds exactly 1)', async () => {
+    const id = await createDomain(h);
+    const input = { ...job(id), EnrollmentConfig: { FraudDetectionConfig: { WatchlistIds: ['a'.repeat(22), 'b'.repeat(22)] } } };
+    const e = await expectSdkError(h.voiceId.send(new StartSpeakerEnrollmentJobCommand(input)), ValidationException, invalid);
+    expect(e.message).toContain('Member must have length less than or equal to 1');
+  });
+
+  it('rejects a RiskThreshold of 101 (Score is 0..100)', async () => {
+    const id = await createDomain(h);
+    const input = { ...job(id), EnrollmentConfig: { FraudDetectionConfig: { RiskThreshold: 101 } } };
+    const e = await expectSdkError(h.voiceId.send(new StartSpeakerEnrollmentJobCommand(input)), ValidationException, invalid);
+    expect(e.message).toContain('Member must have value less than or equal to 100');
+  });
+
+  it('rejects an input location that is not an s3:// URI', async () => {
+    const id = await createDomain(h);
+    const input = { ...job(id), InputDataConfig: { S3Uri: 'https://bucket.s3.amazonaws.com/in.json' } };
+    await expectSdkError(h.voiceId.send(new StartSpeakerEnrollmentJobCommand(input)), ValidationException, invalid);
+  });
+
+  it('rejects a data access role that is not an IAM role ARN', async () => {
+    const id = await createDomain(h);
+    const input = { ...job(id), DataAccessRoleArn: 'arn:aws:iam::111122223333:user/someone' };
+    await expectSdkError(h.voiceId.send(new StartSpeakerEnrollmentJobCommand(input)), ValidationException, invalid);
+  });
+
+  it('rejects a ClientToken with characters outside [a-zA-Z0-9-_] and one of 65 characters', async () => {
+    for (const token of ['bad token!', 'x'.repeat(65)]) {
+      await expectSdkError(create({ Name: 'tok', ClientToken: token, ServerSideEncryptionConfiguration: sse }), ValidationException, invalid);
+    }
   });
 });
