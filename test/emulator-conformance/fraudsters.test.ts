@@ -63,6 +63,14 @@ describe('DescribeFraudster and ListFraudsters', () => {
     expect(all.FraudsterSummaries?.map((f) => f.GeneratedFraudsterId)).toEqual([fraudsterId]);
   });
 
+  it('answers ListFraudsters for an unknown watchlist with ResourceNotFoundException WATCHLIST', async () => {
+    await expectSdkError(
+      h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId, WatchlistId: 'Y'.repeat(22) })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'WATCHLIST' },
+    );
+  });
+
   it('answers an unknown fraudster with ResourceNotFoundException FRAUDSTER', async () => {
     await expectSdkError(
       h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: `id#${'f'.repeat(22)}` })),

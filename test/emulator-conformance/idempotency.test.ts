@@ -157,3 +157,23 @@ describe('Start*Job with a ClientToken', () => {
     );
   });
 });
+
+describe('concurrent replays and the default window', () => {
+  it('creates one domain when five identical token requests arrive at once', async () => {
+    const outs = await Promise.all(Array.from({ length: 5 }, () => h.voiceId.send(new CreateDomainCommand(domainInput('burst')))));
+    expect(new Set(outs.map((o) => o.Domain?.DomainId)).size).toBe(1);
+    expect(await domainCount()).toBe(1);
+  });
+
+  it('remembers a token for 24 hours by default and forgets it after', async () => {
+    await h.close();
+    h = await startHarness();
+    const a = await h.voiceId.send(new CreateDomainCommand(domainInput('day')));
+    h.clock.advance(24 * 3600_000 - 1);
+    const b = await h.voiceId.send(new CreateDomainCommand(domainInput('day')));
+    expect(b.Domain?.DomainId).toBe(a.Domain?.DomainId);
+    h.clock.advance(2);
+    const c = await h.voiceId.send(new CreateDomainCommand(domainInput('day')));
+    expect(c.Domain?.DomainId).not.toBe(a.Domain?.DomainId);
+  });
+});

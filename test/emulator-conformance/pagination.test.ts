@@ -100,6 +100,17 @@ describe('ListDomains pages', () => {
     });
   });
 
+  it('rejects a NextToken older than 24 hours with ValidationException (model doc: tokens expire after 24 hours)', async () => {
+    h = await startHarness();
+    await seedDomains();
+    const first = await h.voiceId.send(new ListDomainsCommand({}));
+    h.clock.advance(24 * 3600_000 + 1);
+    await expectSdkError(h.voiceId.send(new ListDomainsCommand({ NextToken: first.NextToken })), ValidationException, {
+      name: 'ValidationException',
+      status: STATUS.ValidationException,
+    });
+  });
+
   it('neither skips nor repeats items when an item is added between pages', async () => {
     h = await startHarness();
     const ids = await seedDomains();

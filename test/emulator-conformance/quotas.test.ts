@@ -47,6 +47,16 @@ describe('active domains per account', () => {
     await expectSdkError(fourth(), ServiceQuotaExceededException, quotaError);
   });
 
+  it('lets exactly three of five concurrent CreateDomain calls through', async () => {
+    h = await startHarness();
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((i) => h.voiceId.send(new CreateDomainCommand({ Name: `c${i}`, ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    expect(rejected.map((e) => e instanceof ServiceQuotaExceededException)).toEqual([true, true]);
+  });
+
   it('honours a configured maxDomains of 1', async () => {
     h = await startHarness({ maxDomains: 1 });
     await createDomain(h, 'only');
