@@ -37,7 +37,7 @@ export function parseOptOutText(file: string, text: string): OptOutFile {
   const problems = new Problems(file);
   const ids: string[] = [];
   const lines: number[] = [];
-  const seen = new Set<string>();
+  const seen = new SeenIds(ids);
   let lineNo = 0;
   for (let pos = 0; pos < text.length; ) {
     const nl = text.indexOf('\n', pos);
@@ -74,6 +74,28 @@ export function parseOptOutText(file: string, text: string): OptOutFile {
     lines.push(lineNo);
   }
   return finish(ids, lines, problems.done());
+}
+
+/**
+ * Duplicate detection without a hash set while the file is sorted (as generated and exported files are): in a
+ * sorted run a duplicate can only equal the previous id. The first id out of order switches to a Set.
+ */
+class SeenIds {
+  private set: Set<string> | undefined;
+  constructor(private readonly ids: readonly string[]) {}
+
+  has(id: string): boolean {
+    if (this.set) return this.set.has(id);
+    const last = this.ids[this.ids.length - 1];
+    if (last === undefined || last < id) return false;
+    if (last === id) return true;
+    this.set = new Set(this.ids);
+    return this.set.has(id);
+  }
+
+  add(id: string): void {
+    this.set?.add(id);
+  }
 }
 
 function firstLine(ids: readonly string[], lines: readonly number[], id: string): number {
