@@ -7,13 +7,18 @@ export interface OperationStats {
   readonly throttles: number;
   /** Attempts that were repeated after a throttle, a 5xx or a network fault. */
   readonly retries: number;
-  /** Calls that ended in an error after all attempts. */
+  /** Calls that ended in an error after all attempts (not-found answers excepted). */
   readonly failures: number;
+  /** Calls answered "not found": an expected answer when probing (DescribeSpeaker of an absent id). */
+  readonly notFound: number;
 }
 
 export type CallStats = Readonly<Record<string, OperationStats>>;
 
 export type StatField = keyof OperationStats;
+
+const FIELDS: readonly StatField[] = ['calls', 'throttles', 'retries', 'failures', 'notFound'];
+const ZERO: OperationStats = { calls: 0, throttles: 0, retries: 0, failures: 0, notFound: 0 };
 
 export class StatsRecorder {
   private readonly counts = new Map<string, Record<StatField, number>>();
@@ -21,7 +26,7 @@ export class StatsRecorder {
   add(operation: string, field: StatField, n = 1): void {
     let entry = this.counts.get(operation);
     if (!entry) {
-      entry = { calls: 0, throttles: 0, retries: 0, failures: 0 };
+      entry = { calls: 0, throttles: 0, retries: 0, failures: 0, notFound: 0 };
       this.counts.set(operation, entry);
     }
     entry[field] += n;
@@ -38,20 +43,15 @@ export class StatsRecorder {
 export function diffStats(after: CallStats, before: CallStats): CallStats {
   const out: Record<string, OperationStats> = {};
   for (const [op, a] of Object.entries(after)) {
-    const b = before[op] ?? { calls: 0, throttles: 0, retries: 0, failures: 0 };
-    const d = { calls: a.calls - b.calls, throttles: a.throttles - b.throttles, retries: a.retries - b.retries, failures: a.failures - b.failures };
-    if (d.calls || d.throttles || d.retries || d.failures) out[op] = d;
+    const b = before[op] ?? ZERO;
+    const d = { calls: a.calls - b.calls, throttles: a.throttles - b.throttles, retries: a.retries - b.retries, failures: a.failures - b.failures, notFound: a.notFound - b.notFound };
+    if (d.calls || d.throttles || d.retries || d.failures || d.notFound) out[op] = d;
   }
   return out;
 }
 
 export function totalStats(stats: CallStats): OperationStats {
-  const t = { calls: 0, throttles: 0, retries: 0, failures: 0 };
-  for (const s of Object.values(stats)) {
-    t.calls += s.calls;
-    t.throttles += s.throttles;
-    t.retries += s.retries;
-    t.failures += s.failures;
-  }
+  const t = { ...ZERO };
+  for (const s of Object.values(stats)) for (const k of FIELDS) t[k] += s[k];
   return t;
 }

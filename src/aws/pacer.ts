@@ -85,8 +85,9 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       const kind = retryKind(error);
       if (kind === 'throttle') recorder.add(ctx.operation, 'throttles');
       if (kind === undefined || attempt >= policy.maxAttempts || options.signal?.aborted) {
-        recorder.add(ctx.operation, 'failures');
-        throw classify(error, attempt);
+        const failure = classify(error, attempt);
+        recorder.add(ctx.operation, failure.code === 'AWS_NOT_FOUND' ? 'notFound' : 'failures');
+        throw failure;
       }
       recorder.add(ctx.operation, 'retries');
       await sleep(backoffDelay(attempt, policy, random), options.signal);

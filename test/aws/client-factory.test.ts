@@ -42,6 +42,6 @@ describe('client factory', () => {
     nock('http://voice.once.test').post('/').reply(200, { DomainSummaries: [] }, JSON_HEADERS);
     const c = createAwsClients({ env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, region: 'us-east-1', endpointUrl: 'http://voice.once.test', pacing: { sleep: async () => undefined } });
     await c.voiceId.listDomains({});
-    expect(c.stats()).toEqual({ ListDomains: { calls: 2, throttles: 0, retries: 1, failures: 0 } });
+    expect(c.stats()).toEqual({ ListDomains: { calls: 2, throttles: 0, retries: 1, failures: 0, notFound: 0 } });
   });
 });

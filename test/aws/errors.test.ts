@@ -75,7 +75,7 @@ describe('AWS error classification (HTTP faults)', () => {
     nock(ENDPOINT).post('/').reply(200, { DomainSummaries: [] }, JSON_HEADERS);
     const c = createAwsClients({ env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, region: 'us-east-1', endpointUrl: ENDPOINT, pacing: { sleep: async () => undefined } });
     await expect(c.voiceId.listDomains({})).resolves.toMatchObject({ DomainSummaries: [] });
-    expect(c.stats().ListDomains).toEqual({ calls: 2, throttles: 0, retries: 1, failures: 0 });
+    expect(c.stats().ListDomains).toEqual({ calls: 2, throttles: 0, retries: 1, failures: 0, notFound: 0 });
   });
 
   test('a 500 answer is retried, then reported with its status when it persists', async () => {

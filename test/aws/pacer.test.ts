@@ -26,7 +26,7 @@ describe('pacer retries', () => {
     const seen: unknown[] = [];
     const result = await clock.run(pacer.call({ service: 'voiceid', operation: 'DescribeDomain' }, flaky([throttle, serverError, reset], 'ok', seen, {})));
     expect(result).toBe('ok');
-    expect(pacer.stats()).toEqual({ DescribeDomain: { calls: 4, throttles: 1, retries: 3, failures: 0 } });
+    expect(pacer.stats()).toEqual({ DescribeDomain: { calls: 4, throttles: 1, retries: 3, failures: 0, notFound: 0 } });
   });
 
   test('sends the very same input object on every attempt, so a ClientToken is reused', async () => {
@@ -58,7 +58,7 @@ describe('pacer retries', () => {
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.1, retry: { maxAttempts: 3 } });
     const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle, throttle, throttle], 'x', [], {})));
     await expect(failing).rejects.toMatchObject({ code: 'AWS_THROTTLED', source: 'aws', options: { aws: { operation: 'ListDomains', awsCode: 'ThrottlingException', requestId: 'r-throttle' } } });
-    expect(pacer.stats().ListDomains).toEqual({ calls: 3, throttles: 3, retries: 2, failures: 1 });
+    expect(pacer.stats().ListDomains).toEqual({ calls: 3, throttles: 3, retries: 2, failures: 1, notFound: 0 });
   });
 
   test('does not retry a validation error', async () => {

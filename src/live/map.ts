@@ -1,0 +1,92 @@
+/** SDK-shaped answers -> LiveState records: ISO timestamps, absent members left out, tags as a record. */
+import type { AwsTag, DomainShape, FraudsterRegistrationJobShape, JobSummaryShape, SpeakerEnrollmentJobShape } from '../aws/api.js';
+import type {
+  DomainStatus, EncryptionUpdateStatus, JobStatus, LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob,
+} from '../model/live.js';
+import type { DuplicateRegistrationAction, ExistingEnrollmentAction, FraudDetectionAction } from '../model/desired.js';
+
+export const iso = (d: Date | undefined): string | undefined => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined);
+
+/** Drops undefined members so deep equality and JSON output do not depend on how a field went missing. */
+export function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function tagsOf(tags: readonly AwsTag[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of [...(tags ?? [])].sort((a, b) => cmp(a.Key ?? '', b.Key ?? ''))) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
+  return out;
+}
+
+export function domainIdOfArn(arn: string): string | undefined {
+  return arn.match(/:domain\/([a-zA-Z0-9]{22})$/)?.[1];
+}
+
+export function liveDomainOf(d: DomainShape, tags: Readonly<Record<string, string>>): LiveDomain {
+  const enc = d.ServerSideEncryptionUpdateDetails;
+  return compact({
+    domainId: d.DomainId ?? '',
+    arn: d.Arn ?? '',
+    name: d.Name ?? '',
+    description: d.Description,
+    status: (d.DomainStatus ?? 'ACTIVE') as DomainStatus,
+    kmsKeyId: d.ServerSideEncryptionConfiguration?.KmsKeyId ?? '',
+    encryptionUpdate: enc?.UpdateStatus
+      ? compact({ status: enc.UpdateStatus as EncryptionUpdateStatus, oldKmsKeyId: enc.OldKmsKeyId, message: enc.Message })
+      : undefined,
+    defaultWatchlistId: d.WatchlistDetails?.DefaultWatchlistId,
+    tags,
+    createdAt: iso(d.CreatedAt),
+    updatedAt: iso(d.UpdatedAt),
+  });
+}
+
+function jobBase(j: JobSummaryShape) {
+  return {
+    jobId: j.JobId ?? '',
+    jobName: j.JobName ?? '',
+    status: (j.JobStatus ?? 'SUBMITTED') as JobStatus,
+    createdAt: iso(j.CreatedAt),
+    endedAt: iso(j.EndedAt),
+    progress: j.JobProgress ? compact({ percentComplete: j.JobProgress.PercentComplete }) : undefined,
+    failure: j.FailureDetails ? compact({ statusCode: j.FailureDetails.StatusCode, message: j.FailureDetails.Message }) : undefined,
+  };
+}
+
+type WatchlistNames = (ids: readonly string[] | undefined) => string[] | undefined;
+
+export function enrollmentJobOf(summary: JobSummaryShape, job: SpeakerEnrollmentJobShape | undefined, names: WatchlistNames): LiveEnrollmentJob {
+  const fd = job?.EnrollmentConfig?.FraudDetectionConfig;
+  return compact({
+    ...jobBase(job ?? summary),
+    ...definition(job),
+    existingEnrollmentAction: job?.EnrollmentConfig?.ExistingEnrollmentAction as ExistingEnrollmentAction | undefined,
+    fraudDetection: fd
+      ? compact({ action: fd.FraudDetectionAction as FraudDetectionAction | undefined, riskThreshold: fd.RiskThreshold, watchlists: names(fd.WatchlistIds) })
+      : undefined,
+  });
+}
+
+export function registrationJobOf(summary: JobSummaryShape, job: FraudsterRegistrationJobShape | undefined, names: WatchlistNames): LiveFraudsterRegistrationJob {
+  const rc = job?.RegistrationConfig;
+  return compact({
+    ...jobBase(job ?? summary),
+    ...definition(job),
+    duplicateRegistrationAction: rc?.DuplicateRegistrationAction as DuplicateRegistrationAction | undefined,
+    fraudsterSimilarityThreshold: rc?.FraudsterSimilarityThreshold,
+    watchlists: names(rc?.WatchlistIds),
+  });
+}
+
+function definition(job: SpeakerEnrollmentJobShape | FraudsterRegistrationJobShape | undefined) {
+  return {
+    dataAccessRoleArn: job?.DataAccessRoleArn,
+    inputS3Uri: job?.InputDataConfig?.S3Uri,
+    outputS3Uri: job?.OutputDataConfig?.S3Uri,
+    outputKmsKeyId: job?.OutputDataConfig?.KmsKeyId,
+  };
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,103 @@
+/**
+ * readLiveState: discover the domains (discover.ts), read the inside of every domain the desired state manages
+ * or adopts (details.ts) concurrently, then resolve KMS spellings (kms.ts). All calls go through the narrow
+ * interfaces, so the pacing, retries and error classification of src/aws apply to every one of them.
+ */
+import type { AwsApis } from '../aws/api.js';
+import type { CallStats } from '../aws/call-stats.js';
+import { diffStats } from '../aws/call-stats.js';
+import type { DesiredDomain, DesiredState } from '../model/desired.js';
+import type { LiveDomain, LiveState } from '../model/live.js';
+import { defaultTps } from '../model/quotas.js';
+import { readDetails } from './details.js';
+import { discoverDomains, isManagedBy } from './discover.js';
+import type { DiscoveryMode } from './discover.js';
+import { kmsSpellings, resolveKmsKeys } from './kms.js';
+import { chooseSpeakerStrategy } from './speaker-strategy.js';
+import type { SpeakerStrategyKind } from './speaker-strategy.js';
+import { RESOURCE_QUOTAS } from '../model/quotas.js';
+
+export interface ReadLiveOptions {
+  readonly region: string;
+  readonly discovery?: DiscoveryMode;
+  /** `auto` (default) lets the cost model choose per domain. */
+  readonly speakerStrategy?: 'auto' | Exclude<SpeakerStrategyKind, 'none'>;
+  /** Effective TPS per operation for the cost model (the pacer's limiter); default the documented quotas. */
+  readonly rate?: (operation: string) => number | undefined;
+  /** DescribeSpeaker calls in flight per domain. Default 8. */
+  readonly describeWorkers?: number;
+  /** Wall clock for the statistics. Default Date.now. */
+  readonly now?: () => number;
+}
+
+export interface ReadStats {
+  readonly wallMs: number;
+  readonly discovery: 'tagging' | 'list';
+  /** Calls, throttles, retries and failures per operation during this read (when the APIs keep counters). */
+  readonly calls: CallStats;
+  /** Speaker strategy used per domain id. */
+  readonly speakerStrategies: Readonly<Record<string, SpeakerStrategyKind>>;
+}
+
+export interface LiveRead {
+  readonly live: LiveState;
+  readonly stats: ReadStats;
+}
+
+export async function readLiveState(apis: AwsApis, desired: DesiredState, options: ReadLiveOptions): Promise<LiveState> {
+  return (await readLiveStateWithStats(apis, desired, options)).live;
+}
+
+export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredState, options: ReadLiveOptions): Promise<LiveRead> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const before = apis.stats?.() ?? {};
+  const discovery = await discoverDomains(apis.voiceId, apis.tagging, desired, options.discovery ?? 'auto');
+
+  const targets = discovery.domains
+    .filter((l) => l.status === 'ACTIVE')
+    .map((l) => ({ live: l, desired: desiredFor(l, desired) }))
+    .filter((t): t is { live: LiveDomain; desired: DesiredDomain } => t.desired !== undefined);
+  const readingSpeakers = targets.filter((t) => t.desired.optedOutSpeakers.length > 0).length;
+  const strategies: Record<string, SpeakerStrategyKind> = {};
+  const details = new Map(await Promise.all(targets.map(async (t) => {
+    const strategy = strategyFor(t.desired, readingSpeakers, options);
+    strategies[t.live.domainId] = strategy;
+    const d = await readDetails(apis.voiceId, t.live, t.desired, { strategy, describeWorkers: options.describeWorkers ?? 8 });
+    return [t.live.domainId, d] as const;
+  })));
+  const domains = discovery.domains.map((l) => {
+    const d = details.get(l.domainId);
+    return d ? { ...l, details: d } : l;
+  });
+  const kmsKeys = await resolveKmsKeys(apis.kms, kmsSpellings(desired, domains));
+
+  const live: LiveState = { region: options.region, domains, kmsKeys };
+  const stats: ReadStats = {
+    wallMs: now() - started,
+    discovery: discovery.used,
+    calls: diffStats(apis.stats?.() ?? {}, before),
+    speakerStrategies: strategies,
+  };
+  return { live, stats };
+}
+
+/** The desired domain a live domain stands for: adopted by id, or managed by this stack under its key. */
+function desiredFor(live: LiveDomain, desired: DesiredState): DesiredDomain | undefined {
+  return desired.domains.find((d) => d.adopt === live.domainId) ?? desired.domains.find((d) => isManagedBy(live, desired.stack, d.key));
+}
+
+function strategyFor(desired: DesiredDomain, concurrentDomains: number, options: ReadLiveOptions): SpeakerStrategyKind {
+  if (desired.optedOutSpeakers.length === 0) return 'none';
+  if (options.speakerStrategy && options.speakerStrategy !== 'auto') return options.speakerStrategy;
+  const rate = (op: string): number => options.rate?.(op) ?? defaultTps(op) ?? 1;
+  return chooseSpeakerStrategy({
+    desiredIds: desired.optedOutSpeakers.length,
+    // The count is unknown before listing; the per-domain quota bounds it.
+    liveSpeakers: RESOURCE_QUOTAS.speakersPerDomain,
+    describeTps: rate('DescribeSpeaker'),
+    listTps: rate('ListSpeakers'),
+    pageSize: 100,
+    concurrentDomains,
+  }).kind;
+}
