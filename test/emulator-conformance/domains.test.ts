@@ -16,6 +16,8 @@ import {
 import { ID22, KEY_1, ROLE_ARN, STATUS, T0, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
+/** DeleteDomain: "Amazon Connect waits 30 days before completely erasing the domain data" (constraints §6 S7). */
+const DAY = 24 * 3600_000;
 let h: Harness;
 beforeEach(async () => {
   h = await startHarness();
@@ -156,6 +158,25 @@ describe('DeleteDomain soft delete', () => {
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
     const list = await h.voiceId.send(new ListDomainsCommand({}));
     expect(list.DomainSummaries?.map((s) => [s.DomainId, s.DomainStatus])).toEqual([[id, 'SUSPENDED']]);
+  });
+
+  it('still describes a suspended domain 29 days after the delete', async () => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    h.clock.advance(29 * DAY);
+    expect((await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain?.DomainStatus).toBe('SUSPENDED');
+  });
+
+  it('erases a suspended domain after 30 days: no longer listed, DescribeDomain is ResourceNotFound', async () => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    h.clock.advance(31 * DAY);
+    expect((await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries).toEqual([]);
+    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: id })), ResourceNotFoundException, {
+      name: 'ResourceNotFoundException',
+      status: STATUS.ResourceNotFoundException,
+      resourceType: 'DOMAIN',
+    });
   });
 
   it('refuses UpdateDomain on a suspended domain with ConflictException DOMAIN_NOT_ACTIVE', async () => {

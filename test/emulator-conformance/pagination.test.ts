@@ -60,6 +60,14 @@ describe('ListDomains pages', () => {
     expect(first.DomainSummaries).toHaveLength(10);
   });
 
+  it('never returns more than 10 domains per page (the ListDomains range is 1..10) even with a server page size of 100', async () => {
+    h = await startHarness({ pageSize: 100 });
+    await seedDomains();
+    const first = await h.voiceId.send(new ListDomainsCommand({}));
+    expect(first.DomainSummaries).toHaveLength(10);
+    expect(typeof first.NextToken).toBe('string');
+  });
+
   it('follows NextToken round trips to the last page, which has no NextToken', async () => {
     h = await startHarness();
     const ids = await seedDomains();
