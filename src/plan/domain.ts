@@ -76,7 +76,7 @@ function decideUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): 
     reasons.push(KMS_REASON);
     if (kms.textual) {
       ctx.out.warnings.push(
-        message('W_KMS_UNRESOLVED', `could not resolve KMS key "${d.kmsKeyId}" or "${l.kmsKeyId}" through KMS; compared as text, so two spellings of one key would show as a change`, { address }),
+        message('W_KMS_UNRESOLVED', `KMS could not resolve ${kms.unresolved.map((k) => `"${k}"`).join(' and ')}; the keys were compared as text, so this may be two spellings of one key`, { address, hint: 'allow kms:DescribeKey on the key (and its alias) to compare keys exactly' }),
       );
     }
   }
@@ -178,7 +178,7 @@ export function planOrphan(key: string, l: LiveDomain, prune: boolean, ctx: Doma
       action: 'delete',
       domainKey: key,
       domainId: l.domainId,
-      before: attrs({ ...triple(l), tags: l.tags }),
+      before: attrs({ ...triple(l), tags: Object.fromEntries(apiTags(l.tags).map((t) => [t.Key, t.Value])) }),
       operations: [{ kind: 'DeleteDomain', input: { DomainId: l.domainId } }],
       reasons: [
         'no longer declared and prune is true',

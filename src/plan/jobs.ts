@@ -10,7 +10,7 @@ import { canonicalJson, clientToken } from './canonical.js';
 import type { Findings } from './findings.js';
 import { attrs, domainAddress, makeChange, message } from './findings.js';
 
-type Definition = Readonly<Record<string, string | number | undefined>>;
+type Definition = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
 interface JobKind<D extends { jobName: string }, L extends { jobName: string }> {
   readonly kind: ResourceKind;
@@ -21,7 +21,6 @@ interface JobKind<D extends { jobName: string }, L extends { jobName: string }> 
   startOp(d: D, domainId: DomainIdValue, token: string): Operation;
 }
 
-const list = (w: readonly string[] | undefined): string | undefined => (w === undefined ? undefined : w.join(','));
 
 const dataConfig = (d: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob) => ({
   DataAccessRoleArn: d.dataAccessRoleArn,
@@ -44,14 +43,14 @@ export const ENROLLMENT: JobKind<DesiredEnrollmentJob, LiveEnrollmentJob> = {
     existingEnrollmentAction: d.existingEnrollmentAction ?? 'SKIP',
     fraudDetectionAction: d.fraudDetection?.action ?? 'FAIL',
     riskThreshold: d.fraudDetection?.riskThreshold,
-    watchlists: list(d.fraudDetection?.watchlists ?? [DEFAULT_WATCHLIST_NAME]),
+    watchlists: d.fraudDetection?.watchlists ?? [DEFAULT_WATCHLIST_NAME],
   }),
   liveDefinition: (l) => ({
     ...base(l),
     existingEnrollmentAction: l.existingEnrollmentAction,
     fraudDetectionAction: l.fraudDetection?.action,
     riskThreshold: l.fraudDetection?.riskThreshold,
-    watchlists: list(l.fraudDetection?.watchlists),
+    watchlists: l.fraudDetection?.watchlists,
   }),
   startOp: (d, domainId, token) => {
     const fd = d.fraudDetection;
@@ -87,13 +86,13 @@ export const FRAUDSTER_REGISTRATION: JobKind<DesiredFraudsterRegistrationJob, Li
     ...base(d),
     duplicateRegistrationAction: d.duplicateRegistrationAction ?? 'SKIP',
     fraudsterSimilarityThreshold: d.fraudsterSimilarityThreshold,
-    watchlists: list(d.watchlists ?? [DEFAULT_WATCHLIST_NAME]),
+    watchlists: d.watchlists ?? [DEFAULT_WATCHLIST_NAME],
   }),
   liveDefinition: (l) => ({
     ...base(l),
     duplicateRegistrationAction: l.duplicateRegistrationAction,
     fraudsterSimilarityThreshold: l.fraudsterSimilarityThreshold,
-    watchlists: list(l.watchlists),
+    watchlists: l.watchlists,
   }),
   startOp: (d, domainId, token) => {
     const config = {

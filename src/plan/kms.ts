@@ -8,6 +8,8 @@ export interface KmsComparison {
   readonly same: boolean;
   /** True when the answer came from comparing strings because a spelling could not be resolved. */
   readonly textual: boolean;
+  /** The spellings KMS could not resolve (when `textual`). */
+  readonly unresolved: readonly string[];
 }
 
 export function compareKmsKeys(
@@ -15,11 +17,12 @@ export function compareKmsKeys(
   live: string,
   kmsKeys: Readonly<Record<string, string>>,
 ): KmsComparison {
-  if (desired === live) return { same: true, textual: false };
+  if (desired === live) return { same: true, textual: false, unresolved: [] };
   const a = resolve(desired, kmsKeys);
   const b = resolve(live, kmsKeys);
-  if (a !== undefined && b !== undefined) return { same: a === b, textual: false };
-  return { same: false, textual: true };
+  if (a !== undefined && b !== undefined) return { same: a === b, textual: false, unresolved: [] };
+  const unresolved = [...(a === undefined ? [desired] : []), ...(b === undefined ? [live] : [])];
+  return { same: false, textual: true, unresolved };
 }
 
 function resolve(spelling: string, kmsKeys: Readonly<Record<string, string>>): string | undefined {

@@ -27,7 +27,8 @@ const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
 
 export function changeLines(c: Change, o: ChangeLineOptions): string[] {
   const paint = o.style[ACTION_STYLE[c.action]] as (s: string) => string;
-  const lines = [o.style.dim(`# ${c.address} ${VERB[c.action]}`), paint(changeTitle(c))];
+  const verb = c.blocked ? (c.blocked.deferred ? 'is deferred' : 'is blocked') : VERB[c.action];
+  const lines = [o.style.dim(`# ${c.address} ${verb}`), paint(changeTitle(c))];
   const body =
     c.kind === 'opt-outs' ? optOutLines(c, o) : attributeLines(c.blocked?.wouldBe ?? c.action, c.before, c.after, o.style);
   lines.push(...body.map((l) => `    ${l}`));
@@ -52,7 +53,9 @@ function attributeLines(action: ChangeAction, before: Attributes | undefined, af
   const b = before ?? {};
   const a = after ?? {};
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  const width = Math.max(0, ...keys.map((k) => k.length));
+  const all = action === 'create' || action === 'start' || action === 'delete';
+  // Align only the attributes shown: hidden unchanged ones must not widen the column.
+  const width = Math.max(0, ...keys.filter((k) => all || JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => k.length));
   const pad = (k: string) => k.padEnd(width);
   const lines: string[] = [];
   let unchanged = 0;
@@ -74,7 +77,7 @@ function attributeLines(action: ChangeAction, before: Attributes | undefined, af
       lines.push(`${s.change('~')} ${pad(k)} = ${formatValue(was)} -> ${formatValue(will)}`);
     }
   }
-  if (unchanged > 0 && action !== 'create' && action !== 'start' && action !== 'delete') {
+  if (unchanged > 0 && !all) {
     lines.push(s.dim(`# (${unchanged} unchanged attribute${unchanged === 1 ? '' : 's'} hidden)`));
   }
   return lines;

@@ -23,12 +23,16 @@ export const VERB: Readonly<Record<ChangeAction, string>> = {
   blocked: 'is blocked',
 };
 
-export function closingLine(s: PlanSummary, hasAnyChange: boolean): string {
+export function closingLine(s: PlanSummary, hasAnyChange: boolean, errors = 0): string {
   const counts =
     `${s.add} to add, ${s.change} to change, ${s.delete} to delete, ` +
     `${s.optOut} speaker${s.optOut === 1 ? '' : 's'} to opt out, ${s.jobsToStart} job${s.jobsToStart === 1 ? '' : 's'} to start` +
     `${s.adopt > 0 ? `, ${s.adopt} to adopt` : ''}${s.blocked > 0 ? `, ${s.blocked} blocked` : ''}.`;
-  return hasAnyChange ? `Plan: ${counts}` : 'No changes. Live Voice ID state matches the configuration.';
+  if (hasAnyChange) return `Plan: ${counts}`;
+  // With errors some domains were not planned at all, so "matches" would be a claim we cannot make.
+  return errors > 0
+    ? 'No changes planned: fix the errors to get a complete plan.'
+    : 'No changes. Live Voice ID state matches the configuration.';
 }
 
 /** A scalar on one line; objects and arrays as compact JSON. */

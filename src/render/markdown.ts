@@ -64,7 +64,7 @@ export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
 
 function header(plan: Plan): string {
   const s = plan.summary;
-  const closing = closingLine(s, plan.changes.length > 0);
+  const closing = closingLine(s, plan.changes.length > 0, plan.errors.length);
   return [
     markerFor(plan.stack),
     `### voiceid-gitops plan: stack \`${plan.stack}\` (${plan.region})`,
@@ -104,8 +104,13 @@ function item(m: PlanMessage, redactor: Redactor): string {
 
 function domainBlock(key: string, changes: readonly Change[], redactor: Redactor, maxSpeakerIds: number): string {
   const lines = changes.flatMap((c) => [...changeLines(c, { redactor, style: style(false), maxSpeakerIds }), '']);
-  const flags = changes.some((c) => c.destructive) ? ' — **destructive**' : changes.some((c) => c.action === 'blocked') ? ' — blocked changes' : '';
-  const code = lines.join('\n').replace(/```/g, "'''").trimEnd();
+  const flags = changes.some((c) => c.destructive) ? ' — <b>destructive</b>' : changes.some((c) => c.action === 'blocked') ? ' — blocked changes' : '';
+  // GitHub colours a diff block by the first column only, so the change markers move there.
+  const code = lines
+    .map((l) => l.replace(/^(\s*)([+\-~!]|<=) /, (_m, ws: string, sym: string) => `${sym}${ws} `))
+    .join('\n')
+    .replace(/```/g, "'''")
+    .trimEnd();
   return [
     '',
     `<details><summary><code>domain.${escapeHtml(key)}</code>: ${changes.length} change${changes.length === 1 ? '' : 's'}${flags}</summary>`,

@@ -22,7 +22,7 @@ export function renderText(plan: Plan, redactor: Redactor, color: boolean): stri
   out.push(...messageBlock('Warnings', 'warning', plan.warnings, redactor, s));
   out.push(...messageBlock('Notes', 'note', plan.notes, redactor, s));
   out.push(...messageBlock('Errors (nothing will be applied)', 'error', plan.errors, redactor, s));
-  out.push(s.bold(closingLine(plan.summary, plan.changes.length > 0)));
+  out.push(s.bold(closingLine(plan.summary, plan.changes.length > 0, plan.errors.length)));
   if (plan.errors.length > 0) out.push(s.remove(`The plan has ${plan.errors.length} error(s): apply refuses it.`));
   return `${out.join('\n')}\n`;
 }
