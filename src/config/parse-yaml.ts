@@ -54,8 +54,11 @@ function yamlErrorDiagnostic(src: SourceText, e: YAMLError): Diagnostic {
   const start = e.pos[0] >= src.text.length && src.text.endsWith('\n') ? src.text.replace(/\r?\n$/, '').length : e.pos[0];
   const range: [number, number] = [start, Math.max(e.pos[1], start + 1)];
   if (e.code === 'DUPLICATE_KEY') {
-    const key = src.text.slice(e.pos[0], e.pos[1]).split(/[:\n]/)[0]?.trim() ?? '';
-    return diagnosticAt(src, 'E_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)} in this mapping (YAML keys must be unique)`, range);
+    // yaml points at the key's first character; the key runs to the `:` that ends it on this line.
+    const lineEnd = src.text.indexOf('\n', start);
+    const rest = src.text.slice(start, lineEnd === -1 ? undefined : lineEnd);
+    const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|.*?)\s*:(?:\s|$)/.exec(rest)?.[1] ?? rest.trimEnd();
+    return diagnosticAt(src, 'E_DUPLICATE_KEY', `duplicate key \`${key}\` in this mapping (YAML keys must be unique)`, [start, start + Math.max(1, key.length)]);
   }
   if (e.code === 'MULTIPLE_DOCS') {
     return diagnosticAt(src, 'E_MULTIPLE_DOCUMENTS', 'a second YAML document starts here: use one document per file', range);
@@ -83,8 +86,10 @@ function keyTypeProblems(src: SourceText, doc: Document): Diagnostic[] {
       const k = pair.key as Node | null;
       if (isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'symbol')) return;
       const r = (k as { range?: number[] } | null)?.range ?? [0, 0];
-      const shown = isScalar(k) ? `${JSON.stringify(k.value)} (${k.value === null ? 'null' : typeof k.value})` : isCollection(k) || isAlias(k) ? 'a collection' : 'empty';
-      out.push(diagnosticAt(src, 'E_KEY_TYPE', `key ${shown} is not a string: quote it`, [r[0]!, r[1]!]));
+      const message = isScalar(k) && k.value !== null
+        ? `key ${String(k.value)} is read as a ${typeof k.value}, not a string: quote it ("${src.text.slice(r[0], r[1])}")`
+        : isCollection(k) || isAlias(k) ? 'this key is a collection, not a string' : 'this key is empty';
+      out.push(diagnosticAt(src, 'E_KEY_TYPE', message, [r[0]!, r[1]!]));
     },
   });
   return out;
