@@ -129,6 +129,31 @@ describe('re-encryption to a disabled key', () => {
   });
 });
 
+describe('seeded encryption updates', () => {
+  it('completes a seeded IN_PROGRESS update after the delay, naming its old key', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const s = await h.emulator.admin.seed({
+      domains: [{ name: 'seeded', kmsKeyId: KEY_2, encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1 } }],
+    });
+    const id = s.domainIds[0]!;
+    expect((await describe_(id)).ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_1 });
+    h.clock.advance(DELAY);
+    expect((await describe_(id)).ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'COMPLETED', OldKmsKeyId: KEY_1 });
+  });
+
+  it('locks a seeded IN_PROGRESS domain against a key change', async () => {
+    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    const s = await h.emulator.admin.seed({
+      domains: [{ name: 'seeded', kmsKeyId: KEY_2, encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1 } }],
+    });
+    await expectSdkError(
+      h.voiceId.send(new UpdateDomainCommand({ DomainId: s.domainIds[0]!, Name: 'seeded', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } })),
+      ConflictException,
+      { name: 'ConflictException', status: STATUS.ConflictException, conflictType: 'DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES' },
+    );
+  });
+});
+
 describe('updates that are not key changes', () => {
   it('allows a name-only UpdateDomain while a key change is IN_PROGRESS and keeps the update running', async () => {
     h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });

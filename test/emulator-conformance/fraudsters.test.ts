@@ -7,6 +7,7 @@ import {
   DescribeFraudsterCommand,
   DisassociateFraudsterCommand,
   ListFraudstersCommand,
+  ListWatchlistsCommand,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   StartFraudsterRegistrationJobCommand,
@@ -92,6 +93,21 @@ describe('AssociateFraudster and DisassociateFraudster', () => {
     expect(out.Fraudster?.WatchlistIds).toEqual([otherId]);
   });
 
+  it('answers a disassociation from a watchlist the fraudster is not in with ResourceNotFoundException FRAUDSTER', async () => {
+    await h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: otherId, FraudsterId: fraudsterId }));
+    const defaultList = (await h.voiceId.send(new ListWatchlistsCommand({ DomainId: domainId }))).WatchlistSummaries!.find((w) => w.DefaultWatchlist)!;
+    await expectSdkError(
+      h.voiceId.send(new DisassociateFraudsterCommand({ DomainId: domainId, WatchlistId: defaultList.WatchlistId, FraudsterId: fraudsterId })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'FRAUDSTER' },
+    );
+  });
+
+  it('treats associating a fraudster with a watchlist it is already in as a no-op', async () => {
+    const out = await h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: ringId, FraudsterId: fraudsterId }));
+    expect(out.Fraudster?.WatchlistIds).toEqual([ringId]);
+  });
+
   it('refuses to remove a fraudster from its only watchlist with ValidationException', async () => {
     await expectSdkError(
       h.voiceId.send(new DisassociateFraudsterCommand({ DomainId: domainId, WatchlistId: ringId, FraudsterId: fraudsterId })),
@@ -143,6 +159,24 @@ describe('fraudsters from a registration job', () => {
     const list = await h.voiceId.send(new ListFraudstersCommand({ DomainId: id }));
     expect(list.FraudsterSummaries).toHaveLength(1);
     expect(list.FraudsterSummaries![0]!.GeneratedFraudsterId).toMatch(GENERATED_ID);
+  });
+});
+
+describe('fraudsters from a registration job into a custom watchlist', () => {
+  it('puts the fraudster in the watchlist named by RegistrationConfig', async () => {
+    await h.voiceId.send(
+      new StartFraudsterRegistrationJobCommand({
+        DomainId: domainId,
+        DataAccessRoleArn: ROLE_ARN,
+        InputDataConfig: { S3Uri: 's3://bucket/fraud/manifest.json' },
+        OutputDataConfig: { S3Uri: 's3://bucket/fraud/out/' },
+        RegistrationConfig: { WatchlistIds: [otherId] },
+      }),
+    );
+    h.clock.advance(2_000);
+    const inOther = await h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId, WatchlistId: otherId }));
+    expect(inOther.FraudsterSummaries).toHaveLength(1);
+    expect(inOther.FraudsterSummaries![0]!.WatchlistIds).toEqual([otherId]);
   });
 });
 

@@ -139,6 +139,40 @@ describe('listing and describing jobs', () => {
   });
 });
 
+describe('job definitions and seeded jobs', () => {
+  it('echoes the definition in DescribeSpeakerEnrollmentJob exactly as sent and leaves it out of the summary', async () => {
+    const job = await startEnrollment('echo');
+    const d = await describeEnrollment(job.JobId!);
+    expect(d.EnrollmentConfig).toEqual({ ExistingEnrollmentAction: 'SKIP' });
+    expect(d.OutputDataConfig).toEqual({ S3Uri: 's3://bucket/enroll/out/', KmsKeyId: 'alias/voiceid-jobs' });
+    const summary = (await h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: domainId }))).JobSummaries![0]!;
+    expect(summary).not.toHaveProperty('InputDataConfig');
+    expect(summary).not.toHaveProperty('DataAccessRoleArn');
+  });
+
+  it('keeps a seeded IN_PROGRESS job active, so a new job of that kind is refused', async () => {
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'busy', enrollmentJobs: [{ jobName: 'stuck', status: 'IN_PROGRESS' }] }] });
+    h.clock.advance(100 * STEP);
+    const input = { ...enrollment('next'), DomainId: s.domainIds[0]! };
+    await expectSdkError(h.voiceId.send(new StartSpeakerEnrollmentJobCommand(input)), ServiceQuotaExceededException, {
+      name: 'ServiceQuotaExceededException',
+      status: STATUS.ServiceQuotaExceededException,
+    });
+  });
+
+  it('progresses a seeded job without status like a started one', async () => {
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'fresh', registrationJobs: [{ jobName: 'seeded' }] }] });
+    const sid = s.domainIds[0]!;
+    const jobId = s.registrationJobIds[0]![0]!;
+    const status = async () => (await h.voiceId.send(new DescribeFraudsterRegistrationJobCommand({ DomainId: sid, JobId: jobId }))).Job!.JobStatus;
+    expect(await status()).toBe('SUBMITTED');
+    h.clock.advance(STEP);
+    expect(await status()).toBe('IN_PROGRESS');
+    h.clock.advance(STEP);
+    expect(await status()).toBe('COMPLETED');
+  });
+});
+
 describe('StartFraudsterRegistrationJob', () => {
   const registration = () => ({
     DomainId: domainId,

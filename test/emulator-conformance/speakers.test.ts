@@ -42,6 +42,21 @@ describe('OptOutSpeaker', () => {
     expect(out.Speaker?.GeneratedSpeakerId).toBe(enrolledGeneratedId);
   });
 
+  it('moves UpdatedAt to the clock and keeps CreatedAt when it overrides an existing speaker', async () => {
+    h.clock.advance(3_600_000);
+    const out = await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0001' }));
+    expect(out.Speaker?.CreatedAt?.toISOString()).toBe('2026-11-21T10:00:00.000Z');
+    expect(out.Speaker?.UpdatedAt?.toISOString()).toBe('2026-11-21T11:00:00.000Z');
+  });
+
+  it('cannot create a speaker from an unknown generated id (ResourceNotFoundException SPEAKER)', async () => {
+    await expectSdkError(
+      h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: `id#${'s'.repeat(22)}` })),
+      ResourceNotFoundException,
+      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'SPEAKER' },
+    );
+  });
+
   it('opts out a speaker named by its generated id', async () => {
     const out = await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: enrolledGeneratedId }));
     expect(out.Speaker).toMatchObject({ CustomerSpeakerId: 'customer-0001', Status: 'OPTED_OUT' });
