@@ -80,6 +80,7 @@ describe('fault kinds', () => {
     const e = await failure(h.raw.send(new CreateDomainCommand({ Name: 'dropped', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } })));
     expect(e).toBeInstanceOf(Error);
     expect(e).not.toBeInstanceOf(VoiceIDServiceException);
+    expect(`${(e as { code?: string }).code ?? ''} ${(e as Error).message}`).toMatch(/ECONNRESET|socket hang up/);
     expect(h.emulator.admin.snapshot().domains).toHaveLength(0);
   });
 

@@ -3,8 +3,19 @@
  * burst one second's worth. The raw client (maxAttempts 1) shows the throttle instead of retrying with sleeps.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DescribeDomainCommand, ListDomainsCommand, ThrottlingException } from '@aws-sdk/client-voice-id';
-import { STATUS, expectSdkError, startHarness } from './harness.js';
+import {
+  DescribeDomainCommand,
+  DescribeSpeakerCommand,
+  EvaluateSessionCommand,
+  ListDomainsCommand,
+  ListSpeakerEnrollmentJobsCommand,
+  ListSpeakersCommand,
+  ListTagsForResourceCommand,
+  ThrottlingException,
+} from '@aws-sdk/client-voice-id';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { STATUS, domainArn, expectSdkError, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 let h: Harness;
@@ -87,6 +98,29 @@ describe('with quotaScale 1', () => {
     const id = await seededDomain();
     for (let i = 0; i < 4; i += 1) await describeDomain(id);
     await expectSdkError(describeDomain(id), ThrottlingException, throttled);
+  });
+});
+
+describe('the documented per-operation rates at quotaScale 1', () => {
+  type Call = (id: string) => Promise<unknown>;
+  const cases: readonly [string, number, Call][] = [
+    ['ListSpeakers', 5, (id) => h.raw.send(new ListSpeakersCommand({ DomainId: id }))],
+    ['DescribeSpeaker', 10, (id) => h.raw.send(new DescribeSpeakerCommand({ DomainId: id, SpeakerId: 'customer-0001' }))],
+    ['ListTagsForResource', 2, (id) => h.raw.send(new ListTagsForResourceCommand({ ResourceArn: domainArn(id) }))],
+    ['ListSpeakerEnrollmentJobs', 2, (id) => h.raw.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: id }))],
+    ['EvaluateSession', 60, (id) => h.raw.send(new EvaluateSessionCommand({ DomainId: id, SessionNameOrId: 'contact-1' }))],
+    ['GetResources', 5, () => h.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['voiceid:domain'] }))],
+    ['DescribeKey', 50, () => h.kms.send(new DescribeKeyCommand({ KeyId: 'alias/voiceid' }))],
+  ];
+
+  it.each(cases)('%s lets %i calls through in one instant and throttles the next', async (_op, tps, call) => {
+    h = await startHarness({ quotaScale: 1 });
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'rates', speakers: [{ customerSpeakerId: 'customer-0001' }] }] });
+    const id = s.domainIds[0]!;
+    const names: string[] = [];
+    for (let i = 0; i <= tps; i += 1) names.push(await call(id).then(() => 'ok', (e: unknown) => (e as Error).name));
+    expect(names.slice(0, tps).includes('ThrottlingException')).toBe(false);
+    expect(names[tps]).toBe('ThrottlingException');
   });
 });
 
