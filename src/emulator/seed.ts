@@ -59,6 +59,10 @@ function seedJobs(domain: DomainRec, jobs: readonly SeedJob[] | undefined, kind:
 function seedDomain(seed: SeedDomain, ctx: OpContext) {
   const domain = newDomain(ctx, seed.name, seed.kmsKeyId ?? ctx.kms.defaultKeyArn, seed.description);
   domain.status = seed.status ?? 'ACTIVE';
+  if (domain.status === 'SUSPENDED') {
+    domain.suspendedAt = ctx.now();
+    ctx.store.track(domain);
+  }
   for (const [k, v] of Object.entries(seed.tags ?? {})) domain.tags.set(k, v);
   seedEncryption(domain, seed, ctx);
   const watchlists: Record<string, string> = { Default: domain.defaultWatchlistId };

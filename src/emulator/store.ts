@@ -57,6 +57,8 @@ export interface DomainRec {
   name: string;
   description?: string;
   status: SeedDomainStatus;
+  /** When DeleteDomain soft-deleted it; the domain is erased 30 days later (S7). */
+  suspendedAt?: number;
   kmsKeyId: string;
   readonly createdAt: number;
   updatedAt: number;
@@ -89,6 +91,9 @@ export function jobStatusAt(job: JobRec, now: number, stepMs: number): SeedJobSt
   if (elapsed < 2 * stepMs) return 'IN_PROGRESS';
   return 'COMPLETED';
 }
+
+/** "Amazon Connect waits 30 days before completely erasing the domain data" (S7, adminguide voiceid-domain). */
+export const ERASE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 
 export const isActiveJob = (status: SeedJobStatus): boolean => status === 'SUBMITTED' || status === 'IN_PROGRESS';
 
@@ -124,6 +129,15 @@ export class Store {
   settle(now: number, timing: Timing, onJobCompleted: (domain: DomainRec, job: JobRec) => void): void {
     for (const domain of this.moving) {
       let still = false;
+      if (domain.status === 'SUSPENDED' && domain.suspendedAt !== undefined) {
+        if (now - domain.suspendedAt >= ERASE_AFTER_MS) {
+          this.domains.delete(domain.domainId);
+          this.moving.delete(domain);
+          this.changed();
+          continue;
+        }
+        still = true;
+      }
       const enc = domain.encryption;
       if (enc && enc.status === 'IN_PROGRESS') {
         if (now - enc.startedAt >= timing.kmsUpdateDelayMs) this.finishEncryption(domain, enc);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken, encodeToken, paginate, argumentsHash } from '../../src/emulator/pagination.js';
+import { decodeToken, encodeToken, modelMaxResults, paginate, argumentsHash } from '../../src/emulator/pagination.js';
 
 const items = Array.from({ length: 12 }, (_, i) => ({ seq: i + 1 }));
 
@@ -49,5 +49,15 @@ describe('pagination tokens', () => {
   it('ignores MaxResults in the argument hash so a client may change its page size', () => {
     const token = encodeToken(3, argumentsHash({ DomainId: 'd', MaxResults: 5 }));
     expect(decodeToken(token, argumentsHash({ DomainId: 'd', MaxResults: 7 }))).toBe(3);
+  });
+
+  it('rejects a token older than 24 hours', () => {
+    const first = paginate(items, {}, { serverPageSize: 5, now: 0 });
+    expect(() => paginate(items, { NextToken: first.nextToken }, { serverPageSize: 5, now: 24 * 3600_000 + 1 })).toThrow(/expired/);
+  });
+
+  it('caps ListDomains pages at the model maximum of 10 whatever the server page size', () => {
+    expect([modelMaxResults('ListDomains'), modelMaxResults('ListSpeakers')]).toEqual([10, 100]);
+    expect(paginate(items, {}, { serverPageSize: 100, operation: 'ListDomains' }).items).toHaveLength(10);
   });
 });

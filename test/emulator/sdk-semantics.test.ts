@@ -95,6 +95,13 @@ describe('soft delete', () => {
     expect([d.Domain!.DomainStatus, (e as ConflictException).ConflictType]).toEqual(['SUSPENDED', 'DOMAIN_NOT_ACTIVE']);
   });
 
+  it('erases a soft-deleted domain 30 days after the delete', async () => {
+    const id = await createDomain();
+    await client.send(new DeleteDomainCommand({ DomainId: id }));
+    t += 30 * 24 * 3600_000;
+    await expect(client.send(new DescribeDomainCommand({ DomainId: id }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
   it('answers ResourceNotFound to a second delete', async () => {
     const id = await createDomain();
     await client.send(new DeleteDomainCommand({ DomainId: id }));

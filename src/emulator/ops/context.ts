@@ -31,6 +31,9 @@ export interface OpContext {
 export type Input = Readonly<Record<string, unknown>>;
 export type Handler = (input: Input, ctx: OpContext) => unknown;
 
+/** Pagination options of a List operation: the server page size, the model's cap, the clock for token expiry. */
+export const pageOptions = (ctx: OpContext, operation: string) => ({ serverPageSize: ctx.limits.pageSize, operation, now: ctx.now() });
+
 export const str = (input: Input, name: string): string => input[name] as string;
 export const optStr = (input: Input, name: string): string | undefined =>
   typeof input[name] === 'string' ? (input[name] as string) : undefined;

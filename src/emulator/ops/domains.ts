@@ -6,7 +6,7 @@ import { id22 } from '../random.js';
 import { SpeakerIndex } from '../speaker-index.js';
 import type { DomainRec } from '../store.js';
 import { applyTags } from './tags.js';
-import { activeDomain, domainOut, findDomain, optStr, str, type Handler, type Input, type OpContext } from './context.js';
+import { activeDomain, domainOut, findDomain, optStr, pageOptions, str, type Handler, type Input, type OpContext } from './context.js';
 
 export function newDomain(ctx: OpContext, name: string, kmsKeyId: string, description?: string): DomainRec {
   const now = ctx.now();
@@ -98,6 +98,8 @@ const deleteDomain: Handler = (input, ctx) => {
   if (domain.status === 'SUSPENDED') throw notFound('DOMAIN', `The domain ${domain.domainId} does not exist.`);
   domain.status = 'SUSPENDED';
   domain.updatedAt = ctx.now();
+  domain.suspendedAt = ctx.now();
+  ctx.store.track(domain);
   ctx.store.changed();
   return {};
 };
@@ -105,7 +107,7 @@ const deleteDomain: Handler = (input, ctx) => {
 const describeDomain: Handler = (input, ctx) => ({ Domain: domainOut(findDomain(ctx, str(input, 'DomainId'))) });
 
 const listDomains: Handler = (input, ctx) => {
-  const page = paginate([...ctx.store.domains.values()], input, ctx.limits.pageSize);
+  const page = paginate([...ctx.store.domains.values()], input, pageOptions(ctx, 'ListDomains'));
   return { DomainSummaries: page.items.map(domainOut), NextToken: page.nextToken };
 };
 

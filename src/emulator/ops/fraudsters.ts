@@ -3,7 +3,7 @@ import { notFound, quotaExceeded, validationError } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { generatedId } from '../random.js';
 import type { DomainRec, FraudsterRec } from '../store.js';
-import { activeDomain, findWatchlist, fraudsterOut, str, type Handler, type OpContext } from './context.js';
+import { activeDomain, findWatchlist, fraudsterOut, pageOptions, str, type Handler, type OpContext } from './context.js';
 
 function fraudstersIn(domain: DomainRec, watchlistId: string): number {
   let n = 0;
@@ -77,7 +77,7 @@ const list: Handler = (input, ctx) => {
   const watchlistId = typeof input.WatchlistId === 'string' ? input.WatchlistId : undefined;
   if (watchlistId !== undefined) findWatchlist(domain, watchlistId);
   const all = [...domain.fraudsters.values()].filter((f) => watchlistId === undefined || f.watchlistIds.includes(watchlistId));
-  const page = paginate(all, input, ctx.limits.pageSize);
+  const page = paginate(all, input, pageOptions(ctx, 'ListFraudsters'));
   return { FraudsterSummaries: page.items.map((f) => fraudsterOut(domain.domainId, f)), NextToken: page.nextToken };
 };
 

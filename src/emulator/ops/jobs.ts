@@ -7,7 +7,7 @@ import { idempotent } from '../idempotency.js';
 import { paginate } from '../pagination.js';
 import { id22 } from '../random.js';
 import { isActiveJob, jobStatusAt, type DomainRec, type JobKind, type JobRec } from '../store.js';
-import { activeDomain, findWatchlist, jobOut, optStr, str, type Handler, type Input, type OpContext } from './context.js';
+import { activeDomain, findWatchlist, jobOut, optStr, pageOptions, str, type Handler, type Input, type OpContext } from './context.js';
 import { newFraudster } from './fraudsters.js';
 
 const CONFIG_MEMBERS: Readonly<Record<JobKind, readonly string[]>> = {
@@ -68,7 +68,7 @@ function describeJob(kind: JobKind): Handler {
   };
 }
 
-function listJobs(kind: JobKind): Handler {
+function listJobs(kind: JobKind, operation: string): Handler {
   return (input, ctx) => {
     const domain = activeDomain(ctx, str(input, 'DomainId'));
     const status = optStr(input, 'JobStatus');
@@ -76,7 +76,7 @@ function listJobs(kind: JobKind): Handler {
     const all = [...domain.jobs.values()].filter(
       (j) => j.kind === kind && (status === undefined || jobStatusAt(j, now, ctx.limits.jobStepMs) === status),
     );
-    const page = paginate(all, input, ctx.limits.pageSize);
+    const page = paginate(all, input, pageOptions(ctx, operation));
     return { JobSummaries: page.items.map((j) => jobOut(domain.domainId, j, ctx, true)), NextToken: page.nextToken };
   };
 }
@@ -84,8 +84,8 @@ function listJobs(kind: JobKind): Handler {
 export const jobHandlers: Readonly<Record<string, Handler>> = {
   StartSpeakerEnrollmentJob: startJob('enrollment', 'StartSpeakerEnrollmentJob'),
   DescribeSpeakerEnrollmentJob: describeJob('enrollment'),
-  ListSpeakerEnrollmentJobs: listJobs('enrollment'),
+  ListSpeakerEnrollmentJobs: listJobs('enrollment', 'ListSpeakerEnrollmentJobs'),
   StartFraudsterRegistrationJob: startJob('registration', 'StartFraudsterRegistrationJob'),
   DescribeFraudsterRegistrationJob: describeJob('registration'),
-  ListFraudsterRegistrationJobs: listJobs('registration'),
+  ListFraudsterRegistrationJobs: listJobs('registration', 'ListFraudsterRegistrationJobs'),
 };

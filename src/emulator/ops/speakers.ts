@@ -5,7 +5,7 @@ import { generatedId } from '../random.js';
 import type { SpeakerRec } from '../speaker-index.js';
 import type { DomainRec } from '../store.js';
 import type { SeedSpeakerStatus } from '../types.js';
-import { activeDomain, speakerOut, str, type Handler, type OpContext } from './context.js';
+import { activeDomain, pageOptions, speakerOut, str, type Handler, type OpContext } from './context.js';
 
 const GENERATED = /^id#[a-zA-Z0-9]{22}$/;
 
@@ -55,7 +55,7 @@ const remove: Handler = (input, ctx) => {
 
 const list: Handler = (input, ctx) => {
   const domain = activeDomain(ctx, str(input, 'DomainId'));
-  const page = paginate(domain.speakers.all(), input, ctx.limits.pageSize);
+  const page = paginate(domain.speakers.all(), input, pageOptions(ctx, 'ListSpeakers'));
   return { SpeakerSummaries: page.items.map((s) => speakerOut(domain.domainId, s)), NextToken: page.nextToken };
 };
 

@@ -4,7 +4,7 @@ import { idempotent } from '../idempotency.js';
 import { paginate } from '../pagination.js';
 import { id22 } from '../random.js';
 import type { DomainRec, WatchlistRec } from '../store.js';
-import { activeDomain, findWatchlist, optStr, str, watchlistOut, type Handler, type OpContext } from './context.js';
+import { activeDomain, findWatchlist, optStr, pageOptions, str, watchlistOut, type Handler, type OpContext } from './context.js';
 
 export function newWatchlist(domain: DomainRec, ctx: OpContext, name: string, description?: string): WatchlistRec {
   const now = ctx.now();
@@ -71,7 +71,7 @@ const describeWatchlist: Handler = (input, ctx) => {
 
 const listWatchlists: Handler = (input, ctx) => {
   const domain = activeDomain(ctx, str(input, 'DomainId'));
-  const page = paginate([...domain.watchlists.values()], input, ctx.limits.pageSize);
+  const page = paginate([...domain.watchlists.values()], input, pageOptions(ctx, 'ListWatchlists'));
   return { WatchlistSummaries: page.items.map((w) => watchlistOut(domain.domainId, w)), NextToken: page.nextToken };
 };
 
