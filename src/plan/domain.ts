@@ -5,7 +5,7 @@ import type { LiveDomain } from '../model/live.js';
 import type { ApiTag, Operation } from '../model/plan.js';
 import { clientToken } from './canonical.js';
 import type { Findings } from './findings.js';
-import { attrs, domainAddress, makeChange, message } from './findings.js';
+import { attrs, domainAddress, makeChange, message, sortedRecord } from './findings.js';
 import { compareKmsKeys } from './kms.js';
 
 export interface DomainPlanContext {
@@ -34,7 +34,7 @@ const triple = (x: { name: string; description?: string; kmsKeyId: string }) =>
 /** R8.1: CreateDomain with every tag (ownership included) and a deterministic ClientToken. */
 export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): void {
   const address = domainAddress(d.key);
-  const tags = { ...d.tags, ...ownershipTags(ctx.stack, d.key) };
+  const tags = sortedRecord({ ...d.tags, ...ownershipTags(ctx.stack, d.key) });
   const content = { name: d.name, description: d.description, kmsKeyId: d.kmsKeyId, tags };
   ctx.out.changes.push(
     makeChange({
@@ -178,7 +178,7 @@ export function planOrphan(key: string, l: LiveDomain, prune: boolean, ctx: Doma
       action: 'delete',
       domainKey: key,
       domainId: l.domainId,
-      before: attrs({ ...triple(l), tags: Object.fromEntries(apiTags(l.tags).map((t) => [t.Key, t.Value])) }),
+      before: attrs({ ...triple(l), tags: sortedRecord(l.tags) }),
       operations: [{ kind: 'DeleteDomain', input: { DomainId: l.domainId } }],
       reasons: [
         'no longer declared and prune is true',

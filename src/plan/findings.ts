@@ -86,4 +86,9 @@ export function attrs(record: Readonly<Record<string, unknown>>): Attributes {
   return out as Attributes;
 }
 
+/** A copy with keys sorted, so attribute objects never carry the input's key order into the plan (R0.2). */
+export function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k] as string]));
+}
+
 export const domainAddress = (key: string): string => `domain.${key}`;
