@@ -24,30 +24,14 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
 
 export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
   const octokit = new Octokit({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ''), userAgent: options.userAgent, log: silent });
-  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
-  const giveUpWait = new WeakMap<object, number>();
-  octokit.hook.wrap('request', async (request, requestOptions) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await request(requestOptions);
-      } catch (e) {
-        const failed = failedResponseOf(e);
-        if (!failed) throw e;
-        const decision = retryDecision(failed, attempt, policy, options.now());
-        if (decision.kind === 'give-up') {
-          if (decision.resetInMs !== undefined && typeof e === 'object' && e !== null) giveUpWait.set(e, decision.resetInMs);
-          throw e;
-        }
-        await options.sleep(decision.delayMs);
-      }
-    }
-  });
+  const giveUpWait = installRetryHook(octokit, options);
+  const translate = (e: unknown, ctx: GitHubCallContext) => githubError(e, ctx, typeof e === 'object' && e !== null ? giveUpWait.get(e) : undefined);
 
   const call = async <T>(ctx: GitHubCallContext, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
     } catch (e) {
-      throw githubError(e, ctx, typeof e === 'object' && e !== null ? giveUpWait.get(e) : undefined);
+      throw translate(e, ctx);
     }
   };
   async function* paged<T, R>(ctx: GitHubCallContext, pages: AsyncIterable<{ data: readonly R[] }>, map: (r: R) => T | undefined): AsyncIterable<T> {
@@ -59,7 +43,7 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
         }
       }
     } catch (e) {
-      throw githubError(e, ctx, typeof e === 'object' && e !== null ? giveUpWait.get(e) : undefined);
+      throw translate(e, ctx);
     }
   }
 
@@ -90,6 +74,33 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
       call({ operation: 'update issue', target: `#${n} in ${formatRepo(repo)}`, permission: ISSUES_WRITE }, async () =>
         toIssue((await octokit.rest.issues.update({ ...r(repo), issue_number: n, ...issuePatch(update) })).data)),
   };
+}
+
+/**
+ * Retries rate-limited and transient 5xx requests (pages included) with the injected sleep. Returns, for each
+ * error finally thrown, how long the limit would still last, so the error message can say when to retry.
+ */
+function installRetryHook(octokit: Octokit, options: GitHubClientOptions): WeakMap<object, number> {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const giveUpWait = new WeakMap<object, number>();
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request(requestOptions);
+      } catch (e) {
+        const failed = failedResponseOf(e);
+        if (!failed) throw e;
+        const decision = retryDecision(failed, attempt, policy, options.now());
+        if (decision.kind === 'retry') {
+          await options.sleep(decision.delayMs);
+          continue;
+        }
+        if (decision.resetInMs !== undefined && typeof e === 'object' && e !== null) giveUpWait.set(e, decision.resetInMs);
+        throw e;
+      }
+    }
+  });
+  return giveUpWait;
 }
 
 function issuePatch(u: IssueUpdate): { title?: string; body?: string; state?: 'open' | 'closed'; state_reason?: 'completed' | 'not_planned' | 'reopened' } {
