@@ -1,6 +1,7 @@
 /** Pagination (voice-id-constraints.md §2): NextToken/MaxResults on the six List operations, SDK paginators. */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DeleteSpeakerCommand,
   ListDomainsCommand,
   ListFraudsterRegistrationJobsCommand,
   ListFraudstersCommand,
@@ -144,6 +145,17 @@ describe('ListSpeakers pages', () => {
     );
   });
 
+  it('continues after the last returned speaker was deleted, with no item skipped or repeated', async () => {
+    h = await startHarness();
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'del', bulkSpeakers: { count: 12, prefix: 'd' } }] });
+    const id = s.domainIds[0]!;
+    const first = await h.voiceId.send(new ListSpeakersCommand({ DomainId: id }));
+    expect(first.SpeakerSummaries?.map((x) => x.CustomerSpeakerId)).toEqual(['d00', 'd01', 'd02', 'd03', 'd04']);
+    await h.voiceId.send(new DeleteSpeakerCommand({ DomainId: id, SpeakerId: 'd04' }));
+    const rest = await collect(paginateListSpeakers({ client: h.voiceId, startingToken: first.NextToken }, { DomainId: id }));
+    expect(rest.flatMap((p) => p.SpeakerSummaries ?? []).map((x) => x.CustomerSpeakerId)).toEqual(['d05', 'd06', 'd07', 'd08', 'd09', 'd10', 'd11']);
+  });
+
   it('rejects ListSpeakers MaxResults 101 and accepts 100', async () => {
     h = await startHarness();
     const s = await h.emulator.admin.seed({ domains: [{ name: 'a', bulkSpeakers: { count: 3, prefix: 's' } }] });
@@ -182,6 +194,21 @@ describe('MaxResults ranges of the other List operations (1..100)', () => {
     }
     const ok = await list(id, 100);
     expect(ok.$metadata.httpStatusCode).toBe(200);
+  });
+});
+
+describe('job list tokens', () => {
+  it('rejects a ListSpeakerEnrollmentJobs token reused with a different JobStatus filter', async () => {
+    h = await startHarness({ pageSize: 2 });
+    const jobs = Array.from({ length: 4 }, (_, i) => ({ jobName: `j${i}`, status: 'COMPLETED' as const }));
+    const s = await h.emulator.admin.seed({ domains: [{ name: 'j', enrollmentJobs: jobs }] });
+    const first = await h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: s.domainIds[0]!, JobStatus: 'COMPLETED' }));
+    expect(first.JobSummaries).toHaveLength(2);
+    await expectSdkError(
+      h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: s.domainIds[0]!, JobStatus: 'FAILED', NextToken: first.NextToken })),
+      ValidationException,
+      { name: 'ValidationException', status: STATUS.ValidationException },
+    );
   });
 });
 

@@ -79,6 +79,14 @@ describe('OptOutSpeaker', () => {
     );
   });
 
+  it('frees a speaker slot when a speaker is deleted', async () => {
+    await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0002' }));
+    await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0003' }));
+    await h.voiceId.send(new DeleteSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0002' }));
+    const out = await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0004' }));
+    expect(out.Speaker?.Status).toBe('OPTED_OUT');
+  });
+
   it('still opts out an existing speaker when the speaker quota is full', async () => {
     await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0002' }));
     await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0003' }));

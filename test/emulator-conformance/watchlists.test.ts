@@ -101,6 +101,14 @@ describe('custom watchlists', () => {
     );
   });
 
+  it('frees a watchlist slot when a custom watchlist is deleted', async () => {
+    await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'one' }));
+    const two = (await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'two' }))).Watchlist!;
+    await h.voiceId.send(new DeleteWatchlistCommand({ DomainId: domainId, WatchlistId: two.WatchlistId }));
+    const again = await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'three' }));
+    expect(again.Watchlist?.Name).toBe('three');
+  });
+
   it('allows two watchlists with the same name', async () => {
     const a = (await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'same' }))).Watchlist!;
     const b = (await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'same' }))).Watchlist!;
