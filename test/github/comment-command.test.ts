@@ -86,3 +86,21 @@ describe('voiceid-gitops comment', () => {
     expect(r.stderr.split('\n')[0]).toBe('error PLAN_FILE_INVALID: plan.json is not a voiceid-gitops plan (no stack, summary or changes)');
   });
 });
+
+describe('voiceid-gitops comment on an empty plan', () => {
+  beforeEach(noNetwork);
+  afterEach(() => nock.cleanAll());
+
+  it('rewrites the stack comment to say there are no changes anymore', async () => {
+    const dir = workdir({ 'plan.json': plan('prod', []), 'summary.md': '' });
+    servePages(API, COMMENTS, [comment(1, '<!-- voiceid-gitops:plan stack=prod -->\nPlan: 1 to add')]);
+    let sent: { body?: string } = {};
+    nock(API)
+      .patch('/repos/acme/voice/issues/comments/1', (b: typeof sent) => ((sent = b), true))
+      .reply(200, comment(1, 'x'));
+    const r = await runCli(['comment', '--plan', 'plan.json', '--pr', '7'], { cwd: dir, env: actionsEnv(dir) });
+    expect(r.code).toBe(0);
+    expect(sent.body).toContain('**No changes anymore.**');
+    expect(sent.body).not.toContain('Plan: 1 to add');
+  });
+});

@@ -46,7 +46,8 @@ export function registerComment(program: Command, ctx: CommandContext): void {
         pullNumber: pr,
         stack: plan.stack,
         markdown,
-        hasChanges: hasChanges(plan),
+        // A plan that stops on errors is not "no changes": keep the banner away from it.
+        hasChanges: hasChanges(plan) || plan.errors.length > 0,
         ...(gh.runUrl ? { runUrl: gh.runUrl } : {}),
         ...(gh.sha ? { sha: gh.sha } : {}),
       });
