@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/model/plan.js';
+import { maskSpeakerId, redactor } from '../../src/model/sensitive.js';
+import { MARKDOWN_LIMIT, render, serializePlan } from '../../src/render/index.js';
+import { manyDomainsPlan, optOutPlan } from './big-plans.js';
+
+const masked = redactor(false);
+const ESC = '\u001b[';
+
+describe('render', () => {
+  const small = optOutPlan(3);
+
+  it('prints text without ANSI escapes unless colour is asked for', () => {
+    expect(render(small, { format: 'text', redactor: masked })).not.toContain(ESC);
+    expect(render(small, { format: 'text', redactor: masked, color: false })).not.toContain(ESC);
+  });
+
+  it('colours text when colour is asked for', () => {
+    expect(render(small, { format: 'text', redactor: masked, color: true })).toContain(`${ESC}32m+ domain.support-prod`);
+  });
+
+  it('masks speaker ids in text and markdown', () => {
+    for (const format of ['text', 'markdown'] as const) {
+      const out = render(small, { format, redactor: masked });
+      expect(out).not.toContain('customer-000001');
+      expect(out).toContain(maskSpeakerId('customer-000001'));
+    }
+  });
+
+  it('shows full speaker ids in text with --show-sensitive', () => {
+    expect(render(small, { format: 'text', redactor: redactor(true) })).toContain('~ customer-000001');
+  });
+
+  it('masks speaker ids in rendered JSON and marks it redacted', () => {
+    const doc = JSON.parse(render(small, { format: 'json', redactor: masked })) as Plan;
+    expect(doc.redacted).toBe(true);
+    const op = doc.changes.find((c) => c.kind === 'opt-outs')?.operations[0];
+    expect(op?.kind === 'OptOutSpeaker' ? op.speakerIds[0] : undefined).toBe(maskSpeakerId('customer-000000'));
+    expect(JSON.stringify(doc)).not.toContain('customer-000000');
+  });
+
+  it('keeps full speaker ids in rendered JSON with --show-sensitive and in the saved plan', () => {
+    const shown = JSON.parse(render(small, { format: 'json', redactor: redactor(true) })) as Plan;
+    const saved = JSON.parse(serializePlan(small)) as Plan;
+    for (const doc of [shown, saved]) {
+      expect(doc.redacted).toBeUndefined();
+      expect(doc.changes.find((c) => c.kind === 'opt-outs')?.speakerIds).toEqual(['customer-000000', 'customer-000001', 'customer-000002']);
+    }
+  });
+
+  it('starts markdown with the sticky marker of the stack', () => {
+    expect(render(small, { format: 'markdown', redactor: masked }).split('\n')[0]).toBe('<!-- voiceid-gitops:plan stack=big -->');
+  });
+
+  it('renders the summary it is given rather than recomputing it', () => {
+    const doctored: Plan = { ...small, summary: { ...small.summary, add: 41 } };
+    expect(render(doctored, { format: 'text', redactor: masked })).toContain('Plan: 41 to add,');
+  });
+
+  it('keeps a 100,000-opt-out plan within the GitHub comment limit and lists 50 ids', () => {
+    const md = render(optOutPlan(100_000), { format: 'markdown', redactor: masked });
+    expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+    expect(md).toContain('**Plan: 2 to add, 0 to change, 0 to delete, 100000 speakers to opt out, 0 jobs to start.**');
+    expect(md).toContain('# ... and 99950 more (full list in the saved plan)');
+  });
+
+  it('truncates a plan of 400 domains with a note saying where the full plan is', () => {
+    const md = render(manyDomainsPlan(400), { format: 'markdown', redactor: masked, fullPlanLocation: 'the `voiceid-plan` artifact' });
+    expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+    expect(md).toContain("This comment is truncated to fit GitHub's comment limit; the full plan is in the `voiceid-plan` artifact.");
+    expect(md).toMatch(/_\d+ more domain\(s\) with changes are not shown here\._/);
+  });
+
+  it('never throws, even on a malformed plan', () => {
+    const broken = { ...small, changes: null } as unknown as Plan;
+    for (const format of ['text', 'markdown', 'json'] as const) {
+      expect(() => render(broken, { format, redactor: masked })).not.toThrow();
+    }
+    expect(render(broken, { format: 'text', redactor: masked })).toMatch(/^voiceid-gitops: the plan could not be rendered in full/);
+  });
+});
+
+describe('markdown destructive call-out', () => {
+  it('lists domain deletions above the per-domain details', () => {
+    const kept = optOutPlan(1);
+    const prunePlan: Plan = {
+      ...kept,
+      changes: [
+        {
+          address: 'domain.old-line',
+          kind: 'domain',
+          action: 'delete',
+          domainKey: 'old-line',
+          domainId: 'GVkdEHEeyRuHxHatjqWE8E',
+          impact: 'destroy',
+          destructive: true,
+          before: { name: 'old-line' },
+          operations: [{ kind: 'DeleteDomain', input: { DomainId: 'GVkdEHEeyRuHxHatjqWE8E' } }],
+          reasons: [],
+        },
+      ],
+      summary: { ...kept.summary, add: 0, optOut: 0, delete: 1 },
+    };
+    const md = render(prunePlan, { format: 'markdown', redactor: masked });
+    const callout = md.indexOf('**Destructive changes**');
+    expect(callout).toBeGreaterThan(0);
+    expect(callout).toBeLessThan(md.indexOf('<details>'));
+    expect(md).toContain('> - `domain.old-line` (`GVkdEHEeyRuHxHatjqWE8E`): **deleted** with all its speakers, fraudsters and voiceprints');
+  });
+});
