@@ -1,0 +1,121 @@
+/**
+ * Benchmark (not a test): the reads a plan makes for 3 domains x 100,000 live speakers x 20,000 desired opt-outs,
+ * against the emulator with quotas ON, paced client-side at the same scale.
+ *
+ *   npx tsx bench/plan-reads.ts [--quota-scale 1] [--domains 3] [--speakers 100000] [--desired 20000]
+ *                               [--strategy auto|describe|list|both] [--throttle-rate 0]
+ *
+ * The emulator runs in a child process, so the peak memory printed is the reader's alone. The quota-bound
+ * lower bound is max over operations of (calls / allowed TPS): operations are paced in separate buckets and run
+ * concurrently, so no schedule of the same calls can finish sooner. Target: wall <= 1.25 x bound, 0 failures,
+ * peak RSS < 300 MB.
+ */
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAwsClients, totalStats } from '../src/aws/index.js';
+import type { CallStats } from '../src/aws/index.js';
+import { readLiveStateWithStats } from '../src/live/index.js';
+import type { DesiredState } from '../src/model/desired.js';
+
+const { values: args } = parseArgs({
+  options: {
+    'quota-scale': { type: 'string', default: '1' },
+    domains: { type: 'string', default: '3' },
+    speakers: { type: 'string', default: '100000' },
+    desired: { type: 'string', default: '20000' },
+    strategy: { type: 'string', default: 'auto' },
+    'throttle-rate': { type: 'string', default: '0' },
+    serve: { type: 'boolean', default: false },
+  },
+});
+const scale = Number(args['quota-scale']);
+const domains = Number(args.domains);
+const speakers = Number(args.speakers);
+const desiredCount = Number(args.desired);
+const width = String(Math.max(0, speakers - 1)).length;
+const speakerId = (i: number): string => `cust-${String(i).padStart(width, '0')}`;
+
+if (args.serve) await serve();
+else await main();
+
+/** Child process: the emulator, seeded, reporting its endpoint over IPC. */
+async function serve(): Promise<void> {
+  const { startEmulator } = await import('../src/emulator/index.js');
+  const emulator = await startEmulator({ port: 0, quotaScale: scale, pageSize: 100, maxSpeakersPerDomain: Math.max(100_000, speakers) });
+  await emulator.admin.seed({
+    domains: Array.from({ length: domains }, (_, i) => ({
+      name: `bench-${i}`,
+      tags: { 'voiceid-gitops:stack': 'bench', 'voiceid-gitops:key': `bench-${i}` },
+      bulkSpeakers: { count: speakers, prefix: 'cust-', status: 'ENROLLED' as const },
+    })),
+  });
+  const throttleRate = Number(args['throttle-rate']);
+  if (throttleRate > 0) emulator.admin.setFaults({ seed: 1, throttleRate });
+  process.send?.({ endpoint: emulator.endpoint });
+  process.on('disconnect', () => void emulator.close().then(() => process.exit(0)));
+}
+
+async function main(): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--serve'], { execArgv: ['--import', 'tsx'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { endpoint: string }).endpoint));
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  const aws = createAwsClients({ env: {}, localEndpoint: endpoint, pacing: { rateLimits: { scale } } });
+  // Evenly spread desired ids: every (speakers / desired)-th id, so a listing finds the last one only near its end.
+  const step = Math.max(1, Math.floor(speakers / desiredCount));
+  const optedOut = Array.from({ length: desiredCount }, (_, i) => speakerId(i * step)).sort();
+  const desired: DesiredState = {
+    version: 1,
+    stack: 'bench',
+    prune: false,
+    domains: Array.from({ length: domains }, (_, i) => ({
+      key: `bench-${i}`, name: `bench-${i}`, kmsKeyId: 'alias/voiceid', tags: {}, optedOutSpeakers: optedOut,
+      watchlists: [], enrollmentJobs: [], fraudsterRegistrationJobs: [],
+    })),
+  };
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const strategy = args.strategy as 'auto' | 'describe' | 'list' | 'both';
+  const read = await readLiveStateWithStats(aws, desired, { region: 'us-east-1', speakerStrategy: strategy, rate: aws.pacer.limiter.rate });
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+  const resolved = read.live.domains.map((d) => Object.keys(d.details?.speakers ?? {}).length);
+  const bound = lowerBound(read.stats.calls, aws.pacer.limiter.rate);
+  const totals = totalStats(read.stats.calls);
+  const wall = read.stats.wallMs / 1000;
+  const lines = [
+    `plan reads: ${domains} domains x ${speakers} live speakers x ${desiredCount} desired opt-outs, quota scale ${scale}`,
+    `speaker strategy: ${[...new Set(Object.values(read.stats.speakerStrategies))].join(', ')}; discovery: ${read.stats.discovery}`,
+    `resolved desired ids per domain: ${resolved.join(', ')} (expected ${desiredCount} each)`,
+    `wall time:         ${wall.toFixed(2)} s`,
+    `quota lower bound: ${bound.seconds.toFixed(2)} s (${bound.operation})  ratio ${(wall / bound.seconds).toFixed(3)}`,
+    `calls: ${totals.calls}  throttled: ${totals.throttles}  retries: ${totals.retries}  failed: ${totals.failures}  not found: ${totals.notFound}`,
+    `peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    'per operation (calls / throttled / retries / failed / not found):',
+    ...Object.entries(read.stats.calls).map(([op, s]) => `  ${op.padEnd(32)} ${[s.calls, s.throttles, s.retries, s.failures, s.notFound].join(' / ')}`),
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  aws.destroy();
+  await stop(child);
+}
+
+function lowerBound(calls: CallStats, rate: (op: string) => number | undefined): { seconds: number; operation: string } {
+  let best = { seconds: 0, operation: '-' };
+  for (const [op, s] of Object.entries(calls)) {
+    const r = rate(op);
+    if (r !== undefined && s.calls / r > best.seconds) best = { seconds: s.calls / r, operation: op };
+  }
+  return best;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.disconnect();
+  });
+}
