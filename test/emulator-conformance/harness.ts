@@ -157,7 +157,7 @@ export function at(ms: number): Date {
 
 /** Creates an ACTIVE domain through the real CreateDomain call and returns its id. */
 export async function createDomain(
-  h: Harness,
+  h: Pick<Harness, 'voiceId'>,
   name = 'conformance-domain',
   extra: { readonly description?: string; readonly kmsKeyId?: string; readonly tags?: Readonly<Record<string, string>> } = {},
 ): Promise<string> {
