@@ -7,6 +7,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, v
 import type { Diagnostic } from '../model/diagnostic.js';
 import { LIMITS } from './codes.js';
 import { decodeUtf8, diagnosticAt, sourceText, type SourceText } from './source-text.js';
+import { editDistance } from './wording.js';
 
 export interface ParsedYaml {
   readonly src: SourceText;
@@ -33,7 +34,9 @@ export function parseYaml(file: string, bytes: Uint8Array): ParseResult {
 export function parseYamlText(file: string, text: string): ParseResult {
   const src = sourceText(file, text);
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  src.sensitive.push(...speakerRanges(doc));
+  const broken = doc.errors.length + doc.warnings.length > 0;
+  // A broken document's tree may not show where the speaker lists are: mask every list-item-like token then.
+  src.sensitive.push(...disjoint([...speakerRanges(doc), ...(broken ? listItemRanges(text) : [])]));
   const syntax = [...doc.errors, ...doc.warnings].map((e) => yamlErrorDiagnostic(src, e));
   if (syntax.length > 0) return fail(syntax);
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) {
@@ -63,7 +66,8 @@ function yamlErrorDiagnostic(src: SourceText, e: YAMLError): Diagnostic {
   if (e.code === 'MULTIPLE_DOCS') {
     return diagnosticAt(src, 'E_MULTIPLE_DOCUMENTS', 'a second YAML document starts here: use one document per file', range);
   }
-  const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  // yaml quotes the offending token at the end of some messages; it may be a speaker id, and the excerpt shows it.
+  const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/: "(?:[^"\\]|\\.)*"$/, '');
   return diagnosticAt(src, 'E_YAML_SYNTAX', `${message} (YAML ${e.code})`, range);
 }
 
@@ -95,6 +99,34 @@ function keyTypeProblems(src: SourceText, doc: Document): Diagnostic[] {
   return out;
 }
 
+/** `optedOutSpeakers` and its misspellings (reported as unknown keys, with their line as excerpt). */
+function looksLikeSpeakerKey(key: unknown): boolean {
+  if (typeof key !== 'string') return false;
+  const k = key.toLowerCase();
+  return !k.endsWith('file') && (k.includes('speaker') || editDistance(k, 'optedoutspeakers') <= 4);
+}
+
+/** Tokens after `- ` or inside `[...]`: where speaker ids sit in block and flow lists. */
+function listItemRanges(text: string): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  const re = /(-[ \t]+|[[,][ \t]*)["']?([A-Za-z0-9][^\s,\]"'#]*)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length - m[2]!.length;
+    out.push([start, start + m[2]!.length]);
+  }
+  return out;
+}
+
+function disjoint(ranges: Array<readonly [number, number]>): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (const r of ranges.sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && r[0] < last[1]) out[out.length - 1] = [last[0], Math.max(last[1], r[1])];
+    else out.push(r);
+  }
+  return out;
+}
+
 /** A quoted scalar's range includes its quotes; the id is what lies between them. */
 function unquoted(type: string | undefined, r: readonly number[]): readonly [number, number] {
   const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
@@ -106,11 +138,11 @@ function speakerRanges(doc: Document): Array<readonly [number, number]> {
   const out: Array<readonly [number, number]> = [];
   visit(doc, {
     Pair(_, pair) {
-      if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== 'optedOutSpeakers') return;
+      if (!isPair(pair) || !isScalar(pair.key) || !looksLikeSpeakerKey(pair.key.value)) return;
       const v = pair.value as Node | null;
       const items = isSeq(v) ? v.items : isScalar(v) ? [v] : isMap(v) ? [] : [];
       for (const i of items) if (isScalar(i) && i.range) out.push(unquoted(i.type, i.range));
     },
   });
-  return out.sort((a, b) => a[0] - b[0]);
+  return out;
 }
