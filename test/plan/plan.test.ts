@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
 import type { LiveDomain, LiveState } from '../../src/model/live.js';
+import type { Impact } from '../../src/model/plan.js';
 import { IMPACTS, hasChanges, worstImpact } from '../../src/model/plan.js';
 import { clientToken, desiredDigest, liveFingerprint, plan } from '../../src/plan/index.js';
 import { liveDomainOf, liveOf } from '../helpers/live-of.js';
@@ -101,8 +102,10 @@ describe('identity errors not covered by fixtures', () => {
 
 describe('impact', () => {
   it('ranks impacts so the worst of a plan is one reduce', () => {
-    expect(['update', 'destroy', 'create'].reduce(worstImpact, 'none')).toBe('destroy');
-    expect(['import', 'update'].reduce(worstImpact, 'none')).toBe('update');
+    const risky: Impact[] = ['update', 'destroy', 'create'];
+    const mild: Impact[] = ['import', 'update'];
+    expect(risky.reduce(worstImpact, 'none')).toBe('destroy');
+    expect(mild.reduce(worstImpact, 'none')).toBe('update');
     expect(IMPACTS).toEqual(['none', 'import', 'update', 'create', 'one-way', 'destroy']);
   });
 
