@@ -74,7 +74,8 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       classifyAwsError(e, { ...ctx, attempts, now, ...(options.region ? { region: options.region } : {}), ...(options.mask ? { mask: options.mask } : {}) });
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);
-      await limiter.acquire(ctx.operation, options.signal);
+      await limiter.acquire(ctx.operation, options.signal).catch(() => throwIfAborted(options.signal));
+      throwIfAborted(options.signal);
       recorder.add(ctx.operation, 'calls');
       let error: unknown;
       try {
@@ -90,7 +91,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         throw failure;
       }
       recorder.add(ctx.operation, 'retries');
-      await sleep(backoffDelay(attempt, policy, random), options.signal);
+      await sleep(backoffDelay(attempt, policy, random), options.signal).catch(() => throwIfAborted(options.signal));
     }
   }
 

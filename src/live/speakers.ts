@@ -37,7 +37,13 @@ export async function readSpeakers(
     const queue = options.strategy === 'both' ? [...desiredIds].reverse() : [...desiredIds];
     for (let i = 0; i < Math.max(1, options.describeWorkers); i++) tasks.push(describeWorker(voiceId, domainId, queue, unresolved, resolve));
   }
-  await Promise.all(tasks);
+  try {
+    await Promise.all(tasks);
+  } catch (e) {
+    // One failed task ends the read: the others stop at their next step instead of spending quota.
+    unresolved.clear();
+    throw e;
+  }
   const out: Record<string, SpeakerStatus> = {};
   for (const id of [...found.keys()].sort()) out[id] = found.get(id)!;
   return out;

@@ -102,6 +102,23 @@ describe('pacer retries', () => {
     expect(pacer.stats()).toEqual({});
   });
 
+  test('counts a not-found answer apart from failures (probing an absent speaker is expected)', async () => {
+    const pacer = createPacer({ sleep: async () => undefined });
+    const notFound = (): Error => Object.assign(new Error('no such speaker'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+    await expect(pacer.call({ service: 'voiceid', operation: 'DescribeSpeaker' }, flaky([notFound], 'x', [], {}))).rejects.toMatchObject({ code: 'AWS_NOT_FOUND' });
+    expect(pacer.stats().DescribeSpeaker).toEqual({ calls: 1, throttles: 0, retries: 0, failures: 0, notFound: 1 });
+  });
+
+  test('an abort during a backoff ends the call with INTERRUPTED, not the abort reason', async () => {
+    const controller = new AbortController();
+    const sleep = async (): Promise<void> => {
+      controller.abort(new Error('SIGINT'));
+      throw new Error('SIGINT');
+    };
+    const pacer = createPacer({ sleep, signal: controller.signal, rateLimits: { scale: 0 } });
+    await expect(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle], 'x', [], {}))).rejects.toMatchObject({ code: 'INTERRUPTED' });
+  });
+
   test('the default policy survives a 30% throttle rate with overwhelming probability', () => {
     expect(0.3 ** DEFAULT_RETRY_POLICY.maxAttempts).toBeLessThan(1e-5);
   });
