@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // nock 15 needs Promise.withResolvers (Node 22+); installed once for every test file on Node 20.
+    setupFiles: ['test/setup/node20.ts'],
     // Emulator-backed tests open loopback servers on port 0; keep the pool small for 2-core machines.
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

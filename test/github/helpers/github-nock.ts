@@ -1,5 +1,4 @@
 /** nock fixtures for the GitHub REST API: paged listings with Link headers, as GitHub sends them. */
-import './nock-node20.js';
 import nock from 'nock';
 import { createGitHubApi } from '../../../src/github/octokit-api.js';
 import type { GitHubApi } from '../../../src/github/api.js';

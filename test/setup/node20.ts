@@ -1,6 +1,6 @@
 /**
  * nock 15 intercepts through @mswjs/interceptors 0.44, which calls `Promise.withResolvers` (ES2024, Node 22+).
- * The project supports Node 20, so the GitHub tests install the standard behaviour when it is missing.
+ * The project supports Node 20, so every test file gets the standard behaviour (vitest setupFiles).
  */
 type WithResolvers = <T>() => { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void };
 
