@@ -11,7 +11,6 @@ import { startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 
 export const REGION = 'us-east-1';
-export const ACCOUNT = '111122223333';
 /** Default seeded KMS keys of the emulator contract (they exist with no setup). */
 export const KEY_1 = '1234abcd-12ab-34cd-56ef-1234567890ab';
 export const KEY_2 = '0987dcba-09fe-87dc-65ba-ab0987654321';
@@ -148,11 +147,6 @@ export const STATUS = {
 
 export function domainArn(domainId: string): string {
   return `arn:aws:voiceid:us-east-1:111122223333:domain/${domainId}`;
-}
-
-/** Seconds-precision Date of a fake-clock instant, as the SDK parses epoch-second timestamps. */
-export function at(ms: number): Date {
-  return new Date(ms);
 }
 
 /** Creates an ACTIVE domain through the real CreateDomain call and returns its id. */
