@@ -14,6 +14,8 @@ export interface CliDeps {
   /** Aborted on SIGINT/SIGTERM: long-running commands stop starting new work and report. */
   readonly signal: AbortSignal;
   readonly now: () => Date;
+  /** Waits between AWS retries and for rate-limit slots; default the real, abortable sleep. Tests pass an instant one. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Options every AWS-facing command accepts (CONTRACT §2). */

@@ -7,7 +7,8 @@ import { registerIamPolicy } from './iam-policy.js';
 import { registerEmulator } from './emulator.js';
 import { registerDemo } from './demo.js';
 import { registerValidate } from './validate.js';
+import { registerPlan } from './plan.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerValidate, registerComment, registerDriftIssue, registerIamPolicy];
+export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerValidate, registerPlan, registerComment, registerDriftIssue, registerIamPolicy];

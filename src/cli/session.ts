@@ -1,0 +1,207 @@
+/**
+ * The CLI session shared by `plan`, `export` and `apply`: desired state in, AWS (or the embedded emulator) wired,
+ * live state read, plan made. Commands stay thin; this file is the one place that decides Region, endpoints,
+ * credentials, pacing and the `--local` emulator.
+ *
+ * Stable API (apply reuses it):
+ *   addDiscoveryOption(cmd)                      `--discovery auto|tagging|list` (plan, export, apply)
+ *   sessionOptions(raw)                          commander's parsed options -> SessionOptions (typed, defaults)
+ *   loadDesiredOrReport(paths, deps)             DesiredState; invalid input prints every diagnostic to stderr and
+ *                                                throws E_INVALID_DESIRED_STATE (exit 1) before any AWS call
+ *   openConnection(options, deps, { desiredRegion })  -> Connection: clients (AwsClients), Region, local emulator
+ *   readAndPlan(connection, desired, options, deps)   -> PlanResult { plan, live, stats }; progress on stderr
+ *   openSession(paths, options, deps)            load + connect in one step -> Session (call `close()` when done)
+ *   withSession(paths, options, deps, fn)        openSession, fn(session), close (also on error)
+ *   presentation(options, deps)                  { redactor, color } for render()
+ *
+ * Region (CONTRACT §2): the YAML's `region:` if set, else `--region`, else the AWS configuration (AWS_REGION,
+ * AWS_DEFAULT_REGION, the profile); a `--region` that disagrees with the YAML is an error. Environment comes
+ * from `deps.env` only, never from process.env.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { createAwsClients, type AwsClients } from '../aws/index.js';
+import { formatDiagnostics, loadDesired, summarize } from '../config/index.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
+import type { DesiredState } from '../model/desired.js';
+import { userError } from '../model/errors.js';
+import type { LiveState } from '../model/live.js';
+import type { Plan } from '../model/plan.js';
+import { redactor as makeRedactor, type Redactor } from '../model/sensitive.js';
+import { plan as makePlan } from '../plan/index.js';
+import type { CliDeps, CommonOptions } from './deps.js';
+import { describeStats } from './read-progress.js';
+
+export const DEFAULT_LOCAL_STATE = '.voiceid-local/state.json';
+const LOCAL_DEFAULT_REGION = 'us-east-1';
+
+export interface SessionOptions extends CommonOptions {
+  readonly discovery: DiscoveryMode;
+}
+
+export interface LocalEmulator {
+  readonly endpoint: string;
+  readonly statePath: string;
+}
+
+export interface Connection {
+  readonly clients: AwsClients;
+  readonly region: string;
+  /** Set when `--local` / `--local-state` started the embedded emulator. */
+  readonly local?: LocalEmulator;
+  close(): Promise<void>;
+}
+
+export interface PlanResult {
+  readonly plan: Plan;
+  readonly live: LiveState;
+  readonly stats: ReadStats;
+}
+
+export interface Session {
+  readonly desired: DesiredState;
+  readonly connection: Connection;
+  readonly options: SessionOptions;
+  /** Reads live state and plans (each call reads afresh: apply re-plans after changes). */
+  plan(): Promise<PlanResult>;
+  close(): Promise<void>;
+}
+
+export function addDiscoveryOption(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--discovery <mode>', 'how domains are found: tagging API, ListDomains, or tagging falling back to list')
+      .choices(['auto', 'tagging', 'list'])
+      .default('auto'),
+  );
+}
+
+/** Commander's option bag -> typed options (commander sets `color: false` for --no-color). */
+export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionOptions {
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const localState = str(raw.localState);
+  const concurrency = typeof raw.concurrency === 'number' ? raw.concurrency : undefined;
+  return {
+    ...optional('region', str(raw.region)),
+    ...optional('profile', str(raw.profile)),
+    ...optional('endpointUrl', str(raw.endpointUrl)),
+    local: raw.local === true || localState !== undefined,
+    ...optional('localState', localState),
+    color: raw.color !== false,
+    showSensitive: raw.showSensitive === true,
+    ...optional('concurrency', concurrency),
+    debug: raw.debug === true,
+    discovery: (str(raw.discovery) ?? 'auto') as DiscoveryMode,
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** Colour only on a TTY, never with --no-color or NO_COLOR (no-color.org). */
+export function presentation(options: CommonOptions, deps: CliDeps): { readonly redactor: Redactor; readonly color: boolean } {
+  const noColorEnv = (deps.env.NO_COLOR ?? '') !== '';
+  return { redactor: makeRedactor(options.showSensitive === true), color: options.color && deps.stdoutIsTTY && !noColorEnv };
+}
+
+export async function loadDesiredOrReport(paths: readonly string[], deps: CliDeps): Promise<DesiredState> {
+  const result = await loadDesired(paths, { cwd: deps.cwd });
+  const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
+  if (problems.length > 0) deps.stderr(`${formatDiagnostics(problems)}\n\n`);
+  if (result.kind === 'valid') return result.state;
+  throw userError('E_INVALID_DESIRED_STATE', `invalid desired state: ${summarize(result)}`, 'fix the problems above (`voiceid-gitops validate` checks them offline); nothing was sent to AWS');
+}
+
+/** The Region before any client exists: YAML, then --region (which must agree), else undefined (AWS config). */
+export function chooseRegion(desiredRegion: string | undefined, flagRegion: string | undefined): string | undefined {
+  if (desiredRegion !== undefined && flagRegion !== undefined && desiredRegion !== flagRegion) {
+    throw userError('E_REGION_CONFLICT', `--region ${flagRegion} disagrees with region: ${desiredRegion} in the desired state`, 'drop --region or change region: in the YAML');
+  }
+  return desiredRegion ?? flagRegion;
+}
+
+export async function openConnection(options: CommonOptions, deps: CliDeps, context: { readonly desiredRegion?: string } = {}): Promise<Connection> {
+  if (options.local && options.endpointUrl !== undefined) {
+    throw userError('E_USAGE', '--local and --endpoint-url cannot be used together', '--local runs its own emulator; to use another one pass only --endpoint-url');
+  }
+  const chosen = chooseRegion(context.desiredRegion, options.region);
+  const pacing = {
+    ...(options.concurrency !== undefined ? { maxConcurrency: options.concurrency } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    signal: deps.signal,
+    mask: makeRedactor(options.showSensitive === true).speaker,
+  };
+  if (options.local) return openLocal(options, deps, chosen, pacing);
+  const clients = createAwsClients({
+    env: deps.env,
+    ...optional('region', chosen),
+    ...optional('profile', options.profile),
+    ...optional('endpointUrl', options.endpointUrl),
+    pacing,
+  });
+  let region: string;
+  try {
+    region = await clients.region();
+  } catch {
+    clients.destroy();
+    throw userError('E_NO_REGION', 'no AWS Region is configured', 'set region: in the YAML, pass --region, or set AWS_REGION');
+  }
+  return { clients, region, close: async () => clients.destroy() };
+}
+
+async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string | undefined, pacing: object): Promise<Connection> {
+  const region = chosen ?? nonEmpty(deps.env.AWS_REGION) ?? nonEmpty(deps.env.AWS_DEFAULT_REGION) ?? LOCAL_DEFAULT_REGION;
+  const statePath = resolve(deps.cwd, options.localState ?? DEFAULT_LOCAL_STATE);
+  await mkdir(dirname(statePath), { recursive: true });
+  // quotaScale 0: the local quick start should be fast; the real default KMS keys are the emulator's defaults.
+  const emulator: RunningEmulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0 });
+  // The emulator does not throttle, so client pacing would only slow local runs down.
+  const clients = createAwsClients({ env: deps.env, region, localEndpoint: emulator.endpoint, pacing: { ...pacing, rateLimits: { scale: 0 } } });
+  return {
+    clients,
+    region,
+    local: { endpoint: emulator.endpoint, statePath },
+    close: async () => {
+      clients.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+
+export async function readAndPlan(connection: Connection, desired: DesiredState, options: Pick<SessionOptions, 'discovery'>, deps: CliDeps): Promise<PlanResult> {
+  const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
+  deps.stderr(`Reading live state of stack ${desired.stack} in ${where}...\n`);
+  const limiter = connection.clients.pacer.limiter;
+  const read = await readLiveStateWithStats(connection.clients, desired, {
+    region: connection.region,
+    discovery: options.discovery,
+    rate: (op) => limiter.rate(op),
+  });
+  deps.stderr(`${describeStats(read.live, read.stats)}\n`);
+  return { plan: makePlan(desired, read.live), live: read.live, stats: read.stats };
+}
+
+export async function openSession(paths: readonly string[], options: SessionOptions, deps: CliDeps): Promise<Session> {
+  const desired = await loadDesiredOrReport(paths, deps);
+  const connection = await openConnection(options, deps, { ...optional('desiredRegion', desired.region) });
+  return {
+    desired,
+    connection,
+    options,
+    plan: () => readAndPlan(connection, desired, options, deps),
+    close: () => connection.close(),
+  };
+}
+
+export async function withSession<T>(paths: readonly string[], options: SessionOptions, deps: CliDeps, fn: (session: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(paths, options, deps);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}
