@@ -4,3 +4,4 @@ export type { PlanOptions } from './plan.js';
 export { desiredDigest, liveFingerprint } from './fingerprint.js';
 export { canonicalJson, clientToken } from './canonical.js';
 export { compareKmsKeys } from './kms.js';
+export { planIntegrity, sealPlan, hasValidIntegrity } from './integrity.js';

@@ -1,11 +1,20 @@
 /** Custom watchlists (PLAN.md §6). The default watchlist is implicit and never changed. */
-import type { DesiredDomain } from '../model/desired.js';
+import type { DesiredDomain, DesiredWatchlist } from '../model/desired.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveDomain, LiveWatchlist } from '../model/live.js';
 import type { DomainIdValue } from '../model/plan.js';
 import { clientToken } from './canonical.js';
 import type { Findings } from './findings.js';
 import { attrs, domainAddress, makeChange, message } from './findings.js';
+
+interface WatchlistContext {
+  readonly stack: string;
+  readonly domainKey: string;
+  readonly domainId: DomainIdValue;
+  readonly out: Findings;
+}
+
+const watchlistAddress = (key: string, name: string): string => `${domainAddress(key)}.watchlist.${name}`;
 
 export function planWatchlists(
   stack: string,
@@ -14,82 +23,96 @@ export function planWatchlists(
   domainId: DomainIdValue,
   out: Findings,
 ): void {
+  const ctx: WatchlistContext = { stack, domainKey: d.key, domainId, out };
   const live = liveCustom(l);
   const declared = [...d.watchlists]
     .filter((w) => w.name !== DEFAULT_WATCHLIST_NAME)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const declaredNames = new Set(declared.map((w) => w.name));
-  const address = (name: string) => `${domainAddress(d.key)}.watchlist.${name}`;
-
   // Deletes first: at most 3 watchlists per domain (default included), so a replacement needs the room.
-  for (const w of live.values()) {
-    if (declaredNames.has(w.name) || typeof domainId !== 'string') continue;
-    out.changes.push(
-      makeChange({
-        address: address(w.name),
-        kind: 'watchlist',
-        action: 'delete',
-        domainKey: d.key,
-        domainId,
-        before: attrs({ name: w.name, description: w.description, watchlistId: w.watchlistId }),
-        operations: [{ kind: 'DeleteWatchlist', input: { DomainId: domainId, WatchlistId: w.watchlistId } }],
-        reasons: ['no longer declared'],
-        ...(w.hasFraudsters
-          ? {
-              blocked: {
-                reason: 'the watchlist still has fraudsters and Voice ID deletes only empty watchlists: delete or disassociate its fraudsters first',
-                deferred: false,
-              },
-            }
-          : {}),
-      }),
-    );
+  if (typeof domainId === 'string') {
+    for (const w of live.values()) if (!declaredNames.has(w.name)) planDelete(w, domainId, ctx);
   }
   for (const w of declared) {
     const existing = live.get(w.name);
-    if (!existing) {
-      out.changes.push(
-        makeChange({
-          address: address(w.name),
-          kind: 'watchlist',
-          action: 'create',
-          domainKey: d.key,
-          domainId,
-          after: attrs({ name: w.name, description: w.description }),
-          operations: [
-            {
-              kind: 'CreateWatchlist',
-              input: {
-                DomainId: domainId,
-                Name: w.name,
-                ...(w.description === undefined ? {} : { Description: w.description }),
-                ClientToken: clientToken(stack, address(w.name), { name: w.name, description: w.description }),
-              },
-            },
-          ],
-        }),
-      );
-    } else if (w.description === undefined && existing.description !== undefined) {
-      out.warnings.push(
-        message('W_WATCHLIST_DESCRIPTION', `watchlist "${w.name}" has a live description but none is declared; UpdateWatchlist cannot clear it, so it is kept`, { address: address(w.name) }),
-      );
-    } else if (w.description !== undefined && w.description !== existing.description && typeof domainId === 'string') {
-      out.changes.push(
-        makeChange({
-          address: address(w.name),
-          kind: 'watchlist',
-          action: 'update',
-          domainKey: d.key,
-          domainId,
-          before: attrs({ name: w.name, description: existing.description }),
-          after: attrs({ name: w.name, description: w.description }),
-          operations: [
-            { kind: 'UpdateWatchlist', input: { DomainId: domainId, WatchlistId: existing.watchlistId, Description: w.description } },
-          ],
-        }),
-      );
-    }
+    if (existing) planUpdate(w, existing, ctx);
+    else planCreate(w, ctx);
   }
+}
+
+/** R6.2: undeclared custom watchlists go, unless fraudsters still belong to them. */
+function planDelete(w: LiveWatchlist, domainId: string, ctx: WatchlistContext): void {
+  ctx.out.changes.push(
+    makeChange({
+      address: watchlistAddress(ctx.domainKey, w.name),
+      kind: 'watchlist',
+      action: 'delete',
+      domainKey: ctx.domainKey,
+      domainId,
+      before: attrs({ name: w.name, description: w.description, watchlistId: w.watchlistId }),
+      operations: [{ kind: 'DeleteWatchlist', input: { DomainId: domainId, WatchlistId: w.watchlistId } }],
+      reasons: ['no longer declared'],
+      ...(w.hasFraudsters
+        ? {
+            blocked: {
+              reason: 'the watchlist still has fraudsters and Voice ID deletes only empty watchlists: delete or disassociate its fraudsters first',
+              deferred: false,
+            },
+          }
+        : {}),
+    }),
+  );
+}
+
+function planCreate(w: DesiredWatchlist, ctx: WatchlistContext): void {
+  const address = watchlistAddress(ctx.domainKey, w.name);
+  ctx.out.changes.push(
+    makeChange({
+      address,
+      kind: 'watchlist',
+      action: 'create',
+      domainKey: ctx.domainKey,
+      domainId: ctx.domainId,
+      after: attrs({ name: w.name, description: w.description }),
+      operations: [
+        {
+          kind: 'CreateWatchlist',
+          input: {
+            DomainId: ctx.domainId,
+            Name: w.name,
+            ...(w.description === undefined ? {} : { Description: w.description }),
+            ClientToken: clientToken(ctx.stack, address, { name: w.name, description: w.description }),
+          },
+        },
+      ],
+    }),
+  );
+}
+
+/** R6.1: UpdateWatchlist is a partial update, so a description can be changed but not cleared. */
+function planUpdate(w: DesiredWatchlist, existing: LiveWatchlist, ctx: WatchlistContext): void {
+  const address = watchlistAddress(ctx.domainKey, w.name);
+  if (w.description === undefined && existing.description !== undefined) {
+    ctx.out.warnings.push(
+      message('W_WATCHLIST_DESCRIPTION', `watchlist "${w.name}" has a live description but none is declared; UpdateWatchlist cannot clear it, so it is kept`, { address }),
+    );
+    return;
+  }
+  if (w.description === undefined || w.description === existing.description || typeof ctx.domainId !== 'string') return;
+  ctx.out.changes.push(
+    makeChange({
+      address,
+      kind: 'watchlist',
+      action: 'update',
+      domainKey: ctx.domainKey,
+      domainId: ctx.domainId,
+      before: attrs({ name: w.name, description: existing.description }),
+      after: attrs({ name: w.name, description: w.description }),
+      operations: [
+        { kind: 'UpdateWatchlist', input: { DomainId: ctx.domainId, WatchlistId: existing.watchlistId, Description: w.description } },
+      ],
+    }),
+  );
 }
 
 /** Live custom watchlists by name; if a name repeats, the lowest id wins (names are not unique in Voice ID). */
