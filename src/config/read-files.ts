@@ -45,10 +45,10 @@ export async function readYamlFiles(
     const label = normalize(given);
     try {
       const s = await stat(resolve(cwd, label));
-      const before = found.size;
-      if (s.isDirectory()) await walk(resolve(cwd, label), label, found, new Set());
-      else await remember(resolve(cwd, label), label, found);
-      if (s.isDirectory() && found.size === before) diagnostics.push(problem(label, 'E_NO_FILES', 'no *.yaml or *.yml file in this directory'));
+      if (!s.isDirectory()) await remember(resolve(cwd, label), label, found);
+      else if ((await walk(resolve(cwd, label), label, found, new Set())) === 0) {
+        diagnostics.push(problem(label, 'E_NO_FILES', 'no *.yaml or *.yml file in this directory'));
+      }
     } catch (e) {
       diagnostics.push(problem(label, 'E_FILE_NOT_FOUND', `cannot read: ${reason(e)}`));
     }
@@ -65,25 +65,30 @@ export async function readYamlFiles(
 }
 
 async function remember(abs: string, label: string, found: Map<string, string>): Promise<void> {
-  const real = await realpath(abs);
+  // A dangling symlink keeps its own path, so that reading it reports the problem.
+  const real = await realpath(abs).catch(() => abs);
   if (!found.has(real)) found.set(real, label);
 }
 
-async function walk(abs: string, label: string, found: Map<string, string>, visited: Set<string>): Promise<void> {
+/** Returns how many YAML files the directory holds, including ones already found through another path. */
+async function walk(abs: string, label: string, found: Map<string, string>, visited: Set<string>): Promise<number> {
   const real = await realpath(abs);
-  if (visited.has(real)) return; // a symlink loop
+  if (visited.has(real)) return 0; // a symlink loop
   visited.add(real);
+  let count = 0;
   const entries = (await readdir(abs, { withFileTypes: true })).sort((a, b) => cmp(a.name, b.name));
   for (const e of entries) {
     const childAbs = join(abs, e.name);
     const childLabel = join(label, e.name);
     const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(childAbs).catch(() => undefined))?.isDirectory() === true);
     if (isDir) {
-      if (!SKIPPED_DIR(e.name)) await walk(childAbs, childLabel, found, visited);
+      if (!SKIPPED_DIR(e.name)) count += await walk(childAbs, childLabel, found, visited);
     } else if (YAML_FILE.test(e.name)) {
-      await remember(childAbs, childLabel, found).catch(() => undefined);
+      count++;
+      await remember(childAbs, childLabel, found);
     }
   }
+  return count;
 }
 
 /** Reads one file named in a YAML file (an optedOutSpeakersFile); `file` is relative to cwd or absolute. */
