@@ -195,7 +195,10 @@ export interface Change {
   /** Attributes as they are live (absent for creates) and as they will be (absent for deletes). */
   readonly before?: Attributes;
   readonly after?: Attributes;
-  /** The API calls apply makes for this change, in order, with full input values. Empty when blocked. */
+  /**
+   * The API calls apply makes for this change, in order, with full input values. Empty when blocked and not
+   * deferred; a deferred change keeps them for `apply --wait`, which runs them only after the obstacle is gone.
+   */
   readonly operations: readonly Operation[];
   /** Human reasons and consequences (one line each, no speaker ids). */
   readonly reasons: readonly string[];
@@ -244,6 +247,8 @@ export interface Plan {
   readonly desiredDigest: string;
   /** sha256 (hex) of the canonical parts of live state this plan depended on; apply compares to detect staleness. */
   readonly liveFingerprint: string;
+  /** sha256 (hex) of the canonical plan without this member; set on saved plans (src/plan/integrity.ts). */
+  readonly integrity?: string;
 }
 
 /** Whether live differs from desired (`plan --detailed-exitcode` exits 2); blocked changes count: drift remains. */

@@ -36,7 +36,7 @@ export interface ChangeSpec {
   readonly operations: readonly Operation[];
   readonly reasons?: readonly string[];
   readonly speakerIds?: readonly string[];
-  /** When set the change is shown as blocked and its operations are dropped. */
+  /** When set the change is shown as blocked; its operations are kept only when it is deferred. */
   readonly blocked?: Omit<Blocked, 'wouldBe'>;
 }
 
@@ -64,7 +64,8 @@ export function makeChange(spec: ChangeSpec): Change {
     destructive: !blocked && spec.action === 'delete' && spec.kind === 'domain',
     ...(spec.before ? { before: spec.before } : {}),
     ...(spec.after ? { after: spec.after } : {}),
-    operations: blocked ? [] : spec.operations,
+    // A deferred change keeps its calls so `apply --wait` can run them once the obstacle is gone.
+    operations: blocked && !blocked.deferred ? [] : spec.operations,
     reasons: spec.reasons ?? [],
     ...(blocked ? { blocked } : {}),
     ...(spec.speakerIds ? { speakerIds: spec.speakerIds } : {}),
