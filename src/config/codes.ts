@@ -29,7 +29,7 @@ export const CONFIG_CODES = {
   E_DUPLICATE_SPEAKER: 'a customer speaker id is listed twice (in the list, in the file, or in both)',
   E_DUPLICATE_DOMAIN: 'a domain key is defined in two files (both places are named)',
   E_DUPLICATE_ADOPT: 'two domains adopt the same existing domain id',
-  E_CONFLICT: '`version`, `stack`, `region` or `prune` differ between files',
+  E_CONFLICT: '`stack`, `region` or `prune` differ between files',
   E_TOO_MANY_PROBLEMS: 'an opt-out file has so many problems that only the first 100 are shown',
   W_SPEAKER_QUOTA: 'warning: more speakers to opt out than the Voice ID default quota of speakers per domain',
 } as const;
