@@ -1,0 +1,44 @@
+/** The dependency rules between changes of one domain (APPLY.md A2.3, A5.2), kept apart from the engine. */
+import type { Change, UpdateDomainOp } from '../model/plan.js';
+import type { ChangeOutcome } from './types.js';
+
+/**
+ * Why the rest of a domain cannot run after its domain change, if it cannot: a create that did not answer leaves
+ * no DomainId; an adopt that did not finish leaves the domain not (fully) owned. A failed update blocks nothing.
+ */
+export function domainPrerequisite(domain: Change, outcome: ChangeOutcome): string | undefined {
+  const wouldBe = domain.action === 'blocked' ? domain.blocked?.wouldBe : domain.action;
+  if (outcome.status === 'applied' || (wouldBe !== 'create' && wouldBe !== 'adopt')) return undefined;
+  return `dependency failed: ${domain.address} was not applied`;
+}
+
+/** Addresses of the watchlist changes a job change names (`domain.<key>.watchlist.<name>`). */
+export function jobWatchlistAddresses(change: Change): string[] {
+  const names = new Set<string>();
+  for (const op of change.operations) {
+    if (op.kind === 'StartSpeakerEnrollmentJob') op.input.EnrollmentConfig?.FraudDetectionConfig?.WatchlistNames?.forEach((n) => names.add(n));
+    if (op.kind === 'StartFraudsterRegistrationJob') op.input.RegistrationConfig?.WatchlistNames?.forEach((n) => names.add(n));
+  }
+  return [...names].map((n) => `domain.${change.domainKey}.watchlist.${n}`);
+}
+
+/**
+ * A5.2: the UpdateDomain of a deferred KMS change, rebuilt from the change's `after` triple (a blocked change
+ * keeps no operations). Undefined when the change is not a deferred domain update.
+ */
+export function deferredUpdate(change: Change): UpdateDomainOp | undefined {
+  const b = change.blocked;
+  const after = change.after;
+  if (!b?.deferred || b.wouldBe !== 'update' || change.kind !== 'domain' || !change.domainId || !after) return undefined;
+  const { name, description, kmsKeyId } = after;
+  if (typeof name !== 'string' || typeof kmsKeyId !== 'string') return undefined;
+  return {
+    kind: 'UpdateDomain',
+    input: {
+      DomainId: change.domainId,
+      Name: name,
+      ...(typeof description === 'string' ? { Description: description } : {}),
+      ServerSideEncryptionConfiguration: { KmsKeyId: kmsKeyId },
+    },
+  };
+}

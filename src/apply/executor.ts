@@ -1,0 +1,140 @@
+/**
+ * applyPlan(plan, voiceId, options) -> ApplyResult: executes a reviewed plan (APPLY.md). Domains run side by side,
+ * each as a small dependency graph (domain change, then tags | watchlists -> jobs | opt-outs); deletes run last.
+ * Pacing, retries and error classification come from the VoiceIdApi implementation (src/aws pacer).
+ */
+import type { VoiceIdApi } from '../aws/api.js';
+import { isGitopsError } from '../model/errors.js';
+import type { Change, Plan } from '../model/plan.js';
+import type { Followable } from './operations.js';
+import { callsOf, runOperation } from './operations.js';
+import { checkExecutable } from './preflight.js';
+import { RunState } from './resolve.js';
+import type { ApplyEvent, ApplyOptions, ApplyResult, ChangeOutcome } from './types.js';
+import type { WaitContext } from './wait.js';
+import { awaitEncryption, followAll } from './wait.js';
+import { deferredUpdate, domainPrerequisite, jobWatchlistAddresses } from './dependencies.js';
+
+export const DEFAULT_OPT_OUT_CONCURRENCY = 16;
+
+interface Run {
+  readonly api: VoiceIdApi;
+  readonly state: RunState;
+  readonly options: ApplyOptions;
+  readonly outcomes: Map<string, ChangeOutcome>;
+  readonly follow: Followable[];
+  readonly emit: (e: ApplyEvent) => void;
+}
+
+export async function applyPlan(plan: Plan, api: VoiceIdApi, options: ApplyOptions = {}): Promise<ApplyResult> {
+  checkExecutable(plan, options.allowDelete ?? false);
+  const emit = options.onEvent ?? (() => undefined);
+  const run: Run = { api, state: new RunState(api), options, outcomes: new Map(), follow: [], emit };
+  const deletes = plan.changes.filter((c) => c.action === 'delete');
+  const groups = new Map<string, Change[]>();
+  for (const c of plan.changes) {
+    if (c.action === 'delete') continue;
+    groups.set(c.domainKey, [...(groups.get(c.domainKey) ?? []), c]);
+  }
+  await Promise.all([...groups.values()].map((g) => runGroup(g, run)));
+  // A2.1: deletes last, one at a time (DeleteDomain shares the 2 TPS domain bucket anyway).
+  for (const c of deletes) await runChange(c, run);
+
+  const waits = options.wait && run.follow.length > 0 ? await followAll(run.follow, waitContext(run)) : [];
+  const outcomes = plan.changes.map((c) => run.outcomes.get(c.address)!);
+  const interrupted = options.signal?.aborted === true || outcomes.some((o) => o.status === 'interrupted');
+  const ok = !interrupted && outcomes.every((o) => o.status === 'applied') && waits.every((w) => w.status === 'completed');
+  return { outcomes, waits, ok, interrupted };
+}
+
+/** A2.2, A2.3: the domain change, then three chains side by side. */
+async function runGroup(changes: readonly Change[], run: Run): Promise<void> {
+  const domain = changes.find((c) => c.kind === 'domain');
+  const rest = changes.filter((c) => c !== domain);
+  if (domain) {
+    const outcome = await runChange(domain, run);
+    const blocker = domainPrerequisite(domain, outcome);
+    if (blocker) {
+      for (const c of rest) record(c, run, { status: 'skipped', reason: blocker });
+      return;
+    }
+  }
+  const chain = async (list: readonly Change[]): Promise<void> => {
+    for (const c of list) {
+      const failedWatchlist = jobWatchlistAddresses(c).find((a) => {
+        const o = run.outcomes.get(a);
+        return o !== undefined && o.status !== 'applied';
+      });
+      if (failedWatchlist) record(c, run, { status: 'skipped', reason: `dependency failed: ${failedWatchlist} was not applied` });
+      else await runChange(c, run);
+    }
+  };
+  const of = (...kinds: Change['kind'][]) => rest.filter((c) => kinds.includes(c.kind));
+  await Promise.all([chain(of('tags')), chain(of('watchlist', 'enrollment-job', 'fraudster-registration-job')), chain(of('opt-outs'))]);
+}
+
+async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
+  const { signal } = run.options;
+  if (signal?.aborted) return record(change, run, { status: 'skipped', reason: 'interrupted before it started' });
+  let operations = change.operations;
+  if (change.blocked) {
+    const update = run.options.wait && change.domainId ? deferredUpdate(change) : undefined;
+    if (!update) return record(change, run, { status: 'skipped', reason: `blocked: ${change.blocked.reason}` });
+    // A5.2: await the running re-encryption, then make the deferred key change.
+    const waited = await awaitEncryption(update.input.DomainId, change.address, waitContext(run));
+    if (waited.status === 'interrupted' || waited.status === 'timed-out') {
+      return record(change, run, { status: waited.status === 'interrupted' ? 'interrupted' : 'failed', reason: `deferred KMS change not made: ${waited.detail}` });
+    }
+    operations = [update];
+  }
+  const total = operations.reduce((n, op) => n + callsOf(op), 0);
+  let done = 0;
+  run.emit({ kind: 'change-start', address: change.address, action: change.action, total });
+  const onCall = (): void => {
+    done++;
+    run.emit({ kind: 'progress', address: change.address, done, total });
+  };
+  try {
+    for (const op of operations) {
+      if (signal?.aborted) break;
+      const follow = await runOperation(op, {
+        api: run.api,
+        state: run.state,
+        address: change.address,
+        optOutConcurrency: run.options.optOutConcurrency ?? DEFAULT_OPT_OUT_CONCURRENCY,
+        onCall,
+        ...(signal ? { signal } : {}),
+      });
+      if (follow) run.follow.push(follow);
+    }
+  } catch (e) {
+    if (signal?.aborted) return record(change, run, { status: 'interrupted', reason: `interrupted after ${done} of ${total} calls`, done, total });
+    return record(change, run, { status: 'failed', reason: describe(e), done, total });
+  }
+  if (done < total) return record(change, run, { status: 'interrupted', reason: `interrupted after ${done} of ${total} calls`, done, total });
+  return record(change, run, { status: 'applied', done, total });
+}
+
+function record(change: Change, run: Run, o: { status: ChangeOutcome['status']; reason?: string; done?: number; total?: number }): ChangeOutcome {
+  const total = o.total ?? change.operations.reduce((n, op) => n + callsOf(op), 0);
+  const outcome: ChangeOutcome = {
+    address: change.address,
+    action: change.action,
+    status: o.status,
+    ...(o.reason === undefined ? {} : { reason: o.reason }),
+    callsDone: o.done ?? 0,
+    callsTotal: total,
+  };
+  run.outcomes.set(change.address, outcome);
+  run.emit({ kind: 'change-end', outcome });
+  return outcome;
+}
+
+function waitContext(run: Run): WaitContext {
+  return { api: run.api, options: run.options.wait!, emit: run.emit, ...(run.options.signal ? { signal: run.options.signal } : {}) };
+}
+
+function describe(e: unknown): string {
+  if (isGitopsError(e)) return `${e.code}: ${e.message}`;
+  return `INTERNAL: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+}

@@ -1,0 +1,63 @@
+/**
+ * The checks made before the first AWS call (APPLY.md §1). Each refusal is a one-line user error with a code and
+ * a hint; passing them guarantees nothing has been changed yet by a plan that should not run.
+ */
+import { GitopsError, userError } from '../model/errors.js';
+import type { Plan } from '../model/plan.js';
+import { PLAN_FORMAT_VERSION } from '../model/plan.js';
+import { hasValidIntegrity } from '../plan/integrity.js';
+
+const REPLAN_HINT = 'run `voiceid-gitops plan --out FILE` again and review the new plan';
+
+/** A saved plan file's text -> Plan, with the checks that need only the file (A1.1–A1.3). */
+export function parseSavedPlan(text: string, file: string): Plan {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw userError('PLAN_INVALID', `${file} is not a saved plan: ${why.split('\n')[0]}`, REPLAN_HINT);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !Array.isArray((data as { changes?: unknown }).changes)) {
+    throw userError('PLAN_INVALID', `${file} is not a saved plan (no "changes" list)`, REPLAN_HINT);
+  }
+  const plan = data as Plan;
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
+    throw userError('PLAN_VERSION', `${file} has plan format version ${String(plan.formatVersion)}; this voiceid-gitops applies version ${PLAN_FORMAT_VERSION}`, REPLAN_HINT);
+  }
+  if (plan.redacted === true) {
+    throw userError('PLAN_REDACTED', `${file} is a redacted rendering (speaker ids masked) and cannot be applied`, 'save plans with `plan --out FILE`, not `--format json`');
+  }
+  if (typeof plan.integrity !== 'string') {
+    throw userError('PLAN_TAMPERED', `${file} has no integrity digest, so its content cannot be trusted`, REPLAN_HINT);
+  }
+  if (!hasValidIntegrity(plan)) {
+    throw userError('PLAN_TAMPERED', `${file} was altered after it was saved (integrity digest mismatch)`, REPLAN_HINT);
+  }
+  return plan;
+}
+
+/** A1.4: the plan must be of the stack the user names (or the stack of the PATHs). */
+export function checkStack(plan: Plan, stack: string | undefined): void {
+  if (stack !== undefined && plan.stack !== stack) {
+    throw userError('PLAN_OTHER_STACK', `the plan is for stack "${plan.stack}", not "${stack}"`, 'pass the plan file of this stack, or the PATHs of the plan\'s stack');
+  }
+}
+
+/** A1.5, A1.6: refuse before any call. */
+export function checkExecutable(plan: Plan, allowDelete: boolean): void {
+  if (plan.errors.length > 0) {
+    const first = plan.errors[0]!;
+    throw new GitopsError('PLAN_HAS_ERRORS', `the plan has ${plan.errors.length} error(s) and cannot be applied; first: ${first.code}: ${first.message}`, 'user', {
+      hint: 'fix the errors shown by `voiceid-gitops plan`',
+    });
+  }
+  const deletes = plan.changes.filter((c) => c.action === 'delete');
+  if (deletes.length > 0 && !allowDelete) {
+    throw userError(
+      'DELETE_NOT_ALLOWED',
+      `the plan deletes ${deletes.length} domain(s) (${deletes.map((c) => c.address).join(', ')}) with all their voiceprints; nothing was changed`,
+      'review the deletion and re-run with --allow-delete, or set prune: false',
+    );
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Values known only at apply time (APPLY.md A3.1): the id of a domain created in this run (`{ ref }`), and the
+ * ids of the watchlists a job names. Kept per run; never guessed: an unresolved value fails its change.
+ */
+import type { VoiceIdApi } from '../aws/api.js';
+import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
+import { GitopsError } from '../model/errors.js';
+import type { DomainIdValue } from '../model/plan.js';
+
+export class RunState {
+  /** `domain.<key>` -> DomainId answered by CreateDomain in this run. */
+  private readonly refs = new Map<string, string>();
+  /** DomainId -> watchlist name -> id, filled by CreateWatchlist answers and ListWatchlists. */
+  private readonly watchlists = new Map<string, Map<string, string>>();
+  /** Domains whose watchlists were listed in this run. */
+  private readonly listed = new Set<string>();
+
+  constructor(private readonly api: VoiceIdApi) {}
+
+  setRef(ref: string, domainId: string): void {
+    this.refs.set(ref, domainId);
+  }
+
+  domainId(value: DomainIdValue): string {
+    if (typeof value === 'string') return value;
+    const id = this.refs.get(value.ref);
+    if (id === undefined) throw new GitopsError('APPLY_UNRESOLVED', `${value.ref} has no DomainId: it was not created in this run`, 'internal');
+    return id;
+  }
+
+  rememberWatchlist(domainId: string, name: string, watchlistId: string | undefined): void {
+    if (watchlistId === undefined) return;
+    this.byName(domainId).set(name, watchlistId);
+  }
+
+  forgetWatchlist(domainId: string, watchlistId: string): void {
+    const names = this.byName(domainId);
+    for (const [name, id] of names) if (id === watchlistId) names.delete(name);
+  }
+
+  /** Names -> ids in the same order; `default` is the domain's default watchlist. */
+  async watchlistIds(domainId: string, names: readonly string[]): Promise<string[]> {
+    const known = this.byName(domainId);
+    if (names.some((n) => !known.has(n)) && !this.listed.has(domainId)) await this.list(domainId);
+    return names.map((n) => {
+      const id = known.get(n);
+      if (id === undefined) throw new GitopsError('APPLY_UNKNOWN_WATCHLIST', `watchlist "${n}" does not exist in domain ${domainId}`, 'user');
+      return id;
+    });
+  }
+
+  private async list(domainId: string): Promise<void> {
+    const known = this.byName(domainId);
+    let token: string | undefined;
+    do {
+      const page = await this.api.listWatchlists({ DomainId: domainId, ...(token ? { NextToken: token } : {}) });
+      for (const w of page.WatchlistSummaries ?? []) {
+        if (!w.WatchlistId) continue;
+        if (w.DefaultWatchlist) known.set(DEFAULT_WATCHLIST_NAME, w.WatchlistId);
+        else if (w.Name !== undefined) known.set(w.Name, w.WatchlistId);
+      }
+      token = page.NextToken;
+    } while (token);
+    this.listed.add(domainId);
+  }
+
+  private byName(domainId: string): Map<string, string> {
+    let m = this.watchlists.get(domainId);
+    if (!m) {
+      m = new Map();
+      this.watchlists.set(domainId, m);
+    }
+    return m;
+  }
+}

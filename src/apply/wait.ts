@@ -1,0 +1,80 @@
+/**
+ * `--wait` (APPLY.md §5): poll DescribeDomain until a KMS re-encryption leaves IN_PROGRESS, and Describe*Job until a
+ * job ends. Clock and sleep are injected (tests never sleep); each subject has its own timeout.
+ */
+import type { VoiceIdApi } from '../aws/api.js';
+import type { ApplyEvent, WaitOptions, WaitOutcome } from './types.js';
+import type { Followable } from './operations.js';
+
+export const DEFAULT_POLL_MS = 5_000;
+export const DEFAULT_WAIT_TIMEOUT_MS = 60 * 60 * 1000;
+
+interface PollStep {
+  readonly running: boolean;
+  readonly status: string;
+  readonly percent?: number;
+  /** Set when finished: whether the end is a success, and what to say. */
+  readonly failed?: boolean;
+  readonly detail?: string;
+}
+
+export interface WaitContext {
+  readonly api: VoiceIdApi;
+  readonly options: WaitOptions;
+  readonly signal?: AbortSignal;
+  readonly emit: (e: ApplyEvent) => void;
+}
+
+/** Polls `step` until it stops running, the timeout passes, or the run is interrupted. */
+async function poll(subject: string, ctx: WaitContext, step: () => Promise<PollStep>): Promise<WaitOutcome> {
+  const { now, sleep } = ctx.options;
+  const deadline = now() + (ctx.options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
+  for (;;) {
+    if (ctx.signal?.aborted) return { subject, status: 'interrupted', detail: 'interrupted while waiting' };
+    let s: PollStep;
+    try {
+      s = await step();
+    } catch (e) {
+      if (ctx.signal?.aborted) return { subject, status: 'interrupted', detail: 'interrupted while waiting' };
+      return { subject, status: 'failed', detail: e instanceof Error ? e.message : String(e) };
+    }
+    ctx.emit({ kind: 'wait', subject, status: s.status, ...(s.percent === undefined ? {} : { percent: s.percent }), done: !s.running });
+    if (!s.running) return { subject, status: s.failed ? 'failed' : 'completed', detail: s.detail ?? s.status };
+    if (now() >= deadline) return { subject, status: 'timed-out', detail: `still ${s.status} when the wait timed out` };
+    try {
+      await sleep(ctx.options.pollMs ?? DEFAULT_POLL_MS, ctx.signal);
+    } catch {
+      return { subject, status: 'interrupted', detail: 'interrupted while waiting' };
+    }
+  }
+}
+
+/** Until the domain's re-encryption is not IN_PROGRESS; FAILED is a failure (A5.1). */
+export function awaitEncryption(domainId: string, subject: string, ctx: WaitContext): Promise<WaitOutcome> {
+  return poll(subject, ctx, async () => {
+    const d = (await ctx.api.describeDomain({ DomainId: domainId })).Domain;
+    const u = d?.ServerSideEncryptionUpdateDetails;
+    const status = u?.UpdateStatus ?? 'COMPLETED';
+    if (status === 'IN_PROGRESS') return { running: true, status: 're-encrypting' };
+    if (status === 'FAILED') return { running: false, status, failed: true, detail: `KMS re-encryption FAILED${u?.Message ? `: ${u.Message}` : ''}` };
+    return { running: false, status: 'encryption up to date' };
+  });
+}
+
+export function awaitJob(f: Extract<Followable, { kind: 'job' }>, ctx: WaitContext): Promise<WaitOutcome> {
+  return poll(f.address, ctx, async () => {
+    const input = { DomainId: f.domainId, JobId: f.jobId };
+    const job = f.jobKind === 'enrollment' ? (await ctx.api.describeSpeakerEnrollmentJob(input)).Job : (await ctx.api.describeFraudsterRegistrationJob(input)).Job;
+    const status = String(job?.JobStatus ?? 'UNKNOWN');
+    const percent = job?.JobProgress?.PercentComplete;
+    if (status === 'SUBMITTED' || status === 'IN_PROGRESS') return { running: true, status, ...(percent === undefined ? {} : { percent }) };
+    const failed = status !== 'COMPLETED';
+    const why = job?.FailureDetails?.Message ? `: ${job.FailureDetails.Message}` : '';
+    return { running: false, status, failed, detail: `job ${status}${failed ? why : ''}` };
+  });
+}
+
+/** Follows everything this run started or changed, concurrently. */
+export async function followAll(items: readonly Followable[], ctx: WaitContext): Promise<WaitOutcome[]> {
+  return Promise.all(items.map((f) => (f.kind === 'job' ? awaitJob(f, ctx) : awaitEncryption(f.domainId, f.address, ctx))));
+}
