@@ -141,7 +141,12 @@ export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContex
   const decision = decideUpdate(d, l, ctx);
   const runUpdate = decision.needed && decision.deferredReason === undefined;
   if (decision.deferredReason) {
-    ctx.out.warnings.push(message('W_KMS_DEFERRED', `adopted, but the attribute update waits: ${decision.deferredReason}`, { address }));
+    ctx.out.warnings.push(
+      message('W_KMS_DEFERRED', `a KMS re-encryption of ${l.domainId} is IN_PROGRESS: the adoption proceeds now, the attribute update (a new KMS key) waits`, {
+        address,
+        hint: 'plan and apply again once the re-encryption has completed',
+      }),
+    );
   }
   const ownership = ownershipTags(ctx.stack, d.key);
   ctx.out.changes.push(
