@@ -4,3 +4,7 @@ export type { LiveRead, ReadLiveOptions, ReadStats } from './read-live-state.js'
 export type { DiscoveryMode } from './discover.js';
 export { chooseSpeakerStrategy, estimateSpeakerReads } from './speaker-strategy.js';
 export type { SpeakerCostInput, SpeakerStrategyChoice, SpeakerStrategyKind } from './speaker-strategy.js';
+// For `export` (src/cli/export-read.ts), which reads whole domains rather than what a desired state names.
+export { discoverDomains, isManagedBy } from './discover.js';
+export { enrollmentJobOf, registrationJobOf } from './map.js';
+export { collect, tokenArg } from './paginate.js';

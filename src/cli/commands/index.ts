@@ -8,7 +8,8 @@ import { registerEmulator } from './emulator.js';
 import { registerDemo } from './demo.js';
 import { registerValidate } from './validate.js';
 import { registerPlan } from './plan.js';
+import { registerExport } from './export.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerValidate, registerPlan, registerComment, registerDriftIssue, registerIamPolicy];
+export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerValidate, registerPlan, registerExport, registerComment, registerDriftIssue, registerIamPolicy];

@@ -1,0 +1,113 @@
+/**
+ * `voiceid-gitops export [--out FILE] [--stack NAME] [--include-unmanaged]` (CONTRACT §2): write the live
+ * configuration as format-1 desired-state YAML, a full backup that `plan` shows as unchanged.
+ *
+ * Opted-out speaker ids (personal data):
+ * - with `--out FILE`: one file per domain in `<FILE without extension>.optouts/<key>.txt` next to FILE,
+ *   referenced by `optedOutSpeakersFile`; every file is written atomically, readable by the owner only.
+ * - to stdout: inline `optedOutSpeakers` lists when stdout is a pipe or a file, or with --show-sensitive; on a
+ *   terminal without --show-sensitive they are left out (a YAML comment and a stderr note say how many).
+ * The result is loaded back with the real loader before anything is written: export never writes a file that
+ * `validate` would reject.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import type { Command } from 'commander';
+import { formatDiagnostics, loadFromMemory } from '../../config/index.js';
+import { DEFAULT_STACK } from '../../model/desired.js';
+import { GitopsError } from '../../model/errors.js';
+import { withCommonOptions } from '../common-options.js';
+import { readForExport } from '../export-read.js';
+import { buildExport, type ExportDocument, type OptOutPlacement } from '../export-yaml.js';
+import type { CommandContext } from '../run.js';
+import { addDiscoveryOption, openConnection, sessionOptions, type SessionOptions } from '../session.js';
+import { writeFileAtomic } from '../write-atomic.js';
+import type { RegisterCommand } from './index.js';
+
+interface ExportFlags {
+  readonly out?: string;
+  readonly stack: string;
+  readonly includeUnmanaged: boolean;
+}
+
+async function runExport(flags: ExportFlags, options: SessionOptions, ctx: CommandContext): Promise<void> {
+  const { deps } = ctx;
+  const connection = await openConnection(options, deps);
+  try {
+    const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
+    deps.stderr(`Reading ${flags.includeUnmanaged ? 'every ACTIVE domain' : `the domains of stack ${flags.stack}`} in ${where}...\n`);
+    const read = await readForExport(connection.clients, { stack: flags.stack, includeUnmanaged: flags.includeUnmanaged, discovery: options.discovery });
+    const placement: OptOutPlacement = flags.out !== undefined
+      ? { kind: 'files', dir: `${basename(flags.out, extname(flags.out))}.optouts` }
+      : options.showSensitive || !deps.stdoutIsTTY ? { kind: 'inline' } : { kind: 'omit' };
+    const doc = buildExport(read, {
+      stack: flags.stack,
+      region: connection.region,
+      optOuts: placement,
+      header: [
+        `Exported by voiceid-gitops export from ${connection.local ? 'the local emulator' : connection.region} at ${deps.now().toISOString()}.`,
+        '`voiceid-gitops plan` on this file shows no changes; `adopt:` entries take over domains no stack manages yet.',
+      ],
+    });
+    selfCheck(doc, flags.out);
+    for (const note of doc.notes) deps.stderr(`note: ${note}\n`);
+    if (flags.out === undefined) deps.stdout(doc.yaml);
+    else await writeAll(doc, flags.out, deps.cwd);
+    deps.stderr(`${summaryLine(doc)}${flags.out === undefined ? '' : ` to ${flags.out}`}\n`);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Loads the YAML back exactly as `validate` would; a failure is our bug, reported before anything is written. */
+function selfCheck(doc: ExportDocument, out: string | undefined): void {
+  const file = out === undefined ? 'export.yaml' : basename(out);
+  const others = new Map(doc.optOutFiles.map((f) => [f.path, new TextEncoder().encode(f.text)] as const));
+  const result = loadFromMemory([{ file, bytes: new TextEncoder().encode(doc.yaml) }], others);
+  if (result.kind === 'invalid') {
+    const first = formatDiagnostics(result.diagnostics.slice(0, 1)).split('\n')[0];
+    throw new GitopsError('E_EXPORT_INVALID', `the exported YAML would not load (${first}); nothing was written`, 'internal', {
+      hint: 'please report this with --debug output',
+    });
+  }
+}
+
+async function writeAll(doc: ExportDocument, out: string, cwd: string): Promise<void> {
+  const dir = dirname(out);
+  try {
+    // Opt-out files first: the YAML never references a file that is not there yet.
+    for (const f of doc.optOutFiles) await writeFileAtomic(cwd, join(dir, f.path), f.text);
+    await writeFileAtomic(cwd, out, doc.yaml);
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new GitopsError('E_WRITE_FAILED', `cannot write the export to ${out}: ${why}`, 'user');
+  }
+}
+
+function summaryLine(doc: ExportDocument): string {
+  const ds = doc.state.domains;
+  const n = (count: number, one: string): string => `${count} ${one}${count === 1 ? '' : 's'}`;
+  const adopted = ds.filter((d) => d.adopt !== undefined).length;
+  const speakers = ds.reduce((s, d) => s + d.optedOutSpeakers.length, 0);
+  const watchlists = ds.reduce((s, d) => s + d.watchlists.length, 0);
+  const jobs = ds.reduce((s, d) => s + d.enrollmentJobs.length + d.fraudsterRegistrationJobs.length, 0);
+  return `Exported ${n(ds.length, 'domain')} (${adopted} to adopt), ${n(speakers, 'opted-out speaker')}, ${n(watchlists, 'watchlist')}, ${n(jobs, 'job')}`;
+}
+
+export const registerExport: RegisterCommand = (program: Command, ctx: CommandContext) => {
+  const cmd = program
+    .command('export')
+    .description('write the live Voice ID configuration as desired-state YAML (a backup that plan shows as unchanged)')
+    .option('--out <file>', 'write the YAML here; opted-out speaker ids go to NAME.optouts/<key>.txt beside it (NAME: the file name without extension) (default: stdout)')
+    .option('--stack <name>', 'the stack whose managed domains are exported', DEFAULT_STACK)
+    .option('--include-unmanaged', 'also export every ACTIVE domain no stack manages, as adopt: entries', false);
+  withCommonOptions(cmd);
+  addDiscoveryOption(cmd);
+  cmd.action(async (raw: Record<string, unknown>) => {
+    const flags: ExportFlags = {
+      ...(typeof raw.out === 'string' ? { out: raw.out } : {}),
+      stack: typeof raw.stack === 'string' ? raw.stack : DEFAULT_STACK,
+      includeUnmanaged: raw.includeUnmanaged === true,
+    };
+    await runExport(flags, sessionOptions(raw), ctx);
+  });
+};
