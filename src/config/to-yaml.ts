@@ -35,13 +35,11 @@ function domainToPlain(d: DesiredDomain): Plain {
   const enrollmentJobs: Plain = {};
   for (const j of d.enrollmentJobs) {
     const fd = j.fraudDetection;
-    enrollmentJobs[j.jobName] = compact({
-      ...jobBase(j),
-      existingEnrollmentAction: j.existingEnrollmentAction,
-      // An empty fraudDetection mapping still says "configured"; keep it.
-      fraudDetection: fd ? { ...compact({ action: fd.action, riskThreshold: fd.riskThreshold }), ...(fd.watchlists ? { watchlists: [...fd.watchlists] } : {}) } : undefined,
-    });
-    if (fd && Object.keys(fd).length === 0) (enrollmentJobs[j.jobName] as Plain)['fraudDetection'] = {};
+    enrollmentJobs[j.jobName] = {
+      ...compact({ ...jobBase(j), existingEnrollmentAction: j.existingEnrollmentAction }),
+      // Written even when empty: `fraudDetection: {}` is a (default) configuration, not its absence.
+      ...(fd ? { fraudDetection: { ...compact({ action: fd.action, riskThreshold: fd.riskThreshold }), ...(fd.watchlists ? { watchlists: [...fd.watchlists] } : {}) } } : {}),
+    };
   }
   const registrationJobs: Plain = {};
   for (const j of d.fraudsterRegistrationJobs) {
