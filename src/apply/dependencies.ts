@@ -23,13 +23,16 @@ export function jobWatchlistAddresses(change: Change): string[] {
 }
 
 /**
- * A5.2: the UpdateDomain of a deferred KMS change, rebuilt from the change's `after` triple (a blocked change
- * keeps no operations). Undefined when the change is not a deferred domain update.
+ * A5.2: the UpdateDomain of a deferred KMS change: the one the plan kept, or (plans saved before deferred changes
+ * kept their operations) rebuilt from the change's `after` triple. Undefined when not a deferred domain update.
  */
 export function deferredUpdate(change: Change): UpdateDomainOp | undefined {
   const b = change.blocked;
   const after = change.after;
-  if (!b?.deferred || b.wouldBe !== 'update' || change.kind !== 'domain' || !change.domainId || !after) return undefined;
+  if (!b?.deferred || b.wouldBe !== 'update' || change.kind !== 'domain' || !change.domainId) return undefined;
+  const kept = change.operations.find((op): op is UpdateDomainOp => op.kind === 'UpdateDomain');
+  if (kept) return kept;
+  if (!after) return undefined;
   const { name, description, kmsKeyId } = after;
   if (typeof name !== 'string' || typeof kmsKeyId !== 'string') return undefined;
   return {

@@ -8,7 +8,7 @@ import { isGitopsError } from '../model/errors.js';
 import type { Change, Plan } from '../model/plan.js';
 import type { Followable } from './operations.js';
 import { callsOf, runOperation } from './operations.js';
-import { checkExecutable } from './preflight.js';
+import { checkExecutable, isDomainDelete } from './preflight.js';
 import { RunState } from './resolve.js';
 import type { ApplyEvent, ApplyOptions, ApplyResult, ChangeOutcome } from './types.js';
 import type { WaitContext } from './wait.js';
@@ -30,10 +30,10 @@ export async function applyPlan(plan: Plan, api: VoiceIdApi, options: ApplyOptio
   checkExecutable(plan, options.allowDelete ?? false);
   const emit = options.onEvent ?? (() => undefined);
   const run: Run = { api, state: new RunState(api), options, outcomes: new Map(), follow: [], emit };
-  const deletes = plan.changes.filter((c) => c.action === 'delete');
+  const deletes = plan.changes.filter(isDomainDelete);
   const groups = new Map<string, Change[]>();
   for (const c of plan.changes) {
-    if (c.action === 'delete') continue;
+    if (isDomainDelete(c)) continue;
     groups.set(c.domainKey, [...(groups.get(c.domainKey) ?? []), c]);
   }
   await Promise.all([...groups.values()].map((g) => runGroup(g, run)));

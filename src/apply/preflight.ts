@@ -52,7 +52,7 @@ export function checkExecutable(plan: Plan, allowDelete: boolean): void {
       hint: 'fix the errors shown by `voiceid-gitops plan`',
     });
   }
-  const deletes = plan.changes.filter((c) => c.action === 'delete');
+  const deletes = plan.changes.filter(isDomainDelete);
   if (deletes.length > 0 && !allowDelete) {
     throw userError(
       'DELETE_NOT_ALLOWED',
@@ -60,4 +60,9 @@ export function checkExecutable(plan: Plan, allowDelete: boolean): void {
       'review the deletion and re-run with --allow-delete, or set prune: false',
     );
   }
+}
+
+/** A domain deletion (a watchlist delete is an ordinary change of its domain). */
+export function isDomainDelete(c: Plan['changes'][number]): boolean {
+  return c.action === 'delete' && c.kind === 'domain';
 }
