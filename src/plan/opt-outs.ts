@@ -35,17 +35,26 @@ export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainI
       }),
     );
   }
+  warnOneWay(address, declared, speakers, out);
+}
+
+/** R5.2: opt-out is one-way; ids dropped from the YAML stay opted out, and the plan says so. */
+function warnOneWay(
+  address: string,
+  declared: readonly string[],
+  speakers: Readonly<Record<string, string>>,
+  out: Findings,
+): void {
   const declaredSet = new Set(declared);
   const undeclared = Object.keys(speakers)
     .filter((id) => speakers[id] === 'OPTED_OUT' && !declaredSet.has(id))
     .sort();
-  if (undeclared.length > 0) {
-    out.warnings.push(
-      message(
-        'W_OPT_OUT_ONE_WAY',
-        `${undeclared.length} opted-out speaker(s) are no longer declared; opt-out is one-way, so they stay opted out`,
-        { address, hint: 'only deleting the speaker (outside this tool) lets them enroll again', speakerIds: undeclared },
-      ),
-    );
-  }
+  if (undeclared.length === 0) return;
+  out.warnings.push(
+    message(
+      'W_OPT_OUT_ONE_WAY',
+      `${undeclared.length} opted-out speaker(s) are no longer declared; opt-out is one-way, so they stay opted out`,
+      { address, hint: 'only deleting the speaker (outside this tool) lets them enroll again', speakerIds: undeclared },
+    ),
+  );
 }

@@ -41,7 +41,9 @@ export function formatValue(v: JsonValue | undefined): string {
   return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
 }
 
-export const isNested = (v: JsonValue | undefined): boolean => v !== null && typeof v === 'object';
+/** Objects, and arrays holding objects, are shown on several lines; a list of scalars stays on one line. */
+export const isNested = (v: JsonValue | undefined): boolean =>
+  v !== null && typeof v === 'object' && (!Array.isArray(v) || v.some((x) => x !== null && typeof x === 'object'));
 
 export function maskIds(ids: readonly string[] | undefined, redactor: Redactor): readonly string[] {
   return (ids ?? []).map((id) => redactor.speaker(id));
