@@ -9,6 +9,7 @@
 import { Option, type Command } from 'commander';
 import { GitopsError } from '../../model/errors.js';
 import { hasChanges, type Plan } from '../../model/plan.js';
+import { sealPlan } from '../../plan/index.js';
 import { render, serializePlan, type RenderFormat } from '../../render/index.js';
 import { withCommonOptions } from '../common-options.js';
 import type { CommandContext } from '../run.js';
@@ -33,7 +34,7 @@ async function runPlan(paths: readonly string[], flags: PlanFlags, options: Sess
   await withSession(paths, options, deps, async (session) => {
     const { plan } = await session.plan();
     if (flags.out !== undefined) {
-      const saved = await saveOrFail(deps.cwd, flags.out, serializePlan(plan));
+      const saved = await saveOrFail(deps.cwd, flags.out, serializePlan(sealPlan(plan)));
       deps.stderr(`Saved the full plan to ${saved} (it holds unmasked customer speaker ids: keep it private)\n`);
     }
     const { redactor, color } = presentation(options, deps);
