@@ -1,0 +1,127 @@
+/** `plan` flags and session helpers that need no emulator: usage errors, help text, Region choice, exit codes. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { planExitCode } from '../../src/cli/commands/plan.js';
+import { chooseRegion, presentation, sessionOptions } from '../../src/cli/session.js';
+import type { Plan } from '../../src/model/plan.js';
+import { runCli } from '../helpers/cli.js';
+
+const firstLine = (s: string): string => s.split('\n')[0] ?? '';
+
+describe('usage errors are one line', () => {
+  test('an unknown --format is rejected naming the allowed choices', async () => {
+    const r = await runCli(['plan', '--format', 'yaml']);
+    expect(r.code).toBe(1);
+    expect(firstLine(r.stderr)).toBe("error: option '--format <format>' argument 'yaml' is invalid. Allowed choices are text, markdown, json.");
+  });
+
+  test('an unknown --discovery mode is rejected naming the allowed choices', async () => {
+    const r = await runCli(['plan', '--discovery', 'scan']);
+    expect(r.code).toBe(1);
+    expect(firstLine(r.stderr)).toBe("error: option '--discovery <mode>' argument 'scan' is invalid. Allowed choices are auto, tagging, list.");
+  });
+
+  test('an unknown flag is rejected', async () => {
+    const r = await runCli(['plan', '--colour']);
+    expect(r.code).toBe(1);
+    expect(firstLine(r.stderr)).toBe("error: unknown option '--colour'");
+  });
+
+  test('a --concurrency that is not a positive whole number is rejected', async () => {
+    const r = await runCli(['plan', '--concurrency', '0']);
+    expect(r.code).toBe(1);
+    expect(firstLine(r.stderr)).toBe("error: option '--concurrency <n>' argument '0' is invalid. must be a whole number of at least 1");
+  });
+});
+
+describe('help', () => {
+  test('plan --help says the saved plan holds unmasked speaker ids', async () => {
+    const r = await runCli(['plan', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('UNMASKED customer speaker ids');
+    expect(r.stdout).toContain('--detailed-exitcode');
+    expect(r.stdout).toContain('--local-state <file>');
+  });
+});
+
+describe('Region', () => {
+  test('the YAML region wins when no --region is given', () => {
+    expect(chooseRegion('eu-west-2', undefined)).toBe('eu-west-2');
+  });
+
+  test('--region is used when the YAML names none', () => {
+    expect(chooseRegion(undefined, 'ca-central-1')).toBe('ca-central-1');
+  });
+
+  test('no region anywhere leaves the choice to the AWS configuration', () => {
+    expect(chooseRegion(undefined, undefined)).toBeUndefined();
+  });
+
+  test('a --region that disagrees with the YAML throws E_REGION_CONFLICT', () => {
+    expect(() => chooseRegion('us-east-1', 'us-west-2')).toThrow(expect.objectContaining({ code: 'E_REGION_CONFLICT' }));
+  });
+});
+
+describe('options', () => {
+  test('--local-state implies --local', () => {
+    expect(sessionOptions({ localState: 'x.json', color: true }).local).toBe(true);
+  });
+
+  test('discovery defaults to auto', () => {
+    expect(sessionOptions({ color: true }).discovery).toBe('auto');
+  });
+
+  const deps = (stdoutIsTTY: boolean, env: Record<string, string> = {}) =>
+    ({ stdoutIsTTY, env }) as unknown as Parameters<typeof presentation>[1];
+
+  test('colour is used on a TTY', () => {
+    expect(presentation(sessionOptions({ color: true }), deps(true)).color).toBe(true);
+  });
+
+  test('colour is never used off a TTY', () => {
+    expect(presentation(sessionOptions({ color: true }), deps(false)).color).toBe(false);
+  });
+
+  test('--no-color turns colour off on a TTY', () => {
+    expect(presentation(sessionOptions({ color: false }), deps(true)).color).toBe(false);
+  });
+
+  test('NO_COLOR in the environment turns colour off on a TTY', () => {
+    expect(presentation(sessionOptions({ color: true }), deps(true, { NO_COLOR: '1' })).color).toBe(false);
+  });
+});
+
+describe('exit codes', () => {
+  const plan = (changes: number, errors: number): Plan =>
+    ({ changes: Array.from({ length: changes }, () => ({})), errors: Array.from({ length: errors }, () => ({})) }) as unknown as Plan;
+
+  test('errors exit 1 whatever the changes', () => {
+    expect(planExitCode(plan(3, 1), true)).toBe(1);
+  });
+
+  test('changes exit 2 only with --detailed-exitcode', () => {
+    expect([planExitCode(plan(3, 0), true), planExitCode(plan(3, 0), false)]).toEqual([2, 0]);
+  });
+
+  test('no changes exit 0', () => {
+    expect(planExitCode(plan(0, 0), true)).toBe(0);
+  });
+});
+
+describe('--out', () => {
+  test('an unwritable --out path is a one-line E_WRITE_FAILED error', async () => {
+    const yaml = 'version: 1\ndomains: {}\n';
+    const dir = await mkdtemp(join(tmpdir(), 'voiceid-out-'));
+    try {
+      await writeFile(join(dir, 'estate.yaml'), yaml);
+      await writeFile(join(dir, 'blocker'), 'a file, not a folder');
+      const r = await runCli(['plan', 'estate.yaml', '--local-state', 'state.json', '--out', 'blocker/plan.json'], { cwd: dir, sleep: async () => undefined });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^error E_WRITE_FAILED: cannot write the plan to blocker\/plan\.json: .+$/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
