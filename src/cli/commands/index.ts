@@ -9,7 +9,8 @@ import { registerDemo } from './demo.js';
 import { registerValidate } from './validate.js';
 import { registerPlan } from './plan.js';
 import { registerExport } from './export.js';
+import { registerApply } from './apply.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerValidate, registerPlan, registerExport, registerComment, registerDriftIssue, registerIamPolicy];
+export const commands: readonly RegisterCommand[] = [registerEmulator, registerDemo, registerValidate, registerPlan, registerApply, registerExport, registerComment, registerDriftIssue, registerIamPolicy];

@@ -1,0 +1,143 @@
+/**
+ * `voiceid-gitops apply [PATH...] [--plan FILE] [--auto-approve] [--allow-delete] [--wait]` (CONTRACT §2; rules in
+ * src/apply/APPLY.md). Plan (or load the reviewed plan and prove it is still current), show it, get approval,
+ * execute it with progress, report every change, then re-read live state and verify the plan is now empty.
+ * Exit 0 only when everything was applied and verified; 1 otherwise (refusals change nothing).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { applyPlan, checkExecutable, checkStack, createProgress, outcomeLines, parseSavedPlan, summaryLine } from '../../apply/index.js';
+import type { ApplyResult } from '../../apply/index.js';
+import { realSleep } from '../../aws/index.js';
+import { userError } from '../../model/errors.js';
+import type { Plan } from '../../model/plan.js';
+import { hasChanges } from '../../model/plan.js';
+import { render } from '../../render/index.js';
+import { withCommonOptions } from '../common-options.js';
+import type { CliDeps } from '../deps.js';
+import type { CommandContext } from '../run.js';
+import { addDiscoveryOption, presentation, sessionOptions, withSession } from '../session.js';
+import type { Session, SessionOptions } from '../session.js';
+import type { RegisterCommand } from './index.js';
+
+export interface ApplyFlags {
+  readonly plan?: string;
+  readonly stack?: string;
+  readonly autoApprove: boolean;
+  readonly allowDelete: boolean;
+  readonly wait: boolean;
+}
+
+export async function runApply(paths: readonly string[], flags: ApplyFlags, options: SessionOptions, ctx: CommandContext): Promise<void> {
+  const { deps } = ctx;
+  const saved = flags.plan === undefined ? undefined : await readSavedPlan(flags.plan, deps);
+  if (saved) checkStack(saved, flags.stack);
+  await withSession(paths, options, deps, async (session) => {
+    if (flags.stack !== undefined && session.desired.stack !== flags.stack) {
+      throw userError('E_OTHER_STACK', `the YAML is for stack "${session.desired.stack}", not "${flags.stack}"; nothing was changed`, 'pass the PATHs of that stack');
+    }
+    if (saved) checkStack(saved, session.desired.stack);
+    const fresh = (await session.plan()).plan;
+    const plan = saved ? checkCurrent(saved, fresh) : fresh;
+    const { redactor, color } = presentation(options, deps);
+    deps.stdout(render(plan, { format: 'text', redactor, color }));
+    checkExecutable(plan, flags.allowDelete);
+    if (!hasChanges(plan)) return ctx.setExitCode(0);
+    if (plan.changes.every((c) => c.action === 'blocked' && !(flags.wait && c.blocked?.deferred))) {
+      deps.stderr('Every change is blocked: nothing to apply.\n');
+      return ctx.setExitCode(1);
+    }
+    if (!(await approved(flags, deps))) return ctx.setExitCode(1);
+    const result = await execute(plan, flags, session, deps);
+    deps.stdout(`\n${outcomeLines(result).join('\n')}\n${summaryLine(result)}\n`);
+    if (!result.ok) {
+      if (result.interrupted) deps.stdout('Interrupted: calls in flight finished, no new ones were started. Re-run apply to converge.\n');
+      return ctx.setExitCode(1);
+    }
+    ctx.setExitCode(await verify(session, deps));
+  });
+}
+
+async function readSavedPlan(file: string, deps: CliDeps): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(resolve(deps.cwd, file), 'utf8');
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw userError('PLAN_NOT_FOUND', `cannot read the plan ${file}: ${why}`, 'save one with `voiceid-gitops plan --out FILE`');
+  }
+  return parseSavedPlan(text, file);
+}
+
+/** A1.7: the saved plan must have been made from these desired-state files and from live state as it is now. */
+function checkCurrent(saved: Plan, fresh: Plan): Plan {
+  const hint = 'plan again (`voiceid-gitops plan --out FILE`), review, and apply the new plan';
+  if (saved.desiredDigest !== fresh.desiredDigest) {
+    throw userError('PLAN_STALE', 'the desired-state files differ from the ones the plan was made from; nothing was changed', hint);
+  }
+  if (saved.liveFingerprint !== fresh.liveFingerprint) {
+    throw userError('PLAN_STALE', 'live Voice ID state changed since the plan was made; nothing was changed', hint);
+  }
+  return saved;
+}
+
+async function approved(flags: ApplyFlags, deps: CliDeps): Promise<boolean> {
+  if (flags.autoApprove) return true;
+  if (!deps.stdinIsTTY) {
+    throw userError('APPROVAL_REQUIRED', 'apply needs approval and there is no terminal to ask on; nothing was changed', 'review the plan and pass --auto-approve (CI), or run in a terminal');
+  }
+  const answer = await deps.prompt('\nDo you want to perform these actions? Only "yes" will be accepted: ');
+  if (answer?.trim() === 'yes') return true;
+  deps.stderr('Apply cancelled: nothing was changed.\n');
+  return false;
+}
+
+async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: CliDeps): Promise<ApplyResult> {
+  const now = (): number => deps.now().getTime();
+  const progress = createProgress({ write: deps.stderr, tty: deps.stdoutIsTTY, now });
+  try {
+    return await applyPlan(plan, session.connection.clients.voiceId, {
+      allowDelete: flags.allowDelete,
+      signal: deps.signal,
+      onEvent: (e) => progress.onEvent(e),
+      ...(flags.wait ? { wait: { now, sleep: deps.sleep ?? realSleep } } : {}),
+    });
+  } finally {
+    progress.finish();
+  }
+}
+
+/** A6.3: the same inputs must now plan nothing. */
+async function verify(session: Session, deps: CliDeps): Promise<number> {
+  const after = (await session.plan()).plan;
+  if (!hasChanges(after) && after.errors.length === 0) {
+    deps.stdout('Verified: live state matches the desired state.\n');
+    return 0;
+  }
+  const lines = [...after.changes.map((c) => `  ${c.address}: ${c.action}${c.blocked ? ` (${c.blocked.reason})` : ''}`), ...after.errors.map((e) => `  ${e.code}: ${e.message}`)];
+  deps.stdout(`Not verified: live state still differs from the desired state:\n${lines.join('\n')}\n`);
+  return 1;
+}
+
+export const registerApply: RegisterCommand = (program: Command, ctx: CommandContext) => {
+  const cmd = program
+    .command('apply')
+    .description('apply the plan: change live Voice ID state to match the YAML (asks for approval)')
+    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.'])
+    .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), after checking it is still current')
+    .option('--stack <name>', 'refuse a plan (or YAML) of any other stack')
+    .option('--auto-approve', 'do not ask for approval (CI)', false)
+    .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
+    .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false);
+  addDiscoveryOption(withCommonOptions(cmd)).action(async (paths: string[], raw: Record<string, unknown>) => {
+    const flags: ApplyFlags = {
+      ...(typeof raw.plan === 'string' ? { plan: raw.plan } : {}),
+      ...(typeof raw.stack === 'string' ? { stack: raw.stack } : {}),
+      autoApprove: raw.autoApprove === true,
+      allowDelete: raw.allowDelete === true,
+      wait: raw.wait === true,
+    };
+    await runApply(paths, flags, sessionOptions(raw), ctx);
+  });
+};
