@@ -1,0 +1,184 @@
+/**
+ * `apply` through the CLI (in-process, real SDK clients against an in-process emulator via --endpoint-url):
+ * approval, saved plans and every refusal, each refusal proven to change nothing.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { sealPlan } from '../../src/plan/index.js';
+import type { Plan } from '../../src/model/plan.js';
+import { owner, workspace } from './plan-emulator.js';
+import type { Workspace } from './plan-emulator.js';
+
+const WRITES = ['CreateDomain', 'UpdateDomain', 'DeleteDomain', 'TagResource', 'UntagResource', 'OptOutSpeaker', 'CreateWatchlist', 'UpdateWatchlist', 'DeleteWatchlist', 'StartSpeakerEnrollmentJob', 'StartFraudsterRegistrationJob'];
+
+const YAML = `version: 1
+stack: prod
+domains:
+  support:
+    description: Support line
+    kmsKeyId: alias/voiceid
+    tags: { team: cc }
+    optedOutSpeakers: [customer-0001, customer-0002]
+    watchlists:
+      high-risk: { description: Rings }
+`;
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await workspace();
+  await ws.write('stack/main.yaml', YAML);
+});
+afterEach(async () => ws.close());
+
+const writes = (): number => {
+  const counts = ws.emulator.admin.callCounts();
+  return WRITES.reduce((n, op) => n + (counts[op] ?? 0), 0);
+};
+
+async function savePlan(file = 'plan.json'): Promise<Plan> {
+  const r = await ws.cli(['plan', 'stack', '--out', file]);
+  expect(r.code).toBe(0);
+  return JSON.parse(await readFile(join(ws.dir, file), 'utf8')) as Plan;
+}
+
+describe('apply approval', () => {
+  test('refuses without a TTY and without --auto-approve, changing nothing', async () => {
+    const r = await ws.cli(['apply', 'stack']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error APPROVAL_REQUIRED');
+    expect(writes()).toBe(0);
+  });
+
+  test('applies after "yes" typed on a TTY and verifies the result', async () => {
+    const questions: string[] = [];
+    const r = await ws.cli(['apply', 'stack'], { stdinIsTTY: true, prompt: async (q) => (questions.push(q), 'yes') });
+    expect(questions).toHaveLength(1);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Apply complete: 3 applied, 0 failed, 0 skipped, 0 interrupted.');
+    expect(r.stdout).toContain('Verified: live state matches the desired state.');
+  });
+
+  test('any other answer cancels with exit 1 and no change', async () => {
+    const r = await ws.cli(['apply', 'stack'], { stdinIsTTY: true, prompt: async () => 'y' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Apply cancelled');
+    expect(writes()).toBe(0);
+  });
+
+  test('never prints a customer speaker id unmasked', async () => {
+    const r = await ws.cli(['apply', 'stack', '--auto-approve']);
+    expect(r.code).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('customer-0001');
+  });
+
+  test('a second apply finds nothing to do and makes no write call', async () => {
+    await ws.cli(['apply', 'stack', '--auto-approve']);
+    ws.emulator.admin.resetCallCounts();
+    const r = await ws.cli(['apply', 'stack', '--auto-approve']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No changes.');
+    expect(writes()).toBe(0);
+  });
+});
+
+describe('apply --plan FILE', () => {
+  test('applies exactly the saved plan when nothing changed since', async () => {
+    await savePlan();
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Verified: live state matches the desired state.');
+  });
+
+  test('refuses a plan whose live state changed since (PLAN_STALE), changing nothing', async () => {
+    await savePlan();
+    await ws.emulator.admin.seed({ domains: [{ name: 'support', tags: owner('prod', 'support') }] });
+    ws.emulator.admin.resetCallCounts();
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_STALE: live Voice ID state changed');
+    expect(writes()).toBe(0);
+  });
+
+  test('refuses a plan made from other desired-state files (PLAN_STALE)', async () => {
+    await savePlan();
+    await ws.write('stack/main.yaml', YAML.replace('Support line', 'Another line'));
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_STALE: the desired-state files differ');
+    expect(writes()).toBe(0);
+  });
+
+  test('refuses an altered plan (PLAN_TAMPERED)', async () => {
+    const p = await savePlan();
+    const altered = { ...p, changes: p.changes.slice(1) };
+    await writeFile(join(ws.dir, 'plan.json'), JSON.stringify(altered));
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_TAMPERED');
+    expect(writes()).toBe(0);
+  });
+
+  test('refuses a redacted rendering of a plan (PLAN_REDACTED)', async () => {
+    const r1 = await ws.cli(['plan', 'stack', '--format', 'json']);
+    await writeFile(join(ws.dir, 'shown.json'), r1.stdout);
+    const r = await ws.cli(['apply', 'stack', '--plan', 'shown.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_REDACTED');
+  });
+
+  test('refuses a plan of another format version (PLAN_VERSION)', async () => {
+    const p = await savePlan();
+    const { integrity: _old, ...rest } = p;
+    await writeFile(join(ws.dir, 'plan.json'), JSON.stringify(sealPlan({ ...rest, formatVersion: 2 } as unknown as Plan)));
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_VERSION');
+  });
+
+  test('refuses a plan of another stack than --stack (PLAN_OTHER_STACK)', async () => {
+    await savePlan();
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--stack', 'staging', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_OTHER_STACK');
+    expect(writes()).toBe(0);
+  });
+
+  test('refuses a saved plan of another stack than the PATHs (PLAN_OTHER_STACK)', async () => {
+    await savePlan();
+    await ws.write('other/main.yaml', YAML.replace('stack: prod', 'stack: staging'));
+    const r = await ws.cli(['apply', 'other', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_OTHER_STACK');
+  });
+});
+
+describe('apply refusals and failures', () => {
+  test('refuses a domain deletion without --allow-delete before the first call', async () => {
+    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
+    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    ws.emulator.admin.resetCallCounts();
+    const r = await ws.cli(['apply', 'stack', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error DELETE_NOT_ALLOWED');
+    expect(writes()).toBe(0);
+  });
+
+  test('deletes a pruned domain with --allow-delete and verifies', async () => {
+    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
+    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    const r = await ws.cli(['apply', 'stack', '--auto-approve', '--allow-delete']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ domain.old: applied');
+    expect(r.stdout).toContain('Verified');
+  });
+
+  test('a failed change exits 1 with its reason and the summary, and the rest still runs', async () => {
+    ws.emulator.admin.setFaults({ operations: ['CreateWatchlist'], errorRate: 1 });
+    const r = await ws.cli(['apply', 'stack', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ domain\.support\.watchlist\.high-risk: failed: AWS_SERVICE_ERROR: Voice ID CreateWatchlist failed with HTTP 500 after 10 attempts/);
+    expect(r.stdout).toContain('✓ domain.support.opt-outs: applied (2/2 calls)');
+    expect(r.stdout).toContain('Apply failed: 2 applied, 1 failed, 0 skipped, 0 interrupted.');
+  });
+});
