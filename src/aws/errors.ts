@@ -85,21 +85,43 @@ export interface ClassifyContext {
 export function classifyAwsError(e: unknown, ctx: ClassifyContext): GitopsError {
   if (e instanceof GitopsError) return e;
   const f = errorFacts(e);
-  const what = `${serviceLabel(ctx.service)} ${ctx.operation}`;
-  const tail = f.requestId ? ` (${f.name}, request id ${f.requestId})` : ` (${f.name})`;
-  const aws = { operation: ctx.operation, awsCode: f.code && !f.name.endsWith('Exception') ? f.code : f.name, requestId: f.requestId, httpStatus: f.httpStatus };
-  const make = (code: string, message: string, hint?: string): GitopsError =>
-    new GitopsError(code, redact(message, ctx), 'aws', { aws, cause: e, ...(hint ? { hint } : {}) });
-  const afterEos = (ctx.now ?? Date.now)() >= Date.parse(`${VOICE_ID_END_OF_SUPPORT}T00:00:00Z`);
+  const c: Classifier = {
+    f,
+    ctx,
+    what: `${serviceLabel(ctx.service)} ${ctx.operation}`,
+    tail: f.requestId ? ` (${f.name}, request id ${f.requestId})` : ` (${f.name})`,
+    make: (code, message, hint) =>
+      new GitopsError(code, redact(message, ctx), 'aws', {
+        aws: { operation: ctx.operation, awsCode: f.code && !f.name.endsWith('Exception') ? f.code : f.name, requestId: f.requestId, httpStatus: f.httpStatus },
+        cause: e,
+        ...(hint ? { hint } : {}),
+      }),
+  };
+  if (/region is missing/i.test(f.message)) {
+    return new GitopsError('AWS_NO_REGION', 'no AWS Region configured', 'user', { hint: 'pass --region, set AWS_REGION, or set `region:` in the YAML', cause: e });
+  }
+  return byEnvironment(c) ?? byCode(c) ?? byRetryKind(c, retryKind(e));
+}
 
+interface Classifier {
+  readonly f: ErrorFacts;
+  readonly ctx: ClassifyContext;
+  /** e.g. `Voice ID ListDomains`. */
+  readonly what: string;
+  /** ` (AwsCode, request id X)`. */
+  readonly tail: string;
+  make(code: string, message: string, hint?: string): GitopsError;
+}
+
+const REGION_HINT = `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}; check --region / AWS_REGION`;
+
+/** Credentials, end of support, and Regions without Voice ID: problems of the setup, not of one request. */
+function byEnvironment({ f, ctx, what, tail, make }: Classifier): GitopsError | undefined {
   if (f.name === 'CredentialsProviderError' || /could not load credentials|missing credentials/i.test(f.message)) {
     return make('AWS_NO_CREDENTIALS', `no AWS credentials found for ${what}`, 'configure credentials (AWS_PROFILE, environment variables, SSO or OIDC in CI), or use --local for the emulator');
   }
   if (['UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'ExpiredToken'].includes(f.name)) {
     return make('AWS_INVALID_CREDENTIALS', `${what}: the AWS credentials were rejected${tail}`, 'refresh the credentials (expired session or SSO login?)');
-  }
-  if (/region is missing/i.test(f.message)) {
-    return new GitopsError('AWS_NO_REGION', 'no AWS Region configured', 'user', { hint: 'pass --region, set AWS_REGION, or set `region:` in the YAML', cause: e });
   }
   if (ctx.service === 'voiceid' && END_OF_SUPPORT_MESSAGES.test(f.message)) {
     return make('AWS_VOICE_ID_ENDED', `${what}: Voice ID answered that it is no longer available: ${f.message}${tail}; AWS ended support for Amazon Connect Voice ID on ${VOICE_ID_END_OF_SUPPORT}`, `see ${EOS_URL}; \`voiceid-gitops export\` backs up what is still readable`);
@@ -107,19 +129,24 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): GitopsError 
   if (f.code && DNS_CODES.has(f.code)) {
     const host = f.hostname ?? hostIn(f.message);
     if (ctx.service === 'voiceid' && host && /^voiceid(-fips)?\.[a-z0-9-]+\.amazonaws\.com/.test(host)) {
-      const region = host.split('.')[1] ?? ctx.region ?? '?';
-      return make('AWS_REGION_UNSUPPORTED', `Voice ID is not available in region ${region}: ${host} does not resolve`, `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}; check --region / AWS_REGION`);
+      return make('AWS_REGION_UNSUPPORTED', `Voice ID is not available in region ${host.split('.')[1]}: ${host} does not resolve`, REGION_HINT);
     }
     return make('AWS_NETWORK', `${what} failed: cannot resolve ${host ?? 'the endpoint host'} (${f.code})`, 'check --endpoint-url / AWS_ENDPOINT_URL* and the network');
   }
   if (f.name === 'UnknownEndpoint' || /unknown endpoint|could not resolve endpoint/i.test(f.message)) {
-    return make('AWS_REGION_UNSUPPORTED', `${what}: no endpoint for this region${tail}`, `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}; check --region / AWS_REGION`);
+    return make('AWS_REGION_UNSUPPORTED', `${what}: no endpoint for this region${tail}`, REGION_HINT);
   }
+  return undefined;
+}
+
+/** The service's declared error shapes. */
+function byCode({ f, ctx, what, tail, make }: Classifier): GitopsError | undefined {
   switch (f.name) {
     case 'AccessDeniedException':
     case 'AccessDenied':
     case 'UnauthorizedOperation': {
       const permission = f.message.match(/perform:?\s+([a-z0-9-]+:[A-Za-z0-9]+)/)?.[1] ?? `${ctx.service}:${ctx.operation}`;
+      const afterEos = (ctx.now ?? Date.now)() >= Date.parse(`${VOICE_ID_END_OF_SUPPORT}T00:00:00Z`);
       const eos = ctx.service === 'voiceid' && afterEos ? `; AWS ended support for Voice ID on ${VOICE_ID_END_OF_SUPPORT}, so an account may have lost access altogether (${EOS_URL})` : '';
       return make('AWS_ACCESS_DENIED', `access denied to ${what}: missing permission ${permission}${tail}`, `grant ${permission} to the caller's IAM role${eos}`);
     }
@@ -134,8 +161,12 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): GitopsError 
     case 'ServiceQuotaExceededException':
       return make('AWS_QUOTA_EXCEEDED', `${what}: service quota exceeded: ${f.message}${tail}`, 'Voice ID quotas: 3 domains per account, 100,000 speakers per domain, 3 watchlists per domain');
   }
+  return undefined;
+}
+
+/** What is left once retries ran out: throttling, server faults, the network; anything else as it came. */
+function byRetryKind({ f, ctx, what, tail, make }: Classifier, kind: RetryKind | undefined): GitopsError {
   const retried = ctx.attempts !== undefined && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
-  const kind = retryKind(e);
   if (kind === 'throttle') {
     return make('AWS_THROTTLED', `${what} was still throttled${retried}${tail}`, 'lower --concurrency, or ask AWS for a higher quota');
   }
@@ -143,10 +174,13 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): GitopsError 
     return make('AWS_SERVICE_ERROR', `${what} failed with HTTP ${f.httpStatus}${retried}: ${f.message}${tail}`, 'a service-side fault; try again later');
   }
   if (kind === 'transient' || f.code === 'ECONNREFUSED') {
-    return make('AWS_NETWORK', `${what} failed${retried}: ${f.message}${f.code ? ` (${f.code})` : ''}`, 'check the network and the endpoint');
+    const why = DESERIALIZATION.test(f.message) ? `the response was cut short (${f.message.replace(DESERIALIZATION, '').trim()})` : f.message;
+    return make('AWS_NETWORK', `${what} failed${retried}: ${why}${f.code ? ` (${f.code})` : ''}`, 'check the network and the endpoint');
   }
   return make('AWS_ERROR', `${what} failed: ${f.message}${tail}`);
 }
+
+const DESERIALIZATION = /\s*Deserialization error: to see the raw response.*$/;
 
 function serviceLabel(s: ClassifyContext['service']): string {
   return s === 'voiceid' ? 'Voice ID' : s === 'tag' ? 'Resource Groups Tagging' : 'KMS';

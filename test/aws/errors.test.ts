@@ -55,6 +55,8 @@ describe('AWS error classification (HTTP faults)', () => {
     nock(ENDPOINT).post('/').reply(200, '{"DomainSummaries":[{"DomainId":"Ab', JSON_HEADERS);
     const err = await clients().voiceId.listDomains({}).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'AWS_NETWORK', source: 'aws' });
+    // V8's JSON.parse wording after the prefix differs between Node versions.
+    expect((err as Error).message).toMatch(/^Voice ID ListDomains failed: the response was cut short \(Unterminated string in JSON/);
     expect(retryKind((err as { cause: unknown }).cause)).toBe('transient');
   });
 
