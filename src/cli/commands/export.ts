@@ -12,6 +12,7 @@
  */
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { totalStats, type OperationStats } from '../../aws/index.js';
 import { formatDiagnostics, loadFromMemory } from '../../config/index.js';
 import { DEFAULT_STACK } from '../../model/desired.js';
 import { GitopsError } from '../../model/errors.js';
@@ -52,7 +53,7 @@ async function runExport(flags: ExportFlags, options: SessionOptions, ctx: Comma
     for (const note of doc.notes) deps.stderr(`note: ${note}\n`);
     if (flags.out === undefined) deps.stdout(doc.yaml);
     else await writeAll(doc, flags.out, deps.cwd);
-    deps.stderr(`${summaryLine(doc)}${flags.out === undefined ? '' : ` to ${flags.out}`}\n`);
+    deps.stderr(`${summaryLine(doc)}${flags.out === undefined ? '' : ` to ${flags.out}`} (${callsLine(totalStats(connection.clients.stats()))})\n`);
   } finally {
     await connection.close();
   }
@@ -81,6 +82,10 @@ async function writeAll(doc: ExportDocument, out: string, cwd: string): Promise<
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new GitopsError('E_WRITE_FAILED', `cannot write the export to ${out}: ${why}`, 'user');
   }
+}
+
+function callsLine(t: OperationStats): string {
+  return `${t.calls} API call${t.calls === 1 ? '' : 's'}${t.throttles + t.retries > 0 ? `, ${t.throttles} throttled, ${t.retries} retried` : ''}`;
 }
 
 function summaryLine(doc: ExportDocument): string {
