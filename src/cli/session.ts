@@ -21,7 +21,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { createAwsClients, type AwsClients } from '../aws/index.js';
+import { createAwsClients, type AwsClients, type RateLimitOptions } from '../aws/index.js';
 import { formatDiagnostics, loadDesired, summarize } from '../config/index.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
@@ -122,7 +122,12 @@ export function chooseRegion(desiredRegion: string | undefined, flagRegion: stri
   return desiredRegion ?? flagRegion;
 }
 
-export async function openConnection(options: CommonOptions, deps: CliDeps, context: { readonly desiredRegion?: string } = {}): Promise<Connection> {
+/** Client-side pacing overrides (apply --quota-scale); absent = the documented quotas. Added by the apply engineer. */
+export interface PacingOverrides {
+  readonly rateLimits?: RateLimitOptions;
+}
+
+export async function openConnection(options: CommonOptions & PacingOverrides, deps: CliDeps, context: { readonly desiredRegion?: string } = {}): Promise<Connection> {
   if (options.local && options.endpointUrl !== undefined) {
     throw userError('E_USAGE', '--local and --endpoint-url cannot be used together', '--local runs its own emulator; to use another one pass only --endpoint-url');
   }
@@ -130,6 +135,7 @@ export async function openConnection(options: CommonOptions, deps: CliDeps, cont
   const pacing = {
     ...(options.concurrency !== undefined ? { maxConcurrency: options.concurrency } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     signal: deps.signal,
     mask: makeRedactor(options.showSensitive === true).speaker,
   };
@@ -185,7 +191,7 @@ export async function readAndPlan(connection: Connection, desired: DesiredState,
   return { plan: makePlan(desired, read.live), live: read.live, stats: read.stats };
 }
 
-export async function openSession(paths: readonly string[], options: SessionOptions, deps: CliDeps): Promise<Session> {
+export async function openSession(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
   const desired = await loadDesiredOrReport(paths, deps);
   const connection = await openConnection(options, deps, { ...optional('desiredRegion', desired.region) });
   return {
@@ -197,7 +203,7 @@ export async function openSession(paths: readonly string[], options: SessionOpti
   };
 }
 
-export async function withSession<T>(paths: readonly string[], options: SessionOptions, deps: CliDeps, fn: (session: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps, fn: (session: Session) => Promise<T>): Promise<T> {
   const session = await openSession(paths, options, deps);
   try {
     return await fn(session);

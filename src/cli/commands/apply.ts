@@ -14,11 +14,11 @@ import { userError } from '../../model/errors.js';
 import type { Plan } from '../../model/plan.js';
 import { hasChanges } from '../../model/plan.js';
 import { render } from '../../render/index.js';
-import { withCommonOptions } from '../common-options.js';
+import { nonNegativeNumber, withCommonOptions } from '../common-options.js';
 import type { CliDeps } from '../deps.js';
 import type { CommandContext } from '../run.js';
 import { addDiscoveryOption, presentation, sessionOptions, withSession } from '../session.js';
-import type { Session, SessionOptions } from '../session.js';
+import type { PacingOverrides, Session, SessionOptions } from '../session.js';
 import type { RegisterCommand } from './index.js';
 
 export interface ApplyFlags {
@@ -29,7 +29,7 @@ export interface ApplyFlags {
   readonly wait: boolean;
 }
 
-export async function runApply(paths: readonly string[], flags: ApplyFlags, options: SessionOptions, ctx: CommandContext): Promise<void> {
+export async function runApply(paths: readonly string[], flags: ApplyFlags, options: SessionOptions & PacingOverrides, ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
   const saved = flags.plan === undefined ? undefined : await readSavedPlan(flags.plan, deps);
   if (saved) checkStack(saved, flags.stack);
@@ -129,7 +129,8 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--stack <name>', 'refuse a plan (or YAML) of any other stack')
     .option('--auto-approve', 'do not ask for approval (CI)', false)
     .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
-    .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false);
+    .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false)
+    .option('--quota-scale <s>', 'multiply the client-side rate limits (the documented Voice ID quotas) by S; 0 turns pacing off (for raised quotas or emulators)', nonNegativeNumber);
   addDiscoveryOption(withCommonOptions(cmd)).action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: ApplyFlags = {
       ...(typeof raw.plan === 'string' ? { plan: raw.plan } : {}),
@@ -138,6 +139,7 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
       allowDelete: raw.allowDelete === true,
       wait: raw.wait === true,
     };
-    await runApply(paths, flags, sessionOptions(raw), ctx);
+    const scale = typeof raw.quotaScale === 'number' ? { rateLimits: { scale: raw.quotaScale } } : {};
+    await runApply(paths, flags, { ...sessionOptions(raw), ...scale }, ctx);
   });
 };
