@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { assignKeys, buildExport, sanitizeKey } from '../../src/cli/export-yaml.js';
 import type { ExportedDomain, ExportRead } from '../../src/cli/export-read.js';
 import { loadFromMemory } from '../../src/config/index.js';
+import { runCli } from '../helpers/cli.js';
 import type { LiveDomain } from '../../src/model/live.js';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -53,5 +54,18 @@ describe('documents', () => {
 
   test('the header lines open the file as comments', () => {
     expect(buildExport(read, { ...input, optOuts: { kind: 'inline' } }).yaml.startsWith('# backup\nversion: 1\n')).toBe(true);
+  });
+});
+
+describe('export command line', () => {
+  test('export --help says where opted-out speaker ids go', async () => {
+    const r = await runCli(['export', '--help']);
+    expect(r.stdout).toContain('NAME.optouts/<key>.txt');
+    expect(r.stdout).toContain('--include-unmanaged');
+  });
+
+  test('an unknown export flag is a one-line error', async () => {
+    const r = await runCli(['export', '--format', 'json']);
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([1, "error: unknown option '--format'"]);
   });
 });

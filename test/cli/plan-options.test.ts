@@ -125,3 +125,31 @@ describe('--out', () => {
     }
   });
 });
+
+describe('AWS failures', () => {
+  const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+  let dir: string;
+
+  async function refused(extra: readonly string[]): Promise<string> {
+    dir = await mkdtemp(join(tmpdir(), 'voiceid-refused-'));
+    try {
+      await writeFile(join(dir, 'estate.yaml'), 'version: 1\ndomains:\n  a:\n    kmsKeyId: alias/x\n');
+      // Port 1 on loopback refuses connections: a network failure that is not retried.
+      const r = await runCli(['plan', 'estate.yaml', '--endpoint-url', 'http://127.0.0.1:1', ...extra], { cwd: dir, env, sleep: async () => undefined });
+      expect(r.code).toBe(1);
+      return r.stderr;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('an unreachable endpoint is one error line with its code and a hint, no stack trace', async () => {
+    const stderr = await refused([]);
+    expect(stderr).toMatch(/^error AWS_NETWORK: Voice ID ListDomains failed: connect ECONNREFUSED 127\.0\.0\.1:1 \(ECONNREFUSED\)\nhint: .+\n$/m);
+    expect(stderr).not.toContain('    at ');
+  });
+
+  test('--debug adds the operation details of an AWS failure', async () => {
+    expect(await refused(['--debug'])).toContain('operation=ListDomains awsCode=ECONNREFUSED');
+  });
+});
