@@ -308,3 +308,28 @@ async function runComposite(dir: string, given: Record<string, string>, outer: S
   const outputs = Object.fromEntries(Object.entries(action.outputs ?? {}).map(([k, o]) => [k, interpolate(o.value, ctxOf(scope))]));
   return { ok, outputs, inner };
 }
+
+/** A step of a job by id or name (composite steps' inner records included in the result). */
+export function stepOf(job: JobResult | undefined, idOrName: string): StepRecord {
+  const found = job?.steps.find((s) => s.id === idOrName || s.name === idOrName);
+  if (!found) throw new Error(`no step ${idOrName} in the job (steps: ${job?.steps.map((s) => s.id ?? s.name).join(', ')})`);
+  return found;
+}
+
+/** The tool's own output of a step that used the action (its `run` step), for assertions and failure messages. */
+export function toolOutput(step: StepRecord): { readonly stdout: string; readonly stderr: string } {
+  const run = step.inner?.find((s) => s.id === 'run');
+  return { stdout: run?.stdout ?? step.stdout, stderr: run?.stderr ?? step.stderr };
+}
+
+/** Every failed step with its output: the message of an assertion on a job's result. */
+export function failures(run: WorkflowRun): string {
+  const lines: string[] = [];
+  for (const [jobId, job] of Object.entries(run.jobs)) {
+    for (const s of job.steps.filter((x) => x.outcome === 'failure')) {
+      const out = toolOutput(s);
+      lines.push(`${jobId} / ${s.name}:\n${out.stdout}\n${out.stderr}`);
+    }
+  }
+  return lines.join('\n---\n') || 'no failed step';
+}
