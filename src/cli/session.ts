@@ -161,8 +161,9 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
   const region = chosen ?? nonEmpty(deps.env.AWS_REGION) ?? nonEmpty(deps.env.AWS_DEFAULT_REGION) ?? LOCAL_DEFAULT_REGION;
   const statePath = resolve(deps.cwd, options.localState ?? DEFAULT_LOCAL_STATE);
   await mkdir(dirname(statePath), { recursive: true });
-  // quotaScale 0: the local quick start should be fast; the real default KMS keys are the emulator's defaults.
-  const emulator: RunningEmulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0 });
+  // quotaScale 0 and full pages (as the `emulator` command): the local quick start should be fast. The real
+  // default KMS keys are the emulator's defaults.
+  const emulator: RunningEmulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100 });
   // The emulator does not throttle, so client pacing would only slow local runs down.
   const clients = createAwsClients({ env: deps.env, region, localEndpoint: emulator.endpoint, pacing: { ...pacing, rateLimits: { scale: 0 } } });
   return {
