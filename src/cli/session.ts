@@ -13,6 +13,7 @@
  *   openSession(paths, options, deps)            load + connect in one step -> Session (call `close()` when done)
  *   withSession(paths, options, deps, fn)        openSession, fn(session), close (also on error)
  *   presentation(options, deps)                  { redactor, color } for render()
+ *   PacingOverrides                              optional client rate limits (apply --quota-scale) for the above
  *
  * Region (CONTRACT §2): the YAML's `region:` if set, else `--region`, else the AWS configuration (AWS_REGION,
  * AWS_DEFAULT_REGION, the profile); a `--region` that disagrees with the YAML is an error. Environment comes

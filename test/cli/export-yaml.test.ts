@@ -69,3 +69,8 @@ describe('export command line', () => {
     expect([r.code, r.stderr.split('\n')[0]]).toEqual([1, "error: unknown option '--format'"]);
   });
 });
+
+test('an invalid --stack name is a one-line usage error before any AWS call', async () => {
+  const r = await runCli(['export', '--stack', 'bad name', '--endpoint-url', 'http://127.0.0.1:1'], { env: { AWS_REGION: 'us-east-1' } });
+  expect([r.code, r.stderr.split('\n')[0]]).toEqual([1, 'error E_USAGE: --stack "bad name" is not a valid stack name']);
+});

@@ -15,7 +15,7 @@ import type { Command } from 'commander';
 import { totalStats, type OperationStats } from '../../aws/index.js';
 import { formatDiagnostics, loadFromMemory } from '../../config/index.js';
 import { DEFAULT_STACK } from '../../model/desired.js';
-import { GitopsError } from '../../model/errors.js';
+import { GitopsError, userError } from '../../model/errors.js';
 import { withCommonOptions } from '../common-options.js';
 import { readForExport } from '../export-read.js';
 import { buildExport, type ExportDocument, type OptOutPlacement } from '../export-yaml.js';
@@ -30,8 +30,14 @@ interface ExportFlags {
   readonly includeUnmanaged: boolean;
 }
 
+/** Same rule as `stack:` in the YAML (a Voice ID DomainName); checked before any AWS call. */
+const STACK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,255}$/;
+
 async function runExport(flags: ExportFlags, options: SessionOptions, ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
+  if (!STACK_NAME.test(flags.stack)) {
+    throw userError('E_USAGE', `--stack ${JSON.stringify(flags.stack)} is not a valid stack name`, 'use letters, digits, `_` and `-`, starting with a letter or digit');
+  }
   const connection = await openConnection(options, deps);
   try {
     const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
