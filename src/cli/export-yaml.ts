@@ -41,7 +41,12 @@ export interface ExportDocument {
 export function buildExport(read: ExportRead, input: ExportInput): ExportDocument {
   const notes: string[] = [];
   const keys = assignKeys(read.domains);
+  for (const d of read.domains) {
+    if (!keys.has(d.live.domainId)) notes.push(`skipped ${d.live.domainId}: another domain of this stack carries the same key ${d.live.tags[OWNER_KEY_TAG]} (plan reports E_DUPLICATE_OWNERSHIP)`);
+    else if (d.live.encryptionUpdate?.status === 'FAILED') notes.push(`domain ${keys.get(d.live.domainId)}: its last KMS re-encryption FAILED, so plan proposes re-applying the key`);
+  }
   const domains = read.domains
+    .filter((d) => keys.has(d.live.domainId))
     .map((d) => desiredDomain(d, keys.get(d.live.domainId)!, notes))
     .sort((a, b) => cmp(a.key, b.key));
   const state: DesiredState = { version: FORMAT_VERSION, stack: input.stack, region: input.region, prune: false, domains };
@@ -71,19 +76,20 @@ function optOutText(key: string, ids: readonly string[]): string {
 
 /**
  * Keys: the ownership tag for managed domains; otherwise the domain name (Voice ID names already match the key
- * pattern), with `-2`, `-3`... when names repeat (names are not unique in Voice ID).
+ * pattern), with `-2`, `-3`... when names repeat (names are not unique in Voice ID). A managed domain whose key
+ * another managed domain already holds gets none: any other key would make plan create a twin.
  */
 export function assignKeys(domains: readonly ExportedDomain[]): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
-  for (const d of domains) {
+  for (const d of [...domains].sort((a, b) => cmp(a.live.domainId, b.live.domainId))) {
     const key = d.managed ? d.live.tags[OWNER_KEY_TAG] : undefined;
     if (key !== undefined && !used.has(key)) {
       out.set(d.live.domainId, key);
       used.add(key);
     }
   }
-  const rest = domains.filter((d) => !out.has(d.live.domainId)).sort((a, b) => cmp(a.live.name, b.live.name) || cmp(a.live.domainId, b.live.domainId));
+  const rest = domains.filter((d) => !d.managed).sort((a, b) => cmp(a.live.name, b.live.name) || cmp(a.live.domainId, b.live.domainId));
   for (const d of rest) {
     const base = sanitizeKey(d.live.name);
     let key = base;

@@ -74,3 +74,8 @@ test('an invalid --stack name is a one-line usage error before any AWS call', as
   const r = await runCli(['export', '--stack', 'bad name', '--endpoint-url', 'http://127.0.0.1:1'], { env: { AWS_REGION: 'us-east-1' } });
   expect([r.code, r.stderr.split('\n')[0]]).toEqual([1, 'error E_USAGE: --stack "bad name" is not a valid stack name']);
 });
+
+test('a second managed domain with the same key gets no key (plan reports the duplicate ownership)', () => {
+  const keys = assignKeys([managed('B'.repeat(22), 'support', 'support'), managed('A'.repeat(22), 'support', 'support')]);
+  expect([...keys.entries()]).toEqual([['A'.repeat(22), 'support']]);
+});

@@ -147,6 +147,23 @@ domains:
   });
 });
 
+describe('export notes', () => {
+  test('a failed KMS re-encryption and a duplicated ownership key are called out on stderr', async () => {
+    const seeded = await ws.emulator.admin.seed({
+      domains: [
+        { name: 'kms', tags: owner('x', 'kms'), encryptionUpdate: { status: 'FAILED' } },
+        { name: 'twin-a', tags: owner('x', 'twin') },
+        { name: 'twin-b', tags: owner('x', 'twin') },
+      ],
+    });
+    const r = await ws.cli(['export', '--stack', 'x', '--out', 'x.yaml']);
+    expect(r.stderr).toContain('note: domain kms: its last KMS re-encryption FAILED, so plan proposes re-applying the key\n');
+    const [a, b] = [seeded.domainIds[1]!, seeded.domainIds[2]!].sort();
+    expect(r.stderr).toContain(`note: skipped ${b}: another domain of this stack carries the same key twin`);
+    expect(await readFile(join(ws.dir, 'x.yaml'), 'utf8')).toContain(a === seeded.domainIds[1] ? 'name: twin-a' : 'name: twin-b');
+  });
+});
+
 describe('export --include-unmanaged', () => {
   test('unmanaged domains become adopt: entries with unique keys and plan shows only their adoption', async () => {
     const r = await ws.cli(['export', '--stack', 'cc', '--include-unmanaged', '--out', 'all.yaml']);
