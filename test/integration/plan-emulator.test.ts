@@ -131,6 +131,34 @@ describe('plan against the emulator through --endpoint-url', () => {
   });
 });
 
+describe('output forms', () => {
+  beforeEach(async () => {
+    await ws.emulator.admin.seed({ domains: [DRIFTED, { name: 'neighbour' }] });
+    await ws.write('estate/support.yaml', SUPPORT_YAML);
+  });
+
+  test('the markdown plan opens with the sticky-comment marker of its stack', async () => {
+    const r = await ws.cli(['plan', 'estate', '--format', 'markdown']);
+    expect(r.stdout.split('\n')[0]).toBe('<!-- voiceid-gitops:plan stack=cc -->');
+  });
+
+  test('the text plan is coloured on a TTY', async () => {
+    expect((await ws.cli(['plan', 'estate'], { stdoutIsTTY: true })).stdout).toContain('\u001b[');
+  });
+
+  test('--no-color keeps ANSI escapes out even on a TTY', async () => {
+    expect((await ws.cli(['plan', 'estate', '--no-color'], { stdoutIsTTY: true })).stdout).not.toContain('\u001b[');
+  });
+
+  test('tagging and list discovery produce the same saved plan', async () => {
+    const tagging = await ws.cli(['plan', 'estate', '--discovery', 'tagging', '--out', 'tagging.json']);
+    const list = await ws.cli(['plan', 'estate', '--discovery', 'list', '--out', 'list.json']);
+    expect(tagging.stderr).toContain('(tagging discovery)');
+    expect(list.stderr).toContain('(list discovery)');
+    expect(await readFile(join(ws.dir, 'tagging.json'), 'utf8')).toBe(await readFile(join(ws.dir, 'list.json'), 'utf8'));
+  });
+});
+
 describe('detailed exit codes', () => {
   test('a plan with changes exits 2 with --detailed-exitcode', async () => {
     await ws.write('estate/support.yaml', SUPPORT_YAML);
