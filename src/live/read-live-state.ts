@@ -8,14 +8,13 @@ import type { CallStats } from '../aws/call-stats.js';
 import { diffStats } from '../aws/call-stats.js';
 import type { DesiredDomain, DesiredState } from '../model/desired.js';
 import type { LiveDomain, LiveState } from '../model/live.js';
-import { defaultTps } from '../model/quotas.js';
+import { defaultTps, RESOURCE_QUOTAS } from '../model/quotas.js';
 import { readDetails } from './details.js';
 import { discoverDomains, isManagedBy } from './discover.js';
 import type { DiscoveryMode } from './discover.js';
 import { kmsSpellings, resolveKmsKeys } from './kms.js';
 import { chooseSpeakerStrategy } from './speaker-strategy.js';
 import type { SpeakerStrategyKind } from './speaker-strategy.js';
-import { RESOURCE_QUOTAS } from '../model/quotas.js';
 
 export interface ReadLiveOptions {
   readonly region: string;
