@@ -145,7 +145,9 @@ describe('the GitOps loop', () => {
     expectSuccess(r, 'correct');
     expect(stepOf(r.jobs.correct, 'drift').outputs).toEqual({ drifted: 'true' });
     expect(stepOf(r.jobs.correct, 'replan').outputs).toMatchObject({ exitcode: '0', 'has-changes': 'false' });
-    expect((await supportDomain()).description).toBe('Customer support line - 24x7');
+    const fixed = await supportDomain();
+    expect(fixed.description).toBe('Customer support line - 24x7');
+    expect((await console_.send(new DescribeSpeakerCommand({ DomainId: fixed.id, SpeakerId: 'customer-0001' }))).Speaker?.Status).toBe('OPTED_OUT');
     const [issue] = driftIssues();
     expect([issue?.state, issue?.stateReason]).toEqual(['closed', 'completed']);
     expect(world.github.commentsOn(issue?.number ?? 0)).toHaveLength(1);
@@ -157,5 +159,18 @@ describe('the GitOps loop', () => {
     expect(toolOutput(stepOf(r.jobs.detect, 'Open, update or close the drift issue')).stdout).toBe('stack quickstart: no drift and no open drift issue\n');
     expect(stepOf(r.jobs.correct, 'Apply the YAML to correct the drift').outcome).toBe('skipped');
     expect(driftIssues()).toHaveLength(1);
+  });
+
+  it('closes a drift issue from the next scheduled run once the drift was re-applied by hand', async () => {
+    const d = await supportDomain();
+    await console_.send(new UpdateDomainCommand({ DomainId: d.id, Name: d.name, Description: 'Edited again', ServerSideEncryptionConfiguration: { KmsKeyId: d.kmsKeyId } }));
+    expectSuccess(await run('drift', { event: 'schedule' }), 'detect');
+    const reopened = driftIssues().filter((i) => i.state === 'open');
+    expect(reopened.map((i) => i.number)).toEqual([3]);
+    expectSuccess(await run('apply', { event: 'workflow_dispatch', stubs: { reviewed: { found: 'false' } } }), 'apply');
+    const next = await run('drift', { event: 'schedule' });
+    expectSuccess(next, 'detect');
+    expect(toolOutput(stepOf(next.jobs.detect, 'Open, update or close the drift issue')).stdout).toBe('stack quickstart: closed the drift issue acme/voice#3: https://github.com/acme/voice/issues/3\n');
+    expect(driftIssues().map((i) => i.state)).toEqual(['closed', 'closed']);
   });
 });
