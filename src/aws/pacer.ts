@@ -24,7 +24,7 @@ export interface RetryPolicy {
 
 /**
  * Ten attempts: under a 30% throttle rate a call still fails only with probability 0.3^10 ≈ 6e-6, while a real
- * outage gives up after about a minute of backoff (the sum of the caps).
+ * outage gives up after at most ~33 s of backoff (the sum of the capped ceilings, half that on average).
  */
 export const DEFAULT_RETRY_POLICY = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 10_000 } as const satisfies RetryPolicy;
 
