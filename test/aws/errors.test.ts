@@ -126,6 +126,19 @@ describe('AWS error classification (connection faults)', () => {
     }
   });
 
+  test('a real lookup of voiceid.<region>.amazonaws.com that fails names the Region', async () => {
+    nock.enableNetConnect('voiceid.xx-nowhere-9.amazonaws.com');
+    try {
+      const c = createAwsClients({ env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, region: 'xx-nowhere-9', pacing: { sleep: async () => undefined } });
+      const err = await c.voiceId.listDomains({}).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'AWS_REGION_UNSUPPORTED', message: 'Voice ID is not available in region xx-nowhere-9: voiceid.xx-nowhere-9.amazonaws.com does not resolve' });
+      expect(c.stats().ListDomains?.calls).toBe(1);
+      c.destroy();
+    } finally {
+      nock.disableNetConnect();
+    }
+  });
+
   test('a Region whose voiceid host does not resolve is reported as a Region without Voice ID', () => {
     const dns = Object.assign(new Error('getaddrinfo ENOTFOUND voiceid.xx-nowhere-9.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'voiceid.xx-nowhere-9.amazonaws.com' });
     expect(retryKind(dns)).toBeUndefined();
