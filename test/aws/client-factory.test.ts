@@ -1,4 +1,3 @@
-import './node20-polyfill.js';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createAwsClients } from '../../src/aws/client-factory.js';

@@ -1,4 +1,3 @@
-import './node20-polyfill.js';
 import nock from 'nock';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
