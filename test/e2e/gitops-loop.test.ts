@@ -12,7 +12,7 @@ import { DeleteSpeakerCommand, DescribeDomainCommand, DescribeSpeakerCommand, Li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { REPO_ROOT } from './helpers/action-checkout.js';
-import { failures, runWorkflow, stepOf, toolOutput, type Trigger, type WorkflowRun } from './helpers/runner.js';
+import { failures, runWorkflow, stepOf, toolOutput, type StepRecord, type Trigger, type WorkflowRun } from './helpers/runner.js';
 import { newWorld, pullRequestEvent, type World } from './helpers/world.js';
 
 const PLAN_MARKER = '<!-- voiceid-gitops:plan stack=quickstart -->';
@@ -30,6 +30,7 @@ let emulator: RunningEmulator;
 let console_: VoiceIDClient;
 let world: World;
 let reviewedRun: WorkflowRun;
+const allRuns: WorkflowRun[] = [];
 
 /** A user's repository: the quick start as voiceid/prod, the example workflows copied as their README says. */
 function userRepository(): string {
@@ -46,8 +47,18 @@ const edit = (file: string, from: string, to: string) => {
   expect(text).toContain(from);
   writeFileSync(path, text.replace(from, to));
 };
-const run = (workflow: 'plan' | 'apply' | 'drift', trigger: Omit<Trigger, 'vars'>, vars: Record<string, string> = {}) =>
-  runWorkflow(world.repo, `.github/workflows/voiceid-${workflow}.yml`, { ...trigger, vars: { ...VARS, ...vars } });
+async function run(workflow: 'plan' | 'apply' | 'drift', trigger: Omit<Trigger, 'vars'>, vars: Record<string, string> = {}): Promise<WorkflowRun> {
+  const r = await runWorkflow(world.repo, `.github/workflows/voiceid-${workflow}.yml`, { ...trigger, vars: { ...VARS, ...vars } });
+  allRuns.push(r);
+  return r;
+}
+
+/** Everything a person can read: every step's output (composite steps included), job summaries, comments, issues. */
+function everythingShown(): string {
+  const steps = (records: readonly StepRecord[]): string[] => records.flatMap((s) => [s.stdout, s.stderr, ...steps(s.inner ?? [])]);
+  const jobs = allRuns.flatMap((r) => Object.values(r.jobs));
+  return [...jobs.flatMap((j) => [...steps(j.steps), j.summary]), ...world.github.comments.map((c) => c.body), ...world.github.issues.map((i) => `${i.title}\n${i.body}`)].join('\n');
+}
 // On pull_request, GITHUB_SHA is the merge commit GitHub made for the pull request, not its head.
 const prPlan = (head: string, merge: string) => run('plan', { event: 'pull_request', sha: merge, payload: pullRequestEvent(world, head) });
 const stickyComments = () => world.github.commentsOn(world.pr.number).filter((c) => c.body.startsWith(PLAN_MARKER));
@@ -172,5 +183,13 @@ describe('the GitOps loop', () => {
     expectSuccess(next, 'detect');
     expect(toolOutput(stepOf(next.jobs.detect, 'Open, update or close the drift issue')).stdout).toBe('stack quickstart: closed the drift issue acme/voice#3: https://github.com/acme/voice/issues/3\n');
     expect(driftIssues().map((i) => i.state)).toEqual(['closed', 'closed']);
+  });
+
+  it('never showed a customer speaker id or the session credentials in any log, summary, comment or issue', () => {
+    const shown = everythingShown();
+    expect(shown).toContain(MASKED_0005);
+    expect(shown).not.toMatch(/customer-\d{4}/);
+    expect(shown).not.toContain('e2e-oidc-session-secret');
+    expect(shown).not.toContain('e2e-session-for-');
   });
 });

@@ -28,6 +28,8 @@ export interface WorldOptions {
   /** Extra step environment, e.g. AWS_ENDPOINT_URL of the test's emulator. */
   readonly env?: Readonly<Record<string, string>>;
   readonly maxPerPage?: number;
+  /** A directory searched first on PATH (shims). */
+  readonly pathPrefix?: string;
 }
 
 export function isolatedEnv(): Record<string, string> {
@@ -42,6 +44,10 @@ export function isolatedEnv(): Record<string, string> {
   };
 }
 
+function withPathPrefix(env: Record<string, string>, prefix: string | undefined): Record<string, string> {
+  return prefix === undefined ? env : { ...env, PATH: `${prefix}:${env.PATH ?? ''}` };
+}
+
 export async function newWorld(options: WorldOptions = {}): Promise<World> {
   const github = await startFakeGitHub({ owner: OWNER, repo: REPO, ...(options.maxPerPage ? { maxPerPage: options.maxPerPage } : {}) });
   const pr = github.openPullRequest('Voice ID: change the quick start');
@@ -52,7 +58,7 @@ export async function newWorld(options: WorldOptions = {}): Promise<World> {
     dir: options.dir ?? actionDir,
     actionDir,
     github,
-    env: { ...isolatedEnv(), ...(options.env ?? {}) },
+    env: withPathPrefix({ ...isolatedEnv(), ...(options.env ?? {}) }, options.pathPrefix),
     artifacts: new Map(),
   };
   return { repo, github, pr, close: () => github.close() };
