@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { builtPackage } from './helpers/action-checkout.js';
-import { failures, runWorkflow, stepOf, toolOutput } from './helpers/runner.js';
+import { runWorkflow } from './helpers/runner.js';
+import { failures, stepOf, toolOutput } from './helpers/run-records.js';
 import { newWorld, pullRequestEvent, type World } from './helpers/world.js';
 
 let world: World;

@@ -12,7 +12,8 @@ import { DeleteSpeakerCommand, DescribeDomainCommand, DescribeSpeakerCommand, Li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { REPO_ROOT } from './helpers/action-checkout.js';
-import { failures, runWorkflow, stepOf, toolOutput, type StepRecord, type Trigger, type WorkflowRun } from './helpers/runner.js';
+import { runWorkflow } from './helpers/runner.js';
+import { failures, stepOf, toolOutput, type StepRecord, type Trigger, type WorkflowRun } from './helpers/run-records.js';
 import { newWorld, pullRequestEvent, type World } from './helpers/world.js';
 
 const PLAN_MARKER = '<!-- voiceid-gitops:plan stack=quickstart -->';

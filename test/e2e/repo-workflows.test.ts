@@ -7,7 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failures, runWorkflow, stepOf, toolOutput, type WorkflowRun } from './helpers/runner.js';
+import { runWorkflow } from './helpers/runner.js';
+import { failures, stepOf, toolOutput, type WorkflowRun } from './helpers/run-records.js';
 import { newWorld, pullRequestEvent, type World } from './helpers/world.js';
 
 const PLAN_MARKER = '<!-- voiceid-gitops:plan stack=quickstart -->';

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { newCheckout } from './action-checkout.js';
 import type { Value } from './expressions.js';
 import { startFakeGitHub, type FakeGitHub, type FakeIssue } from './fake-github.js';
-import type { Repository } from './runner.js';
+import type { Repository } from './run-records.js';
 
 export const OWNER = 'acme';
 export const REPO = 'voice';
