@@ -5,16 +5,14 @@
  * reviewed plan -> an out-of-band change in the "console" -> scheduled drift runs open the issue, correct the drift
  * when allowed, and close the issue. The steps below run in order and share one world.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteSpeakerCommand, DescribeDomainCommand, DescribeSpeakerCommand, ListDomainsCommand, UpdateDomainCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { REPO_ROOT } from './helpers/action-checkout.js';
 import { runWorkflow } from './helpers/runner.js';
 import { failures, stepOf, toolOutput, type StepRecord, type Trigger, type WorkflowRun } from './helpers/run-records.js';
-import { newWorld, pullRequestEvent, type World } from './helpers/world.js';
+import { newWorld, pullRequestEvent, userRepository, type World } from './helpers/world.js';
 
 const PLAN_MARKER = '<!-- voiceid-gitops:plan stack=quickstart -->';
 const DRIFT_MARKER = '<!-- voiceid-gitops:drift stack=quickstart -->';
@@ -32,15 +30,6 @@ let console_: VoiceIDClient;
 let world: World;
 let reviewedRun: WorkflowRun;
 const allRuns: WorkflowRun[] = [];
-
-/** A user's repository: the quick start as voiceid/prod, the example workflows copied as their README says. */
-function userRepository(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'voiceid-user-repo-'));
-  cpSync(join(REPO_ROOT, 'examples/quickstart'), join(dir, 'voiceid/prod'), { recursive: true });
-  mkdirSync(join(dir, '.github/workflows'), { recursive: true });
-  for (const wf of ['plan', 'apply', 'drift']) cpSync(join(REPO_ROOT, `examples/github/${wf}.yml`), join(dir, `.github/workflows/voiceid-${wf}.yml`));
-  return dir;
-}
 
 const edit = (file: string, from: string, to: string) => {
   const path = join(world.repo.dir, 'voiceid/prod', file);

@@ -66,6 +66,18 @@ describe('plan workflow', () => {
     expect(stickyComments()[0]?.body).toContain(`(https://github.com/acme/voice/actions/runs/${run.runId})`);
   });
 
+  it('fails at validation on invalid YAML, shows where, and neither plans nor comments', async () => {
+    const sales = join(world.repo.dir, 'examples/quickstart/sales.yaml');
+    writeFileSync(sales, readFileSync(sales, 'utf8').replace('duplicateRegistrationAction: SKIP', 'duplicateRegistrationAction: MAYBE'));
+    const run = await planRun();
+    expect(run.jobs.plan?.result).toBe('failure');
+    const validate = stepOf(run.jobs.plan, 'Validate');
+    expect(validate.outputs).toMatchObject({ exitcode: '1' });
+    expect(toolOutput(validate).stderr).toContain('examples/quickstart/sales.yaml:16:38: error E_ENUM: domains.sales.fraudsterRegistrationJobs.known-fraudsters-2026.duplicateRegistrationAction "MAYBE" must be one of SKIP | REGISTER_AS_NEW');
+    expect(['plan', 'Upload the saved plan', 'Sticky PR comment and job summary'].map((s) => stepOf(run.jobs.plan, s).outcome)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(world.github.requests).toEqual([]);
+  });
+
   it('is skipped for a pull request from a fork', async () => {
     const event = pullRequestEvent(world, 'aaaaaaa');
     const fork = { ...event, pull_request: { number: world.pr.number, head: { sha: 'aaaaaaa', repo: { full_name: 'mallory/voice' } } } };

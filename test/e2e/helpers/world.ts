@@ -4,10 +4,10 @@
  * config files, no instance metadata), optionally pointed at an in-test Voice ID emulator the way
  * configure-aws-credentials + AWS_ENDPOINT_URL would point a real job at AWS.
  */
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { newCheckout } from './action-checkout.js';
+import { newCheckout, REPO_ROOT } from './action-checkout.js';
 import type { Value } from './expressions.js';
 import { startFakeGitHub, type FakeGitHub, type FakeIssue } from './fake-github.js';
 import type { Repository } from './run-records.js';
@@ -73,4 +73,13 @@ export function pullRequestEvent(world: World, headSha: string): Record<string, 
     pull_request: { number: world.pr.number, head: { sha: headSha, ref: 'change-quickstart', repo: { full_name: full } }, base: { ref: 'main', repo: { full_name: full } } },
     repository: { full_name: full },
   };
+}
+
+/** A user's repository: the quick start as voiceid/prod, the example workflows copied as their README says. */
+export function userRepository(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'voiceid-user-repo-'));
+  cpSync(join(REPO_ROOT, 'examples/quickstart'), join(dir, 'voiceid/prod'), { recursive: true });
+  mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+  for (const wf of ['plan', 'apply', 'drift']) cpSync(join(REPO_ROOT, `examples/github/${wf}.yml`), join(dir, `.github/workflows/voiceid-${wf}.yml`));
+  return dir;
 }

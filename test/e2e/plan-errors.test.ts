@@ -1,0 +1,48 @@
+/**
+ * A pull request whose plan stops on an error (here a twin of a declared domain created in the console between two
+ * pushes) must not leave the previous push's plan on the pull request as if it were current: the sticky comment
+ * is replaced by the plan with its error, and the check fails. Example workflows, in-test emulator, fake GitHub.
+ */
+import { CreateDomainCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runWorkflow } from './helpers/runner.js';
+import { failures, stepOf, toolOutput } from './helpers/run-records.js';
+import { newWorld, pullRequestEvent, userRepository, type World } from './helpers/world.js';
+
+const VARS = { AWS_REGION: 'us-east-1', VOICEID_PLAN_ROLE_ARN: 'arn:aws:iam::111122223333:role/voiceid-plan' };
+const PLAN_MARKER = '<!-- voiceid-gitops:plan stack=quickstart -->';
+
+let emulator: RunningEmulator;
+let world: World;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, region: 'us-east-1' });
+  world = await newWorld({ dir: userRepository(), env: { AWS_ENDPOINT_URL: emulator.endpoint } });
+});
+
+afterAll(async () => {
+  await world.close();
+  await emulator.close();
+});
+
+const prPlan = (head: string) => runWorkflow(world.repo, '.github/workflows/voiceid-plan.yml', { event: 'pull_request', sha: head, payload: pullRequestEvent(world, head), vars: VARS });
+
+it('replaces the sticky comment with the failed plan and its error instead of keeping the previous plan', async () => {
+  const first = await prPlan('1111111111111111111111111111111111111111');
+  expect(first.jobs.plan?.result, failures(first)).toBe('success');
+  const console_ = new VoiceIDClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDCONSOLEUSER', secretAccessKey: 'console-secret' } });
+  await console_.send(new CreateDomainCommand({ Name: 'support-line', ServerSideEncryptionConfiguration: { KmsKeyId: 'alias/voiceid' } }));
+  console_.destroy();
+
+  const second = await prPlan('2222222222222222222222222222222222222222');
+  expect(second.jobs.plan?.result).toBe('failure');
+  const plan = stepOf(second.jobs.plan, 'plan');
+  expect(plan.outputs).toMatchObject({ exitcode: '1', 'error-code': '' });
+  expect(toolOutput(plan).stdout).toContain('E_TWIN_NAME');
+  const comments = world.github.commentsOn(world.pr.number).filter((c) => c.body.startsWith(PLAN_MARKER));
+  expect(comments).toHaveLength(1);
+  expect(comments[0]?.body).toContain('E_TWIN_NAME');
+  expect(comments[0]?.body).toContain('for commit 2222222');
+  expect(comments[0]?.body).not.toContain('No changes');
+});
