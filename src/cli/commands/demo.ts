@@ -1,70 +1,62 @@
 /**
- * `voiceid-gitops demo`: the README quick start's main job. It starts the embedded emulator on a free port with a
- * temporary state file and drives it with the real AWS SDK Voice ID client, so a fresh clone shows the whole
- * path (SDK -> wire protocol -> emulator) with no AWS account. Later this becomes plan -> apply -> plan.
+ * `voiceid-gitops demo`: the README quick start's main job. Runs the real workflow on the `examples/quickstart/`
+ * estate against the embedded emulator — `plan` -> `apply --auto-approve` -> `plan --detailed-exitcode` (which
+ * must show no changes) — printing each step as the command a user would type. State lives in a fresh temporary
+ * file (removed afterwards) unless `--local-state FILE` keeps it. No AWS account, no network.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  CreateDomainCommand,
-  DescribeDomainCommand,
-  ListDomainsCommand,
-  ListTagsForResourceCommand,
-  TagResourceCommand,
-  VoiceIDClient,
-} from '@aws-sdk/client-voice-id';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { startEmulator } from '../../emulator/index.js';
+import { userError } from '../../model/errors.js';
 import type { CommandContext } from '../run.js';
 import type { RegisterCommand } from './index.js';
 
-const KMS_KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+/** The shipped example, found next to this module (src/ or dist/) or under the working directory. */
+function quickstartDir(cwd: string): string {
+  const candidates = [fileURLToPath(new URL('../../../examples/quickstart', import.meta.url)), resolve(cwd, 'examples/quickstart')];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw userError('E_DEMO_NO_EXAMPLE', 'examples/quickstart was not found', 'run the demo from a clone of the repository');
+  return found;
+}
 
-async function runDemo(ctx: CommandContext): Promise<void> {
-  const out = ctx.deps.stdout;
-  const dir = await mkdtemp(join(tmpdir(), 'voiceid-demo-'));
-  const emu = await startEmulator({ port: 0, statePath: join(dir, 'state.json') });
-  const client = new VoiceIDClient({
-    endpoint: emu.endpoint,
-    region: 'us-east-1',
-    // The emulator accepts any signature; dummy credentials keep the SDK from searching the credential chain.
-    credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' },
-  });
+async function runDemo(ctx: CommandContext, estate: string | undefined, keepState: string | undefined): Promise<void> {
+  const { deps } = ctx;
+  // run.ts imports this module through the command list, so the CLI entry is loaded lazily here.
+  const { run } = await import('../run.js');
+  const dir = estate ? resolve(deps.cwd, estate) : quickstartDir(deps.cwd);
+  const tmp = keepState ? undefined : await mkdtemp(join(tmpdir(), 'voiceid-demo-'));
+  const state = keepState ? resolve(deps.cwd, keepState) : join(tmp!, 'state.json');
+  const shown = (p: string) => (relative(deps.cwd, p).startsWith('..') ? p : relative(deps.cwd, p) || '.');
+  const steps: { title: string; argv: string[]; expect: number }[] = [
+    { title: 'What would change? (nothing exists yet)', argv: ['plan', shown(dir)], expect: 0 },
+    { title: 'Apply it (CI style: --auto-approve), then verify', argv: ['apply', shown(dir), '--auto-approve'], expect: 0 },
+    { title: 'Plan again: live state now matches the YAML', argv: ['plan', shown(dir), '--detailed-exitcode'], expect: 0 },
+  ];
   try {
-    out(`Started the embedded Voice ID emulator at ${emu.endpoint}\n`);
-    const created = await client.send(
-      new CreateDomainCommand({
-        Name: 'demo-support',
-        Description: 'Created by voiceid-gitops demo',
-        ServerSideEncryptionConfiguration: { KmsKeyId: KMS_KEY },
-        ClientToken: 'voiceid-gitops-demo',
-      }),
-    );
-    const domain = created.Domain!;
-    out(`CreateDomain      -> ${domain.DomainId} (${domain.Name}, ${domain.DomainStatus})\n`);
-    await client.send(new TagResourceCommand({ ResourceArn: domain.Arn!, Tags: [{ Key: 'team', Value: 'contact-center' }] }));
-    const tags = await client.send(new ListTagsForResourceCommand({ ResourceArn: domain.Arn! }));
-    out(`TagResource       -> ${(tags.Tags ?? []).map((t) => `${t.Key}=${t.Value}`).join(', ')}\n`);
-    const list = await client.send(new ListDomainsCommand({}));
-    out(`ListDomains       -> ${(list.DomainSummaries ?? []).length} domain(s): ${(list.DomainSummaries ?? []).map((d) => d.Name).join(', ')}\n`);
-    const described = (await client.send(new DescribeDomainCommand({ DomainId: domain.DomainId! }))).Domain!;
-    out(`DescribeDomain    -> ${described.Arn}\n`);
-    out(`                     KMS key ${described.ServerSideEncryptionConfiguration?.KmsKeyId}\n`);
-    out(`                     default watchlist ${described.WatchlistDetails?.DefaultWatchlistId}\n`);
-    const calls = emu.admin.callCounts();
-    out(`Emulator counted: ${Object.entries(calls).map(([op, n]) => `${op} ${n}`).join(', ')}\n`);
-    out('Demo finished: the real AWS SDK client talked to the local emulator.\n');
+    deps.stdout(`voiceid-gitops demo: the quick-start estate against the embedded Voice ID emulator (state: ${shown(state)})\n`);
+    for (const [i, step] of steps.entries()) {
+      const argv = [...step.argv, '--local-state', state];
+      deps.stdout(`\n### Step ${i + 1}/${steps.length}: ${step.title}\n$ voiceid-gitops ${argv.join(' ')}\n\n`);
+      const code = await run(argv, deps);
+      if (code !== step.expect) {
+        deps.stderr(`\nDemo stopped: step ${i + 1} exited with ${code} (expected ${step.expect}).\n`);
+        return ctx.setExitCode(1);
+      }
+    }
+    deps.stdout('\nDemo finished: plan -> apply -> plan shows no changes. Try editing examples/quickstart/*.yaml and run it again with --local-state .voiceid-local/state.json.\n');
   } finally {
-    client.destroy();
-    await emu.close();
-    await rm(dir, { recursive: true, force: true });
+    if (tmp) await rm(tmp, { recursive: true, force: true });
   }
 }
 
 export const registerDemo: RegisterCommand = (program: Command, ctx: CommandContext) => {
   program
     .command('demo')
-    .description('run a short tour against the embedded emulator with the real AWS SDK (no AWS account needed)')
-    .action(async () => runDemo(ctx));
+    .description('plan -> apply -> plan on examples/quickstart against the embedded emulator (no AWS account needed)')
+    .argument('[path]', 'estate to use instead of examples/quickstart')
+    .option('--local-state <file>', 'keep the emulator state in FILE instead of a fresh temporary one')
+    .action(async (path: string | undefined, opts: { localState?: string }) => runDemo(ctx, path, opts.localState));
 };
