@@ -182,3 +182,31 @@ describe('apply refusals and failures', () => {
     expect(r.stdout).toContain('Apply failed: 2 applied, 1 failed, 0 skipped, 0 interrupted.');
   });
 });
+
+describe('apply interrupted (Ctrl-C)', () => {
+  test('stops starting calls, reports what was done with exit 1, and a re-run converges', async () => {
+    const ids = Array.from({ length: 80 }, (_, i) => `customer-${String(i).padStart(4, '0')}`);
+    await ws.write('stack/main.yaml', YAML.replace('[customer-0001, customer-0002]', `[${ids.join(', ')}]`));
+    ws.emulator.admin.setFaults({ operations: ['OptOutSpeaker'], latencyMs: 5 });
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      if ((ws.emulator.admin.callCounts().OptOutSpeaker ?? 0) >= 10) controller.abort(new Error('SIGINT'));
+    }, 1);
+    const r = await ws.cli(['apply', 'stack', '--auto-approve'], { signal: controller.signal }).finally(() => clearInterval(watch));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/! domain\.support\.opt-outs: interrupted \(\d+\/80 calls\)/);
+    expect(r.stdout).toContain('Re-run apply to converge.');
+    expect(ws.emulator.admin.callCounts().OptOutSpeaker).toBeLessThan(80);
+    ws.emulator.admin.setFaults({});
+    const again = await ws.cli(['apply', 'stack', '--auto-approve']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Verified: live state matches the desired state.');
+  });
+
+  test('refuses a file that is not a plan (PLAN_INVALID)', async () => {
+    await ws.write('plan.json', 'not json');
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_INVALID: plan.json is not a saved plan');
+  });
+});
