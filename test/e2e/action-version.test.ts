@@ -3,13 +3,13 @@
  * to the built CLI, standing for a global npm install of that version) and installs nothing when that version is
  * already there.
  */
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { builtPackage } from './helpers/action-checkout.js';
 import { runWorkflow } from './helpers/runner.js';
 import { failures, stepOf, toolOutput } from './helpers/run-records.js';
+import { removeScratch, scratchDir } from './helpers/scratch.js';
 import { newWorld, pullRequestEvent, type World } from './helpers/world.js';
 
 let world: World;
@@ -17,7 +17,7 @@ let world: World;
 let npmCalls: string;
 
 beforeAll(async () => {
-  const shims = mkdtempSync(join(tmpdir(), 'voiceid-shims-'));
+  const shims = scratchDir('voiceid-shims-');
   npmCalls = join(shims, 'npm-calls');
   writeFileSync(join(shims, 'voiceid-gitops'), `#!/usr/bin/env bash\nexec node "${join(builtPackage(), 'dist/cli/main.js')}" "$@"\n`);
   // Any npm install would be recorded here, and fail, instead of reaching the registry.
@@ -46,6 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world.close();
+  removeScratch();
 });
 
 it('runs the voiceid-gitops on PATH when a version is pinned, installing nothing', async () => {

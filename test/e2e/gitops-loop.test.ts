@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runWorkflow } from './helpers/runner.js';
 import { failures, stepOf, toolOutput, type StepRecord, type Trigger, type WorkflowRun } from './helpers/run-records.js';
+import { removeScratch } from './helpers/scratch.js';
 import { newWorld, pullRequestEvent, userRepository, type World } from './helpers/world.js';
 
 const PLAN_MARKER = '<!-- voiceid-gitops:plan stack=quickstart -->';
@@ -79,6 +80,7 @@ afterAll(async () => {
   console_.destroy();
   await world.close();
   await emulator.close();
+  removeScratch();
 });
 
 describe('the GitOps loop', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runWorkflow } from './helpers/runner.js';
 import { failures, stepOf, toolOutput } from './helpers/run-records.js';
+import { removeScratch } from './helpers/scratch.js';
 import { newWorld, pullRequestEvent, userRepository, type World } from './helpers/world.js';
 
 const VARS = { AWS_REGION: 'us-east-1', VOICEID_PLAN_ROLE_ARN: 'arn:aws:iam::111122223333:role/voiceid-plan' };
@@ -24,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
   await emulator.close();
+  removeScratch();
 });
 
 const prPlan = (head: string) => runWorkflow(world.repo, '.github/workflows/voiceid-plan.yml', { event: 'pull_request', sha: head, payload: pullRequestEvent(world, head), vars: VARS });

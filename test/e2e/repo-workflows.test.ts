@@ -6,9 +6,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runWorkflow } from './helpers/runner.js';
 import { failures, stepOf, toolOutput, type WorkflowRun } from './helpers/run-records.js';
+import { removeScratch } from './helpers/scratch.js';
 import { newWorld, pullRequestEvent, type World } from './helpers/world.js';
 
 const PLAN_MARKER = '<!-- voiceid-gitops:plan stack=quickstart -->';
@@ -21,6 +22,9 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await world.close();
+});
+afterAll(() => {
+  removeScratch();
 });
 
 const planRun = () => runWorkflow(world.repo, '.github/workflows/plan.yml', { event: 'pull_request', payload: pullRequestEvent(world, '4c1d2e3f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d') });

@@ -4,11 +4,11 @@
  * job's second use of the action). dist/ is transpiled file by file with the TypeScript compiler (no type check,
  * ~1.5 s) once per test file into a temp directory, never into the shared working tree.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { scratchDir } from './scratch.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -37,8 +37,8 @@ let built: string | undefined;
  * reads relative to its own module: symlinked checkouts resolve to this real path).
  */
 export function builtPackage(): string {
-  if (built !== undefined) return built;
-  const dir = mkdtempSync(join(tmpdir(), 'voiceid-dist-'));
+  if (built !== undefined && existsSync(built)) return built;
+  const dir = scratchDir('voiceid-dist-');
   transpile(join(REPO_ROOT, 'src'), join(dir, 'dist'));
   cpSync(join(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(REPO_ROOT, 'specs'), join(dir, 'specs'));
@@ -50,7 +50,7 @@ export function builtPackage(): string {
 /** A new temp directory holding a checkout of this repository (the action, its workflows, the quick start). */
 export function newCheckout(): string {
   const pkg = builtPackage();
-  const dir = mkdtempSync(join(tmpdir(), 'voiceid-checkout-'));
+  const dir = scratchDir('voiceid-checkout-');
   for (const file of ['action.yml', 'package.json']) cpSync(join(REPO_ROOT, file), join(dir, file));
   cpSync(join(REPO_ROOT, 'examples'), join(dir, 'examples'), { recursive: true, filter: (src) => !src.includes(`${join('examples', 'large')}`) });
   cpSync(join(REPO_ROOT, '.github'), join(dir, '.github'), { recursive: true });

@@ -4,10 +4,10 @@
  * configure-aws-credentials checks the job may mint an OIDC token and exports temporary-looking credentials
  * (the AWS endpoint itself comes from the test's environment: the emulator).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Permissions } from './fake-github.js';
+import { scratchDir } from './scratch.js';
 
 export interface BuiltinJob {
   readonly runId: number;
@@ -41,7 +41,7 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
     const path = resolve(job.workspace, inputs.path ?? '');
     if (!inputs.path || !existsSync(path)) return inputs['if-no-files-found'] === 'error' ? fail(`No files were found with the provided path: ${inputs.path}`) : ok('nothing uploaded');
     const name = inputs.name ?? 'artifact';
-    const store = mkdtempSync(join(tmpdir(), `voiceid-artifact-${name}-`));
+    const store = scratchDir(`voiceid-artifact-${name}-`);
     cpSync(path, join(store, basename(path)), { recursive: true });
     const runArtifacts = job.artifacts.get(job.runId) ?? new Map<string, string>();
     if (runArtifacts.has(name)) return fail(`an artifact named ${name} already exists in this run`);

@@ -5,8 +5,7 @@
  * builtin-actions.ts, and each job's GITHUB_TOKEN minted with the job's `permissions:` on the fake GitHub.
  * `run:` steps that call other tools (gh, git) can be replaced by recorded outputs: `Trigger.stubs`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { builtinAction, type BuiltinJob } from './builtin-actions.js';
@@ -14,6 +13,7 @@ import { evaluateCondition, interpolate, type ExpressionContext, type Value } fr
 import type { Permissions } from './fake-github.js';
 import type { JobResult, Repository, Step, StepRecord, Trigger, WorkflowRun } from './run-records.js';
 import { commandFiles, parseCommandFile, readText, runShell } from './step-io.js';
+import { scratchDir } from './scratch.js';
 
 interface Job {
   readonly if?: string;
@@ -62,7 +62,7 @@ const strings = (o: Readonly<Record<string, unknown>> | undefined, scope: Scope)
 export async function runWorkflow(repo: Repository, workflowFile: string, trigger: Trigger): Promise<WorkflowRun> {
   const wf = parse(readFileSync(resolve(repo.dir, workflowFile), 'utf8')) as Workflow;
   const runId = nextRunId++;
-  const root = mkdtempSync(join(tmpdir(), `voiceid-run-${runId}-`));
+  const root = scratchDir(`voiceid-run-${runId}-`);
   const eventPath = join(root, 'event.json');
   writeFileSync(eventPath, JSON.stringify(trigger.payload ?? {}));
   const jobs: Record<string, JobResult> = {};

@@ -4,13 +4,13 @@
  * config files, no instance metadata), optionally pointed at an in-test Voice ID emulator the way
  * configure-aws-credentials + AWS_ENDPOINT_URL would point a real job at AWS.
  */
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { newCheckout, REPO_ROOT } from './action-checkout.js';
 import type { Value } from './expressions.js';
 import { startFakeGitHub, type FakeGitHub, type FakeIssue } from './fake-github.js';
 import type { Repository } from './run-records.js';
+import { scratchDir } from './scratch.js';
 
 export const OWNER = 'acme';
 export const REPO = 'voice';
@@ -33,7 +33,7 @@ export interface WorldOptions {
 }
 
 export function isolatedEnv(): Record<string, string> {
-  const home = mkdtempSync(join(tmpdir(), 'voiceid-home-'));
+  const home = scratchDir('voiceid-home-');
   return {
     PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
     HOME: home,
@@ -77,7 +77,7 @@ export function pullRequestEvent(world: World, headSha: string): Record<string, 
 
 /** A user's repository: the quick start as voiceid/prod, the example workflows copied as their README says. */
 export function userRepository(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'voiceid-user-repo-'));
+  const dir = scratchDir('voiceid-user-repo-');
   cpSync(join(REPO_ROOT, 'examples/quickstart'), join(dir, 'voiceid/prod'), { recursive: true });
   mkdirSync(join(dir, '.github/workflows'), { recursive: true });
   for (const wf of ['plan', 'apply', 'drift']) cpSync(join(REPO_ROOT, `examples/github/${wf}.yml`), join(dir, `.github/workflows/voiceid-${wf}.yml`));
