@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { builtinAction, type BuiltinJob } from './builtin-actions.js';
 import { evaluateCondition, interpolate, type ExpressionContext, type Value } from './expressions.js';
 import type { Permissions } from './fake-github.js';
-import type { JobResult, Repository, Step, StepRecord, Trigger, WorkflowRun } from './run-records.js';
+import type { JobResult, Outcome, Repository, Step, StepRecord, Trigger, WorkflowRun } from './run-records.js';
 import { commandFiles, parseCommandFile, readText, runShell } from './step-io.js';
 import { scratchDir } from './scratch.js';
 
@@ -66,16 +66,25 @@ export async function runWorkflow(repo: Repository, workflowFile: string, trigge
   const eventPath = join(root, 'event.json');
   writeFileSync(eventPath, JSON.stringify(trigger.payload ?? {}));
   const jobs: Record<string, JobResult> = {};
+  const results: Record<string, Outcome> = {};
   for (const [jobId, job] of Object.entries(wf.jobs)) {
     const needs = typeof job.needs === 'string' ? [job.needs] : (job.needs ?? []);
-    const needsCtx = Object.fromEntries(needs.map((n) => [n, { result: jobs[n]?.result ?? 'skipped', outputs: {} }]));
-    const upstreamFailed = needs.some((n) => jobs[n]?.result !== 'success');
+    const needsCtx = Object.fromEntries(needs.map((n) => [n, { result: results[n] ?? 'skipped', outputs: {} }]));
+    const upstreamFailed = needs.some((n) => results[n] !== 'success');
     const base = { github: githubContext(repo, trigger, runId, eventPath), vars: { ...(trigger.vars ?? {}) }, inputs: { ...(trigger.inputs ?? {}) }, needs: needsCtx };
-    if (!evaluateCondition(job.if, { values: base, failed: upstreamFailed })) {
-      jobs[jobId] = { result: 'skipped', steps: [], summary: '' };
-      continue;
+    const combos = combinations(job);
+    const outcomes: Outcome[] = [];
+    for (const matrix of combos) {
+      // GitHub names matrix jobs "plan (prod)"; a job without a matrix, or with one combination here, keeps its id.
+      const name = combos.length === 1 ? jobId : `${jobId} (${Object.values(matrix).join(', ')})`;
+      const skip = !evaluateCondition(job.if, { values: base, failed: upstreamFailed });
+      const result: JobResult = skip
+        ? { result: 'skipped', steps: [], summary: '' }
+        : await runJob(repo, trigger, { runId, name, job, matrix, permissions: job.permissions ?? wf.permissions ?? {}, base, root: join(root, safe(name)), eventPath });
+      jobs[name] = result;
+      outcomes.push(result.result);
     }
-    jobs[jobId] = await runJob(repo, trigger, { runId, jobId, job, permissions: job.permissions ?? wf.permissions ?? {}, base, root: join(root, jobId), eventPath });
+    results[jobId] = outcomes.includes('failure') ? 'failure' : outcomes.every((o) => o === 'skipped') ? 'skipped' : 'success';
   }
   return { runId, jobs };
 }
@@ -94,22 +103,24 @@ function githubContext(repo: Repository, trigger: Trigger, runId: number, eventP
   };
 }
 
-function matrixOf(job: Job): Record<string, Value> {
-  const matrix: Record<string, Value> = {};
+const safe = (name: string) => name.replace(/[^A-Za-z0-9_-]+/g, '_');
+
+/** Every combination of the job's matrix (cartesian product in declaration order), or one empty combination. */
+function combinations(job: Job): Record<string, Value>[] {
+  let combos: Record<string, Value>[] = [{}];
   for (const [key, values] of Object.entries(job.strategy?.matrix ?? {})) {
-    // One combination is all our workflows have; more would need a loop this harness does not do.
-    if (values.length !== 1) throw new Error(`matrix.${key} has ${values.length} values; the harness runs exactly one combination`);
-    matrix[key] = values[0] as Value;
+    if (key === 'include' || key === 'exclude') throw new Error(`matrix ${key} is not supported by this harness`);
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v as Value })));
   }
-  return matrix;
+  return combos;
 }
 
 async function runJob(
   repo: Repository,
   trigger: Trigger,
-  j: { runId: number; jobId: string; job: Job; permissions: Permissions; base: Record<string, Value>; root: string; eventPath: string },
+  j: { runId: number; name: string; job: Job; matrix: Record<string, Value>; permissions: Permissions; base: Record<string, Value>; root: string; eventPath: string },
 ): Promise<JobResult> {
-  const token = `ghs_e2e_${j.runId}_${j.jobId}`;
+  const token = `ghs_e2e_${j.runId}_${safe(j.name)}`;
   repo.github.grant(token, j.permissions);
   const temp = join(j.root, 'temp');
   const workspace = join(j.root, 'work', repo.name);
@@ -126,7 +137,7 @@ async function runJob(
     artifacts: repo.artifacts,
     root: j.root,
     temp,
-    base: { ...j.base, github, matrix: matrixOf(j.job), runner: { temp, os: 'Linux' }, job: {} },
+    base: { ...j.base, github, matrix: j.matrix, runner: { temp, os: 'Linux' }, job: {} },
     env: runnerEnv(repo, trigger, github, temp, workspace, j.eventPath),
     failed: false,
     summary: '',
