@@ -40,12 +40,26 @@ export function githubContext(env: Env, repoOverride?: string): GitHubContext {
   };
 }
 
+export interface PullRequestRef {
+  readonly number: number;
+  /**
+   * The head commit of the pull request, from the event payload. On `pull_request` runs GITHUB_SHA is GitHub's
+   * test merge commit, which reviewers never see; the head commit is the one they recognise.
+   */
+  readonly headSha?: string;
+}
+
 /**
  * The pull request number: `--pr` wins; otherwise the `pull_request` (or `pull_request_target`, or a comment on a
  * pull request) event payload at GITHUB_EVENT_PATH.
  */
 export async function pullRequestNumber(env: Env, readFile: (path: string) => Promise<string>, override?: number): Promise<number> {
-  if (override !== undefined) return override;
+  return (await pullRequestOf(env, readFile, override)).number;
+}
+
+/** The pull request of this run (see pullRequestNumber), with its head commit when the payload has one. */
+export async function pullRequestOf(env: Env, readFile: (path: string) => Promise<string>, override?: number): Promise<PullRequestRef> {
+  if (override !== undefined) return { number: override };
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const eventPath = env.GITHUB_EVENT_PATH;
   const notPr = () =>
@@ -64,7 +78,8 @@ export async function pullRequestNumber(env: Env, readFile: (path: string) => Pr
   }
   const number = prNumberOf(payload);
   if (number === undefined) throw notPr();
-  return number;
+  const headSha = (payload as { pull_request?: { head?: { sha?: unknown } } }).pull_request?.head?.sha;
+  return typeof headSha === 'string' && headSha !== '' ? { number, headSha } : { number };
 }
 
 function prNumberOf(payload: unknown): number | undefined {

@@ -1,7 +1,7 @@
 /** The GitHub integration: sticky PR comment, job summary, drift issues and IAM policies. */
 export type { GitHubApi, Issue, IssueComment, RepoRef } from './api.js';
 export { formatRepo, parseRepo } from './api.js';
-export { githubContext, pullRequestNumber, type Env, type GitHubContext } from './context.js';
+export { githubContext, pullRequestNumber, pullRequestOf, type Env, type GitHubContext, type PullRequestRef } from './context.js';
 export { createGitHubApi, type GitHubClientOptions } from './octokit-api.js';
 export { upsertPlanComment, type CommentOutcome, type PlanCommentInput } from './sticky-comment.js';
 export { DEFAULT_DRIFT_LABEL, syncDriftIssue, driftTitle, type DriftInput, type DriftOutcome } from './drift-issue.js';

@@ -96,7 +96,7 @@ describe('the GitOps loop', () => {
     expect(comment?.body).toContain('Customer support line - 24x7');
     expect(comment?.body).toContain(MASKED_0005);
     expect(comment?.body).not.toContain('customer-0005');
-    expect(comment?.body).toContain('for commit a1b2c3d');
+    expect(comment?.body).toContain('for commit 1a2b3c4'); // the PR head, not the merge commit
   });
 
   it('keeps exactly one comment for the stack after a second push, edited to the new plan', async () => {
@@ -106,7 +106,7 @@ describe('the GitOps loop', () => {
     const comments = stickyComments();
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('**Plan: 0 to add, 2 to change, 0 to delete, 1 speaker to opt out, 0 jobs to start.**');
-    expect(comments[0]?.body).toContain('for commit b2c3d4e');
+    expect(comments[0]?.body).toContain('for commit 2b3c4d5');
     expect(world.github.requests.filter((q) => q.method === 'PATCH').map((q) => q.path)).toEqual([`/repos/acme/voice/issues/comments/${comments[0]?.id}`]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { githubContext, pullRequestNumber } from '../../src/github/context.js';
+import { githubContext, pullRequestNumber, pullRequestOf } from '../../src/github/context.js';
 import { isGitopsError } from '../../src/model/errors.js';
 
 const env = { GITHUB_TOKEN: 'ghs_x', GITHUB_REPOSITORY: 'acme/voice' };
@@ -46,5 +46,15 @@ describe('GitHub context from the Actions environment', () => {
     const err = await pullRequestNumber(e, files({ '/ev.json': '{"ref":"refs/heads/main"}' })).catch((x: unknown) => x);
     expect(isGitopsError(err) && err.code).toBe('GITHUB_NOT_A_PULL_REQUEST');
     expect(isGitopsError(err) && err.message).toBe('this run was triggered by a `push` event, which has no pull request');
+  });
+
+  it('takes the pull request head commit from the event payload, not the merge commit in GITHUB_SHA', async () => {
+    const e = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: '/ev.json', GITHUB_SHA: 'merge000' };
+    const payload = '{"pull_request":{"number":17,"head":{"sha":"head1234567"}}}';
+    expect(await pullRequestOf(e, files({ '/ev.json': payload }))).toEqual({ number: 17, headSha: 'head1234567' });
+  });
+
+  it('has no head commit when the pull request number comes from --pr', async () => {
+    expect(await pullRequestOf({}, files({}), 5)).toEqual({ number: 5 });
   });
 });

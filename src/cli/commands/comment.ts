@@ -6,7 +6,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createGitHubApi, githubContext, pullRequestNumber, upsertPlanComment, appendStepSummary, formatRepo } from '../../github/index.js';
+import { createGitHubApi, githubContext, pullRequestOf, upsertPlanComment, appendStepSummary, formatRepo } from '../../github/index.js';
 import type { GitHubApi, GitHubContext } from '../../github/index.js';
 import { BODY_OVERHEAD, GITHUB_BODY_LIMIT } from '../../github/body.js';
 import { userError } from '../../model/errors.js';
@@ -38,20 +38,20 @@ export function registerComment(program: Command, ctx: CommandContext): void {
       const { deps } = ctx;
       const plan = await readPlanFile(deps, opts.plan);
       const gh = githubContext(deps.env, opts.repo);
-      const pr = await pullRequestNumber(deps.env, (p) => readFile(p, 'utf8'), opts.pr);
+      const pr = await pullRequestOf(deps.env, (p) => readFile(p, 'utf8'), opts.pr);
       const markdown = planMarkdown(plan, gh.runUrl ? `the job summary and the \`voiceid-plan\` artifact of [this run](${gh.runUrl})` : undefined);
       if (opts.summary) await appendStepSummary(deps.env, (p, t) => appendFile(p, t, 'utf8'), markdown);
       const out = await upsertPlanComment(githubApi(gh, deps), {
         repo: gh.repo,
-        pullNumber: pr,
+        pullNumber: pr.number,
         stack: plan.stack,
         markdown,
         // A plan that stops on errors is not "no changes": keep the banner away from it.
         hasChanges: hasChanges(plan) || plan.errors.length > 0,
         ...(gh.runUrl ? { runUrl: gh.runUrl } : {}),
-        ...(gh.sha ? { sha: gh.sha } : {}),
+        ...(pr.headSha ?? gh.sha ? { sha: pr.headSha ?? gh.sha } : {}),
       });
-      deps.stdout(`${out.kind} the plan comment of stack ${plan.stack} on ${formatRepo(gh.repo)}#${pr}: ${out.url}\n`);
+      deps.stdout(`${out.kind} the plan comment of stack ${plan.stack} on ${formatRepo(gh.repo)}#${pr.number}: ${out.url}\n`);
     });
 }
 
