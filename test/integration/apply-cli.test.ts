@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { sealPlan } from '../../src/plan/index.js';
 import type { Plan } from '../../src/model/plan.js';
 import { owner, workspace } from './plan-emulator.js';
+import { planValidator } from '../plan/plan-schema.js';
+import { planIntegrity } from '../../src/plan/index.js';
 import type { Workspace } from './plan-emulator.js';
 
 const WRITES = ['CreateDomain', 'UpdateDomain', 'DeleteDomain', 'TagResource', 'UntagResource', 'OptOutSpeaker', 'CreateWatchlist', 'UpdateWatchlist', 'DeleteWatchlist', 'StartSpeakerEnrollmentJob', 'StartFraudsterRegistrationJob'];
@@ -83,6 +85,13 @@ describe('apply approval', () => {
 });
 
 describe('apply --plan FILE', () => {
+  test('plan --out saves a plan sealed with its integrity digest that still matches the plan schema', async () => {
+    const p = await savePlan();
+    expect(p.integrity).toBe(planIntegrity(p));
+    const validate = planValidator();
+    expect(validate(p), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   test('applies exactly the saved plan when nothing changed since', async () => {
     await savePlan();
     const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
