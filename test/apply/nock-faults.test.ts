@@ -3,7 +3,6 @@
  * CreateDomain, and a truncated 200 body. The pacer retries with the SAME input, so the retry carries the same
  * ClientToken, the service answers with the original domain, and apply creates exactly one.
  */
-import '../aws/node20-polyfill.js';
 import { PassThrough } from 'node:stream';
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
