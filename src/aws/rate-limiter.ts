@@ -56,17 +56,38 @@ export function createRateLimiter(options: RateLimitOptions, now: Clock, sleep: 
   };
 }
 
+/**
+ * Pending sleeps per signal, woken by ONE 'abort' listener: a paced run has a sleeper for every caller waiting
+ * for its slot (dozens), and a listener each made Node print a MaxListenersExceededWarning (limit 10) mid-apply.
+ */
+const sleepers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, wake: () => void): () => void {
+  let pending = sleepers.get(signal);
+  if (!pending) {
+    const created = new Set<() => void>();
+    signal.addEventListener('abort', () => {
+      for (const fn of [...created]) fn();
+      created.clear();
+    }, { once: true });
+    sleepers.set(signal, created);
+    pending = created;
+  }
+  const set = pending;
+  set.add(wake);
+  return () => void set.delete(wake);
+}
+
 /** The real sleep, abortable. Tests pass a fake that advances a fake clock instead. */
 export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    const forget = signal ? onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }) : undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      forget?.();
       resolve();
     }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
