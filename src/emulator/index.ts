@@ -15,7 +15,7 @@ import { RateLimiter } from './rate-limit.js';
 import { createEmulatorServer } from './server.js';
 import { restoreSnapshot, snapshotJson } from './snapshot.js';
 import { Store } from './store.js';
-import type { EmulatorOptions, EmulatorSnapshot, RunningEmulator } from './types.js';
+import type { EmulatorOptions, RunningEmulator } from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_KMS_KEYS } from './kms.js';
@@ -43,7 +43,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new Store(() => writer?.markDirty());
   if (options.statePath !== undefined) {
     const saved = readStateFile(options.statePath);
-    if (saved !== undefined) restoreSnapshot(store, saved as EmulatorSnapshot);
+    if (saved !== undefined) restoreSnapshot(store, saved);
     writer = new DebouncedWriter(options.statePath, () => snapshotJson(store));
   }
   const random = options.random ?? mulberry32(options.faults?.seed !== undefined ? options.faults.seed ^ 0x5eed : cryptoSeed());

@@ -65,3 +65,24 @@ test('--local with --endpoint-url is a one-line usage error', async () => {
   expect(r.code).toBe(1);
   expect(r.stderr.split('\n')[0]).toBe('error E_USAGE: --local and --endpoint-url cannot be used together');
 });
+
+test('--local-state on a file that is not JSON is a one-line user error naming the file, not INTERNAL', async () => {
+  await writeFile(join(dir, 'state.json'), 'garbage\nmore garbage\n');
+  const r = await cli(['plan', 'estate.yaml', '--local-state', 'state.json']);
+  expect(r.code).toBe(1);
+  expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_STATE_INVALID: cannot load the emulator state file ${join(dir, 'state.json')}: it is not valid JSON`);
+  expect(r.stderr).not.toContain('INTERNAL');
+});
+
+test('--local-state on JSON that is not an emulator state is a one-line user error', async () => {
+  await writeFile(join(dir, 'state.json'), '{"domains":3}');
+  const r = await cli(['plan', 'estate.yaml', '--local-state', 'state.json']);
+  expect(r.code).toBe(1);
+  expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_STATE_INVALID: cannot load the emulator state file ${join(dir, 'state.json')}: it is not a voiceid-gitops emulator state (version 1)`);
+});
+
+test('--local-state naming a directory is a one-line user error', async () => {
+  const r = await cli(['plan', 'estate.yaml', '--local-state', '.']);
+  expect(r.code).toBe(1);
+  expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_STATE_INVALID: cannot load the emulator state file ${dir}: it is a directory`);
+});
