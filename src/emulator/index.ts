@@ -3,6 +3,7 @@
  * cannot tell from the service (behaviour spec: EMULATOR.md).
  */
 import type { AddressInfo } from 'node:net';
+import { userError } from '../model/errors.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { createAdmin } from './admin.js';
 import { EmulatorCore } from './core.js';
@@ -68,6 +69,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       });
       await writer?.flush();
+      // A lost state file must not pass for success: `apply --local` would report changes that are gone.
+      if (writer?.failure !== undefined) {
+        const code = (writer.failure as NodeJS.ErrnoException).code ?? String(writer.failure);
+        throw userError('EMULATOR_STATE_WRITE_FAILED', `cannot save the emulator state to ${options.statePath} (${code}): the changes made in this run are lost`,
+          'make the state file and its directory writable, or use another state file');
+      }
     },
   };
 }

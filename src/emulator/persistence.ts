@@ -67,6 +67,8 @@ export class DebouncedWriter {
   private dirty = false;
   private inFlight: Promise<void> = Promise.resolve();
   writes = 0;
+  /** The error of the last write when it failed (cleared by a later successful write, which holds everything). */
+  failure: unknown = undefined;
 
   constructor(
     private readonly path: string,
@@ -92,7 +94,13 @@ export class DebouncedWriter {
       if (!this.dirty) return;
       this.dirty = false;
       this.writes++;
-      await writeAtomic(this.path, this.render()).catch(this.onError);
+      try {
+        await writeAtomic(this.path, this.render());
+        this.failure = undefined;
+      } catch (e) {
+        this.failure = e;
+        this.onError(e);
+      }
     });
     return this.inFlight;
   }

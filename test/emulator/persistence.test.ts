@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DebouncedWriter, writeAtomic } from '../../src/emulator/persistence.js';
@@ -45,6 +45,32 @@ describe('state persistence', () => {
     await writer.flush();
     expect(writer.writes).toBe(1);
     expect(JSON.parse(readFileSync(join(dir, 's.json'), 'utf8'))).toEqual({ n: 20_001 });
+  });
+
+  it('close rejects with EMULATOR_STATE_WRITE_FAILED when the state could not be saved, instead of losing it silently', async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gone', 'state.json');
+    mkdirSync(join(dir, 'gone'));
+    const emu = await startEmulator({ statePath });
+    rmSync(join(dir, 'gone'), { recursive: true });
+    await emu.admin.seed({ domains: [{ name: 'lost' }] });
+    await expect(emu.close()).rejects.toMatchObject({
+      code: 'EMULATOR_STATE_WRITE_FAILED',
+      message: `cannot save the emulator state to ${statePath} (ENOENT): the changes made in this run are lost`,
+    });
+  });
+
+  it('a failed write followed by a successful one leaves nothing to report at close', async () => {
+    const dir = tempDir();
+    const sub = join(dir, 'back');
+    const writer = new DebouncedWriter(join(sub, 's.json'), () => '{}', 10_000);
+    writer.markDirty();
+    await writer.flush();
+    expect((writer.failure as NodeJS.ErrnoException | undefined)?.code).toBe('ENOENT');
+    mkdirSync(sub);
+    writer.markDirty();
+    await writer.flush();
+    expect(writer.failure).toBeUndefined();
   });
 
   it('never leaves a torn file when the writer is killed with SIGKILL mid-write', async () => {
