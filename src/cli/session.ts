@@ -161,7 +161,10 @@ export async function openConnection(options: CommonOptions & PacingOverrides, d
 async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string | undefined, pacing: object): Promise<Connection> {
   const region = chosen ?? nonEmpty(deps.env.AWS_REGION) ?? nonEmpty(deps.env.AWS_DEFAULT_REGION) ?? LOCAL_DEFAULT_REGION;
   const statePath = resolve(deps.cwd, options.localState ?? DEFAULT_LOCAL_STATE);
-  await mkdir(dirname(statePath), { recursive: true });
+  await mkdir(dirname(statePath), { recursive: true }).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw userError('EMULATOR_STATE_INVALID', `cannot create the folder of the emulator state file ${statePath} (${code})`, 'pass a --local-state FILE in a folder you can write');
+  });
   // quotaScale 0 and full pages (as the `emulator` command): the local quick start should be fast. The real
   // default KMS keys are the emulator's defaults.
   const emulator: RunningEmulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100 });

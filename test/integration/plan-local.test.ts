@@ -86,3 +86,9 @@ test('--local-state naming a directory is a one-line user error', async () => {
   expect(r.code).toBe(1);
   expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_STATE_INVALID: cannot load the emulator state file ${dir}: it is a directory`);
 });
+
+test('--local-state under a path that is a file is a one-line user error, not INTERNAL', async () => {
+  const r = await cli(['plan', 'estate.yaml', '--local-state', 'estate.yaml/state.json']);
+  expect(r.code).toBe(1);
+  expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_STATE_INVALID: cannot create the folder of the emulator state file ${join(dir, 'estate.yaml', 'state.json')} (EEXIST)`);
+});
