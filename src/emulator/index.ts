@@ -54,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer(core, admin);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -77,4 +77,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
     },
   };
+}
+
+/** `emulator --port` is the user's choice: a taken or privileged port is their error, said in one line. */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  const why = e.code === 'EADDRINUSE' ? 'the port is already in use' : e.code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : e.code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : undefined;
+  if (why === undefined) return e;
+  const code = e.code === 'EADDRINUSE' ? 'EMULATOR_PORT_IN_USE' : 'EMULATOR_LISTEN_FAILED';
+  return userError(code, `cannot listen on ${host}:${port}: ${why}`, 'pass another --port, or --port 0 for any free port');
 }

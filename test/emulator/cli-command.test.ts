@@ -61,6 +61,15 @@ describe('voiceid-gitops emulator', () => {
     expect(r.stderr).toContain('must be a share between 0 and 1');
   });
 
+  it('refuses a port already in use with exit 1 and a one-line EMULATOR_PORT_IN_USE error', async () => {
+    const first = await startCommand(['--port', '0']);
+    const port = new URL(first.endpoint).port;
+    const r = await runCli(['emulator', '--port', port]);
+    await first.stop();
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_PORT_IN_USE: cannot listen on 127.0.0.1:${port}: the port is already in use`);
+  });
+
   it('reads --latency as a fixed value or a MIN-MAX range', () => {
     expect([latency('50'), latency('20-200')]).toEqual([50, { min: 20, max: 200 }]);
   });
