@@ -12,12 +12,24 @@ export function nonNegativeNumber(value: string): number {
   return n;
 }
 
+/** Checked up front: the SDK would only fail at the first call, with "Invalid URL (TypeError)" as an AWS error. */
+export function endpointUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new InvalidArgumentError('must be an http:// or https:// URL, e.g. http://127.0.0.1:4599');
+  return value;
+}
+
 /** Adds the options shared by every command that talks to Voice ID (CONTRACT §2). */
 export function withCommonOptions(cmd: Command): Command {
   return cmd
     .option('--region <region>', 'AWS Region (default: from the AWS configuration)')
     .option('--profile <name>', 'AWS shared-config profile')
-    .option('--endpoint-url <url>', 'endpoint for every service (overrides AWS_ENDPOINT_URL*)')
+    .option('--endpoint-url <url>', 'endpoint for every service (overrides AWS_ENDPOINT_URL*)', endpointUrl)
     .option('--local', 'run against the embedded emulator (state in .voiceid-local/state.json)')
     .option('--local-state <file>', 'state file of the embedded emulator (implies --local)')
     .option('--no-color', 'never colour the output')

@@ -34,6 +34,12 @@ describe('usage errors are one line', () => {
     expect(r.code).toBe(1);
     expect(firstLine(r.stderr)).toBe("error: option '--concurrency <n>' argument '0' is invalid. must be a whole number of at least 1");
   });
+
+  test('an --endpoint-url that is not an http(s) URL is rejected before any call', async () => {
+    const r = await runCli(['plan', '--endpoint-url', 'localhost:4599']);
+    expect(r.code).toBe(1);
+    expect(firstLine(r.stderr)).toBe("error: option '--endpoint-url <url>' argument 'localhost:4599' is invalid. must be an http:// or https:// URL, e.g. http://127.0.0.1:4599");
+  });
 });
 
 describe('help', () => {
