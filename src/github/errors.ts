@@ -30,7 +30,7 @@ export function githubError(e: unknown, call: GitHubCallContext, resetInMs?: num
   if (e instanceof GitopsError) return e;
   const r = failedResponseOf(e);
   const what = `${call.operation} ${call.target}`;
-  if (!r) {
+  if (!r || isConnectionFailure(e)) {
     const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return new GitopsError('GITHUB_UNREACHABLE', `cannot reach the GitHub API to ${what}: ${reason}`, 'internal', {
       hint: 'check GITHUB_API_URL and the network of the runner',
@@ -57,6 +57,14 @@ export function githubError(e: unknown, call: GitHubCallContext, resetInMs?: num
     default:
       return githubFailure('GITHUB_API_ERROR', `GitHub answered ${r.status} while trying to ${what}${said}`, r, e);
   }
+}
+
+/**
+ * octokit reports a request that never got an answer (refused, DNS, reset) as a RequestError with status 500 and
+ * no response; it is retried like a 5xx, but GitHub did not "answer 500", so it is reported as unreachable.
+ */
+function isConnectionFailure(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 500 && (e as { response?: unknown }).response === undefined;
 }
 
 function githubFailure(code: string, message: string, r: FailedResponse, cause: unknown, hint?: string): GitopsError {

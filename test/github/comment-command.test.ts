@@ -2,11 +2,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
+import { createServer } from 'node:net';
 import { API, comment, noNetwork, servePages } from './helpers/github-nock.js';
 import { SPEAKER, plan, workdir } from './helpers/plans.js';
 import { runCli } from '../helpers/cli.js';
 
 const COMMENTS = '/repos/acme/voice/issues/7/comments';
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 function actionsEnv(dir: string, extra: Record<string, string> = {}) {
   return {
@@ -77,6 +87,16 @@ describe('voiceid-gitops comment', () => {
     expect(r.stderr).toMatch(/^error GITHUB_FORBIDDEN: the token needs `pull-requests: write` to comment on #7 in acme\/voice/);
     expect(r.stderr).not.toContain('ghs_secret');
     expect(r.stderr).not.toMatch(/\bat .*\.[jt]s:\d+/);
+  });
+
+  it('says GitHub is unreachable, not that GitHub answered 500, when the connection is refused', async () => {
+    const dir = workdir({ 'plan.json': plan('prod') });
+    const port = await closedPort();
+    nock.enableNetConnect('127.0.0.1');
+    const env = actionsEnv(dir, { GITHUB_API_URL: `http://127.0.0.1:${port}` });
+    const r = await runCli(['comment', '--plan', 'plan.json', '--pr', '7', '--no-summary'], { cwd: dir, env, sleep: async () => undefined });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`error GITHUB_UNREACHABLE: cannot reach the GitHub API to list the comments of #7 in acme/voice: connect ECONNREFUSED 127.0.0.1:${port}`);
   });
 
   it('refuses a file that is not a saved plan', async () => {

@@ -69,8 +69,8 @@ export function githubApi(gh: GitHubContext, deps: CliDeps): GitHubApi {
     token: gh.token,
     baseUrl: gh.apiUrl,
     userAgent: `voiceid-gitops/${packageVersion()}`,
-    // The CLI is the composition root: real time here, injected fakes in src/github's tests.
-    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    // The CLI is the composition root: real time here unless the caller injected a sleep (CLI tests).
+    sleep: (ms) => (deps.sleep ? deps.sleep(ms) : new Promise((done) => setTimeout(done, ms))),
     now: () => deps.now().getTime(),
   });
 }
