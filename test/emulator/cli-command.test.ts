@@ -35,6 +35,12 @@ describe('voiceid-gitops emulator', () => {
     expect(result.code).toBe(0);
   });
 
+  it('prints a region line that AWS CLI v1 (AWS_DEFAULT_REGION) and v2 (AWS_REGION) both read', async () => {
+    const emu = await startCommand(['--port', '0']);
+    await emu.stop();
+    expect(emu.output()).toContain('  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local');
+  });
+
   it('persists state to --state relative to the working directory, flushed on exit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'voiceid-emu-cli-'));
     try {

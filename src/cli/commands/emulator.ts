@@ -83,7 +83,7 @@ async function runEmulator(o: EmulatorCliOptions, ctx: CommandContext): Promise<
     [
       `Voice ID emulator listening on ${emu.endpoint}`,
       `  export AWS_ENDPOINT_URL=${emu.endpoint}`,
-      '  export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local   # any non-empty credentials work',
+      '  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local   # any non-empty credentials work',
       `  admin API: ${emu.endpoint}/_emulator/state${statePath === undefined ? '' : `   state file: ${statePath}`}`,
       '',
     ].join('\n'),
