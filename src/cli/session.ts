@@ -24,7 +24,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createAwsClients, type AwsClients, type RateLimitOptions } from '../aws/index.js';
 import { formatDiagnostics, loadDesired, summarize } from '../config/index.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { lockStateFile, startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
@@ -167,7 +167,14 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
   });
   // quotaScale 0 and full pages (as the `emulator` command): the local quick start should be fast. The real
   // default KMS keys are the emulator's defaults.
-  const emulator: RunningEmulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100 });
+  const unlock = await lockStateFile(statePath);
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100 });
+  } catch (e) {
+    await unlock();
+    throw e;
+  }
   // The emulator does not throttle, so client pacing would only slow local runs down.
   const clients = createAwsClients({ env: deps.env, region, localEndpoint: emulator.endpoint, pacing: { ...pacing, rateLimits: { scale: 0 } } });
   return {
@@ -176,7 +183,11 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
     local: { endpoint: emulator.endpoint, statePath },
     close: async () => {
       clients.destroy();
-      await emulator.close();
+      try {
+        await emulator.close();
+      } finally {
+        await unlock();
+      }
     },
   };
 }

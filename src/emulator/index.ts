@@ -20,6 +20,7 @@ import type { EmulatorOptions, RunningEmulator } from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_KMS_KEYS } from './kms.js';
+export { lockStateFile } from './persistence.js';
 
 export function resolveLimits(o: EmulatorOptions): Limits {
   return {

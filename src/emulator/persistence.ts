@@ -2,7 +2,7 @@
  * State file (EMULATOR.md §11): the store as JSON, written atomically (temp file in the same directory, fsync,
  * rename) so a reader never sees a torn file even after kill -9, and debounced so a burst of changes is one write.
  */
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { userError, type GitopsError } from '../model/errors.js';
@@ -56,6 +56,45 @@ function isSnapshot(v: unknown): v is EmulatorSnapshot {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return o['version'] === 1 && Array.isArray(o['domains']) && Array.isArray(o['idempotency']);
+}
+
+/**
+ * An exclusive lock beside a state file (`FILE.lock`, holding the owner's pid), for `--local`: two runs on one
+ * state file each load it, change their copy and write it back whole, so the last writer silently dropped the
+ * other run's changes while both reported success. A lock whose owner is gone (killed) is taken over.
+ * Resolves with the function that releases it.
+ */
+export async function lockStateFile(path: string): Promise<() => Promise<void>> {
+  const lock = `${path}.lock`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const fh = await open(lock, 'wx');
+      try {
+        await fh.writeFile(String(process.pid), 'utf8');
+      } finally {
+        await fh.close();
+      }
+      return () => unlink(lock).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (attempt > 1 || (Number.isInteger(owner) && owner > 0 && isRunning(owner))) {
+        throw userError('EMULATOR_STATE_LOCKED', `the emulator state file ${path} is in use by another voiceid-gitops run${owner > 0 ? ` (pid ${owner})` : ''}`,
+          `wait for that run to finish; if none is running, delete ${lock}`);
+      }
+      await unlink(lock).catch(() => undefined);
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * `plan --local` / `--local-state FILE`: the CLI starts the embedded emulator itself on the given state file.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -91,4 +92,19 @@ test('--local-state under a path that is a file is a one-line user error, not IN
   const r = await cli(['plan', 'estate.yaml', '--local-state', 'estate.yaml/state.json']);
   expect(r.code).toBe(1);
   expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_STATE_INVALID: cannot create the folder of the emulator state file ${join(dir, 'estate.yaml', 'state.json')} (EEXIST)`);
+});
+
+test('a --local-state file in use by a live run is refused with EMULATOR_STATE_LOCKED instead of losing one run\'s changes', async () => {
+  await writeFile(join(dir, 'state.json.lock'), String(process.pid));
+  const r = await cli(['plan', 'estate.yaml', '--local-state', 'state.json']);
+  expect(r.code).toBe(1);
+  expect(r.stderr.split('\n')[0]).toBe(`error EMULATOR_STATE_LOCKED: the emulator state file ${join(dir, 'state.json')} is in use by another voiceid-gitops run (pid ${process.pid})`);
+});
+
+test('a lock left by a run that no longer exists is taken over, and released when the run ends', async () => {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  await writeFile(join(dir, 'state.json.lock'), String(dead));
+  const r = await cli(['plan', 'estate.yaml', '--local-state', 'state.json']);
+  expect(r.code).toBe(0);
+  expect(existsSync(join(dir, 'state.json.lock'))).toBe(false);
 });
