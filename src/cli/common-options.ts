@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { isRegionName } from '../config/index.js';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -24,10 +25,16 @@ export function endpointUrl(value: string): string {
   return value;
 }
 
+/** Checked up front: the SDK rejects a malformed Region, which read as "no AWS Region is configured". */
+export function regionName(value: string): string {
+  if (!isRegionName(value)) throw new InvalidArgumentError('must be an AWS Region name such as us-east-1');
+  return value;
+}
+
 /** Adds the options shared by every command that talks to Voice ID (CONTRACT §2). */
 export function withCommonOptions(cmd: Command): Command {
   return cmd
-    .option('--region <region>', 'AWS Region (default: from the AWS configuration)')
+    .option('--region <region>', 'AWS Region (default: from the AWS configuration)', regionName)
     .option('--profile <name>', 'AWS shared-config profile')
     .option('--endpoint-url <url>', 'endpoint for every service (overrides AWS_ENDPOINT_URL*)', endpointUrl)
     .option('--local', 'run against the embedded emulator (state in .voiceid-local/state.json)')

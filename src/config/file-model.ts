@@ -58,6 +58,9 @@ function regionRe(): RegExp {
   return regionPattern;
 }
 
+/** The YAML's `region:` rule (an AWS Region name), also used for the `--region` flags. */
+export const isRegionName = (value: string): boolean => regionRe().test(value);
+
 export function modelFile(parsed: ParsedYaml): FileModel {
   const diagnostics: Diagnostic[] = schemaDiagnostics(parsed);
   const report = reporterFor(parsed, diagnostics);

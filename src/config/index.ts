@@ -3,3 +3,4 @@ export { loadDesired, loadDesiredState, DEFAULT_PATHS, type LoadOptions } from '
 export { loadFromMemory, parseEstate, completeEstate, summarize, formatDiagnostics, type LoadResult } from './estate.js';
 export { CONFIG_CODES, type ConfigCode } from './codes.js';
 export { toYaml } from './to-yaml.js';
+export { isRegionName } from './file-model.js';

@@ -40,6 +40,12 @@ describe('usage errors are one line', () => {
     expect(r.code).toBe(1);
     expect(firstLine(r.stderr)).toBe("error: option '--endpoint-url <url>' argument 'localhost:4599' is invalid. must be an http:// or https:// URL, e.g. http://127.0.0.1:4599");
   });
+
+  test('a --region that is not a Region name is rejected as such, not reported as "no AWS Region is configured"', async () => {
+    const r = await runCli(['plan', '--region', 'us east 1']);
+    expect(r.code).toBe(1);
+    expect(firstLine(r.stderr)).toBe("error: option '--region <region>' argument 'us east 1' is invalid. must be an AWS Region name such as us-east-1");
+  });
 });
 
 describe('help', () => {

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { iamPolicy } from '../../github/iam-policy.js';
+import { regionName } from '../common-options.js';
 import type { IamRole } from '../../model/iam-actions.js';
 import type { CommandContext } from '../run.js';
 
@@ -39,7 +40,7 @@ export function registerIamPolicy(program: Command, ctx: CommandContext): void {
     .description('print the least-privilege IAM policy (JSON) for the plan (read-only) or apply role')
     .option('--mode <mode>', 'plan: read-only (plan, drift, export); apply: adds the writes', mode, 'plan')
     .option('--partition <name>', 'AWS partition', 'aws')
-    .option('--region <region>', 'limit to one Region (default: any)')
+    .option('--region <region>', 'limit to one Region (default: any)', regionName)
     .option('--account-id <id>', 'limit to one account (default: any)', accountId)
     .option('--kms-key-arn <arn>', 'KMS key of the domains (repeatable; default: every key)', arn('kms'), [])
     .option('--job-role-arn <arn>', 'data access role of batch jobs, for iam:PassRole (repeatable; default: every role)', arn('iam'), [])
