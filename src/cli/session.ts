@@ -151,9 +151,13 @@ export async function openConnection(options: CommonOptions & PacingOverrides, d
   let region: string;
   try {
     region = await clients.region();
-  } catch {
+  } catch (e) {
     clients.destroy();
-    throw userError('E_NO_REGION', 'no AWS Region is configured', 'set region: in the YAML, pass --region, or set AWS_REGION');
+    // The SDK says "Region is missing" when none is set, and rejects a malformed one (AWS_REGION, a profile).
+    const raw = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+    const why = raw instanceof Error ? raw.message : String(raw);
+    if (/missing/i.test(why)) throw userError('E_NO_REGION', 'no AWS Region is configured', 'set region: in the YAML, pass --region, or set AWS_REGION');
+    throw userError('E_INVALID_REGION', `the AWS configuration names an invalid Region: ${why}`, 'fix AWS_REGION / AWS_DEFAULT_REGION or the profile\'s region, or set region: in the YAML');
   }
   return { clients, region, close: async () => clients.destroy() };
 }

@@ -165,3 +165,18 @@ describe('AWS failures', () => {
     expect(await refused(['--debug'])).toContain('operation=ListDomains awsCode=ECONNREFUSED');
   });
 });
+
+describe('Region from the environment', () => {
+  test('a malformed AWS_REGION is named as such, not reported as "no AWS Region is configured"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voiceid-region-'));
+    try {
+      await writeFile(join(dir, 'estate.yaml'), 'version: 1\ndomains: {}\n');
+      const env = { AWS_REGION: 'us east 1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+      const r = await runCli(['plan', 'estate.yaml', '--endpoint-url', 'http://127.0.0.1:1'], { cwd: dir, env, sleep: async () => undefined });
+      expect(r.code).toBe(1);
+      expect(firstLine(r.stderr)).toBe('error E_INVALID_REGION: the AWS configuration names an invalid Region: Region not accepted: region="us east 1" is not a valid hostname component.');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
