@@ -85,5 +85,6 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Erro
   const why = e.code === 'EADDRINUSE' ? 'the port is already in use' : e.code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : e.code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : undefined;
   if (why === undefined) return e;
   const code = e.code === 'EADDRINUSE' ? 'EMULATOR_PORT_IN_USE' : 'EMULATOR_LISTEN_FAILED';
-  return userError(code, `cannot listen on ${host}:${port}: ${why}`, 'pass another --port, or --port 0 for any free port');
+  const hint = e.code === 'EADDRNOTAVAIL' ? 'pass an address of this machine as --host (default 127.0.0.1)' : 'pass another --port, or --port 0 for any free port';
+  return userError(code, `cannot listen on ${host}:${port}: ${why}`, hint);
 }
