@@ -76,7 +76,11 @@ export async function lockStateFile(path: string): Promise<() => Promise<void>> 
       }
       return () => unlink(lock).catch(() => undefined);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      // A folder this user cannot write: nothing this run changes could be saved there either (close reports
+      // EMULATOR_STATE_WRITE_FAILED), and a read-only `plan` on a shared state file must keep working.
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return async () => undefined;
+      if (code !== 'EEXIST') throw e;
       const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
       if (attempt > 1 || (Number.isInteger(owner) && owner > 0 && isRunning(owner))) {
         throw userError('EMULATOR_STATE_LOCKED', `the emulator state file ${path} is in use by another voiceid-gitops run${owner > 0 ? ` (pid ${owner})` : ''}`,
