@@ -10,6 +10,7 @@ import type {
   StartFraudsterRegistrationJobOp,
   StartSpeakerEnrollmentJobOp,
 } from '../model/plan.js';
+import { clientToken } from '../plan/canonical.js';
 import type { RunState } from './resolve.js';
 
 export interface OperationContext {
@@ -62,8 +63,9 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
       return undefined;
     case 'CreateWatchlist': {
       const domainId = state.domainId(op.input.DomainId);
-      const res = await api.createWatchlist({ ...op.input, DomainId: domainId });
-      state.rememberWatchlist(domainId, op.input.Name, res.Watchlist?.WatchlistId);
+      // A domain created in this run cannot hold a replayed watchlist: only existing domains are checked.
+      const id = await createWatchlist({ ...op.input, DomainId: domainId }, typeof op.input.DomainId === 'string', api);
+      state.rememberWatchlist(domainId, op.input.Name, id);
       break;
     }
     case 'UpdateWatchlist':
@@ -88,6 +90,38 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
   }
   ctx.onCall();
   return follow;
+}
+
+const MAX_REPLAYS = 3;
+
+/**
+ * Voice ID remembers a ClientToken for at least 24 h and answers a replay with the original response, even when that
+ * watchlist was deleted since (a watchlist removed and declared again, e.g. a reverted PR): the call "succeeds" and
+ * nothing exists. A returned id the domain does not list is such a replay; the create is sent again with a token
+ * derived from the plan's token and the deleted watchlist's id, deterministic, so a crash-and-rerun replays that
+ * retry instead of creating a second watchlist.
+ */
+async function createWatchlist(input: Parameters<VoiceIdApi['createWatchlist']>[0], checkReplay: boolean, api: VoiceIdApi): Promise<string | undefined> {
+  let token = input.ClientToken;
+  for (let replays = 0; ; replays++) {
+    const id = (await api.createWatchlist({ ...input, ClientToken: token })).Watchlist?.WatchlistId;
+    if (id === undefined || !checkReplay || (await watchlistIds(api, input.DomainId)).has(id)) return id;
+    if (replays === MAX_REPLAYS) {
+      throw new GitopsError('APPLY_TOKEN_REPLAYED', `Voice ID CreateWatchlist kept answering with deleted watchlist ${id}`, 'aws', { hint: 'Voice ID remembers a ClientToken for 24 hours: apply again later' });
+    }
+    token = clientToken(token, 'replay-of', id);
+  }
+}
+
+async function watchlistIds(api: VoiceIdApi, domainId: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await api.listWatchlists({ DomainId: domainId, ...(token ? { NextToken: token } : {}) });
+    for (const w of page.WatchlistSummaries ?? []) if (w.WatchlistId) ids.add(w.WatchlistId);
+    token = page.NextToken;
+  } while (token);
+  return ids;
 }
 
 function jobFollow(address: string, jobKind: 'enrollment' | 'registration', domainId: string, jobId: string | undefined): Followable | undefined {

@@ -85,14 +85,18 @@ async function addAdopted(voiceId: VoiceIdApi, desired: DesiredState, into: Map<
   }));
 }
 
-/** The twin-name rule needs unmanaged ACTIVE domains named like a desired domain that has no managed match. */
+/**
+ * The twin-name rule needs unmanaged ACTIVE domains named like a desired domain that has no managed match; the
+ * ClientToken of its create needs the SUSPENDED ones of that name (a re-create must not replay the deleted domain's
+ * creation). SUSPENDED domains are kept with their status, tags not read (as in `list` mode).
+ */
 async function addTwins(voiceId: VoiceIdApi, desired: DesiredState, into: Map<string, LiveDomain>): Promise<void> {
   const live = [...into.values()];
   const unmatched = desired.domains.filter((d) => !d.adopt && !live.some((l) => l.status !== 'SUSPENDED' && isManagedBy(l, desired.stack, d.key)));
   if (unmatched.length === 0) return;
   const names = new Set(unmatched.map((d) => d.name));
-  const twins = (await listAllDomains(voiceId)).filter((d) => d.DomainId && d.DomainStatus === 'ACTIVE' && names.has(d.Name ?? '') && !into.has(d.DomainId));
-  await Promise.all(twins.map(async (d) => into.set(d.DomainId!, liveDomainOf(d, await tagsOrEmpty(voiceId, d.Arn)))));
+  const twins = (await listAllDomains(voiceId)).filter((d) => d.DomainId && (d.DomainStatus === 'ACTIVE' || d.DomainStatus === 'SUSPENDED') && names.has(d.Name ?? '') && !into.has(d.DomainId));
+  await Promise.all(twins.map(async (d) => into.set(d.DomainId!, liveDomainOf(d, d.DomainStatus === 'SUSPENDED' ? {} : await tagsOrEmpty(voiceId, d.Arn)))));
 }
 
 export function isManagedBy(d: LiveDomain, stack: string, key?: string): boolean {

@@ -11,6 +11,8 @@ import { compareKmsKeys } from './kms.js';
 export interface DomainPlanContext {
   readonly stack: string;
   readonly kmsKeys: Readonly<Record<string, string>>;
+  /** Every live domain, SUSPENDED included (a deleted predecessor changes the ClientToken of a re-create). */
+  readonly liveDomains: readonly LiveDomain[];
   readonly out: Findings;
 }
 
@@ -31,11 +33,25 @@ export function apiTags(tags: Readonly<Record<string, string>>): ApiTag[] {
 const triple = (x: { name: string; description?: string; kmsKeyId: string }) =>
   attrs({ name: x.name, description: x.description, kmsKeyId: x.kmsKeyId });
 
-/** R8.1: CreateDomain with every tag (ownership included) and a deterministic ClientToken. */
-export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): void {
+/**
+ * SUSPENDED (deleted) domains this create may be re-creating: same name, or our ownership tags. Voice ID remembers
+ * a ClientToken for at least 24 h and answers a replay with the original, now deleted, domain; putting the deleted
+ * predecessors into the token makes a re-create a new request, while a crash-and-rerun still sees the same ones.
+ */
+function suspendedPredecessors(d: DesiredDomain, ctx: DomainPlanContext): string[] {
+  return ctx.liveDomains
+    .filter((l) => l.status === 'SUSPENDED' && (l.name === d.name || (l.tags[OWNER_STACK_TAG] === ctx.stack && l.tags[OWNER_KEY_TAG] === d.key)))
+    .map((l) => l.domainId)
+    .sort();
+}
+
+/** R8.1: CreateDomain with every tag (ownership included) and a deterministic ClientToken, which it returns. */
+export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): string {
   const address = domainAddress(d.key);
   const tags = sortedRecord({ ...d.tags, ...ownershipTags(ctx.stack, d.key) });
-  const content = { name: d.name, description: d.description, kmsKeyId: d.kmsKeyId, tags };
+  const predecessors = suspendedPredecessors(d, ctx);
+  const content = { name: d.name, description: d.description, kmsKeyId: d.kmsKeyId, tags, ...(predecessors.length > 0 ? { predecessors } : {}) };
+  const token = clientToken(ctx.stack, address, content);
   ctx.out.changes.push(
     makeChange({
       address,
@@ -52,12 +68,13 @@ export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): void {
             ...(d.description === undefined ? {} : { Description: d.description }),
             ServerSideEncryptionConfiguration: { KmsKeyId: d.kmsKeyId },
             Tags: apiTags(tags),
-            ClientToken: clientToken(ctx.stack, address, content),
+            ClientToken: token,
           },
         },
       ],
     }),
   );
+  return token;
 }
 
 interface UpdateDecision {

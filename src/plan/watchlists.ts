@@ -9,6 +9,8 @@ import { attrs, domainAddress, makeChange, message } from './findings.js';
 
 interface WatchlistContext {
   readonly stack: string;
+  /** The domain the tokens are scoped to (R9.1): its DomainId, or the ClientToken of its CreateDomain. */
+  readonly scope: string;
   readonly domainKey: string;
   readonly domainId: DomainIdValue;
   readonly out: Findings;
@@ -17,13 +19,13 @@ interface WatchlistContext {
 const watchlistAddress = (key: string, name: string): string => `${domainAddress(key)}.watchlist.${name}`;
 
 export function planWatchlists(
-  stack: string,
+  token: { readonly stack: string; readonly scope: string },
   d: DesiredDomain,
   l: LiveDomain | undefined,
   domainId: DomainIdValue,
   out: Findings,
 ): void {
-  const ctx: WatchlistContext = { stack, domainKey: d.key, domainId, out };
+  const ctx: WatchlistContext = { stack: token.stack, scope: token.scope, domainKey: d.key, domainId, out };
   const live = liveCustom(l);
   const declared = [...d.watchlists]
     .filter((w) => w.name !== DEFAULT_WATCHLIST_NAME)
@@ -81,7 +83,7 @@ function planCreate(w: DesiredWatchlist, ctx: WatchlistContext): void {
             DomainId: ctx.domainId,
             Name: w.name,
             ...(w.description === undefined ? {} : { Description: w.description }),
-            ClientToken: clientToken(ctx.stack, address, { name: w.name, description: w.description }),
+            ClientToken: clientToken(ctx.stack, address, { domain: ctx.scope, name: w.name, description: w.description }),
           },
         },
       ],
