@@ -28,7 +28,10 @@ export function checkTagLimit(d: DesiredDomain, out: Findings, max = MAX_TAGS_PE
   );
 }
 
-/** R4.1: one TagResource for adds and changes, one UntagResource for removals. */
+/**
+ * R4.1: one UntagResource for removals, then one TagResource for adds and changes. Removals go first so that
+ * replacing tags on a domain near the 50-tag limit never passes through more than the limit.
+ */
 export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings): void {
   const before = userTags(l.tags);
   const after = userTags(d.tags);
@@ -37,8 +40,8 @@ export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings): void {
   const removed = Object.keys(before).filter((k) => !(k in after)).sort();
   if (Object.keys(set).length === 0 && removed.length === 0) return;
   const operations: Operation[] = [];
-  if (Object.keys(set).length > 0) operations.push({ kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(set) } });
   if (removed.length > 0) operations.push({ kind: 'UntagResource', input: { ResourceArn: l.arn, TagKeys: removed } });
+  if (Object.keys(set).length > 0) operations.push({ kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(set) } });
   out.changes.push(
     makeChange({
       address: `${domainAddress(d.key)}.tags`,

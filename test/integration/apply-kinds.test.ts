@@ -57,10 +57,10 @@ describe('apply against the emulator', () => {
     expect(r.replan.changes).toEqual([]);
   });
 
-  test('adds, changes and removes user tags with one TagResource and one UntagResource', async () => {
+  test('adds, changes and removes user tags with one UntagResource and one TagResource', async () => {
     await fx.emulator.admin.seed({ domains: [{ name: 'support', tags: { ...owner('prod', 'support'), team: 'old', gone: 'x' } }] });
     const r = await applyDesired(fx.aws, desiredState('prod', [desiredDomain('support', { tags: { team: 'cc', env: 'prod' } })]));
-    expect(operationKinds(r.plan)).toEqual(['TagResource', 'UntagResource']);
+    expect(operationKinds(r.plan)).toEqual(['UntagResource', 'TagResource']);
     const [d] = await describeAll();
     expect(await tagsOf(d!.Arn!)).toEqual({ ...owner('prod', 'support'), team: 'cc', env: 'prod' });
     expect(r.replan.changes).toEqual([]);

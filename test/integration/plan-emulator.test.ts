@@ -96,7 +96,7 @@ describe('plan against the emulator through --endpoint-url', () => {
     ]);
     expect(plan.summary).toEqual({ add: 1, change: 2, delete: 1, adopt: 0, optOut: 2, jobsToStart: 1, blocked: 0 });
     expect(plan.changes[0].operations[0].input).toMatchObject({ Name: 'support', Description: 'Support line', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_ARN } });
-    expect(plan.changes[1].operations.map((o: { kind: string }) => o.kind)).toEqual(['TagResource', 'UntagResource']);
+    expect(plan.changes[1].operations.map((o: { kind: string }) => o.kind)).toEqual(['UntagResource', 'TagResource']);
     expect(plan.notes.map((n: { code: string; address: string }) => `${n.code} ${n.address}`)).toEqual(['N_JOB_STATUS domain.support.enrollment-job.backfill']);
   });
 
