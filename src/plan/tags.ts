@@ -11,10 +11,10 @@ import { domainAddress, makeChange, message } from './findings.js';
 export const MAX_TAGS_PER_DOMAIN = 50;
 const OWNERSHIP_TAG_COUNT = 2;
 
+// Tag keys are user data: "toString" or "__proto__" are ordinary keys, so only own properties are looked at and
+// objects are built with Object.fromEntries (an assignment to "__proto__" would set the prototype instead).
 function userTags(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(tags).sort()) if (!k.startsWith(RESERVED_TAG_PREFIX)) out[k] = tags[k] as string;
-  return out;
+  return Object.fromEntries(Object.keys(tags).sort().filter((k) => !k.startsWith(RESERVED_TAG_PREFIX)).map((k) => [k, tags[k] as string]));
 }
 
 /** R4.2, checked for every declared domain (new ones too). */
@@ -35,9 +35,8 @@ export function checkTagLimit(d: DesiredDomain, out: Findings, max = MAX_TAGS_PE
 export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings): void {
   const before = userTags(l.tags);
   const after = userTags(d.tags);
-  const set: Record<string, string> = {};
-  for (const [k, v] of Object.entries(after)) if (before[k] !== v) set[k] = v;
-  const removed = Object.keys(before).filter((k) => !(k in after)).sort();
+  const set = Object.fromEntries(Object.entries(after).filter(([k, v]) => !Object.hasOwn(before, k) || before[k] !== v));
+  const removed = Object.keys(before).filter((k) => !Object.hasOwn(after, k)).sort();
   if (Object.keys(set).length === 0 && removed.length === 0) return;
   const operations: Operation[] = [];
   if (removed.length > 0) operations.push({ kind: 'UntagResource', input: { ResourceArn: l.arn, TagKeys: removed } });

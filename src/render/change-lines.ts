@@ -53,15 +53,17 @@ function attributeLines(action: ChangeAction, before: Attributes | undefined, af
   const b = before ?? {};
   const a = after ?? {};
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  // Own properties only: tag keys such as "toString" are data, not Object.prototype members.
+  const own = (r: Attributes, k: string) => (Object.hasOwn(r, k) ? r[k] : undefined);
   const all = action === 'create' || action === 'start' || action === 'delete';
   // Align only the attributes shown: hidden unchanged ones must not widen the column.
-  const width = Math.max(0, ...keys.filter((k) => all || JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => k.length));
+  const width = Math.max(0, ...keys.filter((k) => all || JSON.stringify(own(a, k)) !== JSON.stringify(own(b, k))).map((k) => k.length));
   const pad = (k: string) => k.padEnd(width);
   const lines: string[] = [];
   let unchanged = 0;
   for (const k of keys) {
-    const was = b[k];
-    const will = a[k];
+    const was = own(b, k);
+    const will = own(a, k);
     if (action === 'create' || action === 'start' || (was === undefined && will !== undefined)) {
       lines.push(...valueLines(s.add('+'), pad(k), will));
     } else if (action === 'delete' || will === undefined) {
