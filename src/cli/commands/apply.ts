@@ -13,6 +13,7 @@ import { realSleep } from '../../aws/index.js';
 import { userError } from '../../model/errors.js';
 import type { Plan } from '../../model/plan.js';
 import { hasChanges } from '../../model/plan.js';
+import { canonicalJson } from '../../plan/index.js';
 import { render } from '../../render/index.js';
 import { nonNegativeNumber, withCommonOptions } from '../common-options.js';
 import type { CliDeps } from '../deps.js';
@@ -78,6 +79,12 @@ function checkCurrent(saved: Plan, fresh: Plan): Plan {
   }
   if (saved.liveFingerprint !== fresh.liveFingerprint) {
     throw userError('PLAN_STALE', 'live Voice ID state changed since the plan was made; nothing was changed', hint);
+  }
+  // The integrity digest is a plain sha256 anyone can recompute, and planning is deterministic: from the same inputs
+  // the saved changes and errors must be exactly the fresh ones, or the file was edited (or saved by another version).
+  const executed = (p: Plan): string => canonicalJson({ changes: p.changes, errors: p.errors });
+  if (executed(saved) !== executed(fresh)) {
+    throw userError('PLAN_STALE', 'the saved plan is not what the same desired state and live state plan now (edited, or saved by another voiceid-gitops version); nothing was changed', hint);
   }
   return saved;
 }

@@ -1,0 +1,60 @@
+/**
+ * Review finding (CONTRACT §2 `apply --plan` "applies exactly the saved plan"; APPLY.md A1.3/A1.7): the integrity
+ * digest is a plain sha256 anyone can recompute, so a saved plan whose changes or errors were edited and re-sealed
+ * must still be refused: it must be exactly what the same desired state and live state plan now.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { sealPlan } from '../../src/plan/index.js';
+import type { Plan } from '../../src/model/plan.js';
+import { owner, workspace } from './plan-emulator.js';
+import type { Workspace } from './plan-emulator.js';
+
+const WRITES = ['CreateDomain', 'UpdateDomain', 'DeleteDomain', 'TagResource', 'UntagResource', 'OptOutSpeaker', 'CreateWatchlist', 'UpdateWatchlist', 'DeleteWatchlist', 'StartSpeakerEnrollmentJob', 'StartFraudsterRegistrationJob'];
+
+const YAML = `version: 1
+stack: prod
+domains:
+  support:
+    kmsKeyId: alias/voiceid
+    optedOutSpeakers: [customer-0001]
+`;
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await workspace();
+  await ws.write('stack/main.yaml', YAML);
+});
+afterEach(async () => ws.close());
+
+const writes = (): number => {
+  const counts = ws.emulator.admin.callCounts();
+  return WRITES.reduce((n, op) => n + (counts[op] ?? 0), 0);
+};
+
+async function resealed(edit: (p: Plan) => Plan): Promise<void> {
+  await ws.cli(['plan', 'stack', '--out', 'plan.json']);
+  const p = JSON.parse(await readFile(join(ws.dir, 'plan.json'), 'utf8')) as Plan;
+  await writeFile(join(ws.dir, 'plan.json'), JSON.stringify(sealPlan(edit(p))));
+}
+
+test('refuses a saved plan whose opt-out list was edited and re-sealed, changing nothing', async () => {
+  await resealed((p) => ({
+    ...p,
+    changes: p.changes.map((c) => (c.kind !== 'opt-outs' ? c : { ...c, speakerIds: ['customer-9999'], operations: c.operations.map((o) => (o.kind === 'OptOutSpeaker' ? { ...o, speakerIds: ['customer-9999'] } : o)) })),
+  }));
+  const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same desired state and live state plan now');
+  expect(writes()).toBe(0);
+});
+
+test('refuses a saved plan whose errors were removed and re-sealed, creating no twin', async () => {
+  await ws.emulator.admin.seed({ domains: [{ name: 'support', tags: {} }, { name: 'other', tags: owner('prod', 'other') }] });
+  await resealed((p) => ({ ...p, errors: [] }));
+  const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('error PLAN_STALE');
+  expect(writes()).toBe(0);
+});
