@@ -20,8 +20,9 @@ const int = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const entries = (v: unknown): Array<[string, unknown]> => (isObj(v) ? Object.entries(v) : []);
 
+const OWNERSHIP_TAGS = 2;
 /** Ownership tags take 2 of the 200 tags a CreateDomain / TagResource call carries. */
-export const MAX_USER_TAGS = maxTagList() - 2;
+export const MAX_USER_TAGS = maxTagList() - OWNERSHIP_TAGS;
 function maxTagList(): number {
   const s = voiceIdConstraints().shapes['TagList'];
   return s?.type === 'list' && s.length?.max !== undefined ? s.length.max : 200;
@@ -71,6 +72,11 @@ function checkTags(r: Reporter, raw: unknown, path: Path): Readonly<Record<strin
   const all = entries(raw);
   if (all.length > MAX_USER_TAGS) {
     r.report('E_COUNT', `${all.length} tags: at most ${MAX_USER_TAGS} (Voice ID takes 200 per domain and 2 are the voiceid-gitops ownership tags)`, path, 'key');
+  } else if (all.length + OWNERSHIP_TAGS > RESOURCE_QUOTAS.tagsPerDomain) {
+    // The 200 above is the API's per-call limit (a model constraint); the per-domain quota is lower and inferred
+    // (voice-id-facts.md §2.1: Amazon Connect's 50 tags per resource), so it is a warning here and plan's error.
+    const quota = RESOURCE_QUOTAS.tagsPerDomain;
+    r.report('W_TAG_QUOTA', `${all.length} tags + ${OWNERSHIP_TAGS} ownership tags: more than the ${quota} tags per domain that Voice ID takes, so plan will refuse this domain`, path, 'key', 'warning');
   }
   const out: Record<string, string> = {};
   for (const [k, v] of all.sort((a, b) => cmp(a[0], b[0]))) {
