@@ -5,6 +5,7 @@
  *
  * Stable API (apply reuses it):
  *   addDiscoveryOption(cmd)                      `--discovery auto|tagging|list` (plan, export, apply)
+ *   addScanSpeakersOption(cmd)                   `--scan-speakers` (plan, apply)
  *   sessionOptions(raw)                          commander's parsed options -> SessionOptions (typed, defaults)
  *   loadDesiredOrReport(paths, deps)             DesiredState; invalid input prints every diagnostic to stderr and
  *                                                throws E_INVALID_DESIRED_STATE (exit 1) before any AWS call
@@ -40,6 +41,8 @@ const LOCAL_DEFAULT_REGION = 'us-east-1';
 
 export interface SessionOptions extends CommonOptions {
   readonly discovery: DiscoveryMode;
+  /** List every speaker of the managed domains, so opted-out ids no longer declared are reported. */
+  readonly scanSpeakers?: boolean;
 }
 
 export interface LocalEmulator {
@@ -78,6 +81,13 @@ export function addDiscoveryOption(cmd: Command): Command {
   );
 }
 
+export function addScanSpeakersOption(cmd: Command): Command {
+  return cmd.option(
+    '--scan-speakers',
+    'list every speaker of the managed domains (ListSpeakers, ~200 s per 100,000 speakers at the 5 TPS quota) to warn about opted-out ids removed from the YAML',
+  );
+}
+
 /** Commander's option bag -> typed options (commander sets `color: false` for --no-color). */
 export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionOptions {
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -94,6 +104,7 @@ export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionO
     ...optional('concurrency', concurrency),
     debug: raw.debug === true,
     discovery: (str(raw.discovery) ?? 'auto') as DiscoveryMode,
+    ...(raw.scanSpeakers === true ? { scanSpeakers: true } : {}),
   };
 }
 
@@ -198,13 +209,14 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
 
-export async function readAndPlan(connection: Connection, desired: DesiredState, options: Pick<SessionOptions, 'discovery'>, deps: CliDeps): Promise<PlanResult> {
+export async function readAndPlan(connection: Connection, desired: DesiredState, options: Pick<SessionOptions, 'discovery' | 'scanSpeakers'>, deps: CliDeps): Promise<PlanResult> {
   const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
   deps.stderr(`Reading live state of stack ${desired.stack} in ${where}...\n`);
   const limiter = connection.clients.pacer.limiter;
   const read = await readLiveStateWithStats(connection.clients, desired, {
     region: connection.region,
     discovery: options.discovery,
+    ...(options.scanSpeakers ? { speakerScan: 'full' as const } : {}),
     rate: (op) => limiter.rate(op),
   });
   deps.stderr(`${describeStats(read.live, read.stats)}\n`);

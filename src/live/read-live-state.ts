@@ -23,6 +23,11 @@ export interface ReadLiveOptions {
   readonly speakerStrategy?: 'auto' | Exclude<SpeakerStrategyKind, 'none'>;
   /** Effective TPS per operation for the cost model (the pacer's limiter); default the documented quotas. */
   readonly rate?: (operation: string) => number | undefined;
+  /**
+   * `desired` (default): resolve only the desired opt-out ids. `full`: list every speaker of every managed domain,
+   * so that opted-out speakers no longer declared are reported (CONTRACT §4: opt-out is one-way).
+   */
+  readonly speakerScan?: 'desired' | 'full';
   /** DescribeSpeaker calls in flight per domain. Default 8. */
   readonly describeWorkers?: number;
   /** Wall clock for the statistics. Default Date.now. */
@@ -57,12 +62,13 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
     .filter((l) => l.status === 'ACTIVE')
     .map((l) => ({ live: l, desired: desiredFor(l, desired) }))
     .filter((t): t is { live: LiveDomain; desired: DesiredDomain } => t.desired !== undefined);
-  const readingSpeakers = targets.filter((t) => t.desired.optedOutSpeakers.length > 0).length;
+  const full = options.speakerScan === 'full';
+  const readingSpeakers = full ? targets.length : targets.filter((t) => t.desired.optedOutSpeakers.length > 0).length;
   const strategies: Record<string, SpeakerStrategyKind> = {};
   const details = new Map(await Promise.all(targets.map(async (t) => {
-    const strategy = strategyFor(t.desired, readingSpeakers, options);
+    const strategy = full ? 'list' : strategyFor(t.desired, readingSpeakers, options);
     strategies[t.live.domainId] = strategy;
-    const d = await readDetails(apis.voiceId, t.live, t.desired, { strategy, describeWorkers: options.describeWorkers ?? 8 });
+    const d = await readDetails(apis.voiceId, t.live, t.desired, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full });
     return [t.live.domainId, d] as const;
   })));
   const domains = discovery.domains.map((l) => {

@@ -2,7 +2,7 @@
  * Resolves the status of every desired opt-out id of one domain with the strategy the cost model picked
  * (speaker-strategy.ts), stopping as soon as every id is resolved. Only desired ids are recorded, so the
  * result is the same whatever the strategy and however far a listing got: an id missing from the result is
- * known to be absent live.
+ * known to be absent live. With `recordAll` (plan --scan-speakers) the whole domain is listed and recorded.
  */
 import type { VoiceIdApi } from '../aws/api.js';
 import type { SpeakerStatus } from '../model/live.js';
@@ -12,6 +12,12 @@ import type { SpeakerStrategyKind } from './speaker-strategy.js';
 
 export interface SpeakerReadOptions {
   readonly strategy: SpeakerStrategyKind;
+  /**
+   * List the whole domain and record EVERY speaker (not only the desired ids), so that the plan can warn about
+   * opted-out speakers no longer declared (opt-out is one-way). Costs a full ListSpeakers: 200 s per 100,000
+   * speakers at the 5 TPS quota.
+   */
+  readonly recordAll?: boolean;
   /** DescribeSpeaker calls in flight per domain (the rate limiter paces them). */
   readonly describeWorkers: number;
 }
@@ -22,6 +28,7 @@ export async function readSpeakers(
   desiredIds: readonly string[],
   options: SpeakerReadOptions,
 ): Promise<Record<string, SpeakerStatus>> {
+  if (options.recordAll) return listAll(voiceId, domainId);
   const unresolved = new Set(desiredIds);
   const found = new Map<string, SpeakerStatus>();
   const resolve = (id: string, status: SpeakerStatus | undefined): void => {
@@ -43,6 +50,18 @@ export async function readSpeakers(
     // One failed task ends the read: the others stop at their next step instead of spending quota.
     unresolved.clear();
     throw e;
+  }
+  const out: Record<string, SpeakerStatus> = {};
+  for (const id of [...found.keys()].sort()) out[id] = found.get(id)!;
+  return out;
+}
+
+async function listAll(voiceId: VoiceIdApi, domainId: string): Promise<Record<string, SpeakerStatus>> {
+  const found = new Map<string, SpeakerStatus>();
+  for await (const page of pages((t) => voiceId.listSpeakers({ DomainId: domainId, MaxResults: 100, ...tokenArg(t) }))) {
+    for (const s of page.SpeakerSummaries ?? []) {
+      if (s.CustomerSpeakerId !== undefined && s.Status !== undefined) found.set(s.CustomerSpeakerId, s.Status as SpeakerStatus);
+    }
   }
   const out: Record<string, SpeakerStatus> = {};
   for (const id of [...found.keys()].sort()) out[id] = found.get(id)!;

@@ -42,7 +42,9 @@ function domainFacts(l: LiveDomain, declaredSpeakers: ReadonlySet<string>) {
   const details = l.details;
   const speakers = details
     ? Object.keys(details.speakers)
-        .filter((id) => declaredSpeakers.has(id) || details.speakers[id] === 'OPTED_OUT')
+        // Only declared ids: an undeclared opted-out speaker yields a warning, never a change, and whether one is seen
+        // depends on --scan-speakers, which a saved plan's re-read need not repeat.
+        .filter((id) => declaredSpeakers.has(id))
         .sort()
         .map((id) => [id, details.speakers[id]])
     : null;

@@ -13,7 +13,7 @@ import { sealPlan } from '../../plan/index.js';
 import { render, serializePlan, type RenderFormat } from '../../render/index.js';
 import { withCommonOptions } from '../common-options.js';
 import type { CommandContext } from '../run.js';
-import { addDiscoveryOption, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
+import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import type { RegisterCommand } from './index.js';
 
@@ -62,6 +62,7 @@ export const registerPlan: RegisterCommand = (program: Command, ctx: CommandCont
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none (1 on errors)', false);
   withCommonOptions(cmd);
   addDiscoveryOption(cmd);
+  addScanSpeakersOption(cmd);
   cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: PlanFlags = {
       ...(typeof raw.out === 'string' ? { out: raw.out } : {}),
