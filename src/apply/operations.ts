@@ -10,7 +10,8 @@ import type {
   StartFraudsterRegistrationJobOp,
   StartSpeakerEnrollmentJobOp,
 } from '../model/plan.js';
-import { clientToken } from '../plan/canonical.js';
+import type { DomainIdValue } from '../model/plan.js';
+import { clientToken, domainScopedToken } from '../plan/canonical.js';
 import type { RunState } from './resolve.js';
 
 export interface OperationContext {
@@ -64,7 +65,8 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
     case 'CreateWatchlist': {
       const domainId = state.domainId(op.input.DomainId);
       // A domain created in this run cannot hold a replayed watchlist: only existing domains are checked.
-      const id = await createWatchlist({ ...op.input, DomainId: domainId }, typeof op.input.DomainId === 'string', api);
+      const input = { ...op.input, DomainId: domainId, ClientToken: tokenFor(op.input, domainId) };
+      const id = await createWatchlist(input, typeof op.input.DomainId === 'string', api);
       state.rememberWatchlist(domainId, op.input.Name, id);
       break;
     }
@@ -90,6 +92,14 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
   }
   ctx.onCall();
   return follow;
+}
+
+/**
+ * A3.2 / PLAN.md R9.1: the plan scoped the token of a child of an existing domain; the child of a domain created in
+ * this run is scoped here, to the id CreateDomain answered (the token a re-plan would give it once it exists).
+ */
+function tokenFor(input: { readonly DomainId: DomainIdValue; readonly ClientToken: string }, domainId: string): string {
+  return typeof input.DomainId === 'string' ? input.ClientToken : domainScopedToken(input.ClientToken, domainId);
 }
 
 const MAX_REPLAYS = 3;
@@ -164,7 +174,7 @@ async function enrollmentInput(op: StartSpeakerEnrollmentJobOp, state: RunState)
     const ids = WatchlistNames ? { WatchlistIds: await state.watchlistIds(domainId, WatchlistNames) } : {};
     config = { ...EnrollmentConfig, FraudDetectionConfig: { ...fraudRest, ...ids } } as typeof config;
   }
-  return { ...rest, DomainId: domainId, ...(config ? { EnrollmentConfig: config } : {}) } as Parameters<VoiceIdApi['startSpeakerEnrollmentJob']>[0];
+  return { ...rest, DomainId: domainId, ClientToken: tokenFor(op.input, domainId), ...(config ? { EnrollmentConfig: config } : {}) } as Parameters<VoiceIdApi['startSpeakerEnrollmentJob']>[0];
 }
 
 async function registrationInput(op: StartFraudsterRegistrationJobOp, state: RunState) {
@@ -175,5 +185,5 @@ async function registrationInput(op: StartFraudsterRegistrationJobOp, state: Run
     const { WatchlistNames, ...configRest } = RegistrationConfig;
     config = { ...configRest, WatchlistIds: await state.watchlistIds(domainId, WatchlistNames) };
   }
-  return { ...rest, DomainId: domainId, ...(config ? { RegistrationConfig: config } : {}) } as Parameters<VoiceIdApi['startFraudsterRegistrationJob']>[0];
+  return { ...rest, DomainId: domainId, ClientToken: tokenFor(op.input, domainId), ...(config ? { RegistrationConfig: config } : {}) } as Parameters<VoiceIdApi['startFraudsterRegistrationJob']>[0];
 }

@@ -3,6 +3,7 @@
  * order of its objects, so digests, fingerprints and ClientTokens are stable across runs and machines.
  */
 import { createHash } from 'node:crypto';
+import type { DomainIdValue } from '../model/plan.js';
 
 /** JSON with object keys sorted at every level; `undefined` members are dropped (as JSON.stringify does). */
 export function canonicalJson(value: unknown): string {
@@ -30,4 +31,19 @@ export function sha256Hex(text: string): string {
 export function clientToken(stack: string, address: string, content: unknown): string {
   const digest = createHash('sha256').update(canonicalJson([stack, address, content])).digest('base64url');
   return `vg-${digest.slice(0, 40)}`;
+}
+
+/**
+ * R9.1: the token of a watchlist or job, scoped to the domain it is created in, so the same address in a re-created
+ * domain is a new request and not a replay (or a ConflictException) of the deleted domain's. The plan scopes tokens
+ * of existing domains; apply scopes those of a domain it creates, once CreateDomain has answered its id. Both give
+ * the same token for the same domain, so a crash-and-rerun still replays instead of creating twice.
+ */
+export function domainScopedToken(token: string, domainId: string): string {
+  return clientToken(token, 'domain', domainId);
+}
+
+/** The plan's half of R9.1: scoped when the domain exists; left for apply when this plan creates it (`{ ref }`). */
+export function scopedToExisting(token: string, domainId: DomainIdValue): string {
+  return typeof domainId === 'string' ? domainScopedToken(token, domainId) : token;
 }

@@ -45,13 +45,12 @@ function suspendedPredecessors(d: DesiredDomain, ctx: DomainPlanContext): string
     .sort();
 }
 
-/** R8.1: CreateDomain with every tag (ownership included) and a deterministic ClientToken, which it returns. */
-export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): string {
+/** R8.1: CreateDomain with every tag (ownership included) and a deterministic ClientToken. */
+export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): void {
   const address = domainAddress(d.key);
   const tags = sortedRecord({ ...d.tags, ...ownershipTags(ctx.stack, d.key) });
   const predecessors = suspendedPredecessors(d, ctx);
   const content = { name: d.name, description: d.description, kmsKeyId: d.kmsKeyId, tags, ...(predecessors.length > 0 ? { predecessors } : {}) };
-  const token = clientToken(ctx.stack, address, content);
   ctx.out.changes.push(
     makeChange({
       address,
@@ -68,13 +67,12 @@ export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): string {
             ...(d.description === undefined ? {} : { Description: d.description }),
             ServerSideEncryptionConfiguration: { KmsKeyId: d.kmsKeyId },
             Tags: apiTags(tags),
-            ClientToken: token,
+            ClientToken: clientToken(ctx.stack, address, content),
           },
         },
       ],
     }),
   );
-  return token;
 }
 
 interface UpdateDecision {

@@ -2,6 +2,6 @@
 export { plan, summarize } from './plan.js';
 export type { PlanOptions } from './plan.js';
 export { desiredDigest, liveFingerprint } from './fingerprint.js';
-export { canonicalJson, clientToken } from './canonical.js';
+export { canonicalJson, clientToken, domainScopedToken } from './canonical.js';
 export { compareKmsKeys } from './kms.js';
 export { planIntegrity, sealPlan, hasValidIntegrity } from './integrity.js';

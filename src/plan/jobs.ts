@@ -6,7 +6,7 @@ import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJ
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
 import type { DomainIdValue, Operation, ResourceKind } from '../model/plan.js';
-import { canonicalJson, clientToken } from './canonical.js';
+import { canonicalJson, clientToken, scopedToExisting } from './canonical.js';
 import type { Findings } from './findings.js';
 import { attrs, domainAddress, makeChange, message } from './findings.js';
 
@@ -126,7 +126,7 @@ interface LiveJobFacts {
 
 export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
   spec: JobKind<D, L>,
-  ctx: { readonly stack: string; readonly scope: string; readonly desired: DesiredDomain; readonly domainId: DomainIdValue; readonly out: Findings },
+  ctx: { readonly stack: string; readonly desired: DesiredDomain; readonly domainId: DomainIdValue; readonly out: Findings },
   desiredJobs: readonly D[],
   liveJobs: readonly L[],
 ): void {
@@ -149,7 +149,7 @@ export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
         domainKey: ctx.desired.key,
         domainId: ctx.domainId,
         after: attrs({ jobName: d.jobName, ...definition }),
-        operations: [spec.startOp(d, ctx.domainId, clientToken(ctx.stack, address, { domain: ctx.scope, job: d }))],
+        operations: [spec.startOp(d, ctx.domainId, scopedToExisting(clientToken(ctx.stack, address, d), ctx.domainId))],
         reasons: ['run-once: a job whose name exists in the domain is never started again'],
       }),
     );

@@ -44,9 +44,8 @@ function planDomain(m: Match, ctx: DomainPlanContext, options: PlanOptions): voi
   const d = m.desired;
   const out = ctx.out;
   checkTagLimit(d, out, options.maxTagsPerDomain ?? MAX_TAGS_PER_DOMAIN);
-  let createToken: string | undefined;
   if (m.kind === 'new') {
-    createToken = planCreate(d, ctx);
+    planCreate(d, ctx);
   } else if (!m.live.details) {
     // R1.6: without details we could create duplicate watchlists or restart jobs.
     out.errors.push(message('E_LIVE_INCOMPLETE', `details of domain ${m.live.domainId} were not read`, { address: domainAddress(d.key) }));
@@ -58,13 +57,10 @@ function planDomain(m: Match, ctx: DomainPlanContext, options: PlanOptions): voi
   }
   const live = m.kind === 'new' ? undefined : m.live;
   const domainId = live ? live.domainId : { ref: domainAddress(d.key) };
-  // R9.1: the tokens of a domain's watchlists and jobs are scoped to that domain (its id, or the token that creates
-  // it), so the same address in a re-created domain is a new request, not a conflicting replay.
-  const scope = live ? live.domainId : (createToken as string);
   if (live) planTags(d, live, out);
-  planWatchlists({ stack: ctx.stack, scope }, d, live, domainId, out);
+  planWatchlists(ctx.stack, d, live, domainId, out);
   planOptOuts(d, live, domainId, out);
-  const jobCtx = { stack: ctx.stack, scope, desired: d, domainId, out };
+  const jobCtx = { stack: ctx.stack, desired: d, domainId, out };
   planJobs(ENROLLMENT, jobCtx, d.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
   planJobs(FRAUDSTER_REGISTRATION, jobCtx, d.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
 }

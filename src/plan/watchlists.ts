@@ -3,14 +3,12 @@ import type { DesiredDomain, DesiredWatchlist } from '../model/desired.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveDomain, LiveWatchlist } from '../model/live.js';
 import type { DomainIdValue } from '../model/plan.js';
-import { clientToken } from './canonical.js';
+import { clientToken, scopedToExisting } from './canonical.js';
 import type { Findings } from './findings.js';
 import { attrs, domainAddress, makeChange, message } from './findings.js';
 
 interface WatchlistContext {
   readonly stack: string;
-  /** The domain the tokens are scoped to (R9.1): its DomainId, or the ClientToken of its CreateDomain. */
-  readonly scope: string;
   readonly domainKey: string;
   readonly domainId: DomainIdValue;
   readonly out: Findings;
@@ -19,13 +17,13 @@ interface WatchlistContext {
 const watchlistAddress = (key: string, name: string): string => `${domainAddress(key)}.watchlist.${name}`;
 
 export function planWatchlists(
-  token: { readonly stack: string; readonly scope: string },
+  stack: string,
   d: DesiredDomain,
   l: LiveDomain | undefined,
   domainId: DomainIdValue,
   out: Findings,
 ): void {
-  const ctx: WatchlistContext = { stack: token.stack, scope: token.scope, domainKey: d.key, domainId, out };
+  const ctx: WatchlistContext = { stack, domainKey: d.key, domainId, out };
   const live = liveCustom(l);
   const declared = [...d.watchlists]
     .filter((w) => w.name !== DEFAULT_WATCHLIST_NAME)
@@ -83,7 +81,7 @@ function planCreate(w: DesiredWatchlist, ctx: WatchlistContext): void {
             DomainId: ctx.domainId,
             Name: w.name,
             ...(w.description === undefined ? {} : { Description: w.description }),
-            ClientToken: clientToken(ctx.stack, address, { domain: ctx.scope, name: w.name, description: w.description }),
+            ClientToken: scopedToExisting(clientToken(ctx.stack, address, { name: w.name, description: w.description }), ctx.domainId),
           },
         },
       ],

@@ -82,3 +82,17 @@ test('the re-sent creation of a re-declared watchlist is itself idempotent: runn
   const names = (await fx.aws.voiceId.listWatchlists({ DomainId: domainId })).WatchlistSummaries?.map((w) => w.Name);
   expect(names?.sort()).toEqual(['Default', 'w']);
 });
+
+test('a watchlist of a domain created in this run is sent with the token a re-plan gives it once the domain exists', async () => {
+  fx = await startFixture({}, { retry: { maxAttempts: 1 } });
+  const desired = desiredState('prod', [desiredDomain('a', { watchlists: [{ name: 'w' }] })]);
+  fx.emulator.admin.setFaults({ operations: ['CreateWatchlist'], errorRate: 1 });
+  const sent: string[] = [];
+  const api = { ...fx.aws.voiceId, createWatchlist: (i: Parameters<typeof fx.aws.voiceId.createWatchlist>[0]) => (sent.push(i.ClientToken), fx!.aws.voiceId.createWatchlist(i)) };
+  const first = await applyPlan(await planOf(fx.aws, desired), api);
+  expect(first.outcomes.map((o) => [o.address, o.status])).toEqual([['domain.a', 'applied'], ['domain.a.watchlist.w', 'failed']]);
+  fx.emulator.admin.setFaults({});
+  const replan = await planOf(fx.aws, desired);
+  const op = replan.changes[0]!.operations[0]!;
+  expect(op.kind === 'CreateWatchlist' ? op.input.ClientToken : undefined).toBe(sent[0]);
+});
