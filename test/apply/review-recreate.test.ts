@@ -88,7 +88,8 @@ test('a watchlist of a domain created in this run is sent with the token a re-pl
   const desired = desiredState('prod', [desiredDomain('a', { watchlists: [{ name: 'w' }] })]);
   fx.emulator.admin.setFaults({ operations: ['CreateWatchlist'], errorRate: 1 });
   const sent: string[] = [];
-  const api = { ...fx.aws.voiceId, createWatchlist: (i: Parameters<typeof fx.aws.voiceId.createWatchlist>[0]) => (sent.push(i.ClientToken), fx!.aws.voiceId.createWatchlist(i)) };
+  const voiceId = fx.aws.voiceId;
+  const api = { ...voiceId, createWatchlist: (i: Parameters<typeof voiceId.createWatchlist>[0]) => (sent.push(i.ClientToken), voiceId.createWatchlist(i)) };
   const first = await applyPlan(await planOf(fx.aws, desired), api);
   expect(first.outcomes.map((o) => [o.address, o.status])).toEqual([['domain.a', 'applied'], ['domain.a.watchlist.w', 'failed']]);
   fx.emulator.admin.setFaults({});
