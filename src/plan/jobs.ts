@@ -113,6 +113,9 @@ export const FRAUDSTER_REGISTRATION: JobKind<DesiredFraudsterRegistrationJob, Li
   },
 };
 
+/** A job in these states holds the domain's one slot for its kind (voice-id-constraints.md S17, a quota). */
+export const ACTIVE_JOB_STATUSES: ReadonlySet<string> = new Set(['SUBMITTED', 'IN_PROGRESS']);
+
 interface LiveJobFacts {
   readonly jobName: string;
   readonly jobId: string;
@@ -132,7 +135,11 @@ export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
 ): void {
   const latest = new Map<string, L>();
   // Sorted by name then createdAt, so the last of a name is the latest run.
-  for (const j of [...liveJobs].sort(byNameThenCreated)) latest.set(j.jobName, j);
+  const sorted = [...liveJobs].sort(byNameThenCreated);
+  for (const j of sorted) latest.set(j.jobName, j);
+  // R7.4: Voice ID runs one job of a kind per domain at a time (a second Start is ServiceQuotaExceededException),
+  // so each new job waits for the one before it: a live active job, then the new ones in name order.
+  let before = sorted.find((j) => ACTIVE_JOB_STATUSES.has(j.status))?.jobName;
   for (const d of [...desiredJobs].sort((a, b) => (a.jobName < b.jobName ? -1 : a.jobName > b.jobName ? 1 : 0))) {
     const address = `${domainAddress(ctx.desired.key)}.${spec.kind}.${d.jobName}`;
     const existing = latest.get(d.jobName);
@@ -140,6 +147,8 @@ export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
       reportExisting(spec, address, d, existing, ctx.out);
       continue;
     }
+    const after = before;
+    before = d.jobName;
     const definition = attrs(spec.desiredDefinition(d));
     ctx.out.changes.push(
       makeChange({
@@ -151,6 +160,9 @@ export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
         after: attrs({ jobName: d.jobName, ...definition }),
         operations: [spec.startOp(d, ctx.domainId, scopedToExisting(clientToken(ctx.stack, address, d), ctx.domainId))],
         reasons: ['run-once: a job whose name exists in the domain is never started again'],
+        ...(after === undefined
+          ? {}
+          : { blocked: { reason: `Voice ID runs one ${spec.label} per domain at a time: starts after ${after} ends; apply again then, or use apply --wait`, deferred: true } }),
       }),
     );
   }
