@@ -1,5 +1,5 @@
 /** The dependency rules between changes of one domain (APPLY.md A2.3, A5.2), kept apart from the engine. */
-import type { Change, UpdateDomainOp } from '../model/plan.js';
+import type { Change, StartFraudsterRegistrationJobOp, StartSpeakerEnrollmentJobOp, UpdateDomainOp } from '../model/plan.js';
 import type { ChangeOutcome } from './types.js';
 
 /**
@@ -44,4 +44,12 @@ export function deferredUpdate(change: Change): UpdateDomainOp | undefined {
       ServerSideEncryptionConfiguration: { KmsKeyId: kmsKeyId },
     },
   };
+}
+
+/** A5.3: the Start operation of a job deferred until the job of its kind before it ends; undefined otherwise. */
+export function deferredJob(change: Change): StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp | undefined {
+  if (!change.blocked?.deferred || change.blocked.wouldBe !== 'start') return undefined;
+  return change.operations.find(
+    (op): op is StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp => op.kind === 'StartSpeakerEnrollmentJob' || op.kind === 'StartFraudsterRegistrationJob',
+  );
 }

@@ -5,15 +5,15 @@
  */
 import type { VoiceIdApi } from '../aws/api.js';
 import { isGitopsError } from '../model/errors.js';
-import type { Change, Plan } from '../model/plan.js';
+import type { Change, Operation, Plan } from '../model/plan.js';
 import type { Followable } from './operations.js';
 import { callsOf, runOperation } from './operations.js';
 import { checkExecutable, isDomainDelete } from './preflight.js';
 import { RunState } from './resolve.js';
-import type { ApplyEvent, ApplyOptions, ApplyResult, ChangeOutcome } from './types.js';
+import type { ApplyEvent, ApplyOptions, ApplyResult, ChangeOutcome, WaitOutcome } from './types.js';
 import type { WaitContext } from './wait.js';
-import { awaitEncryption, followAll } from './wait.js';
-import { deferredUpdate, domainPrerequisite, jobWatchlistAddresses } from './dependencies.js';
+import { awaitEncryption, awaitJobSlot, followAll } from './wait.js';
+import { deferredJob, deferredUpdate, domainPrerequisite, jobWatchlistAddresses } from './dependencies.js';
 
 export const DEFAULT_OPT_OUT_CONCURRENCY = 16;
 
@@ -70,7 +70,12 @@ async function runGroup(changes: readonly Change[], run: Run): Promise<void> {
     }
   };
   const of = (...kinds: Change['kind'][]) => rest.filter((c) => kinds.includes(c.kind));
-  await Promise.all([chain(of('tags')), chain(of('watchlist', 'enrollment-job', 'fraudster-registration-job')), chain(of('opt-outs'))]);
+  // Jobs after the watchlists they name; the two job kinds side by side, as each may wait for its own slot (A5.3).
+  const watchlistsThenJobs = async (): Promise<void> => {
+    await chain(of('watchlist'));
+    await Promise.all([chain(of('enrollment-job')), chain(of('fraudster-registration-job'))]);
+  };
+  await Promise.all([chain(of('tags')), watchlistsThenJobs(), chain(of('opt-outs'))]);
 }
 
 async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
@@ -78,14 +83,9 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
   if (signal?.aborted) return record(change, run, { status: 'skipped', reason: 'interrupted before it started' });
   let operations = change.operations;
   if (change.blocked) {
-    const update = run.options.wait && change.domainId ? deferredUpdate(change) : undefined;
-    if (!update) return record(change, run, { status: 'skipped', reason: `blocked: ${change.blocked.reason}` });
-    // A5.2: await the running re-encryption, then make the deferred key change.
-    const waited = await awaitEncryption(update.input.DomainId, change.address, waitContext(run));
-    if (waited.status === 'interrupted' || waited.status === 'timed-out') {
-      return record(change, run, { status: waited.status === 'interrupted' ? 'interrupted' : 'failed', reason: `deferred KMS change not made: ${waited.detail}` });
-    }
-    operations = [update];
+    const cleared = await clearDeferred(change, run);
+    if ('status' in cleared) return cleared;
+    operations = cleared;
   }
   const total = operations.reduce((n, op) => n + callsOf(op), 0);
   let done = 0;
@@ -113,6 +113,31 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
   }
   if (done < total) return record(change, run, { status: 'interrupted', reason: `interrupted after ${done} of ${total} calls`, done, total });
   return record(change, run, { status: 'applied', done, total });
+}
+
+/**
+ * A2.4, A5.2, A5.3: a blocked change is skipped; a deferred one is reported `deferred`, or with --wait awaited (the
+ * running re-encryption, or the job of its kind before it) and then run. The operations to run, or the outcome.
+ */
+async function clearDeferred(change: Change, run: Run): Promise<readonly Operation[] | ChangeOutcome> {
+  const blocked = change.blocked!;
+  if (!blocked.deferred) return record(change, run, { status: 'skipped', reason: `blocked: ${blocked.reason}` });
+  const update = change.domainId ? deferredUpdate(change) : undefined;
+  const start = deferredJob(change);
+  if (!run.options.wait || (!update && !start)) return record(change, run, { status: 'deferred', reason: blocked.reason });
+  let waited: WaitOutcome;
+  try {
+    waited = update
+      ? await awaitEncryption(update.input.DomainId, change.address, waitContext(run))
+      : await awaitJobSlot(run.state.domainId(start!.input.DomainId), start!.kind === 'StartSpeakerEnrollmentJob' ? 'enrollment' : 'registration', change.address, waitContext(run));
+  } catch (e) {
+    return record(change, run, { status: 'failed', reason: describe(e) });
+  }
+  if (waited.status === 'interrupted' || waited.status === 'timed-out') {
+    const what = update ? 'deferred KMS change not made' : 'deferred job not started';
+    return record(change, run, { status: waited.status === 'interrupted' ? 'interrupted' : 'failed', reason: `${what}: ${waited.detail}` });
+  }
+  return update ? [update] : change.operations;
 }
 
 function record(change: Change, run: Run, o: { status: ChangeOutcome['status']; reason?: string; done?: number; total?: number }): ChangeOutcome {

@@ -1,7 +1,7 @@
 /** The text apply prints at the end (APPLY.md A6.1): one line per change, then one summary line. Pure. */
 import type { ApplyResult, ChangeOutcome } from './types.js';
 
-const MARK: Readonly<Record<ChangeOutcome['status'], string>> = { applied: '✓', failed: '✗', skipped: '-', interrupted: '!' };
+const MARK: Readonly<Record<ChangeOutcome['status'], string>> = { applied: '✓', failed: '✗', skipped: '-', deferred: '…', interrupted: '!' };
 
 export function outcomeLines(result: ApplyResult): string[] {
   const lines = result.outcomes.map((o) => {
@@ -15,7 +15,11 @@ export function outcomeLines(result: ApplyResult): string[] {
 export function summaryLine(result: ApplyResult): string {
   const count = (s: ChangeOutcome['status']) => result.outcomes.filter((o) => o.status === s).length;
   const waitsFailed = result.waits.filter((w) => w.status !== 'completed').length;
-  const head = result.interrupted ? 'Apply interrupted' : result.ok ? 'Apply complete' : 'Apply failed';
+  const deferred = count('deferred');
+  // Only deferred changes left undone: nothing went wrong, the rest runs on a later apply (or with --wait).
+  const onlyDeferred = deferred > 0 && result.outcomes.every((o) => o.status === 'applied' || o.status === 'deferred') && waitsFailed === 0;
+  const head = result.interrupted ? 'Apply interrupted' : result.ok ? 'Apply complete' : onlyDeferred ? 'Apply incomplete' : 'Apply failed';
   const waits = result.waits.length > 0 ? `, ${result.waits.length - waitsFailed} of ${result.waits.length} waits completed` : '';
-  return `${head}: ${count('applied')} applied, ${count('failed')} failed, ${count('skipped')} skipped, ${count('interrupted')} interrupted${waits}.`;
+  const later = deferred > 0 ? `, ${deferred} deferred` : '';
+  return `${head}: ${count('applied')} applied, ${count('failed')} failed, ${count('skipped')} skipped${later}, ${count('interrupted')} interrupted${waits}.`;
 }

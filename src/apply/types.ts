@@ -2,7 +2,8 @@
 import type { Sleep } from '../aws/rate-limiter.js';
 import type { ChangeAction } from '../model/plan.js';
 
-export type OutcomeStatus = 'applied' | 'failed' | 'skipped' | 'interrupted';
+/** `deferred`: a blocked change that can run later unchanged (apply again after its obstacle is gone, or --wait). */
+export type OutcomeStatus = 'applied' | 'failed' | 'skipped' | 'deferred' | 'interrupted';
 
 export interface ChangeOutcome {
   readonly address: string;
@@ -51,7 +52,7 @@ export interface ApplyOptions {
   readonly allowDelete?: boolean;
   /** Aborted on Ctrl-C (A4.1). */
   readonly signal?: AbortSignal;
-  /** Follow re-encryptions and jobs to the end, and await deferred KMS changes (A5). */
+  /** Follow re-encryptions and jobs to the end, and await deferred KMS changes and jobs (A5). */
   readonly wait?: WaitOptions;
   /** OptOutSpeaker calls in flight per opt-out change. Default 16. */
   readonly optOutConcurrency?: number;

@@ -74,6 +74,31 @@ export function awaitJob(f: Extract<Followable, { kind: 'job' }>, ctx: WaitConte
   });
 }
 
+/**
+ * A5.3: until no job of this kind is SUBMITTED or IN_PROGRESS in the domain (Voice ID runs one at a time), whether it
+ * was running before the apply or started earlier in it. Listed, not described: the plan names the job it waits
+ * for, but a job started before the apply is known here only by name.
+ */
+export function awaitJobSlot(domainId: string, jobKind: 'enrollment' | 'registration', subject: string, ctx: WaitContext): Promise<WaitOutcome> {
+  return poll(subject, ctx, async () => {
+    const active = await activeJob(ctx.api, domainId, jobKind);
+    if (active) return { running: true, status: `waiting for ${active.JobName ?? active.JobId ?? 'a job'} (${String(active.JobStatus)})` };
+    return { running: false, status: 'no other job running' };
+  });
+}
+
+async function activeJob(api: VoiceIdApi, domainId: string, jobKind: 'enrollment' | 'registration') {
+  let token: string | undefined;
+  do {
+    const input = { DomainId: domainId, ...(token ? { NextToken: token } : {}) };
+    const page = jobKind === 'enrollment' ? await api.listSpeakerEnrollmentJobs(input) : await api.listFraudsterRegistrationJobs(input);
+    const active = (page.JobSummaries ?? []).find((j) => j.JobStatus === 'SUBMITTED' || j.JobStatus === 'IN_PROGRESS');
+    if (active) return active;
+    token = page.NextToken;
+  } while (token);
+  return undefined;
+}
+
 /** Follows everything this run started or changed, concurrently. */
 export async function followAll(items: readonly Followable[], ctx: WaitContext): Promise<WaitOutcome[]> {
   return Promise.all(items.map((f) => (f.kind === 'job' ? awaitJob(f, ctx) : awaitEncryption(f.domainId, f.address, ctx))));

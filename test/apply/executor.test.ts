@@ -131,13 +131,13 @@ describe('--wait', () => {
     expect(d.Domain?.ServerSideEncryptionConfiguration?.KmsKeyId).toBe('alias/voiceid-jobs');
   });
 
-  test('without --wait a deferred key change is skipped, not attempted', async () => {
+  test('without --wait a deferred key change is reported deferred, not attempted', async () => {
     fx = await startFixture();
     await fx.emulator.admin.seed({ domains: [{ name: 'a', kmsKeyId: KEY_2_ARN, tags: owner('prod', 'a'), encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1_ARN } }] });
     const p = await planOf(fx.aws, desiredState('prod', [desiredDomain('a', { kmsKeyId: 'alias/voiceid-jobs' })]));
     fx.emulator.admin.resetCallCounts();
     const r = await applyPlan(p, fx.aws.voiceId);
-    expect(r.outcomes.map((o) => o.status)).toEqual(['skipped']);
+    expect(r.outcomes.map((o) => o.status)).toEqual(['deferred']);
     expect(fx.emulator.admin.callCounts().UpdateDomain ?? 0).toBe(0);
   });
 

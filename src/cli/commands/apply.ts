@@ -46,7 +46,8 @@ export async function runApply(paths: readonly string[], flags: ApplyFlags, opti
     checkExecutable(plan, flags.allowDelete);
     if (!hasChanges(plan)) return ctx.setExitCode(0);
     if (plan.changes.every((c) => c.action === 'blocked' && !(flags.wait && c.blocked?.deferred))) {
-      deps.stderr('Every change is blocked: nothing to apply.\n');
+      const deferred = plan.changes.every((c) => c.blocked?.deferred);
+      deps.stderr(deferred ? 'Every change is deferred: nothing to apply now; apply again once what it waits for has ended, or use apply --wait.\n' : 'Every change is blocked: nothing to apply.\n');
       return ctx.setExitCode(1);
     }
     if (!(await approved(flags, deps))) return ctx.setExitCode(1);
