@@ -150,8 +150,11 @@ export function planUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanConte
   );
 }
 
-/** R2.3: ownership tags first, then the attribute update if any (a deferred key change waits for a later run). */
-export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): void {
+/**
+ * R2.3: undeclared user tags removed, then the ownership tags, then the attribute update if any (a deferred key change
+ * waits for a later run). Removing first keeps a domain near the 50-tag limit under it while it gains the 2 tags.
+ */
+export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext, undeclared: Readonly<Record<string, string>> = {}): void {
   const address = domainAddress(d.key);
   const decision = decideUpdate(d, l, ctx);
   const runUpdate = decision.needed && decision.deferredReason === undefined;
@@ -164,6 +167,7 @@ export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContex
     );
   }
   const ownership = ownershipTags(ctx.stack, d.key);
+  const removed = Object.keys(undeclared).sort();
   ctx.out.changes.push(
     makeChange({
       address,
@@ -171,13 +175,18 @@ export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContex
       action: 'adopt',
       domainKey: d.key,
       domainId: l.domainId,
-      before: triple(l),
+      before: attrs({ ...triple(l), ...(removed.length > 0 ? { undeclaredTags: undeclared } : {}) }),
       after: attrs({ ...(runUpdate ? triple(d) : triple(l)), ownership }),
       operations: [
+        ...(removed.length > 0 ? [{ kind: 'UntagResource' as const, input: { ResourceArn: l.arn, TagKeys: removed } }] : []),
         { kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(ownership) } },
         ...(runUpdate ? [updateOp(d, l)] : []),
       ],
-      reasons: [`takes over existing domain ${l.domainId} by adding the ownership tags`, ...(runUpdate ? decision.reasons : [])],
+      reasons: [
+        `takes over existing domain ${l.domainId} by adding the ownership tags`,
+        ...(removed.length > 0 ? ['first removes the user tags the YAML does not declare, so the domain never holds more than its 50 tags'] : []),
+        ...(runUpdate ? decision.reasons : []),
+      ],
     }),
   );
 }

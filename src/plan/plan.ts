@@ -16,7 +16,7 @@ import type { Match } from './identity.js';
 import { resolveIdentity } from './identity.js';
 import { ENROLLMENT, FRAUDSTER_REGISTRATION, planJobs } from './jobs.js';
 import { planOptOuts } from './opt-outs.js';
-import { MAX_TAGS_PER_DOMAIN, checkTagLimit, planTags } from './tags.js';
+import { MAX_TAGS_PER_DOMAIN, checkTagLimit, planTags, undeclaredUserTags } from './tags.js';
 import { planWatchlists } from './watchlists.js';
 
 export interface PlanOptions {
@@ -51,13 +51,13 @@ function planDomain(m: Match, ctx: DomainPlanContext, options: PlanOptions): voi
     out.errors.push(message('E_LIVE_INCOMPLETE', `details of domain ${m.live.domainId} were not read`, { address: domainAddress(d.key) }));
     return;
   } else if (m.kind === 'adopt') {
-    planAdopt(d, m.live, ctx);
+    planAdopt(d, m.live, ctx, undeclaredUserTags(d, m.live));
   } else {
     planUpdate(d, m.live, ctx);
   }
   const live = m.kind === 'new' ? undefined : m.live;
   const domainId = live ? live.domainId : { ref: domainAddress(d.key) };
-  if (live) planTags(d, live, out);
+  if (live) planTags(d, live, out, { removedByAdopt: m.kind === 'adopt' });
   planWatchlists(ctx.stack, d, live, domainId, out);
   planOptOuts(d, live, domainId, out);
   const jobCtx = { stack: ctx.stack, desired: d, domainId, out };

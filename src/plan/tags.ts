@@ -32,9 +32,11 @@ export function checkTagLimit(d: DesiredDomain, out: Findings, max = MAX_TAGS_PE
  * R4.1: one UntagResource for removals, then one TagResource for adds and changes. Removals go first so that
  * replacing tags on a domain near the 50-tag limit never passes through more than the limit.
  */
-export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings): void {
-  const before = userTags(l.tags);
+export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings, options: { readonly removedByAdopt?: boolean } = {}): void {
   const after = userTags(d.tags);
+  const undeclared = undeclaredUserTags(d, l);
+  // An adopt already removed the undeclared tags (R2.3), before it added the ownership tags.
+  const before = options.removedByAdopt ? Object.fromEntries(Object.entries(userTags(l.tags)).filter(([k]) => !Object.hasOwn(undeclared, k))) : userTags(l.tags);
   const set = Object.fromEntries(Object.entries(after).filter(([k, v]) => !Object.hasOwn(before, k) || before[k] !== v));
   const removed = Object.keys(before).filter((k) => !Object.hasOwn(after, k)).sort();
   if (Object.keys(set).length === 0 && removed.length === 0) return;
@@ -53,4 +55,10 @@ export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings): void {
       operations,
     }),
   );
+}
+
+/** Live user tags the YAML does not declare (they are removed), keys sorted. */
+export function undeclaredUserTags(d: DesiredDomain, l: LiveDomain): Record<string, string> {
+  const live = userTags(l.tags);
+  return Object.fromEntries(Object.keys(live).filter((k) => !Object.hasOwn(d.tags, k)).map((k) => [k, live[k] as string]));
 }

@@ -23,3 +23,26 @@ test('replacing 48 user tags by 48 others on a domain at the 50-tag limit is app
   expect(run.result.outcomes.map((o) => [o.address, o.status, o.reason])).toEqual([['domain.a.tags', 'applied', undefined]]);
   expect(run.replan.changes).toEqual([]);
 });
+
+test('adopting a domain that carries 50 user tags removes the undeclared ones before adding the ownership tags', async () => {
+  fx = await startFixture({ maxTagsPerDomain: 50 });
+  const seed = await fx.emulator.admin.seed({ domains: [{ name: 'a', tags: tags('old', 50) }] });
+  const kept = tags('old', 48);
+  const run = await applyDesired(fx.aws, desiredState('prod', [desiredDomain('a', { adopt: seed.domainIds[0]!, tags: kept })]));
+  expect(run.result.outcomes.map((o) => [o.address, o.status, o.reason])).toEqual([['domain.a', 'applied', undefined]]);
+  const live = await fx.aws.voiceId.listTagsForResource({ ResourceArn: seed.domainArns[0]! });
+  expect(Object.fromEntries((live.Tags ?? []).map((t) => [t.Key, t.Value]))).toEqual({ ...kept, ...owner('prod', 'a') });
+  expect(run.replan.changes).toEqual([]);
+});
+
+test('adopting a domain with 49 user tags while replacing most of them never passes the 50-tag limit', async () => {
+  fx = await startFixture({ maxTagsPerDomain: 50 });
+  const seed = await fx.emulator.admin.seed({ domains: [{ name: 'a', tags: tags('old', 49) }] });
+  const desired = { ...tags('old', 40), ...tags('new', 8) };
+  const run = await applyDesired(fx.aws, desiredState('prod', [desiredDomain('a', { adopt: seed.domainIds[0]!, tags: desired })]));
+  expect(run.result.outcomes.map((o) => [o.address, o.status, o.reason])).toEqual([
+    ['domain.a', 'applied', undefined],
+    ['domain.a.tags', 'applied', undefined],
+  ]);
+  expect(run.replan.changes).toEqual([]);
+});
