@@ -13,6 +13,11 @@ export interface ProgressOptions {
   readonly intervalMs?: number;
   /** Changes with at least this many calls get a bar. Default 20. */
   readonly minCalls?: number;
+  /**
+   * Aborted on Ctrl-C, right after main.ts printed its "SIGINT received" line below the bars: the TTY redraw then
+   * starts below that line instead of moving the cursor up over it.
+   */
+  readonly signal?: AbortSignal;
 }
 
 interface Phase {
@@ -61,6 +66,7 @@ export function createProgress(o: ProgressOptions): ProgressReporter {
   };
 
   const touch = (p: Phase, force = false): void => (o.tty ? draw(force) : logLine(p, force));
+  o.signal?.addEventListener('abort', () => void (drawnLines = 0), { once: true });
 
   return {
     onEvent(e) {

@@ -90,3 +90,46 @@ describe('final report', () => {
     expect([duration(42), duration(95), duration(6000)]).toEqual(['42s', '1m35s', '1h40m']);
   });
 });
+
+/** A minimal terminal: the screen lines left by text, newlines, cursor-up (ESC [ n A) and erase-line (ESC [ 2 K). */
+function screenOf(writes: readonly string[]): string[] {
+  const lines: string[] = [''];
+  let row = 0;
+  const text = writes.join('');
+  for (let i = 0; i < text.length; i++) {
+    const esc = /^\x1b\[(\d*)([AK])/.exec(text.slice(i));
+    if (esc) {
+      if (esc[2] === 'A') row = Math.max(0, row - Number(esc[1] || 1));
+      else lines[row] = '';
+      i += esc[0].length - 1;
+    } else if (text[i] === '\n') {
+      row++;
+      lines[row] ??= '';
+    } else {
+      lines[row] = (lines[row] ?? '') + text[i];
+    }
+  }
+  return lines.filter((l) => l !== '');
+}
+
+describe('interruption on a TTY', () => {
+  test('the bar redrawn after Ctrl-C does not overwrite the "SIGINT received" line', async () => {
+    let t = 0;
+    const out: string[] = [];
+    const controller = new AbortController();
+    const p = createProgress({ write: (s) => out.push(s), tty: true, now: () => t, signal: controller.signal });
+    p.onEvent(start);
+    t += 1000;
+    p.onEvent(progress(10));
+    // What main.ts does on SIGINT: write its line to the same terminal, then abort.
+    out.push('\nSIGINT received: finishing calls in flight, starting no new ones (again to force)\n');
+    controller.abort();
+    t += 1000;
+    p.onEvent(progress(20));
+    p.onEvent({ kind: 'change-end', outcome: { address: 'domain.a.opt-outs', action: 'opt-out', status: 'interrupted', reason: 'interrupted after 20 of 1000 calls', callsDone: 20, callsTotal: 1000 } });
+    p.finish();
+    const screen = screenOf(out);
+    expect(screen).toContain('SIGINT received: finishing calls in flight, starting no new ones (again to force)');
+    expect(screen.at(-1)).toBe('domain.a.opt-outs [------------------------] 20/1,000 2% 10.0/s interrupted');
+  });
+});

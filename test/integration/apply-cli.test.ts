@@ -68,6 +68,19 @@ describe('apply approval', () => {
     expect(writes()).toBe(0);
   });
 
+  test('Ctrl-C at the prompt (no answer) prints "Apply cancelled" on a line of its own, not after the question', async () => {
+    let terminal = '';
+    const r = await ws.cli(['apply', 'stack'], {
+      stdinIsTTY: true,
+      stderr: (t) => void (terminal += t),
+      // main.ts's prompt writes the question to stderr and resolves undefined on Ctrl-C / closed input.
+      prompt: async (q) => void (terminal += q),
+    });
+    expect(r.code).toBe(1);
+    expect(terminal).toContain('Only "yes" will be accepted: \nApply cancelled: nothing was changed.\n');
+    expect(writes()).toBe(0);
+  });
+
   test('never prints a customer speaker id unmasked', async () => {
     const r = await ws.cli(['apply', 'stack', '--auto-approve']);
     expect(r.code).toBe(0);

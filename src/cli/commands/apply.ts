@@ -97,13 +97,14 @@ async function approved(flags: ApplyFlags, deps: CliDeps): Promise<boolean> {
   }
   const answer = await deps.prompt('\nDo you want to perform these actions? Only "yes" will be accepted: ');
   if (answer?.trim() === 'yes') return true;
-  deps.stderr('Apply cancelled: nothing was changed.\n');
+  // No answer (Ctrl-C, closed input) leaves the cursor on the question's line; a typed answer ended with Enter.
+  deps.stderr(`${answer === undefined ? '\n' : ''}Apply cancelled: nothing was changed.\n`);
   return false;
 }
 
 async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: CliDeps): Promise<ApplyResult> {
   const now = (): number => deps.now().getTime();
-  const progress = createProgress({ write: deps.stderr, tty: deps.stdoutIsTTY, now });
+  const progress = createProgress({ write: deps.stderr, tty: deps.stdoutIsTTY, now, signal: deps.signal });
   try {
     return await applyPlan(plan, session.connection.clients.voiceId, {
       allowDelete: flags.allowDelete,
