@@ -97,11 +97,11 @@ function screenOf(writes: readonly string[]): string[] {
   let row = 0;
   const text = writes.join('');
   for (let i = 0; i < text.length; i++) {
-    const esc = /^\x1b\[(\d*)([AK])/.exec(text.slice(i));
+    const esc = text[i] === '\x1b' ? /^\[(\d*)([AK])/.exec(text.slice(i + 1)) : null;
     if (esc) {
       if (esc[2] === 'A') row = Math.max(0, row - Number(esc[1] || 1));
       else lines[row] = '';
-      i += esc[0].length - 1;
+      i += esc[0].length;
     } else if (text[i] === '\n') {
       row++;
       lines[row] ??= '';
