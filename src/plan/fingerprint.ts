@@ -2,10 +2,11 @@
  * What apply needs to detect a stale plan (R9.2, R9.3): a digest of the desired state and a fingerprint of the
  * live facts the plan depended on. Apply recomputes `liveFingerprint(desired, freshLive)` and compares.
  */
-import type { DesiredState } from '../model/desired.js';
-import { OWNER_STACK_TAG } from '../model/desired.js';
+import type { DesiredDomain, DesiredState } from '../model/desired.js';
+import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import type { LiveDomain, LiveState } from '../model/live.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
+import { ACTIVE_JOB_STATUSES } from './jobs.js';
 
 export function desiredDigest(desired: DesiredState): string {
   // Source locations say where a domain was written, not what it is: moving YAML between files is no change.
@@ -25,6 +26,8 @@ export function liveFingerprint(desired: DesiredState, live: LiveState): string 
   const names = new Set(desired.domains.map((d) => d.name));
   const adopted = new Set(desired.domains.flatMap((d) => (d.adopt === undefined ? [] : [d.adopt])));
   const declaredSpeakers = new Set(desired.domains.flatMap((d) => d.optedOutSpeakers));
+  const declaredOf = (l: LiveDomain): DesiredDomain | undefined =>
+    desired.domains.find((d) => d.adopt === l.domainId || (l.tags[OWNER_STACK_TAG] === desired.stack && l.tags[OWNER_KEY_TAG] === d.key));
   const relevant = live.domains
     .filter(
       (l) =>
@@ -32,7 +35,7 @@ export function liveFingerprint(desired: DesiredState, live: LiveState): string 
         (l.status !== 'SUSPENDED' && (l.tags[OWNER_STACK_TAG] === desired.stack || names.has(l.name))),
     )
     .sort((a, b) => (a.domainId < b.domainId ? -1 : 1))
-    .map((l) => domainFacts(l, declaredSpeakers));
+    .map((l) => ({ ...domainFacts(l, declaredSpeakers), ...blockingJobs(l, declaredOf(l)) }));
   const spellings = new Set([...desired.domains.map((d) => d.kmsKeyId), ...relevant.map((r) => r.kmsKeyId)]);
   const kms = [...spellings].sort().map((s) => [s, Object.prototype.hasOwnProperty.call(live.kmsKeys, s) ? live.kmsKeys[s] : null]);
   return sha256Hex(canonicalJson({ region: live.region, kms, domains: relevant }));
@@ -71,4 +74,21 @@ function domainFacts(l: LiveDomain, declaredSpeakers: ReadonlySet<string>) {
         ]
       : null,
   };
+}
+
+/**
+ * R7.4: the active job a new job of the same kind waits for (deferred). Only then: a job ending must stale a plan
+ * that deferred a job behind it, but not every plan of a domain where some job happens to run. Absent otherwise, so
+ * fingerprints of plans without such a job are as before.
+ */
+function blockingJobs(l: LiveDomain, d: DesiredDomain | undefined): { blockingJobs?: string[] } {
+  const details = l.details;
+  if (!details || !d) return {};
+  const of = (kind: string, live: readonly { jobName: string; status: string }[], declared: readonly { jobName: string }[]): string[] => {
+    const names = new Set(live.map((j) => j.jobName));
+    if (!declared.some((j) => !names.has(j.jobName))) return [];
+    return live.filter((j) => ACTIVE_JOB_STATUSES.has(j.status)).map((j) => `${kind}:${j.jobName}`).sort();
+  };
+  const blocking = [...of('enrollment', details.enrollmentJobs, d.enrollmentJobs), ...of('fraudster', details.fraudsterRegistrationJobs, d.fraudsterRegistrationJobs)];
+  return blocking.length > 0 ? { blockingJobs: blocking } : {};
 }

@@ -47,6 +47,22 @@ describe('stale-plan detection', () => {
     expect(liveFingerprint(desired, { ...live, domains: [running] })).toBe(liveFingerprint(desired, live));
   });
 
+  it('changes the live fingerprint when the running job a deferred job waits for ends', () => {
+    const withNext = state(domain('a', { enrollmentJobs: [...desired.domains[0]!.enrollmentJobs, { jobName: 'k', dataAccessRoleArn: 'arn:aws:iam::111122223333:role/R', inputS3Uri: 's3://b/k', outputS3Uri: 's3://b/o/' }] }));
+    const live = liveOf(desired);
+    const [d] = live.domains as [LiveDomain];
+    const withStatus = (status: 'IN_PROGRESS' | 'COMPLETED'): LiveState => ({ ...live, domains: [{ ...d, details: { ...d.details!, enrollmentJobs: d.details!.enrollmentJobs.map((j) => ({ ...j, status })) } }] });
+    expect(plan(withNext, withStatus('IN_PROGRESS')).changes.map((c) => c.action)).toEqual(['blocked']);
+    expect(liveFingerprint(withNext, withStatus('COMPLETED'))).not.toBe(liveFingerprint(withNext, withStatus('IN_PROGRESS')));
+  });
+
+  it('ignores a job ending in the live fingerprint when no new job of its kind waits for it', () => {
+    const live = liveOf(desired);
+    const [d] = live.domains as [LiveDomain];
+    const withStatus = (status: 'IN_PROGRESS' | 'COMPLETED'): LiveState => ({ ...live, domains: [{ ...d, details: { ...d.details!, enrollmentJobs: d.details!.enrollmentJobs.map((j) => ({ ...j, status })) } }] });
+    expect(liveFingerprint(desired, withStatus('COMPLETED'))).toBe(liveFingerprint(desired, withStatus('IN_PROGRESS')));
+  });
+
   it('changes the live fingerprint when a managed domain changes', () => {
     const live = liveOf(desired);
     const [d] = live.domains as [LiveDomain];
