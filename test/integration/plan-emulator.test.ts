@@ -76,9 +76,12 @@ describe('plan against the emulator through --endpoint-url', () => {
       'domain.support.watchlist.high-risk create',
       'domain.support.opt-outs opt-out',
       'domain.support.enrollment-job.backfill start',
-      'domain.support.enrollment-job.next start',
+      // Voice ID runs one enrollment job per domain at a time: `next` waits for `backfill` (deferred).
+      'domain.support.enrollment-job.next blocked',
     ]);
-    expect(JSON.parse(r.stdout).summary).toEqual({ add: 2, change: 0, delete: 0, adopt: 0, optOut: 3, jobsToStart: 2, blocked: 0 });
+    const plan = JSON.parse(r.stdout);
+    expect(plan.changes[4].blocked).toMatchObject({ wouldBe: 'start', deferred: true });
+    expect(plan.summary).toEqual({ add: 2, change: 0, delete: 0, adopt: 0, optOut: 3, jobsToStart: 1, blocked: 1 });
   });
 
   test('a drifted managed domain plans exactly its five differences and does not restart its existing job', async () => {
