@@ -37,6 +37,7 @@ import { createAwsClients, diffStats, totalStats } from '../src/aws/index.js';
 import type { CallStats } from '../src/aws/index.js';
 import { readLiveState } from '../src/live/index.js';
 import type { DesiredState } from '../src/model/desired.js';
+import { lowerBound, stop } from './lib/quota-bound.js';
 import { plan } from '../src/plan/index.js';
 
 const { values: args } = parseArgs({
@@ -201,25 +202,10 @@ function print(ours: OursResult, naive: NaiveResult): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-function lowerBound(calls: CallStats, rate: (op: string) => number | undefined): { seconds: number; operation: string } {
-  let best = { seconds: 0, operation: '-' };
-  for (const [op, s] of Object.entries(calls)) {
-    const r = rate(op);
-    if (r !== undefined && s.calls / r > best.seconds) best = { seconds: s.calls / r, operation: op };
-  }
-  return best;
-}
 
 function reset(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('message', () => resolve());
     child.send('reset');
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.disconnect();
   });
 }

@@ -17,13 +17,12 @@
  *   (Listing alone would take 3,000 pages / 5 TPS = 600 s at scale 1.)
  */
 import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAwsClients, totalStats } from '../src/aws/index.js';
-import type { CallStats } from '../src/aws/index.js';
 import { readLiveStateWithStats } from '../src/live/index.js';
 import type { DesiredState } from '../src/model/desired.js';
+import { lowerBound, stop } from './lib/quota-bound.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -108,20 +107,4 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
   aws.destroy();
   await stop(child);
-}
-
-function lowerBound(calls: CallStats, rate: (op: string) => number | undefined): { seconds: number; operation: string } {
-  let best = { seconds: 0, operation: '-' };
-  for (const [op, s] of Object.entries(calls)) {
-    const r = rate(op);
-    if (r !== undefined && s.calls / r > best.seconds) best = { seconds: s.calls / r, operation: op };
-  }
-  return best;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.disconnect();
-  });
 }
