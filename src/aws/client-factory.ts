@@ -49,7 +49,11 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   const voiceIdClient = new VoiceIDClient(common('voiceId'));
   const taggingClient = new ResourceGroupsTaggingAPIClient(common('tagging'));
   const kmsClient = new KMSClient(common('kms'));
-  const pacer = createPacer({ ...options.pacing, ...(connection.region ? { region: connection.region } : {}) });
+  const pacer = createPacer({
+    ...options.pacing,
+    ...(connection.region ? { region: connection.region } : {}),
+    ...(connection.profile ? { profile: connection.profile } : {}),
+  });
 
   return {
     connection,

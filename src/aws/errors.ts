@@ -74,6 +74,8 @@ export interface ClassifyContext {
   /** IAM service prefix: `voiceid`, `tag` or `kms`. */
   readonly service: 'voiceid' | 'tag' | 'kms';
   readonly region?: string;
+  /** The shared-config profile the credentials come from (--profile / AWS_PROFILE), named in credential errors. */
+  readonly profile?: string;
   /** Values that must not appear in messages (customer speaker ids), replaced by `mask(value)` (default maskSpeakerId). */
   readonly redact?: readonly string[];
   readonly mask?: (value: string) => string;
@@ -118,6 +120,14 @@ const REGION_HINT = `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}; che
 /** Credentials, end of support, and Regions without Voice ID: problems of the setup, not of one request. */
 function byEnvironment({ f, ctx, what, tail, make }: Classifier): GitopsError | undefined {
   if (f.name === 'CredentialsProviderError' || /could not load credentials|missing credentials/i.test(f.message)) {
+    const profile = ctx.profile;
+    if (profile !== undefined) {
+      return make(
+        'AWS_NO_CREDENTIALS',
+        `no AWS credentials found for ${what} with profile "${profile}"`,
+        `check that profile "${profile}" exists in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) and has credentials or an SSO session (aws sso login --profile ${profile})`,
+      );
+    }
     return make('AWS_NO_CREDENTIALS', `no AWS credentials found for ${what}`, 'configure credentials (AWS_PROFILE, environment variables, SSO or OIDC in CI), or use --local for the emulator');
   }
   if (['UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'ExpiredToken'].includes(f.name)) {

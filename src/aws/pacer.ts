@@ -38,6 +38,8 @@ export interface PacerOptions {
   readonly random?: () => number;
   readonly signal?: AbortSignal;
   readonly region?: string;
+  /** The shared-config profile in use, named in credential errors. */
+  readonly profile?: string;
   readonly mask?: (value: string) => string;
 }
 
@@ -71,7 +73,14 @@ export function createPacer(options: PacerOptions = {}): Pacer {
 
   async function call<T>(ctx: CallContext, send: () => Promise<T>): Promise<T> {
     const classify = (e: unknown, attempts: number): GitopsError =>
-      classifyAwsError(e, { ...ctx, attempts, now, ...(options.region ? { region: options.region } : {}), ...(options.mask ? { mask: options.mask } : {}) });
+      classifyAwsError(e, {
+        ...ctx,
+        attempts,
+        now,
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.profile ? { profile: options.profile } : {}),
+        ...(options.mask ? { mask: options.mask } : {}),
+      });
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);
       await limiter.acquire(ctx.operation, options.signal).catch(() => throwIfAborted(options.signal));

@@ -153,6 +153,13 @@ describe('AWS error classification (connection faults)', () => {
     expect(g).toMatchObject({ code: 'AWS_NO_CREDENTIALS', source: 'aws', message: 'no AWS credentials found for Voice ID ListDomains' });
   });
 
+  test('missing credentials name the profile in use and how to check it', () => {
+    const e = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    const g = classifyAwsError(e, { service: 'voiceid', operation: 'ListDomains', profile: 'nosuch' });
+    expect(g).toMatchObject({ code: 'AWS_NO_CREDENTIALS', message: 'no AWS credentials found for Voice ID ListDomains with profile "nosuch"' });
+    expect(g.hint).toContain('check that profile "nosuch" exists in ~/.aws/config or ~/.aws/credentials');
+  });
+
   test('a tagging denial names the tag: permission', () => {
     const e = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
     expect(classifyAwsError(e, { service: 'tag', operation: 'GetResources' }).message).toContain('missing permission tag:GetResources');
