@@ -7,12 +7,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { sealPlan } from '../../src/plan/index.js';
 import type { Plan } from '../../src/model/plan.js';
-import { owner, workspace } from './plan-emulator.js';
+import { owner, workspace, writeCalls } from './plan-emulator.js';
 import { planValidator } from '../plan/plan-schema.js';
 import { planIntegrity } from '../../src/plan/index.js';
 import type { Workspace } from './plan-emulator.js';
-
-const WRITES = ['CreateDomain', 'UpdateDomain', 'DeleteDomain', 'TagResource', 'UntagResource', 'OptOutSpeaker', 'CreateWatchlist', 'UpdateWatchlist', 'DeleteWatchlist', 'StartSpeakerEnrollmentJob', 'StartFraudsterRegistrationJob'];
 
 const YAML = `version: 1
 stack: prod
@@ -33,10 +31,7 @@ beforeEach(async () => {
 });
 afterEach(async () => ws.close());
 
-const writes = (): number => {
-  const counts = ws.emulator.admin.callCounts();
-  return WRITES.reduce((n, op) => n + (counts[op] ?? 0), 0);
-};
+const writes = (): number => writeCalls(ws.emulator);
 
 async function savePlan(file = 'plan.json'): Promise<Plan> {
   const r = await ws.cli(['plan', 'stack', '--out', file]);

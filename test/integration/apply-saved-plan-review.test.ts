@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { sealPlan } from '../../src/plan/index.js';
 import type { Plan } from '../../src/model/plan.js';
-import { owner, workspace } from './plan-emulator.js';
+import { owner, workspace, writeCalls } from './plan-emulator.js';
 import type { Workspace } from './plan-emulator.js';
-
-const WRITES = ['CreateDomain', 'UpdateDomain', 'DeleteDomain', 'TagResource', 'UntagResource', 'OptOutSpeaker', 'CreateWatchlist', 'UpdateWatchlist', 'DeleteWatchlist', 'StartSpeakerEnrollmentJob', 'StartFraudsterRegistrationJob'];
 
 const YAML = `version: 1
 stack: prod
@@ -28,10 +26,7 @@ beforeEach(async () => {
 });
 afterEach(async () => ws.close());
 
-const writes = (): number => {
-  const counts = ws.emulator.admin.callCounts();
-  return WRITES.reduce((n, op) => n + (counts[op] ?? 0), 0);
-};
+const writes = (): number => writeCalls(ws.emulator);
 
 async function resealed(edit: (p: Plan) => Plan): Promise<void> {
   await ws.cli(['plan', 'stack', '--out', 'plan.json']);

@@ -7,7 +7,7 @@ import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { iamActionsFor } from '../../src/model/iam-actions.js';
-import { workspace, type Workspace } from './plan-emulator.js';
+import { WRITE_OPERATIONS, workspace, type Workspace } from './plan-emulator.js';
 
 /** The emulator counts calls by operation name; IAM names them `service:Operation`. */
 function iamAction(operation: string): string {
@@ -58,5 +58,12 @@ describe('IAM policies cover every call the tool makes', () => {
     const calls = served(ws);
     expect(calls).toContain('voiceid:ListSpeakers');
     expect(calls.filter((a) => !granted('plan').has(a))).toEqual([]);
+  });
+
+  test('the write operations refusal tests count are exactly the state-changing Voice ID calls', () => {
+    expect([...WRITE_OPERATIONS].sort()).toEqual([
+      'CreateDomain', 'CreateWatchlist', 'DeleteDomain', 'DeleteWatchlist', 'OptOutSpeaker', 'StartFraudsterRegistrationJob',
+      'StartSpeakerEnrollmentJob', 'TagResource', 'UntagResource', 'UpdateDomain', 'UpdateWatchlist',
+    ]);
   });
 });
