@@ -9,30 +9,30 @@ import { hasValidIntegrity } from '../plan/integrity.js';
 
 const REPLAN_HINT = 'run `voiceid-gitops plan --out FILE` again and review the new plan';
 
-/** A saved plan file's text -> Plan, with the checks that need only the file (A1.1–A1.3). */
-export function parseSavedPlan(text: string, file: string): Plan {
+/** A saved plan file's text -> Plan, with the checks that need only the file (A1.1–A1.3). `replan`: the hint. */
+export function parseSavedPlan(text: string, file: string, replan: string = REPLAN_HINT): Plan {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw userError('PLAN_INVALID', `${file} is not a saved plan: ${why.split('\n')[0]}`, REPLAN_HINT);
+    throw userError('PLAN_INVALID', `${file} is not a saved plan: ${why.split('\n')[0]}`, replan);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !Array.isArray((data as { changes?: unknown }).changes)) {
-    throw userError('PLAN_INVALID', `${file} is not a saved plan (no "changes" list)`, REPLAN_HINT);
+    throw userError('PLAN_INVALID', `${file} is not a saved plan (no "changes" list)`, replan);
   }
   const plan = data as Plan;
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
-    throw userError('PLAN_VERSION', `${file} has plan format version ${String(plan.formatVersion)}; this voiceid-gitops applies version ${PLAN_FORMAT_VERSION}`, REPLAN_HINT);
+    throw userError('PLAN_VERSION', `${file} has plan format version ${String(plan.formatVersion)}; this voiceid-gitops applies version ${PLAN_FORMAT_VERSION}`, replan);
   }
   if (plan.redacted === true) {
-    throw userError('PLAN_REDACTED', `${file} is a redacted rendering (speaker ids masked) and cannot be applied`, 'save plans with `plan --out FILE`, not `--format json`');
+    throw userError('PLAN_REDACTED', `${file} is a redacted rendering (speaker ids masked) and cannot be applied`, replan);
   }
   if (typeof plan.integrity !== 'string') {
-    throw userError('PLAN_TAMPERED', `${file} has no integrity digest, so its content cannot be trusted`, REPLAN_HINT);
+    throw userError('PLAN_TAMPERED', `${file} has no integrity digest, so its content cannot be trusted`, replan);
   }
   if (!hasValidIntegrity(plan)) {
-    throw userError('PLAN_TAMPERED', `${file} was altered after it was saved (integrity digest mismatch)`, REPLAN_HINT);
+    throw userError('PLAN_TAMPERED', `${file} was altered after it was saved (integrity digest mismatch)`, replan);
   }
   return plan;
 }

@@ -30,10 +30,11 @@ import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../l
 import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
 import type { LiveState } from '../model/live.js';
-import type { Plan } from '../model/plan.js';
+import type { Plan, PlanSource } from '../model/plan.js';
 import { redactor as makeRedactor, type Redactor } from '../model/sensitive.js';
 import { plan as makePlan } from '../plan/index.js';
 import type { CliDeps, CommonOptions } from './deps.js';
+import { recordSource } from './plan-source.js';
 import { describeStats } from './read-progress.js';
 
 export const DEFAULT_LOCAL_STATE = '.voiceid-local/state.json';
@@ -68,6 +69,8 @@ export interface Session {
   readonly desired: DesiredState;
   readonly connection: Connection;
   readonly options: SessionOptions;
+  /** The PATHs loaded, as a saved plan records them. */
+  readonly source: PlanSource;
   /** Reads live state and plans (each call reads afresh: apply re-plans after changes). */
   plan(): Promise<PlanResult>;
   close(): Promise<void>;
@@ -209,7 +212,13 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
 
-export async function readAndPlan(connection: Connection, desired: DesiredState, options: Pick<SessionOptions, 'discovery' | 'scanSpeakers'>, deps: CliDeps): Promise<PlanResult> {
+export async function readAndPlan(
+  connection: Connection,
+  desired: DesiredState,
+  options: Pick<SessionOptions, 'discovery' | 'scanSpeakers'>,
+  deps: CliDeps,
+  source?: PlanSource,
+): Promise<PlanResult> {
   const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
   deps.stderr(`Reading live state of stack ${desired.stack} in ${where}...\n`);
   const limiter = connection.clients.pacer.limiter;
@@ -220,17 +229,19 @@ export async function readAndPlan(connection: Connection, desired: DesiredState,
     rate: (op) => limiter.rate(op),
   });
   deps.stderr(`${describeStats(read.live, read.stats)}\n`);
-  return { plan: makePlan(desired, read.live), live: read.live, stats: read.stats };
+  return { plan: makePlan(desired, read.live, source ? { source } : {}), live: read.live, stats: read.stats };
 }
 
 export async function openSession(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
   const desired = await loadDesiredOrReport(paths, deps);
   const connection = await openConnection(options, deps, { ...optional('desiredRegion', desired.region) });
+  const source = recordSource(deps.cwd, paths);
   return {
     desired,
     connection,
     options,
-    plan: () => readAndPlan(connection, desired, options, deps),
+    source,
+    plan: () => readAndPlan(connection, desired, options, deps, source),
     close: () => connection.close(),
   };
 }

@@ -228,11 +228,18 @@ export interface PlanSummary {
   readonly blocked: number;
 }
 
+/** The YAML PATHs a plan was made from, relative to the repository root, with `/` separators (src/cli/plan-source.ts). */
+export interface PlanSource {
+  readonly paths: readonly string[];
+}
+
 export interface Plan {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
   readonly stack: string;
   readonly region: string;
   readonly prune: boolean;
+  /** What the plan was made from (set by the CLI, not by `plan()`): `apply --plan FILE` without PATHs reads it. */
+  readonly source?: PlanSource;
   /** Set only in rendered JSON whose speaker ids are masked: such a document cannot be applied. */
   readonly redacted?: boolean;
   readonly summary: PlanSummary;

@@ -5,7 +5,7 @@
  */
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
-import type { Change, Plan, PlanMessage, PlanSummary } from '../model/plan.js';
+import type { Change, Plan, PlanMessage, PlanSource, PlanSummary } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION, worstImpact } from '../model/plan.js';
 import type { DomainPlanContext } from './domain.js';
 import { planAdopt, planCreate, planOrphan, planUpdate } from './domain.js';
@@ -22,6 +22,8 @@ import { planWatchlists } from './watchlists.js';
 export interface PlanOptions {
   /** Tags per domain, ownership tags included (default 50, the Amazon Connect limit). */
   readonly maxTagsPerDomain?: number;
+  /** Recorded as `Plan.source` (the CLI passes the YAML PATHs it loaded). */
+  readonly source?: PlanSource;
 }
 
 export function plan(desired: DesiredState, live: LiveState, options: PlanOptions = {}): Plan {
@@ -37,7 +39,7 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
   ];
   // Keys are unique across matches and orphans (an orphan's key is undeclared), so this order is total.
   for (const w of work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) w.run();
-  return assemble(desired, live, out);
+  return assemble(desired, live, out, options.source);
 }
 
 function planDomain(m: Match, ctx: DomainPlanContext, options: PlanOptions): void {
@@ -65,12 +67,13 @@ function planDomain(m: Match, ctx: DomainPlanContext, options: PlanOptions): voi
   planJobs(FRAUDSTER_REGISTRATION, jobCtx, d.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
 }
 
-function assemble(desired: DesiredState, live: LiveState, out: Findings): Plan {
+function assemble(desired: DesiredState, live: LiveState, out: Findings, source: PlanSource | undefined): Plan {
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     stack: desired.stack,
     region: desired.region ?? live.region,
     prune: desired.prune,
+    ...(source ? { source } : {}),
     summary: summarize(out.changes),
     impact: out.changes.map((c) => c.impact).reduce(worstImpact, 'none'),
     changes: out.changes,

@@ -161,12 +161,12 @@ describe('apply --plan FILE', () => {
     expect(writes()).toBe(0);
   });
 
-  test('refuses a saved plan of another stack than the PATHs (PLAN_OTHER_STACK)', async () => {
+  test('refuses a saved plan with PATHs of another stack: they are not the recorded ones (PLAN_OTHER_PATHS)', async () => {
     await savePlan();
     await ws.write('other/main.yaml', YAML.replace('stack: prod', 'stack: staging'));
     const r = await ws.cli(['apply', 'other', '--plan', 'plan.json', '--auto-approve']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_OTHER_STACK');
+    expect(r.stderr).toContain('error PLAN_OTHER_PATHS');
   });
 });
 

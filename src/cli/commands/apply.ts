@@ -20,6 +20,8 @@ import type { CliDeps } from '../deps.js';
 import type { CommandContext } from '../run.js';
 import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession } from '../session.js';
 import type { PacingOverrides, Session, SessionOptions } from '../session.js';
+import { commandLine, connectionWords, replanHint, type ConnectionWords } from '../../model/command-line.js';
+import { recordSource, sameSource, sourcePaths } from '../plan-source.js';
 import type { RegisterCommand } from './index.js';
 
 export interface ApplyFlags {
@@ -30,17 +32,19 @@ export interface ApplyFlags {
   readonly wait: boolean;
 }
 
-export async function runApply(paths: readonly string[], flags: ApplyFlags, options: SessionOptions & PacingOverrides, ctx: CommandContext): Promise<void> {
+/** `given`: the PATHs on the command line (none: `.`, or with --plan the paths the saved plan records). */
+export async function runApply(given: readonly string[], flags: ApplyFlags, options: SessionOptions & PacingOverrides, ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
-  const saved = flags.plan === undefined ? undefined : await readSavedPlan(flags.plan, deps);
+  const saved = flags.plan === undefined ? undefined : await readSavedPlan(flags.plan, given, options, deps);
   if (saved) checkStack(saved, flags.stack);
+  const paths = saved && flags.plan !== undefined ? savedPlanPaths(saved, flags.plan, given, options, deps.cwd) : given.length > 0 ? given : ['.'];
   await withSession(paths, options, deps, async (session) => {
     if (flags.stack !== undefined && session.desired.stack !== flags.stack) {
       throw userError('E_OTHER_STACK', `the YAML is for stack "${session.desired.stack}", not "${flags.stack}"; nothing was changed`, 'pass the PATHs of that stack');
     }
     if (saved) checkStack(saved, session.desired.stack);
     const fresh = (await session.plan()).plan;
-    const plan = saved ? checkCurrent(saved, fresh) : fresh;
+    const plan = saved && flags.plan !== undefined ? checkCurrent(saved, fresh, replanHint(paths, flags.plan, options)) : fresh;
     const { redactor, color } = presentation(options, deps);
     deps.stdout(render(plan, { format: 'text', redactor, color }));
     checkExecutable(plan, flags.allowDelete);
@@ -61,20 +65,36 @@ export async function runApply(paths: readonly string[], flags: ApplyFlags, opti
   });
 }
 
-async function readSavedPlan(file: string, deps: CliDeps): Promise<Plan> {
+async function readSavedPlan(file: string, given: readonly string[], options: ConnectionWords, deps: CliDeps): Promise<Plan> {
   let text: string;
   try {
     text = await readFile(resolve(deps.cwd, file), 'utf8');
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw userError('PLAN_NOT_FOUND', `cannot read the plan ${file}: ${why}`, 'save one with `voiceid-gitops plan --out FILE`');
+    throw userError('PLAN_NOT_FOUND', `cannot read the plan ${file}: ${why}`, `save one with \`${commandLine(['plan', ...(given.length > 0 ? given : ['PATH...']), ...connectionWords(options), '--out', file])}\``);
   }
-  return parseSavedPlan(text, file);
+  return parseSavedPlan(text, file, replanHint(given.length > 0 ? given : undefined, file, options));
+}
+
+/** The PATHs to load for `apply --plan FILE`: the recorded ones; PATHs given must name the same files. */
+function savedPlanPaths(saved: Plan, file: string, given: readonly string[], options: ConnectionWords, cwd: string): readonly string[] {
+  if (saved.source === undefined) {
+    if (given.length > 0) return given;
+    throw userError('PLAN_NO_PATHS', `${file} does not record the YAML paths it was made from (saved by an older voiceid-gitops); nothing was changed`, `pass them: \`${commandLine(['apply', '--plan', file, 'PATH...', ...connectionWords(options)])}\``);
+  }
+  const recorded = sourcePaths(cwd, saved.source);
+  if (given.length > 0 && !sameSource(recordSource(cwd, given), saved.source)) {
+    throw userError(
+      'PLAN_OTHER_PATHS',
+      `${file} was made from ${recorded.join(' ')}, not from ${given.join(' ')}; nothing was changed`,
+      `apply it without PATHs (\`${commandLine(['apply', '--plan', file, ...connectionWords(options)])}\` reads ${recorded.join(' ')}), or ${replanHint(given, file, options)}`,
+    );
+  }
+  return recorded;
 }
 
 /** A1.7: the saved plan must have been made from these desired-state files and from live state as it is now. */
-function checkCurrent(saved: Plan, fresh: Plan): Plan {
-  const hint = 'plan again (`voiceid-gitops plan --out FILE`), review, and apply the new plan';
+function checkCurrent(saved: Plan, fresh: Plan, hint: string): Plan {
   if (saved.desiredDigest !== fresh.desiredDigest) {
     throw userError('PLAN_STALE', 'the desired-state files differ from the ones the plan was made from; nothing was changed', hint);
   }
@@ -133,7 +153,7 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
   const cmd = program
     .command('apply')
     .description('apply the plan: change live Voice ID state to match the YAML (asks for approval)')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.'])
+    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: with --plan, the paths the plan records, else "."')
     .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), after checking it is still current')
     .option('--stack <name>', 'refuse a plan (or YAML) of any other stack')
     .option('--auto-approve', 'do not ask for approval (CI)', false)

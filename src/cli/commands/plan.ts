@@ -15,6 +15,7 @@ import { withCommonOptions } from '../common-options.js';
 import type { CommandContext } from '../run.js';
 import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
 import { writeFileAtomic } from '../write-atomic.js';
+import { commandLine, connectionWords } from '../../model/command-line.js';
 import type { RegisterCommand } from './index.js';
 
 interface PlanFlags {
@@ -35,7 +36,7 @@ async function runPlan(paths: readonly string[], flags: PlanFlags, options: Sess
     const { plan } = await session.plan();
     if (flags.out !== undefined) {
       const saved = await saveOrFail(deps.cwd, flags.out, serializePlan(sealPlan(plan)));
-      deps.stderr(`Saved the full plan to ${saved} (it holds unmasked customer speaker ids: keep it private)\n`);
+      deps.stderr(`Saved the full plan to ${saved} (it holds unmasked customer speaker ids: keep it private); apply it with \`${commandLine(['apply', '--plan', flags.out, ...connectionWords(options)])}\`\n`);
     }
     const { redactor, color } = presentation(options, deps);
     deps.stdout(render(plan, { format: flags.format, redactor, color, ...(flags.out !== undefined ? { fullPlanLocation: `\`${flags.out}\`` } : {}) }));
