@@ -48,7 +48,7 @@ describe('the saved plan records what it was made from', () => {
     const r = await ws.cli(['apply', '--plan', '../plan.json', '--auto-approve'], inDir('ci'));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Verified: live state matches the desired state.');
-    expect(ws.emulator.admin.snapshot().domains.map((d) => d.name)).toEqual(['support']);
+    expect(ws.emulator.admin.snapshot().domains).toHaveLength(1);
   });
 
   test('the same files spelled otherwise are accepted', async () => {
