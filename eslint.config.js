@@ -1,4 +1,5 @@
-// Lint: typescript-eslint recommended rules plus the layer boundaries of ../shared/design/STYLE.md.
+// Lint: typescript-eslint recommended rules, a few type-aware rules (exhaustive switches, no dropped promises),
+// plus the layer boundaries of ../shared/design/STYLE.md.
 // Each layer lists what it may NOT import; `no-restricted-imports` reports the offending line.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -24,6 +25,20 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.voiceid-local/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Type-aware rules need the type checker: projectService reuses tsconfig.json's program (one per process).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A switch over a union must name every member (and end in assertNever, src/model/assert-never.ts), so a new
+      // Operation or ResourceKind cannot fall through silently.
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { requireDefaultForNonUnion: true, considerDefaultExhaustiveForUnions: false }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      'no-restricted-syntax': ['error', { selector: 'SwitchStatement:not(:has(> SwitchCase[test=null]))', message: 'end every switch in a default: assertNever(x) for a union' }],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -22,28 +22,11 @@ export function jobWatchlistAddresses(change: Change): string[] {
   return [...names].map((n) => `domain.${change.domainKey}.watchlist.${n}`);
 }
 
-/**
- * A5.2: the UpdateDomain of a deferred KMS change: the one the plan kept, or (plans saved before deferred changes
- * kept their operations) rebuilt from the change's `after` triple. Undefined when not a deferred domain update.
- */
+/** A5.2: the UpdateDomain a deferred KMS change keeps; undefined when not a deferred domain update. */
 export function deferredUpdate(change: Change): UpdateDomainOp | undefined {
   const b = change.blocked;
-  const after = change.after;
   if (!b?.deferred || b.wouldBe !== 'update' || change.kind !== 'domain' || !change.domainId) return undefined;
-  const kept = change.operations.find((op): op is UpdateDomainOp => op.kind === 'UpdateDomain');
-  if (kept) return kept;
-  if (!after) return undefined;
-  const { name, description, kmsKeyId } = after;
-  if (typeof name !== 'string' || typeof kmsKeyId !== 'string') return undefined;
-  return {
-    kind: 'UpdateDomain',
-    input: {
-      DomainId: change.domainId,
-      Name: name,
-      ...(typeof description === 'string' ? { Description: description } : {}),
-      ServerSideEncryptionConfiguration: { KmsKeyId: kmsKeyId },
-    },
-  };
+  return change.operations.find((op): op is UpdateDomainOp => op.kind === 'UpdateDomain');
 }
 
 /** A5.3: the Start operation of a job deferred until the job of its kind before it ends; undefined otherwise. */

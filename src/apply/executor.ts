@@ -5,7 +5,8 @@
  */
 import type { VoiceIdApi } from '../aws/api.js';
 import { isGitopsError } from '../model/errors.js';
-import type { Change, Operation, Plan } from '../model/plan.js';
+import { assertNever } from '../model/assert-never.js';
+import type { Blocked, Change, Operation, Plan, ResourceKind } from '../model/plan.js';
 import type { Followable } from './operations.js';
 import { callsOf, runOperation } from './operations.js';
 import { checkExecutable, isDomainDelete } from './preflight.js';
@@ -31,31 +32,58 @@ export async function applyPlan(plan: Plan, api: VoiceIdApi, options: ApplyOptio
   const emit = options.onEvent ?? (() => undefined);
   const run: Run = { api, state: new RunState(api), options, outcomes: new Map(), follow: [], emit };
   const deletes = plan.changes.filter(isDomainDelete);
-  const groups = new Map<string, Change[]>();
+  // Grouped before the first call, so a change of a kind this version cannot schedule refuses the whole plan.
+  const groups = new Map<string, Map<Lane, Change[]>>();
   for (const c of plan.changes) {
     if (isDomainDelete(c)) continue;
-    groups.set(c.domainKey, [...(groups.get(c.domainKey) ?? []), c]);
+    const lanes = groups.get(c.domainKey) ?? new Map<Lane, Change[]>();
+    lanes.set(laneOf(c.kind), [...(lanes.get(laneOf(c.kind)) ?? []), c]);
+    groups.set(c.domainKey, lanes);
   }
   await Promise.all([...groups.values()].map((g) => runGroup(g, run)));
   // A2.1: deletes last, one at a time (DeleteDomain shares the 2 TPS domain bucket anyway).
   for (const c of deletes) await runChange(c, run);
 
   const waits = options.wait && run.follow.length > 0 ? await followAll(run.follow, waitContext(run)) : [];
-  const outcomes = plan.changes.map((c) => run.outcomes.get(c.address)!);
+  // Every change is scheduled (laneOf is exhaustive); one without an outcome would be an engine bug, reported as a
+  // failure rather than a crash or a silent success.
+  const outcomes = plan.changes.map((c) => run.outcomes.get(c.address) ?? unscheduled(c));
   const interrupted = options.signal?.aborted === true || outcomes.some((o) => o.status === 'interrupted');
   const ok = !interrupted && outcomes.every((o) => o.status === 'applied') && waits.every((w) => w.status === 'completed');
   return { outcomes, waits, ok, interrupted };
 }
 
+/** Where a change of each kind runs within its domain (A2.2, A2.3). */
+type Lane = 'domain' | 'tags' | 'watchlists' | 'enrollment-jobs' | 'registration-jobs' | 'opt-outs';
+type Lanes = ReadonlyMap<Lane, readonly Change[]>;
+
+function laneOf(kind: ResourceKind): Lane {
+  switch (kind) {
+    case 'domain':
+      return 'domain';
+    case 'tags':
+      return 'tags';
+    case 'watchlist':
+      return 'watchlists';
+    case 'enrollment-job':
+      return 'enrollment-jobs';
+    case 'fraudster-registration-job':
+      return 'registration-jobs';
+    case 'opt-outs':
+      return 'opt-outs';
+    default:
+      return assertNever(kind, 'resource kind');
+  }
+}
+
 /** A2.2, A2.3: the domain change, then three chains side by side. */
-async function runGroup(changes: readonly Change[], run: Run): Promise<void> {
-  const domain = changes.find((c) => c.kind === 'domain');
-  const rest = changes.filter((c) => c !== domain);
-  if (domain) {
+async function runGroup(lanes: Lanes, run: Run): Promise<void> {
+  const of = (lane: Lane): readonly Change[] => lanes.get(lane) ?? [];
+  for (const domain of of('domain')) {
     const outcome = await runChange(domain, run);
     const blocker = domainPrerequisite(domain, outcome);
     if (blocker) {
-      for (const c of rest) record(c, run, { status: 'skipped', reason: blocker });
+      for (const [lane, list] of lanes) if (lane !== 'domain') for (const c of list) record(c, run, { status: 'skipped', reason: blocker });
       return;
     }
   }
@@ -69,11 +97,10 @@ async function runGroup(changes: readonly Change[], run: Run): Promise<void> {
       else await runChange(c, run);
     }
   };
-  const of = (...kinds: Change['kind'][]) => rest.filter((c) => kinds.includes(c.kind));
   // Jobs after the watchlists they name; the two job kinds side by side, as each may wait for its own slot (A5.3).
   const watchlistsThenJobs = async (): Promise<void> => {
-    await chain(of('watchlist'));
-    await Promise.all([chain(of('enrollment-job')), chain(of('fraudster-registration-job'))]);
+    await chain(of('watchlists'));
+    await Promise.all([chain(of('enrollment-jobs')), chain(of('registration-jobs'))]);
   };
   await Promise.all([chain(of('tags')), watchlistsThenJobs(), chain(of('opt-outs'))]);
 }
@@ -83,7 +110,7 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
   if (signal?.aborted) return record(change, run, { status: 'skipped', reason: 'interrupted before it started' });
   let operations = change.operations;
   if (change.blocked) {
-    const cleared = await clearDeferred(change, run);
+    const cleared = await clearDeferred(change, change.blocked, run);
     if ('status' in cleared) return cleared;
     operations = cleared;
   }
@@ -119,17 +146,19 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
  * A2.4, A5.2, A5.3: a blocked change is skipped; a deferred one is reported `deferred`, or with --wait awaited (the
  * running re-encryption, or the job of its kind before it) and then run. The operations to run, or the outcome.
  */
-async function clearDeferred(change: Change, run: Run): Promise<readonly Operation[] | ChangeOutcome> {
-  const blocked = change.blocked!;
+async function clearDeferred(change: Change, blocked: Blocked, run: Run): Promise<readonly Operation[] | ChangeOutcome> {
   if (!blocked.deferred) return record(change, run, { status: 'skipped', reason: `blocked: ${blocked.reason}` });
   const update = change.domainId ? deferredUpdate(change) : undefined;
   const start = deferredJob(change);
-  if (!run.options.wait || (!update && !start)) return record(change, run, { status: 'deferred', reason: blocked.reason });
+  const obstacle = update
+    ? (ctx: WaitContext) => awaitEncryption(update.input.DomainId, change.address, ctx)
+    : start
+      ? (ctx: WaitContext) => awaitJobSlot(run.state.domainId(start.input.DomainId), start.kind === 'StartSpeakerEnrollmentJob' ? 'enrollment' : 'registration', change.address, ctx)
+      : undefined;
+  if (!run.options.wait || !obstacle) return record(change, run, { status: 'deferred', reason: blocked.reason });
   let waited: WaitOutcome;
   try {
-    waited = update
-      ? await awaitEncryption(update.input.DomainId, change.address, waitContext(run))
-      : await awaitJobSlot(run.state.domainId(start!.input.DomainId), start!.kind === 'StartSpeakerEnrollmentJob' ? 'enrollment' : 'registration', change.address, waitContext(run));
+    waited = await obstacle(waitContext(run));
   } catch (e) {
     return record(change, run, { status: 'failed', reason: describe(e) });
   }
@@ -153,6 +182,11 @@ function record(change: Change, run: Run, o: { status: ChangeOutcome['status']; 
   run.outcomes.set(change.address, outcome);
   run.emit({ kind: 'change-end', outcome });
   return outcome;
+}
+
+function unscheduled(change: Change): ChangeOutcome {
+  const callsTotal = change.operations.reduce((n, op) => n + callsOf(op), 0);
+  return { address: change.address, action: change.action, status: 'failed', reason: 'INTERNAL: the change was never run', callsDone: 0, callsTotal };
 }
 
 function waitContext(run: Run): WaitContext {

@@ -3,6 +3,7 @@
  * watchlist names resolved (resolve.ts); retries, pacing and error classification are the pacer's (src/aws).
  */
 import type { VoiceIdApi } from '../aws/api.js';
+import { assertNever } from '../model/assert-never.js';
 import { GitopsError } from '../model/errors.js';
 import type {
   Operation,
@@ -89,6 +90,10 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
       follow = jobFollow(ctx.address, 'registration', input.DomainId, res.Job?.JobId);
       break;
     }
+    default:
+      // An Operation this version does not know (a new variant, or a hand-edited plan) fails the change; it is
+      // never reported applied without a call.
+      return assertNever(op, 'operation');
   }
   ctx.onCall();
   return follow;

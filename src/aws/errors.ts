@@ -170,8 +170,9 @@ function byCode({ f, ctx, what, tail, make }: Classifier): GitopsError | undefin
       return make('AWS_CONFLICT', `${what}: conflict: ${f.message}${tail}`, 'the resource is busy or changed meanwhile; re-run plan');
     case 'ServiceQuotaExceededException':
       return make('AWS_QUOTA_EXCEEDED', `${what}: service quota exceeded: ${f.message}${tail}`, 'Voice ID quotas: 3 domains per account, 100,000 speakers per domain, 3 watchlists per domain');
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /** What is left once retries ran out: throttling, server faults, the network; anything else as it came. */

@@ -6,6 +6,7 @@
 import { voiceIdConstraints } from '../constraints/load.js';
 import { checkString, type Violation } from '../constraints/validate.js';
 import type { Severity } from '../model/diagnostic.js';
+import { assertNever } from '../model/assert-never.js';
 import type { ConfigCode } from './codes.js';
 import type { Path, Range } from './locate.js';
 import { pathLabel, showString } from './wording.js';
@@ -75,7 +76,12 @@ function report(r: Reporter, v: Violation, shapeName: string, label: string, pat
     case 'enum':
       r.report('E_ENUM', `${label} ${showString(v.value, speaker)} must be one of ${v.allowed.join(' | ')}`, path, at);
       return;
-    default:
+    case 'range':
+    case 'required':
+    case 'type':
       r.report('E_TYPE', `${label} is not a valid ${shapeName}`, path, at);
+      return;
+    default:
+      assertNever(v, 'constraint violation');
   }
 }

@@ -4,6 +4,7 @@
  * list sizes. It returns every violation with its path; callers phrase them (the emulator as the service's
  * ValidationException message, the YAML loader as positioned diagnostics).
  */
+import { assertNever } from '../model/assert-never.js';
 import type { ConstraintsFile, Shape, StringShape } from './types.js';
 
 export type PathSegment = string | number;
@@ -120,7 +121,10 @@ function validateValue(spec: ConstraintsFile, shape: Shape, value: unknown, path
       return typeof value === 'boolean' ? [] : [{ kind: 'type', path, expected: 'boolean', value }];
     case 'timestamp':
       return typeof value === 'number' || typeof value === 'string' ? [] : [{ kind: 'type', path, expected: 'timestamp', value }];
-    default:
+    case 'blob':
+    case 'document':
       return [];
+    default:
+      return assertNever(shape, 'shape');
   }
 }

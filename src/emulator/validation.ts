@@ -6,6 +6,7 @@
 import { voiceIdConstraints } from '../constraints/load.js';
 import { validateShape, type PathSegment, type Violation } from '../constraints/validate.js';
 import type { ConstraintsFile } from '../constraints/types.js';
+import { assertNever } from '../model/assert-never.js';
 import { serializationError, validationError, type ServiceError } from './errors.js';
 
 const lowerFirst = (s: string): string => (s.length === 0 ? s : s[0]!.toLowerCase() + s.slice(1));
@@ -38,6 +39,8 @@ function constraintPhrase(v: Violation): string {
         : `Member must have value greater than or equal to ${v.min ?? 0}`;
     case 'type':
       return `Member must be a ${v.expected}`;
+    default:
+      return assertNever(v, 'constraint violation');
   }
 }
 

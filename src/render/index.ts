@@ -2,6 +2,7 @@
  * render(plan, options) -> string. PURE and total: it never recomputes the plan and never throws (a renderer
  * bug degrades to a one-line fallback carrying the summary, so a CLI or CI step still says something true).
  */
+import { assertNever } from '../model/assert-never.js';
 import type { Plan } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { closingLine } from './common.js';
@@ -30,8 +31,10 @@ export function render(plan: Plan, options: RenderOptions): string {
           redactor: options.redactor,
           ...(options.fullPlanLocation ? { fullPlanLocation: options.fullPlanLocation } : {}),
         });
-      default:
+      case 'text':
         return renderText(plan, options.redactor, options.color ?? false);
+      default:
+        return assertNever(options.format, 'render format');
     }
   } catch (e) {
     return fallback(plan, e);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assertNever } from '../../src/model/assert-never.js';
 import { CONFIG_CODES, formatDiagnostics, loadFromMemory } from '../../src/config/index.js';
 
 const read = (p: string): Uint8Array => readFileSync(new URL(`../../examples/${p}`, import.meta.url));
@@ -36,6 +37,8 @@ function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
       return Buffer.concat([head, Buffer.from([m.value]), bytes.subarray(at + 1)]);
     case 'duplicate':
       return Buffer.concat([bytes.subarray(0, at + m.length), bytes.subarray(at)]);
+    default:
+      return assertNever(m, 'mutation');
   }
 }
 
