@@ -25,7 +25,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createAwsClients, type AwsClients, type RateLimitOptions } from '../aws/index.js';
 import { formatDiagnostics, loadDesired, summarize } from '../config/index.js';
-import { lockStateFile, startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { startEmulator } from '../emulator/index.js';
 import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
@@ -185,14 +185,8 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
   });
   // quotaScale 0 and full pages (as the `emulator` command): the local quick start should be fast. The real
   // default KMS keys are the emulator's defaults.
-  const unlock = await lockStateFile(statePath);
-  let emulator: RunningEmulator;
-  try {
-    emulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100 });
-  } catch (e) {
-    await unlock();
-    throw e;
-  }
+  // startEmulator takes the state file's lock (the same one the `emulator --state` server takes).
+  const emulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100 });
   // The emulator does not throttle, so client pacing would only slow local runs down.
   const clients = createAwsClients({ env: deps.env, region, localEndpoint: emulator.endpoint, pacing: { ...pacing, rateLimits: { scale: 0 } } });
   return {
@@ -201,11 +195,7 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
     local: { endpoint: emulator.endpoint, statePath },
     close: async () => {
       clients.destroy();
-      try {
-        await emulator.close();
-      } finally {
-        await unlock();
-      }
+      await emulator.close();
     },
   };
 }

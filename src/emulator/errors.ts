@@ -51,3 +51,7 @@ export const unknownOperation = (status = 400): ServiceError =>
 
 export const missingAuth = (): ServiceError =>
   new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400, {}, CORAL);
+
+/** A body over the 16 MiB cap (INFERRED name: AWS documents no Voice ID size limit; EMULATOR.md §2). */
+export const requestTooLarge = (max: number): ServiceError =>
+  new ServiceError('RequestEntityTooLargeException', `The request body is larger than the ${max} bytes the service accepts.`, 413, {}, CORAL);

@@ -6,21 +6,24 @@ import type { AddressInfo } from 'node:net';
 import { userError } from '../model/errors.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { createAdmin } from './admin.js';
+import { checkFaults } from './admin-input.js';
 import { EmulatorCore } from './core.js';
 import { FaultInjector } from './faults.js';
 import { DEFAULT_KMS_KEYS, KmsRegistry } from './kms.js';
 import type { Limits, OpContext } from './ops/context.js';
-import { DebouncedWriter, readStateFile } from './persistence.js';
+import { DebouncedWriter } from './persistence.js';
 import { cryptoSeed, mulberry32 } from './random.js';
 import { RateLimiter } from './rate-limit.js';
-import { createEmulatorServer } from './server.js';
+import { createEmulatorServer, PendingTimers } from './server.js';
+import { readStateFile } from './state-file.js';
+import { lockStateFile } from './state-lock.js';
 import { restoreSnapshot, snapshotJson } from './snapshot.js';
 import { Store } from './store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_KMS_KEYS } from './kms.js';
-export { lockStateFile } from './persistence.js';
+export { lockStateFile } from './state-lock.js';
 
 export function resolveLimits(o: EmulatorOptions): Limits {
   return {
@@ -39,6 +42,17 @@ export function resolveLimits(o: EmulatorOptions): Limits {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  // The server and `--local` runs take the same lock, before the file is read (EMULATOR.md §11).
+  const unlock = options.statePath === undefined ? async () => undefined : await lockStateFile(options.statePath);
+  try {
+    return await start(options, unlock);
+  } catch (e) {
+    await unlock();
+    throw e;
+  }
+}
+
+async function start(options: EmulatorOptions, unlock: () => Promise<void>): Promise<RunningEmulator> {
   const limits = resolveLimits(options);
   const now = options.now ?? Date.now;
   let writer: DebouncedWriter | undefined;
@@ -50,9 +64,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const random = options.random ?? mulberry32(options.faults?.seed !== undefined ? options.faults.seed ^ 0x5eed : cryptoSeed());
   const ctx: OpContext = { store, kms: new KmsRegistry(options.kmsKeys ?? DEFAULT_KMS_KEYS, limits.region, limits.accountId), limits, now, random };
-  const core = new EmulatorCore(ctx, new RateLimiter(options.quotaScale ?? 0, now, options.tpsOverrides), new FaultInjector(options.faults));
+  const core = new EmulatorCore(ctx, new RateLimiter(options.quotaScale ?? 0, now, options.tpsOverrides), new FaultInjector(checkFaults(options.faults ?? {})));
   const admin = createAdmin(core);
-  const server = createEmulatorServer(core, admin);
+  const timers = new PendingTimers();
+  const server = createEmulatorServer(core, admin, timers);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, options.port ?? 0)));
@@ -60,23 +75,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    // Pending latency timers end now and every socket closes, so close() never waits on a client.
+    timers.cancelAll();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    try {
+      await writer?.flush();
+    } finally {
+      await unlock();
+    }
+    // A lost state file must not pass for success: `apply --local` would report changes that are gone.
+    if (writer?.failure !== undefined) {
+      const code = (writer.failure as NodeJS.ErrnoException).code ?? String(writer.failure);
+      throw userError('EMULATOR_STATE_WRITE_FAILED', `cannot save the emulator state to ${options.statePath} (${code}): the changes made in this run are lost`,
+        'make the state file and its directory writable, or use another state file');
+    }
+  };
   return {
     endpoint: `http://${shownHost}:${port}`,
     port,
     admin,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await writer?.flush();
-      // A lost state file must not pass for success: `apply --local` would report changes that are gone.
-      if (writer?.failure !== undefined) {
-        const code = (writer.failure as NodeJS.ErrnoException).code ?? String(writer.failure);
-        throw userError('EMULATOR_STATE_WRITE_FAILED', `cannot save the emulator state to ${options.statePath} (${code}): the changes made in this run are lost`,
-          'make the state file and its directory writable, or use another state file');
-      }
-    },
+    close: () => (closing ??= close()),
   };
 }
 

@@ -70,7 +70,9 @@ describe('state file after kill -9', () => {
     );
     const reads = await waitForDomains(statePath, 3);
     expect(reads).toBeGreaterThan(0);
+    const exited = new Promise((r) => child?.once('exit', r));
     child?.kill('SIGKILL');
+    await exited;
     client.destroy();
     h = await startHarness({ statePath });
     const list = await h.voiceId.send(new ListDomainsCommand({}));

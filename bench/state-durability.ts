@@ -1,0 +1,76 @@
+/**
+ * Benchmark (not a test): the cost of a durable state file. 20,000 OptOutSpeaker calls (50 in flight) through the
+ * real SDK client against an in-process emulator with `statePath`, then a restart that must find every speaker.
+ *
+ *   npx tsx bench/state-durability.ts [--calls 20000] [--concurrency 50] [--no-state]
+ *
+ * Prints the wall time, calls per second, the state-file and journal sizes and, with --no-state, the same run
+ * without a state file (the floor). EMULATOR.md §11 keeps the measured figures.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CreateDomainCommand, OptOutSpeakerCommand, VoiceIDClient, paginateListSpeakers } from '@aws-sdk/client-voice-id';
+import { startEmulator } from '../src/emulator/index.js';
+
+const { values: args } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '20000' },
+    concurrency: { type: 'string', default: '50' },
+    'no-state': { type: 'boolean', default: false },
+  },
+});
+const calls = Number(args.calls);
+const concurrency = Number(args.concurrency);
+const dir = mkdtempSync(join(tmpdir(), 'voiceid-bench-state-'));
+const statePath = args['no-state'] ? undefined : join(dir, 'state.json');
+const size = (p: string): string => {
+  try {
+    return `${(statSync(p).size / 1e6).toFixed(1)} MB`;
+  } catch {
+    return '-';
+  }
+};
+
+const client = (endpoint: string): VoiceIDClient =>
+  new VoiceIDClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
+
+try {
+  const emu = await startEmulator({ port: 0, pageSize: 100, ...(statePath === undefined ? {} : { statePath }) });
+  const voiceId = client(emu.endpoint);
+  const created = await voiceId.send(new CreateDomainCommand({ Name: 'bench', ServerSideEncryptionConfiguration: { KmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' } }));
+  const domainId = created.Domain!.DomainId!;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < calls) {
+        const i = next++;
+        await voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: `cust-${i}` }));
+      }
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const beforeClose = statePath === undefined ? '-' : `state ${size(statePath)}, journal ${size(`${statePath}.journal`)}`;
+  const closing = performance.now();
+  await emu.close();
+  const closeS = (performance.now() - closing) / 1000;
+  voiceId.destroy();
+  process.stdout.write(
+    `${calls.toLocaleString('en-US')} OptOutSpeaker calls, ${concurrency} in flight, ${statePath === undefined ? 'no state file' : 'with a state file'}: ` +
+      `${wall.toFixed(2)} s (${Math.round(calls / wall).toLocaleString('en-US')}/s); files before close: ${beforeClose}; close ${closeS.toFixed(2)} s\n`,
+  );
+  if (statePath !== undefined) {
+    const again = await startEmulator({ port: 0, pageSize: 100, statePath });
+    const reader = client(again.endpoint);
+    let n = 0;
+    for await (const page of paginateListSpeakers({ client: reader, pageSize: 100 }, { DomainId: domainId, MaxResults: 100 })) n += page.SpeakerSummaries?.length ?? 0;
+    reader.destroy();
+    await again.close();
+    process.stdout.write(`after a restart: ${n.toLocaleString('en-US')} speakers listed (expected ${calls.toLocaleString('en-US')})\n`);
+    if (n !== calls) process.exitCode = 1;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
