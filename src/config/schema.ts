@@ -4,6 +4,10 @@
  * constraints that the schema also states for editors (patterns, lengths, ranges, enums, counts) are reported
  * by check-values.ts from the Voice ID constraints file instead, with better messages and masking, so they are
  * dropped here rather than reported twice.
+ *
+ * `uniqueItems` is not even evaluated: ajv compares every pair of items (100,000 inline speaker ids took 277 s),
+ * and check-domain.ts finds duplicates with a Map in one pass, reporting each at its line and column. The shipped
+ * schema keeps `uniqueItems` for editors; only the copy ajv compiles leaves it out.
  */
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -25,6 +29,9 @@ const CONSTRAINT_KEYWORDS = new Set([
   'minProperties', 'maxProperties', 'propertyNames', 'not', 'uniqueItems', 'if', 'anyOf', 'oneOf', 'allOf',
 ]);
 
+/** Keywords ajv must not evaluate because their cost grows with the square of a list (see above). */
+const NOT_EVALUATED = new Set(['uniqueItems']);
+
 let compiled: ValidateFunction | undefined;
 
 export function desiredStateSchema(): Record<string, unknown> {
@@ -32,8 +39,20 @@ export function desiredStateSchema(): Record<string, unknown> {
 }
 
 function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(desiredStateSchema());
+  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(without(desiredStateSchema(), NOT_EVALUATED) as object);
   return compiled;
+}
+
+/** A deep copy of a JSON Schema without the given keywords (`examples` and enums are data: left as they are). */
+function without(node: unknown, keywords: ReadonlySet<string>): unknown {
+  if (Array.isArray(node)) return node.map((n) => without(n, keywords));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (keywords.has(k)) continue;
+    out[k] = k === 'examples' || k === 'enum' || k === 'const' ? v : without(v, keywords);
+  }
+  return out;
 }
 
 export function schemaDiagnostics(parsed: ParsedYaml): Diagnostic[] {

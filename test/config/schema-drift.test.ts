@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadFromMemory } from '../../src/config/index.js';
 import { voiceIdConstraints } from '../../src/constraints/load.js';
 
 type Json = Record<string, unknown>;
@@ -78,5 +79,15 @@ describe('the desired-state JSON Schema against the Voice ID constraints file', 
   it('limits custom watchlists to the quota of 3 per domain less the default one', () => {
     const domain = defs['Domain']!['properties'] as Record<string, Json>;
     expect(domain['watchlists']!['maxProperties']).toBe(2);
+  });
+
+  // The loader does not let ajv evaluate uniqueItems (quadratic); it finds duplicates itself. Editors still see it.
+  it('states that opted-out speaker ids are unique, which the loader reports as E_DUPLICATE_SPEAKER', () => {
+    const domain = defs['Domain']!['properties'] as Record<string, Json>;
+    expect(domain['optedOutSpeakers']!['uniqueItems']).toBe(true);
+    const yaml = 'version: 1\ndomains:\n  d:\n    kmsKeyId: alias/k\n    optedOutSpeakers: [cust-1, cust-2, cust-1]\n';
+    const result = loadFromMemory([{ file: 'a.yaml', bytes: new TextEncoder().encode(yaml) }]);
+    const found = result.kind === 'invalid' ? result.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`) : [];
+    expect(found).toEqual(['5:39 E_DUPLICATE_SPEAKER']);
   });
 });
