@@ -88,6 +88,6 @@ describe('the desired-state JSON Schema against the Voice ID constraints file', 
     const yaml = 'version: 1\ndomains:\n  d:\n    kmsKeyId: alias/k\n    optedOutSpeakers: [cust-1, cust-2, cust-1]\n';
     const result = loadFromMemory([{ file: 'a.yaml', bytes: new TextEncoder().encode(yaml) }]);
     const found = result.kind === 'invalid' ? result.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`) : [];
-    expect(found).toEqual(['5:39 E_DUPLICATE_SPEAKER']);
+    expect(found).toEqual(['5:40 E_DUPLICATE_SPEAKER']);
   });
 });
