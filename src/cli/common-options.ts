@@ -44,3 +44,8 @@ export function withCommonOptions(cmd: Command): Command {
     .option('--concurrency <n>', 'maximum concurrent API calls', positiveInt)
     .option('--debug', 'print error details (AWS request ids, stack traces)');
 }
+
+/** `--root DIR` on the commands that take PATHs (CONTRACT §8: files read must resolve inside it). */
+export function withRootOption(cmd: Command): Command {
+  return cmd.option('--root <dir>', 'read only files that resolve inside DIR: YAML found under the PATHs and files named in YAML (default: each PATH\'s git top-level, else the PATH itself or a file\'s folder)');
+}

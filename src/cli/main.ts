@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: wires the real world into run() and sets the exit code. */
 import { createInterface } from 'node:readline/promises';
+import { interruptHandler } from './interrupt.js';
 import { run } from './run.js';
 
 // The AWS SDK warns on every run under Node < 22 that its releases from January 2027 will need Node 22. The lock
@@ -8,20 +9,23 @@ import { run } from './run.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const controller = new AbortController();
-let interrupts = 0;
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write(`\n${sig} received: finishing calls in flight, starting no new ones (again to force)\n`);
-    controller.abort(new Error(sig));
-  });
-}
+const onSignal = interruptHandler({
+  write: (t) => void process.stderr.write(t),
+  abort: (reason) => controller.abort(reason),
+  // The default action, raised again: ends the process even while a thread-pool call blocks (process.exit waits).
+  forceExit: (sig) => {
+    process.removeAllListeners(sig);
+    process.kill(process.pid, sig);
+  },
+  later: (fn, ms) => void setTimeout(fn, ms).unref(),
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, onSignal);
 
 async function prompt(question: string): Promise<string | undefined> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   try {
-    return await rl.question(question);
+    // A signal answers the prompt "no" (undefined), so apply says "Apply cancelled" and ends.
+    return await rl.question(question, { signal: controller.signal });
   } catch {
     return undefined;
   } finally {

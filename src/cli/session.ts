@@ -7,7 +7,7 @@
  *   addDiscoveryOption(cmd)                      `--discovery auto|tagging|list` (plan, export, apply)
  *   addScanSpeakersOption(cmd)                   `--scan-speakers` (plan, apply)
  *   sessionOptions(raw)                          commander's parsed options -> SessionOptions (typed, defaults)
- *   loadDesiredOrReport(paths, deps)             DesiredState; invalid input prints every diagnostic to stderr and
+ *   loadDesiredOrReport(paths, deps, root?)      DesiredState; invalid input prints every diagnostic to stderr and
  *                                                throws E_INVALID_DESIRED_STATE (exit 1) before any AWS call
  *   openConnection(options, deps, { desiredRegion })  -> Connection: clients (AwsClients), Region, local emulator
  *   readAndPlan(connection, desired, options, deps)   -> PlanResult { plan, live, stats }; progress on stderr
@@ -44,6 +44,8 @@ export interface SessionOptions extends CommonOptions {
   readonly discovery: DiscoveryMode;
   /** List every speaker of the managed domains, so opted-out ids no longer declared are reported. */
   readonly scanSpeakers?: boolean;
+  /** `--root DIR`: every file read must resolve inside it (default: each PATH's git top-level, else the PATH). */
+  readonly root?: string;
 }
 
 export interface LocalEmulator {
@@ -108,6 +110,7 @@ export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionO
     debug: raw.debug === true,
     discovery: (str(raw.discovery) ?? 'auto') as DiscoveryMode,
     ...(raw.scanSpeakers === true ? { scanSpeakers: true } : {}),
+    ...optional('root', str(raw.root)),
   };
 }
 
@@ -121,8 +124,8 @@ export function presentation(options: CommonOptions, deps: CliDeps): { readonly 
   return { redactor: makeRedactor(options.showSensitive === true), color: options.color && deps.stdoutIsTTY && !noColorEnv };
 }
 
-export async function loadDesiredOrReport(paths: readonly string[], deps: CliDeps): Promise<DesiredState> {
-  const result = await loadDesired(paths, { cwd: deps.cwd });
+export async function loadDesiredOrReport(paths: readonly string[], deps: CliDeps, root?: string): Promise<DesiredState> {
+  const result = await loadDesired(paths, { cwd: deps.cwd, ...optional('root', root) });
   const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
   if (problems.length > 0) deps.stderr(`${formatDiagnostics(problems)}\n\n`);
   if (result.kind === 'valid') return result.state;
@@ -223,7 +226,7 @@ export async function readAndPlan(
 }
 
 export async function openSession(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
-  const desired = await loadDesiredOrReport(paths, deps);
+  const desired = await loadDesiredOrReport(paths, deps, options.root);
   const connection = await openConnection(options, deps, { ...optional('desiredRegion', desired.region) });
   const source = recordSource(deps.cwd, paths);
   return {

@@ -5,7 +5,9 @@
 export const CONFIG_CODES = {
   E_FILE_NOT_FOUND: 'a path given on the command line, or an optedOutSpeakersFile, does not exist or cannot be read',
   E_NO_FILES: 'a directory given on the command line holds no *.yaml / *.yml file',
-  E_FILE_TOO_LARGE: 'a YAML file is larger than 16 MiB (opt-out lists belong in optedOutSpeakersFile)',
+  E_FILE_TOO_LARGE: 'a YAML file is larger than 16 MiB (opt-out lists belong in optedOutSpeakersFile), or a file it names is larger than 64 MiB',
+  E_PATH_OUTSIDE_ROOT: 'a file named in YAML, or a YAML file found under a PATH, resolves (symlinks followed) outside the root (the checkout, or --root DIR) or inside a .git folder; nothing of it is read',
+  E_NOT_A_FILE: 'a file named in YAML, or a YAML file found under a PATH, is a FIFO, socket, device or directory, not a regular file; it is not opened for reading',
   E_ENCODING: 'the file is not valid UTF-8 (the position is that of the first bad byte)',
   E_EMPTY_FILE: 'the YAML file holds no document',
   E_YAML_SYNTAX: 'the YAML parser rejected the text (bad indentation, tabs, unclosed brackets, ...)',
@@ -40,6 +42,8 @@ export type ConfigCode = keyof typeof CONFIG_CODES;
 /** Limits of our own (not Voice ID's), named so the README and the code agree. */
 export const LIMITS = {
   maxYamlBytes: 16 * 1024 * 1024,
+  /** A file named in YAML (optedOutSpeakersFile): a million ids of up to ~60 characters. */
+  maxReferencedFileBytes: 64 * 1024 * 1024,
   maxProblemsPerOptOutFile: 100,
   maxAliasCount: 1000,
   /** Excerpts of longer lines show a window around the column. */

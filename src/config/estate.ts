@@ -8,7 +8,7 @@ import { modelFile, type FileModel } from './file-model.js';
 import { mergeModels, type OptOutRead } from './merge.js';
 import { parseOptOutFile } from './opt-out-file.js';
 import { parseYaml } from './parse-yaml.js';
-import type { FileBytes, ReadResult } from './read-files.js';
+import { refKey, type FileBytes, type FileRef, type ReadResult } from './read-files.js';
 
 export type LoadResult =
   | { readonly kind: 'valid'; readonly state: DesiredState; readonly files: readonly string[]; readonly warnings: readonly Diagnostic[] }
@@ -18,8 +18,8 @@ export interface ParsedEstate {
   readonly files: readonly string[];
   readonly models: readonly FileModel[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Opt-out files to read next, as paths relative to cwd (or absolute). */
-  readonly optOutFiles: readonly string[];
+  /** Files the YAML names (opt-out files) to read next: paths relative to cwd (or absolute), with their root. */
+  readonly optOutFiles: readonly FileRef[];
 }
 
 export function parseEstate(sources: readonly FileBytes[], earlier: readonly Diagnostic[] = []): ParsedEstate {
@@ -28,22 +28,28 @@ export function parseEstate(sources: readonly FileBytes[], earlier: readonly Dia
   for (const s of sources) {
     const parsed = parseYaml(s.file, s.bytes);
     if (parsed.kind === 'error') diagnostics.push(...parsed.diagnostics);
-    else models.push(modelFile(parsed.parsed));
+    else models.push(modelFile(parsed.parsed, s.root));
   }
-  const optOutFiles = [...new Set(models.flatMap((m) => m.domains.flatMap((d) => (d.optOutFile === undefined ? [] : [d.optOutFile]))))];
-  return { files: sources.map((s) => s.file), models, diagnostics, optOutFiles };
+  const refs = new Map<string, FileRef>();
+  for (const r of models.flatMap(referencedFiles)) refs.set(refKey(r), r);
+  return { files: sources.map((s) => s.file), models, diagnostics, optOutFiles: [...refs.values()] };
+}
+
+/** Every file a YAML file names, read through the same containment rules (a new `*File` key adds itself here). */
+function referencedFiles(m: FileModel): FileRef[] {
+  return m.domains.flatMap((d) => (d.optOutFile === undefined ? [] : [{ path: d.optOutFile, ...(m.root === undefined ? {} : { root: m.root }) }]));
 }
 
 export function completeEstate(estate: ParsedEstate, optOutBytes: ReadonlyMap<string, ReadResult>): LoadResult {
   const optOuts = new Map<string, OptOutRead>();
   const diagnostics = [...estate.diagnostics];
-  for (const file of estate.optOutFiles) {
-    const read = optOutBytes.get(file) ?? { kind: 'error', message: 'not read' };
-    if (read.kind === 'error') optOuts.set(file, read);
+  for (const ref of estate.optOutFiles) {
+    const read = optOutBytes.get(refKey(ref)) ?? { kind: 'error', code: 'E_FILE_NOT_FOUND', message: 'not read' };
+    if (read.kind === 'error') optOuts.set(refKey(ref), read);
     else {
-      const parsed = parseOptOutFile(file, read.bytes);
+      const parsed = parseOptOutFile(ref.path, read.bytes);
       diagnostics.push(...parsed.diagnostics);
-      optOuts.set(file, { kind: 'ok', parsed });
+      optOuts.set(refKey(ref), { kind: 'ok', parsed });
     }
   }
   const state = mergeModels(estate.models, optOuts);
@@ -70,8 +76,8 @@ export function loadFromMemory(files: readonly FileBytes[], others: ReadonlyMap<
   const estate = parseEstate(files);
   const reads = new Map<string, ReadResult>();
   for (const f of estate.optOutFiles) {
-    const bytes = others.get(f);
-    reads.set(f, bytes ? { kind: 'ok', bytes } : { kind: 'error', message: 'no such file or directory' });
+    const bytes = others.get(f.path);
+    reads.set(refKey(f), bytes ? { kind: 'ok', bytes } : { kind: 'error', code: 'E_FILE_NOT_FOUND', message: 'no such file or directory' });
   }
   return completeEstate(estate, reads);
 }

@@ -30,6 +30,8 @@ export interface DeclaredDomain {
 
 export interface FileModel {
   readonly file: string;
+  /** The root this file was found under (real path): the files it names must resolve inside it. */
+  readonly root?: string;
   readonly report: Reporter;
   readonly diagnostics: Diagnostic[];
   readonly stack?: Located<string>;
@@ -61,7 +63,7 @@ function regionRe(): RegExp {
 /** The YAML's `region:` rule (an AWS Region name), also used for the `--region` flags. */
 export const isRegionName = (value: string): boolean => regionRe().test(value);
 
-export function modelFile(parsed: ParsedYaml): FileModel {
+export function modelFile(parsed: ParsedYaml, rootDir?: string): FileModel {
   const diagnostics: Diagnostic[] = schemaDiagnostics(parsed);
   const report = reporterFor(parsed, diagnostics);
   const root = isObj(parsed.value) ? parsed.value : {};
@@ -80,6 +82,7 @@ export function modelFile(parsed: ParsedYaml): FileModel {
   }
   return {
     file: parsed.src.file,
+    ...(rootDir === undefined ? {} : { root: rootDir }),
     report,
     diagnostics,
     domains,

@@ -8,23 +8,33 @@
  *   `E_INVALID_DESIRED_STATE` whose message is the summary line followed by the formatted diagnostics
  *   (FILE:LINE:COL: error CODE: message + excerpt). `plan` and `apply` use it.
  */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
 import { completeEstate, formatDiagnostics, parseEstate, summarize, type LoadResult } from './estate.js';
-import { readReferencedFile, readYamlFiles, type ReadResult } from './read-files.js';
+import { readReferencedFile, readYamlFiles, refKey, type ReadResult } from './read-files.js';
 
 export interface LoadOptions {
   readonly cwd: string;
+  /** `--root DIR`: the folder every file read must resolve inside (default: each PATH's own root). */
+  readonly root?: string;
 }
 
 export const DEFAULT_PATHS: readonly string[] = ['.'];
 
-export async function loadDesired(paths: readonly string[], { cwd }: LoadOptions): Promise<LoadResult> {
-  const { files, diagnostics } = await readYamlFiles(paths.length === 0 ? DEFAULT_PATHS : paths, cwd);
+export async function loadDesired(paths: readonly string[], { cwd, root }: LoadOptions): Promise<LoadResult> {
+  if (root !== undefined) await checkRoot(root, cwd);
+  const { files, diagnostics } = await readYamlFiles(paths.length === 0 ? DEFAULT_PATHS : paths, cwd, root);
   const estate = parseEstate(files, diagnostics);
   const reads = new Map<string, ReadResult>();
-  for (const f of estate.optOutFiles) reads.set(f, await readReferencedFile(f, cwd));
+  for (const f of estate.optOutFiles) reads.set(refKey(f), await readReferencedFile(f, cwd));
   return completeEstate(estate, reads);
+}
+
+async function checkRoot(root: string, cwd: string): Promise<void> {
+  const s = await stat(resolve(cwd, root)).catch(() => undefined);
+  if (s?.isDirectory() !== true) throw userError('E_USAGE', `--root ${root}: ${s ? 'not a directory' : 'no such directory'}`, 'pass the folder every file read must lie in (the repository root)');
 }
 
 export async function loadDesiredState(paths: readonly string[], options: LoadOptions): Promise<DesiredState> {

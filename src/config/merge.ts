@@ -7,9 +7,12 @@ import { DEFAULT_STACK, FORMAT_VERSION, type DesiredDomain, type DesiredState } 
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 import type { DeclaredDomain, FileModel, Located } from './file-model.js';
+import type { ReadCode } from './contained-read.js';
 import type { OptOutFile } from './opt-out-file.js';
+import { refKey } from './read-files.js';
 
-export type OptOutRead = { readonly kind: 'ok'; readonly parsed: OptOutFile } | { readonly kind: 'error'; readonly message: string };
+/** Keyed by refKey (the path and the root of the YAML file naming it). */
+export type OptOutRead = { readonly kind: 'ok'; readonly parsed: OptOutFile } | { readonly kind: 'error'; readonly code: ReadCode; readonly message: string };
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const place = (l: Located<unknown>): string => `${l.file}:${l.line}:${l.col}`;
@@ -63,9 +66,9 @@ export function mergeModels(models: readonly FileModel[], optOuts: ReadonlyMap<s
 function withOptOuts(m: FileModel, d: DeclaredDomain, optOuts: ReadonlyMap<string, OptOutRead>): DesiredDomain {
   const domain = { ...d.declared.domain, source: { file: d.at.file, line: d.at.line, col: d.at.col } };
   const filePath = [...d.at.path, 'optedOutSpeakersFile'];
-  const read = d.optOutFile === undefined ? undefined : optOuts.get(d.optOutFile);
+  const read = d.optOutFile === undefined ? undefined : optOuts.get(refKey({ path: d.optOutFile, ...(m.root === undefined ? {} : { root: m.root }) }));
   if (read?.kind === 'error') {
-    m.report.report('E_FILE_NOT_FOUND', `cannot read optedOutSpeakersFile ${d.optOutFile ?? ''}: ${read.message}`, filePath);
+    m.report.report(read.code, `cannot read optedOutSpeakersFile ${d.optOutFile ?? ''}: ${read.message}`, filePath);
   }
   const fromFile = read?.kind === 'ok' ? read.parsed : undefined;
   let ids = domain.optedOutSpeakers;

@@ -50,6 +50,8 @@ export interface CaseResult {
   /** Peak resident set size seen (VmHWM), in MiB; 0 where /proc is not available. */
   readonly peakRssMb: number;
   readonly ms: number;
+  /** performance.now() when the process exited, to compare with what `kill` returned. */
+  readonly endedAt: number;
 }
 
 export interface HostileChild {
@@ -130,10 +132,11 @@ export function spawnNode(args: readonly string[], options: CaseOptions = {}): H
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       clearInterval(poll);
-      const ms = performance.now() - started;
+      const endedAt = performance.now();
+      const ms = endedAt - started;
       for (const w of waiters.splice(0)) w.reject(new Error(`the process ended (code ${code}, signal ${signal}) before its ${w.stream} matched ${w.re}; it printed:\n${out[w.stream]}`));
       // Streams may still hold buffered output after 'exit'; 'close' would wait for grandchildren too.
-      setImmediate(() => resolve({ code, signal, stdout: out.stdout, stderr: out.stderr, timedOut, overMemory, peakRssMb: Math.round(peak), ms: Math.round(ms) }));
+      setImmediate(() => resolve({ code, signal, stdout: out.stdout, stderr: out.stderr, timedOut, overMemory, peakRssMb: Math.round(peak), ms: Math.round(ms), endedAt }));
     });
   });
 

@@ -15,7 +15,7 @@ import type { Plan } from '../../model/plan.js';
 import { hasChanges } from '../../model/plan.js';
 import { canonicalJson } from '../../plan/index.js';
 import { render } from '../../render/index.js';
-import { nonNegativeNumber, withCommonOptions } from '../common-options.js';
+import { nonNegativeNumber, withCommonOptions, withRootOption } from '../common-options.js';
 import type { CliDeps } from '../deps.js';
 import type { CommandContext } from '../run.js';
 import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession } from '../session.js';
@@ -160,7 +160,7 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
     .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false)
     .option('--quota-scale <s>', 'multiply the client-side rate limits (the documented Voice ID quotas) by S; 0 turns pacing off (for raised quotas or emulators)', nonNegativeNumber);
-  addScanSpeakersOption(addDiscoveryOption(withCommonOptions(cmd))).action(async (paths: string[], raw: Record<string, unknown>) => {
+  addScanSpeakersOption(addDiscoveryOption(withRootOption(withCommonOptions(cmd)))).action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: ApplyFlags = {
       ...(typeof raw.plan === 'string' ? { plan: raw.plan } : {}),
       ...(typeof raw.stack === 'string' ? { stack: raw.stack } : {}),

@@ -11,7 +11,7 @@ import { GitopsError } from '../../model/errors.js';
 import { hasChanges, type Plan } from '../../model/plan.js';
 import { sealPlan } from '../../plan/index.js';
 import { render, serializePlan, type RenderFormat } from '../../render/index.js';
-import { withCommonOptions } from '../common-options.js';
+import { withCommonOptions, withRootOption } from '../common-options.js';
 import type { CommandContext } from '../run.js';
 import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -61,7 +61,7 @@ export const registerPlan: RegisterCommand = (program: Command, ctx: CommandCont
     .option('--out <file>', 'save the full plan as JSON for `apply --plan` (holds UNMASKED customer speaker ids: keep it private)')
     .addOption(new Option('--format <format>', 'output on stdout').choices(['text', 'markdown', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none (1 on errors)', false);
-  withCommonOptions(cmd);
+  withRootOption(withCommonOptions(cmd));
   addDiscoveryOption(cmd);
   addScanSpeakersOption(cmd);
   cmd.action(async (paths: string[], raw: Record<string, unknown>) => {

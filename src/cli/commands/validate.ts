@@ -5,16 +5,17 @@
  */
 import type { Command } from 'commander';
 import { formatDiagnostics, loadDesired, summarize } from '../../config/index.js';
+import { withRootOption } from '../common-options.js';
 import type { CommandContext } from '../run.js';
 import type { RegisterCommand } from './index.js';
 
 export const registerValidate: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  program
+  const cmd = program
     .command('validate')
     .description('check desired-state YAML files offline: syntax, schema and Voice ID API constraints')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.'])
-    .action(async (paths: string[]) => {
-      const result = await loadDesired(paths, { cwd: ctx.deps.cwd });
+    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.']);
+  withRootOption(cmd).action(async (paths: string[], raw: { root?: string }) => {
+      const result = await loadDesired(paths, { cwd: ctx.deps.cwd, ...(raw.root === undefined ? {} : { root: raw.root }) });
       const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
       if (problems.length > 0) ctx.deps.stderr(`${formatDiagnostics(problems)}\n\n`);
       if (result.kind === 'valid') {
