@@ -7,7 +7,7 @@ import type { ChangeOutcome } from './types.js';
  * no DomainId; an adopt that did not finish leaves the domain not (fully) owned. A failed update blocks nothing.
  */
 export function domainPrerequisite(domain: Change, outcome: ChangeOutcome): string | undefined {
-  const wouldBe = domain.action === 'blocked' ? domain.blocked?.wouldBe : domain.action;
+  const wouldBe = domain.action === 'blocked' ? domain.blocked?.wouldBe : domain.action === 'deferred' ? domain.deferred?.action : domain.action;
   if (outcome.status === 'applied' || (wouldBe !== 'create' && wouldBe !== 'adopt')) return undefined;
   return `dependency failed: ${domain.address} was not applied`;
 }
@@ -24,14 +24,13 @@ export function jobWatchlistAddresses(change: Change): string[] {
 
 /** A5.2: the UpdateDomain a deferred KMS change keeps; undefined when not a deferred domain update. */
 export function deferredUpdate(change: Change): UpdateDomainOp | undefined {
-  const b = change.blocked;
-  if (!b?.deferred || b.wouldBe !== 'update' || change.kind !== 'domain' || !change.domainId) return undefined;
+  if (change.deferred?.action !== 'update' || change.kind !== 'domain' || !change.domainId) return undefined;
   return change.operations.find((op): op is UpdateDomainOp => op.kind === 'UpdateDomain');
 }
 
 /** A5.3: the Start operation of a job deferred until the job of its kind before it ends; undefined otherwise. */
 export function deferredJob(change: Change): StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp | undefined {
-  if (!change.blocked?.deferred || change.blocked.wouldBe !== 'start') return undefined;
+  if (change.deferred?.action !== 'start') return undefined;
   return change.operations.find(
     (op): op is StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp => op.kind === 'StartSpeakerEnrollmentJob' || op.kind === 'StartFraudsterRegistrationJob',
   );

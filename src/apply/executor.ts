@@ -6,7 +6,7 @@
 import type { VoiceIdApi } from '../aws/api.js';
 import { isGitopsError } from '../model/errors.js';
 import { assertNever } from '../model/assert-never.js';
-import type { Blocked, Change, Operation, Plan, ResourceKind } from '../model/plan.js';
+import type { Change, Operation, Plan, ResourceKind } from '../model/plan.js';
 import type { Followable } from './operations.js';
 import { callsOf, runOperation } from './operations.js';
 import { checkExecutable, isDomainDelete } from './preflight.js';
@@ -49,7 +49,7 @@ export async function applyPlan(plan: Plan, api: VoiceIdApi, options: ApplyOptio
   // failure rather than a crash or a silent success.
   const outcomes = plan.changes.map((c) => run.outcomes.get(c.address) ?? unscheduled(c));
   const interrupted = options.signal?.aborted === true || outcomes.some((o) => o.status === 'interrupted');
-  const ok = !interrupted && outcomes.every((o) => o.status === 'applied') && waits.every((w) => w.status === 'completed');
+  const ok = !interrupted && outcomes.every((o) => o.status === 'applied' || o.status === 'deferred') && waits.every((w) => w.status === 'completed');
   return { outcomes, waits, ok, interrupted };
 }
 
@@ -109,8 +109,9 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
   const { signal } = run.options;
   if (signal?.aborted) return record(change, run, { status: 'skipped', reason: 'interrupted before it started' });
   let operations = change.operations;
-  if (change.blocked) {
-    const cleared = await clearDeferred(change, change.blocked, run);
+  if (change.blocked) return record(change, run, { status: 'skipped', reason: `blocked: ${change.blocked.reason}` });
+  if (change.deferred) {
+    const cleared = await clearDeferred(change, change.deferred.reason, run);
     if ('status' in cleared) return cleared;
     operations = cleared;
   }
@@ -143,11 +144,10 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
 }
 
 /**
- * A2.4, A5.2, A5.3: a blocked change is skipped; a deferred one is reported `deferred`, or with --wait awaited (the
- * running re-encryption, or the job of its kind before it) and then run. The operations to run, or the outcome.
+ * A2.4, A5.2, A5.3: a deferred change is reported `deferred`, or with --wait awaited (the running re-encryption, or
+ * the job of its kind before it) and then run. The operations to run, or the outcome.
  */
-async function clearDeferred(change: Change, blocked: Blocked, run: Run): Promise<readonly Operation[] | ChangeOutcome> {
-  if (!blocked.deferred) return record(change, run, { status: 'skipped', reason: `blocked: ${blocked.reason}` });
+async function clearDeferred(change: Change, reason: string, run: Run): Promise<readonly Operation[] | ChangeOutcome> {
   const update = change.domainId ? deferredUpdate(change) : undefined;
   const start = deferredJob(change);
   const obstacle = update
@@ -155,7 +155,7 @@ async function clearDeferred(change: Change, blocked: Blocked, run: Run): Promis
     : start
       ? (ctx: WaitContext) => awaitJobSlot(run.state.domainId(start.input.DomainId), start.kind === 'StartSpeakerEnrollmentJob' ? 'enrollment' : 'registration', change.address, ctx)
       : undefined;
-  if (!run.options.wait || !obstacle) return record(change, run, { status: 'deferred', reason: blocked.reason });
+  if (!run.options.wait || !obstacle) return record(change, run, { status: 'deferred', reason });
   let waited: WaitOutcome;
   try {
     waited = await obstacle(waitContext(run));

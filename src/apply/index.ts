@@ -5,4 +5,4 @@ export { DEFAULT_POLL_MS, DEFAULT_WAIT_TIMEOUT_MS } from './wait.js';
 export type * from './types.js';
 export { createProgress, duration } from './progress.js';
 export type { ProgressOptions, ProgressReporter } from './progress.js';
-export { outcomeLines, summaryLine } from './report.js';
+export { deferredLine, outcomeLines, summaryLine } from './report.js';

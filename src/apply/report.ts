@@ -16,10 +16,15 @@ export function summaryLine(result: ApplyResult): string {
   const count = (s: ChangeOutcome['status']) => result.outcomes.filter((o) => o.status === s).length;
   const waitsFailed = result.waits.filter((w) => w.status !== 'completed').length;
   const deferred = count('deferred');
-  // Only deferred changes left undone: nothing went wrong, the rest runs on a later apply (or with --wait).
-  const onlyDeferred = deferred > 0 && result.outcomes.every((o) => o.status === 'applied' || o.status === 'deferred') && waitsFailed === 0;
-  const head = result.interrupted ? 'Apply interrupted' : result.ok ? 'Apply complete' : onlyDeferred ? 'Apply incomplete' : 'Apply failed';
+  const head = result.interrupted ? 'Apply interrupted' : result.ok ? 'Apply complete' : 'Apply failed';
   const waits = result.waits.length > 0 ? `, ${result.waits.length - waitsFailed} of ${result.waits.length} waits completed` : '';
-  const later = deferred > 0 ? `, ${deferred} deferred` : '';
-  return `${head}: ${count('applied')} applied, ${count('failed')} failed, ${count('skipped')} skipped${later}, ${count('interrupted')} interrupted${waits}.`;
+  const counts = `${count('applied')} applied, ${count('failed')} failed, ${count('skipped')} skipped, ${count('interrupted')} interrupted${waits}`;
+  // A6.1: deferred changes are routine work Voice ID accepts later, not a failure.
+  const later = deferred > 0 ? `; ${deferredLine(deferred)}` : '';
+  return `${head}: ${counts}${later}.`;
+}
+
+/** "N deferred: the next apply starts them" (A6.1, A6.3). */
+export function deferredLine(n: number): string {
+  return `${n.toLocaleString('en-US')} deferred: the next apply starts them`;
 }

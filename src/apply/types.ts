@@ -2,7 +2,7 @@
 import type { Sleep } from '../aws/rate-limiter.js';
 import type { ChangeAction } from '../model/plan.js';
 
-/** `deferred`: a blocked change that can run later unchanged (apply again after its obstacle is gone, or --wait). */
+/** `deferred`: a change Voice ID accepts only later; the next apply (or --wait) runs it unchanged. Not a failure. */
 export type OutcomeStatus = 'applied' | 'failed' | 'skipped' | 'deferred' | 'interrupted';
 
 export interface ChangeOutcome {
@@ -26,7 +26,7 @@ export interface WaitOutcome {
 export interface ApplyResult {
   readonly outcomes: readonly ChangeOutcome[];
   readonly waits: readonly WaitOutcome[];
-  /** Every change applied, every wait completed, no interruption. */
+  /** Every change applied or deferred (A6.1), every wait completed, no interruption. */
   readonly ok: boolean;
   readonly interrupted: boolean;
 }

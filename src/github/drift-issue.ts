@@ -14,6 +14,8 @@ export interface DriftInput {
   /** The rendered markdown plan, masked (issues are often more widely visible than the plan artifact). */
   readonly markdown: string;
   readonly drifted: boolean;
+  /** Deferred changes of a plan that has nothing else: pending work (the next apply starts them), not drift. */
+  readonly pending?: number;
   readonly label: string;
   readonly runUrl?: string;
 }
@@ -48,7 +50,9 @@ export function driftTitle(stack: string): string {
 
 async function close(api: GitHubApi, input: DriftInput, issue: Issue): Promise<DriftOutcome> {
   const where = input.runUrl ? `[the scheduled plan](${input.runUrl})` : 'the scheduled plan';
-  await api.createIssueComment(input.repo, issue.number, `No drift anymore: ${where} for stack \`${input.stack}\` finds no changes. Closing.`);
+  const n = input.pending ?? 0;
+  const finds = n > 0 ? `finds only ${n.toLocaleString('en-US')} deferred change${n === 1 ? '' : 's'} (pending work Voice ID accepts later: the next apply starts them)` : 'finds no changes';
+  await api.createIssueComment(input.repo, issue.number, `No drift anymore: ${where} for stack \`${input.stack}\` ${finds}. Closing.`);
   const closed = await api.updateIssue(input.repo, issue.number, { state: 'closed', stateReason: 'completed' });
   return { kind: 'closed', issueNumber: closed.number, url: closed.url };
 }

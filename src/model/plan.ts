@@ -15,8 +15,15 @@ export type ResourceKind =
   | 'enrollment-job'
   | 'fraudster-registration-job';
 
-/** What will happen to a resource. `blocked` changes are shown but not executed (see `Change.blocked`). */
-export type ChangeAction = 'create' | 'update' | 'delete' | 'adopt' | 'opt-out' | 'start' | 'blocked';
+/**
+ * What will happen to a resource. `deferred` changes are accepted by Voice ID only later (one active job per kind
+ * and domain; no key change during a re-encryption): they keep their operations and run on a later apply (or with
+ * `apply --wait`), see `Change.deferred`. `blocked` changes are shown but never executed (see `Change.blocked`).
+ */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'adopt' | 'opt-out' | 'start' | 'deferred' | 'blocked';
+
+/** The actions a change can have when it runs now. */
+export type RunnableAction = Exclude<ChangeAction, 'deferred' | 'blocked'>;
 
 /**
  * How dangerous a change is, ranked from harmless to worst (like aws-cdk cloudformation-diff `ResourceImpact`),
@@ -174,11 +181,22 @@ export type Operation =
 
 export type OperationName = Operation['kind'];
 
-/** Why a change will not run now. `deferred`: it can run later unchanged (apply --wait may await it). */
+/** Why a change cannot run at all until the YAML or live state changes (e.g. a watchlist that holds fraudsters). */
 export interface Blocked {
-  readonly wouldBe: Exclude<ChangeAction, 'blocked'>;
+  readonly wouldBe: RunnableAction;
   readonly reason: string;
-  readonly deferred: boolean;
+}
+
+/**
+ * A change Voice ID accepts only once something running has ended: it is planned in full (operations kept, in
+ * execution order) and runs unchanged on the next apply after that, or within this one with `apply --wait`.
+ * Like Terraform's deferred changes it is its own state, not a failure: apply exits 0 when only these remain.
+ */
+export interface Deferred {
+  /** What the change does when it runs. */
+  readonly action: 'update' | 'start';
+  /** What it waits for and how it continues (one line, no speaker ids). */
+  readonly reason: string;
 }
 
 export interface Change {
@@ -196,13 +214,20 @@ export interface Change {
   readonly before?: Attributes;
   readonly after?: Attributes;
   /**
-   * The API calls apply makes for this change, in order, with full input values. Empty when blocked and not
-   * deferred; a deferred change keeps them for `apply --wait`, which runs them only after the obstacle is gone.
+   * The API calls apply makes for this change, in order, with full input values. Empty when blocked; a deferred
+   * change keeps them for a later apply (or `apply --wait`, which runs them only after the obstacle is gone).
    */
   readonly operations: readonly Operation[];
   /** Human reasons and consequences (one line each, no speaker ids). */
   readonly reasons: readonly string[];
   readonly blocked?: Blocked;
+  /** Set exactly when `action` is `deferred`. */
+  readonly deferred?: Deferred;
+  /**
+   * The managed attributes whose live value is not what voiceid-gitops last set (PLAN.md §11): the change also
+   * undoes a change made outside voiceid-gitops. Absent when none, or when no last-applied record says.
+   */
+  readonly changedOutside?: readonly string[];
   /** Speaker ids this change is about (opt-outs): renderers mask them. */
   readonly speakerIds?: readonly string[];
 }
@@ -225,7 +250,11 @@ export interface PlanSummary {
   /** Speakers, not changes. */
   readonly optOut: number;
   readonly jobsToStart: number;
+  /** Changes Voice ID accepts only later; they run on a later apply. */
+  readonly deferred: number;
   readonly blocked: number;
+  /** Changes that also undo a change made outside voiceid-gitops (`Change.changedOutside`). */
+  readonly outside: number;
 }
 
 /** The YAML PATHs a plan was made from, relative to the repository root, with `/` separators (src/cli/plan-source.ts). */
@@ -258,7 +287,15 @@ export interface Plan {
   readonly integrity?: string;
 }
 
-/** Whether live differs from desired (`plan --detailed-exitcode` exits 2); blocked changes count: drift remains. */
+/**
+ * Whether live differs from desired (`plan --detailed-exitcode` exits 2); deferred and blocked changes count: work
+ * or drift remains.
+ */
 export function hasChanges(plan: Plan): boolean {
   return plan.changes.length > 0;
+}
+
+/** Only deferred changes are left: nothing failed, the next apply starts them. */
+export function onlyDeferred(plan: Plan): boolean {
+  return plan.changes.length > 0 && plan.changes.every((c) => c.action === 'deferred');
 }

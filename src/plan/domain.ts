@@ -145,7 +145,7 @@ export function planUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanConte
       after: triple(d),
       operations: [updateOp(d, l)],
       reasons: decision.reasons,
-      ...(decision.deferredReason ? { blocked: { reason: decision.deferredReason, deferred: true } } : {}),
+      ...(decision.deferredReason ? { deferred: { reason: decision.deferredReason } } : {}),
     }),
   );
 }

@@ -4,14 +4,13 @@
  */
 import type {
   Attributes,
-  Blocked,
   Change,
-  ChangeAction,
   DomainIdValue,
   Impact,
   Operation,
   PlanMessage,
   ResourceKind,
+  RunnableAction,
 } from '../model/plan.js';
 
 export interface Findings {
@@ -28,7 +27,7 @@ export function newFindings(): Findings {
 export interface ChangeSpec {
   readonly address: string;
   readonly kind: ResourceKind;
-  readonly action: Exclude<ChangeAction, 'blocked'>;
+  readonly action: RunnableAction;
   readonly domainKey: string;
   readonly domainId: DomainIdValue;
   readonly before?: Attributes;
@@ -36,11 +35,15 @@ export interface ChangeSpec {
   readonly operations: readonly Operation[];
   readonly reasons?: readonly string[];
   readonly speakerIds?: readonly string[];
-  /** When set the change is shown as blocked; its operations are kept only when it is deferred. */
-  readonly blocked?: Omit<Blocked, 'wouldBe'>;
+  /** When set the change is shown as blocked and carries no operations. */
+  readonly blocked?: { readonly reason: string };
+  /** When set the change is deferred (its action must be `update` or `start`) and keeps its operations. */
+  readonly deferred?: { readonly reason: string };
+  /** Managed attributes changed outside voiceid-gitops (PLAN.md §11). */
+  readonly changedOutside?: readonly string[];
 }
 
-const IMPACT_OF: Readonly<Record<Exclude<ChangeAction, 'blocked'>, Impact>> = {
+const IMPACT_OF: Readonly<Record<RunnableAction, Impact>> = {
   adopt: 'import',
   update: 'update',
   create: 'create',
@@ -51,25 +54,33 @@ const IMPACT_OF: Readonly<Record<Exclude<ChangeAction, 'blocked'>, Impact>> = {
 
 /** Builds a Change: impact and destructiveness follow from action and kind, never from the caller. */
 export function makeChange(spec: ChangeSpec): Change {
-  const blocked = spec.blocked ? { wouldBe: spec.action, ...spec.blocked } : undefined;
-  // A blocked change that will not run later cannot hurt; a deferred one will run (apply --wait), so it ranks.
-  const impact: Impact = blocked && !blocked.deferred ? 'none' : IMPACT_OF[spec.action];
+  const blocked = spec.blocked ? { wouldBe: spec.action, reason: spec.blocked.reason } : undefined;
+  const deferred = !blocked && spec.deferred ? { action: deferrable(spec.action), reason: spec.deferred.reason } : undefined;
+  // A blocked change cannot hurt; a deferred one will run (next apply or apply --wait), so it ranks as its action.
+  const impact: Impact = blocked ? 'none' : IMPACT_OF[spec.action];
   return {
     address: spec.address,
     kind: spec.kind,
-    action: blocked ? 'blocked' : spec.action,
+    action: blocked ? 'blocked' : deferred ? 'deferred' : spec.action,
     domainKey: spec.domainKey,
     ...(typeof spec.domainId === 'string' ? { domainId: spec.domainId } : {}),
     impact,
-    destructive: !blocked && spec.action === 'delete' && spec.kind === 'domain',
+    destructive: !blocked && !deferred && spec.action === 'delete' && spec.kind === 'domain',
     ...(spec.before ? { before: spec.before } : {}),
     ...(spec.after ? { after: spec.after } : {}),
-    // A deferred change keeps its calls so `apply --wait` can run them once the obstacle is gone.
-    operations: blocked && !blocked.deferred ? [] : spec.operations,
+    // A deferred change keeps its calls: a later apply (or apply --wait once the obstacle is gone) runs them.
+    operations: blocked ? [] : spec.operations,
     reasons: spec.reasons ?? [],
     ...(blocked ? { blocked } : {}),
+    ...(deferred ? { deferred } : {}),
+    ...(spec.changedOutside && spec.changedOutside.length > 0 ? { changedOutside: spec.changedOutside } : {}),
     ...(spec.speakerIds ? { speakerIds: spec.speakerIds } : {}),
   };
+}
+
+function deferrable(action: RunnableAction): 'update' | 'start' {
+  if (action === 'update' || action === 'start') return action;
+  throw new Error(`internal: only updates and job starts can be deferred, not ${action}`);
 }
 
 export function message(

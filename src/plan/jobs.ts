@@ -162,7 +162,7 @@ export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
         reasons: ['run-once: a job whose name exists in the domain is never started again'],
         ...(after === undefined
           ? {}
-          : { blocked: { reason: `Voice ID runs one ${spec.label} per domain at a time: starts after ${after} ends; apply again then, or use apply --wait`, deferred: true } }),
+          : { deferred: { reason: `Voice ID runs one ${spec.label} per domain at a time: starts after ${after} ends; the next apply after that starts it (or apply --wait)` } }),
       }),
     );
   }

@@ -86,14 +86,16 @@ function assemble(desired: DesiredState, live: LiveState, out: Findings, source:
 }
 
 export function summarize(changes: readonly Change[]): PlanSummary {
-  const s = { add: 0, change: 0, delete: 0, adopt: 0, optOut: 0, jobsToStart: 0, blocked: 0 };
+  const s = { add: 0, change: 0, delete: 0, adopt: 0, optOut: 0, jobsToStart: 0, deferred: 0, blocked: 0, outside: 0 };
   for (const c of changes) {
+    if (c.changedOutside) s.outside++;
     if (c.action === 'create') s.add++;
     else if (c.action === 'update') s.change++;
     else if (c.action === 'delete') s.delete++;
     else if (c.action === 'adopt') s.adopt++;
     else if (c.action === 'opt-out') s.optOut += c.speakerIds?.length ?? 0;
     else if (c.action === 'start') s.jobsToStart++;
+    else if (c.action === 'deferred') s.deferred++;
     else s.blocked++;
   }
   return s;

@@ -56,7 +56,6 @@ function planDelete(w: LiveWatchlist, domainId: string, ctx: WatchlistContext): 
         ? {
             blocked: {
               reason: 'the watchlist still has fraudsters and Voice ID deletes only empty watchlists: delete or disassociate its fraudsters first',
-              deferred: false,
             },
           }
         : {}),

@@ -22,17 +22,19 @@ const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
   'opt-out': 'change',
   delete: 'remove',
   adopt: 'adopt',
+  deferred: 'blocked',
   blocked: 'blocked',
 };
 
 export function changeLines(c: Change, o: ChangeLineOptions): string[] {
   const paint = o.style[ACTION_STYLE[c.action]] as (s: string) => string;
-  const verb = c.blocked ? (c.blocked.deferred ? 'is deferred' : 'is blocked') : VERB[c.action];
+  const verb = VERB[c.action];
   const lines = [o.style.dim(`# ${c.address} ${verb}`), paint(changeTitle(c))];
   const body =
-    c.kind === 'opt-outs' ? optOutLines(c, o) : attributeLines(c.blocked?.wouldBe ?? c.action, c.before, c.after, o.style);
+    c.kind === 'opt-outs' ? optOutLines(c, o) : attributeLines(c.blocked?.wouldBe ?? c.deferred?.action ?? c.action, c.before, c.after, o.style);
   lines.push(...body.map((l) => `    ${l}`));
   if (c.blocked) lines.push(`    ${o.style.blocked(`! ${c.blocked.reason}`)}`);
+  if (c.deferred) lines.push(`    ${o.style.blocked(`# deferred: ${c.deferred.reason}`)}`);
   for (const r of c.reasons) lines.push(`    ${o.style.dim(`# ${r}`)}`);
   if (c.operations.length > 0) lines.push(`    ${o.style.dim(`# calls: ${c.operations.map((op) => op.kind).join(', ')}`)}`);
   return lines;

@@ -10,6 +10,7 @@ export const SYMBOL: Readonly<Record<ChangeAction, string>> = {
   adopt: '<=',
   'opt-out': '~',
   start: '+',
+  deferred: '~',
   blocked: '!',
 };
 
@@ -20,6 +21,7 @@ export const VERB: Readonly<Record<ChangeAction, string>> = {
   adopt: 'will be adopted (imported)',
   'opt-out': 'will opt out speakers',
   start: 'will be started',
+  deferred: 'is deferred',
   blocked: 'is blocked',
 };
 
@@ -27,7 +29,7 @@ export function closingLine(s: PlanSummary, hasAnyChange: boolean, errors = 0): 
   const counts =
     `${s.add} to add, ${s.change} to change, ${s.delete} to delete, ` +
     `${s.optOut} speaker${s.optOut === 1 ? '' : 's'} to opt out, ${s.jobsToStart} job${s.jobsToStart === 1 ? '' : 's'} to start` +
-    `${s.adopt > 0 ? `, ${s.adopt} to adopt` : ''}${s.blocked > 0 ? `, ${s.blocked} blocked` : ''}.`;
+    `${s.adopt > 0 ? `, ${s.adopt} to adopt` : ''}${s.deferred > 0 ? `, ${s.deferred} deferred` : ''}${s.blocked > 0 ? `, ${s.blocked} blocked` : ''}.`;
   if (hasAnyChange) return `Plan: ${counts}`;
   // With errors some domains were not planned at all, so "matches" would be a claim we cannot make.
   return errors > 0
@@ -53,9 +55,8 @@ export function maskIds(ids: readonly string[] | undefined, redactor: Redactor):
 export function changeTitle(c: Change): string {
   const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
   if (c.action === 'opt-out') return `${SYMBOL[c.action]} ${c.address}: ${c.speakerIds?.length ?? 0} speaker(s) to opt out`;
-  if (c.action === 'blocked' && c.blocked) {
-    return `${SYMBOL.blocked} ${c.address}${id} ${c.blocked.deferred ? 'deferred' : 'blocked'} (would be: ${c.blocked.wouldBe})`;
-  }
+  if (c.action === 'blocked' && c.blocked) return `${SYMBOL.blocked} ${c.address}${id} blocked (would be: ${c.blocked.wouldBe})`;
+  if (c.action === 'deferred' && c.deferred) return `${SYMBOL[c.deferred.action]} ${c.address}${id} deferred (will be: ${c.deferred.action})`;
   return `${SYMBOL[c.action]} ${c.address}${id}`;
 }
 

@@ -59,16 +59,16 @@ describe('jobs of one kind run one at a time per domain', () => {
       ['domain.a.enrollment-job.q2', 'deferred'],
       ['domain.a.fraudster-registration-job.ring', 'applied'],
     ]);
-    expect(first.ok).toBe(false);
+    expect(first.ok).toBe(true);
     expect(fx.emulator.admin.callCounts().StartSpeakerEnrollmentJob).toBe(1);
     expect(outcomeLines(first)[1]).toBe(
-      '  … domain.a.enrollment-job.q2: deferred: Voice ID runs one enrollment job per domain at a time: starts after q1 ends; apply again then, or use apply --wait',
+      '  … domain.a.enrollment-job.q2: deferred: Voice ID runs one enrollment job per domain at a time: starts after q1 ends; the next apply after that starts it (or apply --wait)',
     );
-    expect(summaryLine(first)).toBe('Apply incomplete: 2 applied, 0 failed, 0 skipped, 1 deferred, 0 interrupted.');
+    expect(summaryLine(first)).toBe('Apply complete: 2 applied, 0 failed, 0 skipped, 0 interrupted; 1 deferred: the next apply starts them.');
 
     // While q1 still runs, a re-run starts nothing.
     const running = await planOf(fx.aws, desired);
-    expect(running.changes.map((ch) => [ch.address, ch.action, ch.blocked?.deferred])).toEqual([['domain.a.enrollment-job.q2', 'blocked', true]]);
+    expect(running.changes.map((ch) => [ch.address, ch.action, ch.deferred?.action])).toEqual([['domain.a.enrollment-job.q2', 'deferred', 'start']]);
 
     c.clock.advance(2000);
     const second = await applyPlan(await planOf(fx.aws, desired), fx.aws.voiceId);
@@ -85,8 +85,8 @@ describe('jobs of one kind run one at a time per domain', () => {
     await fx.aws.voiceId.startSpeakerEnrollmentJob({ DomainId: domainId, JobName: 'q0', ClientToken: 'vg-test-q0', DataAccessRoleArn: SEED_ROLE, InputDataConfig: { S3Uri: 's3://voiceid-exec/q0.json' }, OutputDataConfig: { S3Uri: 's3://voiceid-exec/out/' } });
     const only = desiredState('prod', [desiredDomain('a', { enrollmentJobs: [job('q0'), job('q1')] })]);
     const p = await planOf(fx.aws, only);
-    expect(p.changes.map((ch) => [ch.address, ch.blocked?.reason])).toEqual([
-      ['domain.a.enrollment-job.q1', 'Voice ID runs one enrollment job per domain at a time: starts after q0 ends; apply again then, or use apply --wait'],
+    expect(p.changes.map((ch) => [ch.address, ch.deferred?.reason])).toEqual([
+      ['domain.a.enrollment-job.q1', 'Voice ID runs one enrollment job per domain at a time: starts after q0 ends; the next apply after that starts it (or apply --wait)'],
     ]);
     const r = await applyPlan(p, fx.aws.voiceId, { wait: c.wait });
     expect(r.outcomes.map((o) => o.status)).toEqual(['applied']);

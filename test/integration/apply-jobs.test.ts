@@ -28,18 +28,19 @@ beforeEach(async () => {
 });
 afterEach(async () => ws.close());
 
-test('apply starts the first job and reports the second deferred; while the first runs a re-run has nothing to do', async () => {
+test('apply starts the first job, reports the second deferred and exits 0; while the first runs a re-run has nothing to do and exits 0', async () => {
   const r = await ws.cli(['apply', 'stack', '--auto-approve'], clock);
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(0);
   expect(r.stdout).toContain(
-    '  … domain.ivr.enrollment-job.enroll-q2: deferred: Voice ID runs one enrollment job per domain at a time: starts after enroll-q1 ends; apply again then, or use apply --wait\n',
+    '  … domain.ivr.enrollment-job.enroll-q2: deferred: Voice ID runs one enrollment job per domain at a time: starts after enroll-q1 ends; the next apply after that starts it (or apply --wait)\n',
   );
-  expect(r.stdout).toContain('Apply incomplete: 2 applied, 0 failed, 0 skipped, 1 deferred, 0 interrupted.');
+  expect(r.stdout).toContain('Apply complete: 2 applied, 0 failed, 0 skipped, 0 interrupted; 1 deferred: the next apply starts them.');
+  expect(r.stdout).toContain('Verified: live state matches the desired state except 1 deferred: the next apply starts them.');
   expect(ws.emulator.admin.callCounts().StartSpeakerEnrollmentJob).toBe(1);
 
   const again = await ws.cli(['apply', 'stack', '--auto-approve'], clock);
-  expect(again.code).toBe(1);
-  expect(again.stderr).toContain('Every change is deferred: nothing to apply now; apply again once what it waits for has ended, or use apply --wait.');
+  expect(again.code).toBe(0);
+  expect(again.stdout).toContain('Nothing to apply now: 1 deferred: the next apply starts them (or use apply --wait).');
   expect(ws.emulator.admin.callCounts().StartSpeakerEnrollmentJob).toBe(1);
 });
 

@@ -77,11 +77,11 @@ describe('plan against the emulator through --endpoint-url', () => {
       'domain.support.opt-outs opt-out',
       'domain.support.enrollment-job.backfill start',
       // Voice ID runs one enrollment job per domain at a time: `next` waits for `backfill` (deferred).
-      'domain.support.enrollment-job.next blocked',
+      'domain.support.enrollment-job.next deferred',
     ]);
     const plan = JSON.parse(r.stdout);
-    expect(plan.changes[4].blocked).toMatchObject({ wouldBe: 'start', deferred: true });
-    expect(plan.summary).toEqual({ add: 2, change: 0, delete: 0, adopt: 0, optOut: 3, jobsToStart: 1, blocked: 1 });
+    expect(plan.changes[4].deferred).toMatchObject({ action: 'start' });
+    expect(plan.summary).toEqual({ add: 2, change: 0, delete: 0, adopt: 0, optOut: 3, jobsToStart: 1, deferred: 1, blocked: 0, outside: 0 });
   });
 
   test('a drifted managed domain plans exactly its five differences and does not restart its existing job', async () => {
@@ -97,7 +97,7 @@ describe('plan against the emulator through --endpoint-url', () => {
       'domain.support.opt-outs opt-out',
       'domain.support.enrollment-job.next start',
     ]);
-    expect(plan.summary).toEqual({ add: 1, change: 2, delete: 1, adopt: 0, optOut: 2, jobsToStart: 1, blocked: 0 });
+    expect(plan.summary).toEqual({ add: 1, change: 2, delete: 1, adopt: 0, optOut: 2, jobsToStart: 1, deferred: 0, blocked: 0, outside: 0 });
     expect(plan.changes[0].operations[0].input).toMatchObject({ Name: 'support', Description: 'Support line', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_ARN } });
     expect(plan.changes[1].operations.map((o: { kind: string }) => o.kind)).toEqual(['UntagResource', 'TagResource']);
     expect(plan.notes.map((n: { code: string; address: string }) => `${n.code} ${n.address}`)).toEqual(['N_JOB_STATUS domain.support.enrollment-job.backfill']);

@@ -39,10 +39,18 @@ describe('plan schema', () => {
     expect(validate(JSON.parse(render(created, { format: 'json', redactor: redactor(false) })))).toBe(true);
   });
 
-  it('rejects a blocked change that is not deferred but still carries operations', () => {
+  it('rejects a blocked change that still carries operations', () => {
     const [first, ...rest] = created.changes;
-    const bad: Plan = { ...created, changes: [{ ...first!, action: 'blocked', blocked: { wouldBe: 'create', reason: 'r', deferred: false } }, ...rest] };
+    const bad: Plan = { ...created, changes: [{ ...first!, action: 'blocked', blocked: { wouldBe: 'create', reason: 'r' } }, ...rest] };
     expect(planValidator()(asJson(bad))).toBe(false);
+  });
+
+  it('rejects a deferred change without its deferred reason, and a deferred reason on a change that is not deferred', () => {
+    const [first, ...rest] = created.changes;
+    const bare: Plan = { ...created, changes: [{ ...first!, action: 'deferred' }, ...rest] };
+    const stray: Plan = { ...created, changes: [{ ...first!, deferred: { action: 'update', reason: 'r' } }, ...rest] };
+    expect(planValidator()(asJson(bare))).toBe(false);
+    expect(planValidator()(asJson(stray))).toBe(false);
   });
 
   it('rejects a client token longer than 64 characters', () => {

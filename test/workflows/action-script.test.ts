@@ -22,7 +22,7 @@ interface Outcome {
   readonly temp: string;
 }
 
-function runAction(inputs: Record<string, string>, fake: { code: number; stderr?: string }): Outcome {
+function runAction(inputs: Record<string, string>, fake: { code: number; stderr?: string; planFile?: string }): Outcome {
   const temp = mkdtempSync(join(tmpdir(), 'voiceid-action-'));
   const bin = join(temp, 'bin');
   spawnSync('mkdir', [bin]);
@@ -32,6 +32,7 @@ function runAction(inputs: Record<string, string>, fake: { code: number; stderr?
   );
   chmodSync(join(bin, 'voiceid-gitops'), 0o755);
   for (const f of ['outputs', 'summary', 'argv']) writeFileSync(join(temp, f), '');
+  if (fake.planFile !== undefined) writeFileSync(join(temp, 'voiceid-plan-prod.json'), fake.planFile);
   const env = {
     PATH: `${bin}:${process.env.PATH ?? ''}`,
     RUNNER_TEMP: temp,
@@ -56,8 +57,16 @@ describe('composite action script', () => {
     const r = runAction({ INPUT_COMMAND: 'plan', INPUT_PATH: 'voiceid/prod', INPUT_ARGS: '--local  --concurrency 2' }, { code: 2 });
     expect(r.status).toBe(0);
     expect(r.argv).toBe(`plan voiceid/prod --out ${r.temp}/voiceid-plan-prod.json --detailed-exitcode --local --concurrency 2`);
-    expect(r.outputs).toEqual({ exitcode: '2', 'plan-file': `${r.temp}/voiceid-plan-prod.json`, 'has-changes': 'true', 'error-code': '' });
+    expect(r.outputs).toEqual({ exitcode: '2', 'plan-file': `${r.temp}/voiceid-plan-prod.json`, 'has-changes': 'true', drift: 'true', 'error-code': '' });
     expect(r.stdout).toContain('fake output');
+  });
+
+  it('reports a plan whose only changes are deferred as changes but not drift (pending work)', () => {
+    const deferred = { action: 'deferred', address: 'domain.a.enrollment-job.q2' };
+    const only = runAction({ INPUT_COMMAND: 'plan' }, { code: 2, planFile: JSON.stringify({ changes: [deferred] }) });
+    expect(only.outputs).toMatchObject({ exitcode: '2', 'has-changes': 'true', drift: 'false' });
+    const mixed = runAction({ INPUT_COMMAND: 'plan' }, { code: 2, planFile: JSON.stringify({ changes: [deferred, { action: 'update', address: 'domain.a' }] }) });
+    expect(mixed.outputs).toMatchObject({ exitcode: '2', 'has-changes': 'true', drift: 'true' });
   });
 
   it('reports has-changes false for a clean plan', () => {

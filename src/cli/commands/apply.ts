@@ -7,12 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { applyPlan, checkExecutable, checkStack, createProgress, outcomeLines, parseSavedPlan, summaryLine } from '../../apply/index.js';
+import { applyPlan, checkExecutable, checkStack, createProgress, deferredLine, outcomeLines, parseSavedPlan, summaryLine } from '../../apply/index.js';
 import type { ApplyResult } from '../../apply/index.js';
 import { realSleep } from '../../aws/index.js';
 import { userError } from '../../model/errors.js';
 import type { Plan } from '../../model/plan.js';
-import { hasChanges } from '../../model/plan.js';
+import { hasChanges, onlyDeferred } from '../../model/plan.js';
 import { canonicalJson } from '../../plan/index.js';
 import { render } from '../../render/index.js';
 import { nonNegativeNumber, withCommonOptions, withRootOption } from '../common-options.js';
@@ -49,9 +49,13 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
     deps.stdout(render(plan, { format: 'text', redactor, color }));
     checkExecutable(plan, flags.allowDelete);
     if (!hasChanges(plan)) return ctx.setExitCode(0);
-    if (plan.changes.every((c) => c.action === 'blocked' && !(flags.wait && c.blocked?.deferred))) {
-      const deferred = plan.changes.every((c) => c.blocked?.deferred);
-      deps.stderr(deferred ? 'Every change is deferred: nothing to apply now; apply again once what it waits for has ended, or use apply --wait.\n' : 'Every change is blocked: nothing to apply.\n');
+    if (onlyDeferred(plan) && !flags.wait) {
+      // A6.3: routine work Voice ID accepts later; nothing failed and nothing can be done now.
+      deps.stdout(`Nothing to apply now: ${deferredLine(plan.changes.length)} (or use apply --wait).\n`);
+      return ctx.setExitCode(0);
+    }
+    if (plan.changes.every((c) => c.action === 'blocked' || (c.action === 'deferred' && !flags.wait))) {
+      deps.stderr('Every change is blocked or deferred: nothing to apply.\n');
       return ctx.setExitCode(1);
     }
     if (!(await approved(flags, deps))) return ctx.setExitCode(1);
@@ -144,7 +148,12 @@ async function verify(session: Session, deps: CliDeps): Promise<number> {
     deps.stdout('Verified: live state matches the desired state.\n');
     return 0;
   }
-  const lines = [...after.changes.map((c) => `  ${c.address}: ${c.action}${c.blocked ? ` (${c.blocked.reason})` : ''}`), ...after.errors.map((e) => `  ${e.code}: ${e.message}`)];
+  if (onlyDeferred(after) && after.errors.length === 0) {
+    deps.stdout(`Verified: live state matches the desired state except ${deferredLine(after.changes.length)}.\n`);
+    return 0;
+  }
+  const why = (c: Plan['changes'][number]) => c.blocked?.reason ?? c.deferred?.reason;
+  const lines = [...after.changes.map((c) => `  ${c.address}: ${c.action}${why(c) ? ` (${why(c)})` : ''}`), ...after.errors.map((e) => `  ${e.code}: ${e.message}`)];
   deps.stdout(`Not verified: live state still differs from the desired state:\n${lines.join('\n')}\n`);
   return 1;
 }

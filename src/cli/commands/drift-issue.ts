@@ -6,8 +6,9 @@
 import { appendFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { appendStepSummary, DEFAULT_DRIFT_LABEL, formatRepo, githubContext, syncDriftIssue } from '../../github/index.js';
+import { deferredLine } from '../../apply/index.js';
 import { userError } from '../../model/errors.js';
-import { hasChanges } from '../../model/plan.js';
+import { hasChanges, onlyDeferred } from '../../model/plan.js';
 import type { CommandContext } from '../run.js';
 import { githubApi, planMarkdown, readPlanFile } from './comment.js';
 
@@ -40,8 +41,10 @@ export function registerDriftIssue(program: Command, ctx: CommandContext): void 
         throw userError('DRIFT_UNKNOWN', 'the plan run failed (exit 1), so drift is unknown; the drift issue is left as it is', 'fix the plan error shown above');
       }
       const plan = await readPlanFile(deps, opts.plan);
-      const drifted = hasChanges(plan);
-      if (opts.exitCode !== undefined && (opts.exitCode === 2) !== drifted) {
+      // Deferred changes are pending work Voice ID accepts later (the next apply starts them), not drift.
+      const pending = onlyDeferred(plan) ? plan.changes.length : 0;
+      const drifted = hasChanges(plan) && pending === 0;
+      if (opts.exitCode !== undefined && (opts.exitCode === 2) !== hasChanges(plan)) {
         throw userError('DRIFT_EXIT_CODE_MISMATCH', `--exit-code ${opts.exitCode} does not match ${opts.plan}, which has ${plan.changes.length} change(s)`, 'pass the plan file written by the same plan run');
       }
       const gh = githubContext(deps.env, opts.repo);
@@ -52,11 +55,13 @@ export function registerDriftIssue(program: Command, ctx: CommandContext): void 
         stack: plan.stack,
         markdown,
         drifted,
+        pending,
         label: opts.label,
         ...(gh.runUrl ? { runUrl: gh.runUrl } : {}),
       });
       const where = out.kind === 'none' ? '' : ` ${formatRepo(gh.repo)}#${out.issueNumber}: ${out.url}`;
       const said = { opened: 'opened the drift issue', updated: 'updated the drift issue', unchanged: 'the drift issue is up to date', closed: 'closed the drift issue', none: 'no drift and no open drift issue' }[out.kind];
-      deps.stdout(`stack ${plan.stack}: ${said}${where}\n`);
+      const work = pending > 0 ? `; ${deferredLine(pending)} (pending work, not drift)` : '';
+      deps.stdout(`stack ${plan.stack}: ${said}${where}${work}\n`);
     });
 }

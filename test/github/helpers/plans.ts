@@ -19,13 +19,33 @@ const optOut: Change = {
   speakerIds: [SPEAKER],
 };
 
+/** A second enrollment job that waits for the first (PLAN.md R7.4): deferred, its Start kept. */
+export const deferredJob: Change = {
+  address: 'domain.support.enrollment-job.q2',
+  kind: 'enrollment-job',
+  action: 'deferred',
+  domainKey: 'support',
+  domainId: 'AbCdEfGhIjKlMnOpQrStUv',
+  impact: 'create',
+  destructive: false,
+  after: { jobName: 'q2' },
+  operations: [
+    {
+      kind: 'StartSpeakerEnrollmentJob',
+      input: { DomainId: 'AbCdEfGhIjKlMnOpQrStUv', JobName: 'q2', ClientToken: 'vg-q2', DataAccessRoleArn: 'arn:aws:iam::111122223333:role/VoiceIdBatch', InputDataConfig: { S3Uri: 's3://b/in.json' }, OutputDataConfig: { S3Uri: 's3://b/out/' } },
+    },
+  ],
+  reasons: [],
+  deferred: { action: 'start', reason: 'Voice ID runs one enrollment job per domain at a time: starts after q1 ends' },
+};
+
 export function plan(stack: string, changes: readonly Change[] = [optOut]): Plan {
   return {
     formatVersion: 1,
     stack,
     region: 'us-east-1',
     prune: false,
-    summary: { add: 0, change: 0, delete: 0, adopt: 0, optOut: changes.length, jobsToStart: 0, blocked: 0 },
+    summary: { add: 0, change: 0, delete: 0, adopt: 0, optOut: changes.length, jobsToStart: 0, deferred: 0, blocked: 0, outside: 0 },
     impact: changes.length > 0 ? 'one-way' : 'none',
     changes,
     errors: [],
