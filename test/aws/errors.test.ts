@@ -6,7 +6,6 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createAwsClients } from '../../src/aws/client-factory.js';
 import type { AwsClients } from '../../src/aws/client-factory.js';
 import { classifyAwsError, retryKind } from '../../src/aws/errors.js';
-import { maskSpeakerId } from '../../src/model/sensitive.js';
 
 const ENDPOINT = 'http://voiceid.nock.test';
 const JSON_HEADERS = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'req-42' };
@@ -99,7 +98,7 @@ describe('AWS error classification (HTTP faults)', () => {
   test('a customer speaker id in an AWS message is masked', async () => {
     nock(ENDPOINT).post('/').reply(400, { __type: 'ValidationException', Message: 'Speaker customer-0001 is invalid' }, JSON_HEADERS);
     const err = await clients().voiceId.describeSpeaker({ DomainId: 'AbCdEfGhIjKlMnOpQrStUv', SpeakerId: 'customer-0001' }).catch((e: unknown) => e);
-    expect((err as Error).message).toBe(`Voice ID DescribeSpeaker rejected the request: Speaker ${maskSpeakerId('customer-0001')} is invalid (ValidationException, request id req-42)`);
+    expect((err as Error).message).toBe(`Voice ID DescribeSpeaker rejected the request: Speaker cu…01 (sha256:696e3e40) is invalid (ValidationException, request id req-42)`);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { backoffDelay, createPacer, DEFAULT_RETRY_POLICY } from '../../src/aws/pacer.js';
 import { GitopsError } from '../../src/model/errors.js';
+import { KEY_1_ARN, startFixture } from '../live/emulator-fixture.js';
 import { virtualClock } from './virtual-clock.js';
 
 const throttle = (): Error => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429, requestId: 'r-throttle' }, $fault: 'client' });
@@ -8,11 +9,10 @@ const serverError = (): Error => Object.assign(new Error('boom'), { name: 'Inter
 const reset = (): Error => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 const validation = (): Error => Object.assign(new Error('bad DomainId'), { name: 'ValidationException', $metadata: { httpStatusCode: 400, requestId: 'r-val' }, $fault: 'client' });
 
-/** A send that fails with the given errors in turn, then succeeds; it records the input of every attempt. */
-function flaky<T>(failures: (() => Error)[], result: T, seen: unknown[], input: unknown) {
+/** A send that fails with the given errors in turn, then succeeds. */
+function flaky<T>(failures: (() => Error)[], result: T) {
   let n = 0;
   return async (): Promise<T> => {
-    seen.push(input);
     const f = failures[n++];
     if (f) throw f();
     return result;
@@ -23,20 +23,22 @@ describe('pacer retries', () => {
   test('retries throttles, 5xx and dropped sockets, then returns the result', async () => {
     const clock = virtualClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.5 });
-    const seen: unknown[] = [];
-    const result = await clock.run(pacer.call({ service: 'voiceid', operation: 'DescribeDomain' }, flaky([throttle, serverError, reset], 'ok', seen, {})));
+    const result = await clock.run(pacer.call({ service: 'voiceid', operation: 'DescribeDomain' }, flaky([throttle, serverError, reset], 'ok')));
     expect(result).toBe('ok');
     expect(pacer.stats()).toEqual({ DescribeDomain: { calls: 4, throttles: 1, retries: 3, failures: 0, notFound: 0 } });
   });
 
-  test('sends the very same input object on every attempt, so a ClientToken is reused', async () => {
-    const clock = virtualClock();
-    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0 });
-    const input = { Name: 'd', ClientToken: 'tok-1' };
-    const seen: unknown[] = [];
-    await clock.run(pacer.call({ service: 'voiceid', operation: 'CreateDomain' }, flaky([serverError, throttle], 'ok', seen, input)));
-    expect(seen).toHaveLength(3);
-    expect(seen.every((s) => s === input)).toBe(true);
+  test('a CreateDomain whose answer was lost after the service acted is retried with its ClientToken: one domain', async () => {
+    // Seed 8 draws 0.156 then 0.625: the first attempt is acted on and its connection dropped, the retry answers.
+    const fx = await startFixture({ faults: { operations: ['CreateDomain'], dropAfterActionRate: 0.5, seed: 8 } });
+    try {
+      const created = await fx.aws.voiceId.createDomain({ Name: 'd', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1_ARN }, Tags: [], ClientToken: 'tok-1' });
+      expect(fx.aws.stats().CreateDomain).toMatchObject({ calls: 2, retries: 1, failures: 0 });
+      const listed = await fx.aws.voiceId.listDomains({});
+      expect(listed.DomainSummaries?.map((d) => d.DomainId)).toEqual([created.Domain?.DomainId]);
+    } finally {
+      await fx.close();
+    }
   });
 
   test('backs off with full jitter, doubling the ceiling per retry up to the cap', () => {
@@ -48,7 +50,7 @@ describe('pacer retries', () => {
   test('sleeps the jittered backoff between attempts (and never for real)', async () => {
     const clock = virtualClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.5, rateLimits: { scale: 0 } });
-    await clock.run(pacer.call({ service: 'voiceid', operation: 'ListWatchlists' }, flaky([throttle, throttle, throttle], 'ok', [], {})));
+    await clock.run(pacer.call({ service: 'voiceid', operation: 'ListWatchlists' }, flaky([throttle, throttle, throttle], 'ok')));
     expect(clock.sleeps).toEqual([50, 100, 200]);
     expect(clock.now()).toBe(350);
   });
@@ -56,7 +58,7 @@ describe('pacer retries', () => {
   test('gives up after the last attempt with AWS_THROTTLED', async () => {
     const clock = virtualClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.1, retry: { maxAttempts: 3 } });
-    const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle, throttle, throttle], 'x', [], {})));
+    const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle, throttle, throttle], 'x')));
     await expect(failing).rejects.toMatchObject({ code: 'AWS_THROTTLED', source: 'aws', options: { aws: { operation: 'ListDomains', awsCode: 'ThrottlingException', requestId: 'r-throttle' } } });
     expect(pacer.stats().ListDomains).toEqual({ calls: 3, throttles: 3, retries: 2, failures: 1, notFound: 0 });
   });
@@ -64,17 +66,16 @@ describe('pacer retries', () => {
   test('does not retry a validation error', async () => {
     const clock = virtualClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
-    const seen: unknown[] = [];
-    const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'DescribeDomain' }, flaky([validation], 'x', seen, {})));
+    const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'DescribeDomain' }, flaky([validation], 'x')));
     await expect(failing).rejects.toBeInstanceOf(GitopsError);
     await expect(failing).rejects.toMatchObject({ code: 'AWS_VALIDATION' });
-    expect(seen).toHaveLength(1);
+    expect(pacer.stats().DescribeDomain).toMatchObject({ calls: 1, retries: 0, failures: 1 });
   });
 
   test('paces retries through the operation bucket too', async () => {
     const clock = virtualClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0 });
-    await clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle], 'ok', [], {})));
+    await clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle], 'ok')));
     expect(clock.now()).toBe(1000);
   });
 
@@ -105,7 +106,7 @@ describe('pacer retries', () => {
   test('counts a not-found answer apart from failures (probing an absent speaker is expected)', async () => {
     const pacer = createPacer({ sleep: async () => undefined });
     const notFound = (): Error => Object.assign(new Error('no such speaker'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
-    await expect(pacer.call({ service: 'voiceid', operation: 'DescribeSpeaker' }, flaky([notFound], 'x', [], {}))).rejects.toMatchObject({ code: 'AWS_NOT_FOUND' });
+    await expect(pacer.call({ service: 'voiceid', operation: 'DescribeSpeaker' }, flaky([notFound], 'x'))).rejects.toMatchObject({ code: 'AWS_NOT_FOUND' });
     expect(pacer.stats().DescribeSpeaker).toEqual({ calls: 1, throttles: 0, retries: 0, failures: 0, notFound: 1 });
   });
 
@@ -116,7 +117,7 @@ describe('pacer retries', () => {
       throw new Error('SIGINT');
     };
     const pacer = createPacer({ sleep, signal: controller.signal, rateLimits: { scale: 0 } });
-    await expect(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle], 'x', [], {}))).rejects.toMatchObject({ code: 'INTERRUPTED' });
+    await expect(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle], 'x'))).rejects.toMatchObject({ code: 'INTERRUPTED' });
   });
 
   test('the default policy survives a 30% throttle rate with overwhelming probability', () => {

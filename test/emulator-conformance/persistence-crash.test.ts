@@ -4,17 +4,15 @@
  * left behind must load.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ListDomainsCommand, OptOutSpeakerCommand } from '@aws-sdk/client-voice-id';
 import { createDomain, startHarness, voiceIdClient } from './harness.js';
 import type { Harness } from './harness.js';
+import { spawnBuiltCli } from '../helpers/built-cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let dir: string;
 let child: ChildProcess | undefined;
 let h: Harness | undefined;
@@ -28,10 +26,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Starts `voiceid-gitops emulator` from source and resolves with the endpoint it announces. */
+/** Starts the built `voiceid-gitops emulator` and resolves with the endpoint it announces. */
 function startCliEmulator(statePath: string): Promise<string> {
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'emulator', '--port', '0', '--state', statePath, '--quota-scale', '0'];
-  const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawnBuiltCli(['emulator', '--port', '0', '--state', statePath, '--quota-scale', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   child = proc;
   return new Promise((resolve, reject) => {
     let out = '';

@@ -4,18 +4,17 @@
  * (CreateDomain included) — then apply is run again. Afterwards: exactly one domain per key, no duplicate
  * watchlist or job, no opt-out repeated beyond what the re-read shows is needed, and an empty re-plan.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { spawnBuiltCli } from '../helpers/built-cli.js';
 import { runCli } from '../helpers/cli.js';
 import { startKillProxy } from '../apply/kill-proxy.js';
 import type { KillPoint } from '../apply/kill-proxy.js';
 
-const REPO = resolve(import.meta.dirname, '../..');
 const ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' };
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(3, '0')}`);
 const job = 'dataAccessRoleArn: arn:aws:iam::111122223333:role/VoiceIdBatch, inputS3Uri: "s3://voiceid-crash/in.json", outputS3Uri: "s3://voiceid-crash/out/"';
@@ -71,9 +70,8 @@ async function seedSupport(emu: RunningEmulator): Promise<void> {
   });
 }
 
-function runChild(dir: string, endpoint: string): { child: ReturnType<typeof spawn>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'apply', dir, '--endpoint-url', endpoint, '--auto-approve', '--quota-scale', '0'], {
-    cwd: REPO,
+function runChild(dir: string, endpoint: string): { child: ReturnType<typeof spawnBuiltCli>; exited: Promise<number | null> } {
+  const child = spawnBuiltCli(['apply', dir, '--endpoint-url', endpoint, '--auto-approve', '--quota-scale', '0'], {
     env: { ...process.env, ...ENV },
     stdio: 'ignore',
   });

@@ -26,9 +26,11 @@ async function desiredOf(dir: string): Promise<DesiredState> {
   return JSON.parse(readFileSync(join(dir, 'desired.json'), 'utf8')) as DesiredState;
 }
 
+/** A missing golden file fails (a new case is reviewed, not silently accepted); UPDATE_GOLDEN=1 writes it. */
 function golden(dir: string, file: string, actual: string): void {
   const path = join(dir, file);
-  if (UPDATE || !existsSync(path)) writeFileSync(path, actual);
+  if (UPDATE) writeFileSync(path, actual);
+  if (!existsSync(path)) expect.fail(`${path} is missing: write it with UPDATE_GOLDEN=1 and review it`);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 

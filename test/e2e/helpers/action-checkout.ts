@@ -1,50 +1,23 @@
 /**
  * A checkout of this repository as a workflow sees it: action.yml, package.json, specs/, examples/, .github/ and a
  * built dist/ (so the action's install step finds `dist/cli/main.js` and skips `npm ci && npm run build`, as on a
- * job's second use of the action). dist/ is transpiled file by file with the TypeScript compiler (no type check,
- * ~1.5 s) once per test file into a temp directory, never into the shared working tree.
+ * job's second use of the action). dist/ is the one the test run built once (test/setup/build-dist.ts), linked.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { cpSync, existsSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILT_CLI, REPO_ROOT } from '../../helpers/built-cli.js';
 import { scratchDir } from './scratch.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
-  });
-}
-
-function transpile(srcDir: string, outDir: string): void {
-  const compilerOptions: ts.CompilerOptions = { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true };
-  for (const file of sourceFiles(srcDir)) {
-    const out = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions, fileName: file });
-    const dest = join(outDir, relative(srcDir, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(dest), { recursive: true });
-    writeFileSync(dest, out.outputText);
-  }
-}
-
-let built: string | undefined;
+export { REPO_ROOT };
 
 /**
  * The package root holding the built dist/ (with package.json, specs and node_modules beside it, which the code
- * reads relative to its own module: symlinked checkouts resolve to this real path).
+ * reads relative to its own module: symlinked checkouts resolve to this real path): the repository itself, whose
+ * dist/ the test run's globalSetup built (test/setup/build-dist.ts).
  */
 export function builtPackage(): string {
-  if (built !== undefined && existsSync(built)) return built;
-  const dir = scratchDir('voiceid-dist-');
-  transpile(join(REPO_ROOT, 'src'), join(dir, 'dist'));
-  cpSync(join(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
-  symlinkSync(join(REPO_ROOT, 'specs'), join(dir, 'specs'));
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
-  built = dir;
-  return dir;
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run the tests through vitest (its globalSetup builds dist/)`);
+  return REPO_ROOT;
 }
 
 /** A new temp directory holding a checkout of this repository (the action, its workflows, the quick start). */
