@@ -137,7 +137,7 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
     }
   } catch (e) {
     if (signal?.aborted) return record(change, run, { status: 'interrupted', reason: `interrupted after ${done} of ${total} calls`, done, total });
-    return record(change, run, { status: 'failed', reason: describe(e), done, total });
+    return record(change, run, { status: 'failed', reason: describe(e), ...hintOf(e), done, total });
   }
   if (done < total) return record(change, run, { status: 'interrupted', reason: `interrupted after ${done} of ${total} calls`, done, total });
   return record(change, run, { status: 'applied', done, total });
@@ -160,7 +160,7 @@ async function clearDeferred(change: Change, reason: string, run: Run): Promise<
   try {
     waited = await obstacle(waitContext(run));
   } catch (e) {
-    return record(change, run, { status: 'failed', reason: describe(e) });
+    return record(change, run, { status: 'failed', reason: describe(e), ...hintOf(e) });
   }
   if (waited.status === 'interrupted' || waited.status === 'timed-out') {
     const what = update ? 'deferred KMS change not made' : 'deferred job not started';
@@ -169,13 +169,14 @@ async function clearDeferred(change: Change, reason: string, run: Run): Promise<
   return update ? [update] : change.operations;
 }
 
-function record(change: Change, run: Run, o: { status: ChangeOutcome['status']; reason?: string; done?: number; total?: number }): ChangeOutcome {
+function record(change: Change, run: Run, o: { status: ChangeOutcome['status']; reason?: string; hint?: string; done?: number; total?: number }): ChangeOutcome {
   const total = o.total ?? change.operations.reduce((n, op) => n + callsOf(op), 0);
   const outcome: ChangeOutcome = {
     address: change.address,
     action: change.action,
     status: o.status,
     ...(o.reason === undefined ? {} : { reason: o.reason }),
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
     callsDone: o.done ?? 0,
     callsTotal: total,
   };
@@ -191,6 +192,10 @@ function unscheduled(change: Change): ChangeOutcome {
 
 function waitContext(run: Run): WaitContext {
   return { api: run.api, options: run.options.wait!, emit: run.emit, ...(run.options.signal ? { signal: run.options.signal } : {}) };
+}
+
+function hintOf(e: unknown): { hint?: string } {
+  return isGitopsError(e) && e.hint !== undefined ? { hint: e.hint } : {};
 }
 
 function describe(e: unknown): string {

@@ -6,7 +6,8 @@ const MARK: Readonly<Record<ChangeOutcome['status'], string>> = { applied: '✓'
 export function outcomeLines(result: ApplyResult): string[] {
   const lines = result.outcomes.map((o) => {
     const calls = o.callsTotal > 1 ? ` (${o.callsDone}/${o.callsTotal} calls)` : '';
-    return `  ${MARK[o.status]} ${o.address}: ${o.status}${calls}${o.reason ? `: ${o.reason}` : ''}`;
+    const line = `  ${MARK[o.status]} ${o.address}: ${o.status}${calls}${o.reason ? `: ${o.reason}` : ''}`;
+    return o.hint ? `${line}\n    hint: ${o.hint}` : line;
   });
   for (const w of result.waits) lines.push(`  ${w.status === 'completed' ? '✓' : '✗'} ${w.subject}: ${w.detail}`);
   return lines;

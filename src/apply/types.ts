@@ -11,6 +11,8 @@ export interface ChangeOutcome {
   readonly status: OutcomeStatus;
   /** One line: the error (with its code) of a failure, why a change was skipped, or what an interruption left. */
   readonly reason?: string;
+  /** What to do about a failure (the error's hint), printed under its line. */
+  readonly hint?: string;
   /** API calls completed / planned for this change (opt-outs count one call per speaker). */
   readonly callsDone: number;
   readonly callsTotal: number;

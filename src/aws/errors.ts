@@ -79,6 +79,8 @@ export interface ClassifyContext {
   /** Values that must not appear in messages (customer speaker ids), replaced by `mask(value)` (default maskSpeakerId). */
   readonly redact?: readonly string[];
   readonly mask?: (value: string) => string;
+  /** The hint of AWS_QUOTA_EXCEEDED instead of the service's quotas (the embedded emulator's can be raised). */
+  readonly quotaHint?: string;
   /** Retries were exhausted (the message says so). */
   readonly attempts?: number;
   readonly now?: () => number;
@@ -169,7 +171,7 @@ function byCode({ f, ctx, what, tail, make }: Classifier): GitopsError | undefin
     case 'ConflictException':
       return make('AWS_CONFLICT', `${what}: conflict: ${f.message}${tail}`, 'the resource is busy or changed meanwhile; re-run plan');
     case 'ServiceQuotaExceededException':
-      return make('AWS_QUOTA_EXCEEDED', `${what}: service quota exceeded: ${f.message}${tail}`, 'Voice ID quotas: 3 domains per account, 100,000 speakers per domain, 3 watchlists per domain');
+      return make('AWS_QUOTA_EXCEEDED', `${what}: service quota exceeded: ${f.message}${tail}`, ctx.quotaHint ?? 'Voice ID quotas: 3 domains per account, 100,000 speakers per domain, 3 watchlists per domain (ask AWS for an increase)');
     default:
       return undefined;
   }

@@ -41,6 +41,8 @@ export interface PacerOptions {
   /** The shared-config profile in use, named in credential errors. */
   readonly profile?: string;
   readonly mask?: (value: string) => string;
+  /** Replaces the hint of AWS_QUOTA_EXCEEDED (the embedded emulator's quotas can be raised and reset). */
+  readonly quotaHint?: string;
 }
 
 export interface CallContext {
@@ -80,6 +82,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         ...(options.region ? { region: options.region } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.mask ? { mask: options.mask } : {}),
+        ...(options.quotaHint ? { quotaHint: options.quotaHint } : {}),
       });
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);

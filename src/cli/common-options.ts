@@ -39,6 +39,7 @@ export function withCommonOptions(cmd: Command): Command {
     .option('--endpoint-url <url>', 'endpoint for every service (overrides AWS_ENDPOINT_URL*)', endpointUrl)
     .option('--local', 'run against the embedded emulator (state in .voiceid-local/state.json)')
     .option('--local-state <file>', 'state file of the embedded emulator (implies --local)')
+    .option('--local-max-domains <n>', 'domains the embedded emulator allows (Voice ID\'s quota: 3; implies --local)', positiveInt)
     .option('--no-color', 'never colour the output')
     .option('--show-sensitive', 'show customer speaker ids unmasked')
     .option('--concurrency <n>', 'maximum concurrent API calls', positiveInt)

@@ -25,6 +25,8 @@ export interface CommonOptions {
   readonly endpointUrl?: string;
   readonly local?: boolean;
   readonly localState?: string;
+  /** Active domains the embedded emulator allows (default: the service quota). */
+  readonly localMaxDomains?: number;
   readonly color: boolean;
   readonly showSensitive?: boolean;
   readonly concurrency?: number;

@@ -34,6 +34,8 @@ import type { Plan, PlanSource } from '../model/plan.js';
 import { redactor as makeRedactor, type Redactor } from '../model/sensitive.js';
 import { plan as makePlan } from '../plan/index.js';
 import type { CliDeps, CommonOptions } from './deps.js';
+import { shellWord } from '../model/command-line.js';
+import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { recordSource } from './plan-source.js';
 import { describeStats } from './read-progress.js';
 
@@ -97,13 +99,15 @@ export function addScanSpeakersOption(cmd: Command): Command {
 export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionOptions {
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
   const localState = str(raw.localState);
+  const localMaxDomains = typeof raw.localMaxDomains === 'number' ? raw.localMaxDomains : undefined;
   const concurrency = typeof raw.concurrency === 'number' ? raw.concurrency : undefined;
   return {
     ...optional('region', str(raw.region)),
     ...optional('profile', str(raw.profile)),
     ...optional('endpointUrl', str(raw.endpointUrl)),
-    local: raw.local === true || localState !== undefined,
+    local: raw.local === true || localState !== undefined || localMaxDomains !== undefined,
     ...optional('localState', localState),
+    ...optional('localMaxDomains', localMaxDomains),
     color: raw.color !== false,
     showSensitive: raw.showSensitive === true,
     ...optional('concurrency', concurrency),
@@ -189,9 +193,10 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
   // quotaScale 0 and full pages (as the `emulator` command): the local quick start should be fast. The real
   // default KMS keys are the emulator's defaults.
   // startEmulator takes the state file's lock (the same one the `emulator --state` server takes).
-  const emulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100 });
+  const emulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100, ...optional('maxDomains', options.localMaxDomains) });
   // The emulator does not throttle, so client pacing would only slow local runs down.
-  const clients = createAwsClients({ env: deps.env, region, localEndpoint: emulator.endpoint, pacing: { ...pacing, rateLimits: { scale: 0 } } });
+  const quotaHint = localQuotaHint(statePath);
+  const clients = createAwsClients({ env: deps.env, region, localEndpoint: emulator.endpoint, pacing: { ...pacing, quotaHint, rateLimits: { scale: 0 } } });
   return {
     clients,
     region,
@@ -201,6 +206,11 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
       await emulator.close();
     },
   };
+}
+
+/** What to do when the embedded emulator's quotas (the service's) are reached: raise it, or empty the state. */
+function localQuotaHint(statePath: string): string {
+  return `the embedded emulator keeps Voice ID's quotas (${RESOURCE_QUOTAS.domainsPerAccount} domains per account, ${RESOURCE_QUOTAS.watchlistsPerDomain} watchlists per domain): add --local-max-domains N to the command to allow N domains, or start from an empty local state with \`rm ${shellWord(statePath)}\``;
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);

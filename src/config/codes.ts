@@ -1,6 +1,6 @@
 /**
- * Every diagnostic code the desired-state loader emits, in one place. The README's "Desired-state format"
- * section documents the same list (a test keeps them in step), so a reviewer can look any code up.
+ * Every diagnostic code the desired-state loader emits, in one place. docs/error-codes.md
+ * documents the same list (a test keeps them in step), so a reviewer can look any code up.
  */
 export const CONFIG_CODES = {
   E_FILE_NOT_FOUND: 'a path given on the command line, or an optedOutSpeakersFile, does not exist or cannot be read',

@@ -26,3 +26,13 @@ describe('voiceid-gitops iam-policy', () => {
     expect(r.stderr).toContain('must be plan or apply');
   });
 });
+
+describe('iam-policy --help', () => {
+  it('shows one default per option (commander added "(default: [])" to the repeatable ARN options)', async () => {
+    const r = await runCli(['iam-policy', '--help']);
+    expect(r.code).toBe(0);
+    const kms = r.stdout.slice(r.stdout.indexOf('--kms-key-arn'), r.stdout.indexOf('--job-role-arn'));
+    expect(kms).toContain('default: every key');
+    expect(r.stdout).not.toContain('(default: [])');
+  });
+});

@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { userError } from '../../model/errors.js';
 import type { CommandContext } from '../run.js';
+import { commandLine, shellWord } from '../../model/command-line.js';
 import type { RegisterCommand } from './index.js';
 
 /** The shipped example, found next to this module (src/ or dist/) or under the working directory. */
 function quickstartDir(cwd: string): string {
   const candidates = [fileURLToPath(new URL('../../../examples/quickstart', import.meta.url)), resolve(cwd, 'examples/quickstart')];
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw userError('E_DEMO_NO_EXAMPLE', 'examples/quickstart was not found', 'run the demo from a clone of the repository');
+  if (!found) throw userError('E_DEMO_NO_EXAMPLE', `examples/quickstart was not found (looked in ${candidates.join(' and ')})`, 'reinstall the package (`npm install voiceid-gitops`), or pass an estate: `voiceid-gitops demo PATH`');
   return found;
 }
 
@@ -30,8 +31,10 @@ async function runDemo(ctx: CommandContext, estate: string | undefined, keepStat
   const tmp = keepState ? undefined : await mkdtemp(join(tmpdir(), 'voiceid-demo-'));
   const state = keepState ? resolve(deps.cwd, keepState) : join(tmp!, 'state.json');
   const shown = (p: string) => (relative(deps.cwd, p).startsWith('..') ? p : relative(deps.cwd, p) || '.');
+  // A kept state may already hold the estate (a re-run): only a fresh state is known to be empty.
+  const fresh = tmp !== undefined || !existsSync(state);
   const steps: { title: string; argv: string[]; expect: number }[] = [
-    { title: 'What would change? (nothing exists yet)', argv: ['plan', shown(dir)], expect: 0 },
+    { title: fresh ? 'What would change? (nothing exists yet)' : `What would change? (the state kept in ${shown(state)})`, argv: ['plan', shown(dir)], expect: 0 },
     { title: 'Apply it (CI style: --auto-approve), then verify', argv: ['apply', shown(dir), '--auto-approve'], expect: 0 },
     { title: 'Plan again: live state now matches the YAML', argv: ['plan', shown(dir), '--detailed-exitcode'], expect: 0 },
   ];
@@ -46,7 +49,9 @@ async function runDemo(ctx: CommandContext, estate: string | undefined, keepStat
         return ctx.setExitCode(1);
       }
     }
-    deps.stdout('\nDemo finished: plan -> apply -> plan shows no changes. Try editing examples/quickstart/*.yaml and run it again with --local-state .voiceid-local/state.json.\n');
+    const copy = estate ? shown(dir) : 'my-estate';
+    const next = estate ? `edit ${shown(dir)}/*.yaml` : `copy the example (\`cp -r ${shellWord(shown(dir))} my-estate\`), edit my-estate/*.yaml`;
+    deps.stdout(`\nDemo finished: plan -> apply -> plan shows no changes. Next: ${next}, and run \`${commandLine(['plan', copy, '--local'])}\` and \`${commandLine(['apply', copy, '--local'])}\` (state kept in .voiceid-local/state.json).\n`);
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }

@@ -13,8 +13,8 @@ interface IamPolicyCliOptions {
   readonly partition: string;
   readonly region?: string;
   readonly accountId?: string;
-  readonly kmsKeyArn: readonly string[];
-  readonly jobRoleArn: readonly string[];
+  readonly kmsKeyArn?: readonly string[];
+  readonly jobRoleArn?: readonly string[];
 }
 
 function mode(value: string): IamRole {
@@ -28,9 +28,10 @@ function accountId(value: string): string {
 }
 
 function arn(service: string) {
-  return (value: string, previous: readonly string[]): readonly string[] => {
+  // No default value: commander would print `(default: [])` beside the help's own 'default: every ...'.
+  return (value: string, previous: readonly string[] | undefined): readonly string[] => {
     if (!value.startsWith('arn:') || value.split(':')[2] !== service) throw new InvalidArgumentError(`must be an ${service} ARN`);
-    return [...previous, value];
+    return [...(previous ?? []), value];
   };
 }
 
@@ -42,16 +43,16 @@ export function registerIamPolicy(program: Command, ctx: CommandContext): void {
     .option('--partition <name>', 'AWS partition', 'aws')
     .option('--region <region>', 'limit to one Region (default: any)', regionName)
     .option('--account-id <id>', 'limit to one account (default: any)', accountId)
-    .option('--kms-key-arn <arn>', 'KMS key of the domains (repeatable; default: every key)', arn('kms'), [])
-    .option('--job-role-arn <arn>', 'data access role of batch jobs, for iam:PassRole (repeatable; default: every role)', arn('iam'), [])
+    .option('--kms-key-arn <arn>', 'KMS key of the domains (repeatable; default: every key)', arn('kms'))
+    .option('--job-role-arn <arn>', 'data access role of batch jobs, for iam:PassRole (repeatable; default: every role)', arn('iam'))
     .action((opts: IamPolicyCliOptions) => {
       const doc = iamPolicy({
         role: opts.mode,
         partition: opts.partition,
         ...(opts.region ? { region: opts.region } : {}),
         ...(opts.accountId ? { accountId: opts.accountId } : {}),
-        kmsKeyArns: opts.kmsKeyArn,
-        jobRoleArns: opts.jobRoleArn,
+        kmsKeyArns: opts.kmsKeyArn ?? [],
+        jobRoleArns: opts.jobRoleArn ?? [],
       });
       ctx.deps.stdout(`${JSON.stringify(doc, null, 2)}\n`);
     });
