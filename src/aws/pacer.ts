@@ -1,6 +1,6 @@
 /**
  * Every AWS call goes through one pacer: wait for the operation's rate-limit slot and a concurrency slot, send,
- * and on a throttle, a 5xx or a dropped/truncated response retry the SAME call (same input object, so a
+ * tell the operation's adaptive rate how the service answered (rate-limiter.ts), and on a throttle, a 5xx or a dropped/truncated response retry the SAME call (same input object, so a
  * ClientToken is reused and a create can never happen twice) after a capped, fully jittered exponential backoff
  * (the AWS Architecture Blog's "full jitter"). Clock, sleep and randomness are injected, so tests never sleep.
  * Shared by the live reader and apply; counters feed the benchmarks.
@@ -86,16 +86,21 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       });
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);
-      await limiter.acquire(ctx.operation, options.signal).catch(() => throwIfAborted(options.signal));
+      const startedAt = await limiter.acquire(ctx.operation, options.signal).catch(() => throwIfAborted(options.signal));
       throwIfAborted(options.signal);
       recorder.add(ctx.operation, 'calls');
       let error: unknown;
       try {
-        return await slots.run(send);
+        const answer = await slots.run(send);
+        limiter.record(ctx.operation, startedAt ?? now(), false);
+        return answer;
       } catch (e) {
         error = e;
       }
       const kind = retryKind(error);
+      // Only answers say anything about the rate: a dropped socket or a 5xx is no evidence either way.
+      if (kind === 'throttle') limiter.record(ctx.operation, startedAt ?? now(), true);
+      else if (kind === undefined) limiter.record(ctx.operation, startedAt ?? now(), false);
       if (kind === 'throttle') recorder.add(ctx.operation, 'throttles');
       if (kind === undefined || attempt >= policy.maxAttempts || options.signal?.aborted) {
         const failure = classify(error, attempt);
@@ -103,6 +108,9 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         throw failure;
       }
       recorder.add(ctx.operation, 'retries');
+      // A paced operation's throttle has just lowered its rate: its next slot is the backoff, and sleeping on top
+      // would leave the lowered rate unused, so the rate would climb again on no evidence.
+      if (kind === 'throttle' && limiter.rate(ctx.operation) !== undefined) continue;
       await sleep(backoffDelay(attempt, policy, random), options.signal).catch(() => throwIfAborted(options.signal));
     }
   }

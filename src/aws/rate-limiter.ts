@@ -1,57 +1,153 @@
 /**
- * Client-side pacing at Voice ID's documented quotas (src/model/quotas.ts): one token bucket per operation,
- * because AWS applies each row's rate to each API separately and per account, so a bucket is shared by every
- * domain and every concurrent caller. Buckets are independent: ListSpeakers and DescribeSpeaker run at their
- * own rates side by side.
+ * Client-side pacing (APPLY.md A3.3, src/model/quotas.ts): one token bucket per operation, because AWS applies each
+ * row's rate to each API separately and per account, so a bucket is shared by every domain and every concurrent
+ * caller. Buckets are independent: ListSpeakers and DescribeSpeaker run at their own rates side by side.
  *
- * Each bucket is a GCRA (generic cell rate algorithm) scheduler: `acquire` reserves the next start slot and
- * sleeps until it, so concurrent callers queue in FIFO order without polling. `burst` lets that many calls
- * start back-to-back after an idle spell; the default of 1 spaces calls evenly, which keeps a server-side
- * bucket of any capacity from throttling us.
+ * Each bucket releases its callers in FIFO order, one token each, without polling. Its burst is one second of its rate (as
+ * Voice ID's own buckets: 20 DescribeSpeaker at 10 TPS take 1 s, not 2). Its rate starts at the documented quota
+ * times `scale` and then adapts (adaptive-rate.ts, CUBIC): `record` feeds every answer back, a throttle lowers the
+ * rate multiplicatively, and without throttles it probes beyond the quota, finding an account's raised quota.
  */
+import { AdaptiveRate } from './adaptive-rate.js';
 import { defaultTps } from '../model/quotas.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 export type Clock = () => number;
 
 export interface RateLimitOptions {
-  /** Multiplies every rate; 0 (or Infinity) turns client pacing off. Default 1. */
+  /** Multiplies every starting rate; 0 (or Infinity) turns client pacing off. Default 1. */
   readonly scale?: number;
   /** TPS per operation at scale 1, replacing the documented default, e.g. `{ OptOutSpeaker: 20 }`. */
   readonly tps?: Readonly<Record<string, number>>;
-  /** Calls allowed back-to-back after idling. Default 1. */
-  readonly burst?: number;
+  /** Seconds of rate allowed back-to-back after idling (at least one call). Default 1. */
+  readonly burstSeconds?: number;
+  /** Learn the rate from throttles (CUBIC). Default true; false keeps every rate fixed at its start. */
+  readonly adaptive?: boolean;
 }
 
 export interface RateLimiter {
-  /** Resolves when `operation` may start one call. */
-  acquire(operation: string, signal?: AbortSignal): Promise<void>;
-  /** Calls per second the limiter allows for `operation`; undefined when unpaced. */
+  /**
+   * Resolves when `operation` may start one call, with the time (ms) it started, to hand back to `record`: a call
+   * started before a decrease was sent at the old rate, so its throttle is not news.
+   */
+  acquire(operation: string, signal?: AbortSignal): Promise<number>;
+  /** The answer of a call started at `startedAt`: throttled or not. */
+  record(operation: string, startedAt: number, throttled: boolean): void;
+  /** Calls per second the limiter allows for `operation` now; undefined when unpaced. */
   rate(operation: string): number | undefined;
+}
+
+/** Float refills land a hair below a whole token; without this the pump would sleep 1e-12 ms forever. */
+const EPSILON = 1e-9;
+
+interface Waiter {
+  readonly resolve: (startedAt: number) => void;
+  readonly reject: (reason: unknown) => void;
+  forget?: () => void;
+}
+
+/**
+ * A token bucket with a FIFO queue of waiters, released one token at a time by a single pump at the CURRENT rate
+ * (a GCRA-style schedule reserved ahead would keep spacing queued calls at a rate since lowered or raised).
+ */
+class Bucket {
+  private tokens: number;
+  private at: number;
+  private readonly queue: Waiter[] = [];
+  private pumping = false;
+
+  constructor(
+    readonly rate: AdaptiveRate,
+    private readonly burstSeconds: number,
+    private readonly now: Clock,
+    private readonly sleep: Sleep,
+  ) {
+    this.at = now();
+    this.tokens = this.capacity();
+  }
+
+  private capacity(): number {
+    return Math.max(1, Math.floor(this.rate.rate * this.burstSeconds));
+  }
+
+  private refill(elapsedMs = 0): void {
+    const t = this.now();
+    const elapsed = Math.max(t - this.at, elapsedMs);
+    this.tokens = Math.min(this.capacity(), this.tokens + (elapsed / 1000) * this.rate.rate);
+    // A sleep counts as the time it was asked for even when the clock did not move (tests' instant sleeps).
+    this.at = Math.max(t, this.at + elapsedMs);
+  }
+
+  acquire(signal?: AbortSignal): Promise<number> {
+    this.refill();
+    if (this.queue.length === 0 && this.tokens >= 1 - EPSILON) {
+      this.tokens -= 1;
+      return Promise.resolve(this.at);
+    }
+    return new Promise<number>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject };
+      if (signal) {
+        if (signal.aborted) return reject(signal.reason);
+        waiter.forget = onAbort(signal, () => {
+          const i = this.queue.indexOf(waiter);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(signal.reason);
+        });
+      }
+      this.queue.push(waiter);
+      if (!this.pumping) void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      let slept = 0;
+      for (;;) {
+        this.refill(slept);
+        while (this.tokens >= 1 - EPSILON && this.queue.length > 0) {
+          this.tokens -= 1;
+          const next = this.queue.shift()!;
+          next.forget?.();
+          next.resolve(this.at);
+        }
+        if (this.queue.length === 0) return;
+        slept = ((1 - this.tokens) * 1000) / this.rate.rate;
+        await this.sleep(slept);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
 }
 
 export function createRateLimiter(options: RateLimitOptions, now: Clock, sleep: Sleep): RateLimiter {
   const scale = options.scale ?? 1;
-  const burst = Math.max(1, options.burst ?? 1);
-  const tat = new Map<string, number>();
+  const burstSeconds = options.burstSeconds ?? 1;
+  const adaptive = options.adaptive ?? true;
+  const buckets = new Map<string, Bucket>();
 
-  const rate = (operation: string): number | undefined => {
+  const bucket = (operation: string): Bucket | undefined => {
+    const existing = buckets.get(operation);
+    if (existing) return existing;
     const base = options.tps?.[operation] ?? defaultTps(operation);
     if (base === undefined || base <= 0 || scale <= 0 || !Number.isFinite(scale)) return undefined;
-    return base * scale;
+    const created = new Bucket(new AdaptiveRate(base * scale, now()), burstSeconds, now, sleep);
+    buckets.set(operation, created);
+    return created;
   };
 
   return {
-    rate,
-    async acquire(operation, signal) {
-      const r = rate(operation);
-      if (r === undefined) return;
-      const interval = 1000 / r;
-      const t = now();
-      const theoretical = tat.get(operation) ?? t;
-      const start = Math.max(t, theoretical - (burst - 1) * interval);
-      tat.set(operation, Math.max(theoretical, start) + interval);
-      if (start > t) await sleep(start - t, signal);
+    rate: (operation) => bucket(operation)?.rate.rate,
+    record(operation, startedAt, throttled) {
+      const b = adaptive ? bucket(operation) : undefined;
+      if (!b) return;
+      if (throttled) b.rate.throttle(now(), startedAt);
+      else b.rate.success(now());
+    },
+    acquire(operation, signal) {
+      const b = bucket(operation);
+      return b ? b.acquire(signal) : Promise.resolve(now());
     },
   };
 }

@@ -72,11 +72,14 @@ describe('pacer retries', () => {
     expect(pacer.stats().DescribeDomain).toMatchObject({ calls: 1, retries: 0, failures: 1 });
   });
 
-  test('paces retries through the operation bucket too', async () => {
+  test('paces retries through the operation bucket, whose rate each throttle lowers, instead of a backoff', async () => {
     const clock = virtualClock();
-    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0 });
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     await clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle], 'ok')));
-    expect(clock.now()).toBe(1000);
+    // ListDomains: 2 TPS, burst 2. Attempts 1 and 2 use the burst at t=0 and are throttled: one event, 2 x 0.7 = 1.4
+    // TPS, so the third waits one token at 1.4 TPS.
+    expect(clock.now()).toBeCloseTo(1000 / 1.4);
+    expect(pacer.limiter.rate('ListDomains')).toBeLessThan(2);
   });
 
   test('keeps at most maxConcurrency calls in flight', async () => {

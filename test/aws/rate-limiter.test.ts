@@ -1,44 +1,51 @@
 import { describe, expect, test } from 'vitest';
 import { createRateLimiter } from '../../src/aws/rate-limiter.js';
+import type { RateLimitOptions } from '../../src/aws/rate-limiter.js';
 import { virtualClock } from './virtual-clock.js';
 
-async function startTimes(operations: readonly string[], options: Parameters<typeof createRateLimiter>[0]): Promise<number[]> {
+async function startTimes(operations: readonly string[], options: RateLimitOptions): Promise<number[]> {
   const clock = virtualClock();
   const limiter = createRateLimiter(options, clock.now, clock.sleep);
   return clock.run(Promise.all(operations.map(async (op) => {
     await limiter.acquire(op);
-    return clock.now();
+    return Math.round(clock.now());
   })));
 }
 
+const times = (op: string, n: number): string[] => Array.from({ length: n }, () => op);
+
 describe('rate limiter', () => {
-  test('spaces calls of one operation at its documented quota (ListDomains: 2 TPS)', async () => {
-    expect(await startTimes(['ListDomains', 'ListDomains', 'ListDomains', 'ListDomains'], {})).toEqual([0, 500, 1000, 1500]);
+  test('lets one second of quota start at once, then spaces calls at the quota (ListDomains: 2 TPS)', async () => {
+    expect(await startTimes(times('ListDomains', 5), {})).toEqual([0, 0, 500, 1000, 1500]);
+  });
+
+  test('20 DescribeSpeaker at 10 TPS take one second, not two', async () => {
+    const t = await startTimes(times('DescribeSpeaker', 20), {});
+    expect(t.slice(0, 10)).toEqual(Array.from({ length: 10 }, () => 0));
+    expect(t.at(-1)).toBe(1000);
   });
 
   test('paces each operation in its own bucket, concurrently', async () => {
-    const times = await startTimes(['ListSpeakers', 'DescribeSpeaker', 'ListSpeakers', 'DescribeSpeaker', 'DescribeSpeaker'], {});
-    expect(times).toEqual([0, 0, 200, 100, 200]);
+    const t = await startTimes(['ListSpeakers', ...times('DescribeSpeaker', 11), ...times('ListSpeakers', 5)], {});
+    // DescribeSpeaker's 11th call waits for its own bucket; ListSpeakers' 6th for its own, at 5 TPS.
+    expect([t[11], t[16]]).toEqual([100, 200]);
   });
 
-  test('applies a per-operation override', async () => {
-    expect(await startTimes(['OptOutSpeaker', 'OptOutSpeaker', 'OptOutSpeaker'], { tps: { OptOutSpeaker: 20 } })).toEqual([0, 50, 100]);
+  test('applies a per-operation override and multiplies every rate by the scale', async () => {
+    expect(await startTimes(times('OptOutSpeaker', 22), { tps: { OptOutSpeaker: 20 } }).then((t) => t.slice(19))).toEqual([0, 50, 100]);
+    expect(await startTimes(times('DescribeDomain', 10), { scale: 4 }).then((t) => t.slice(7))).toEqual([0, 125, 250]);
   });
 
-  test('multiplies every rate by the scale', async () => {
-    expect(await startTimes(['DescribeDomain', 'DescribeDomain', 'DescribeDomain'], { scale: 4 })).toEqual([0, 125, 250]);
+  test('a burst of a fraction of a second still allows one call', async () => {
+    expect(await startTimes(times('ListDomains', 3), { burstSeconds: 0.1 })).toEqual([0, 500, 1000]);
   });
 
   test('does not pace when the scale is 0', async () => {
-    expect(await startTimes(['ListDomains', 'ListDomains', 'ListDomains'], { scale: 0 })).toEqual([0, 0, 0]);
+    expect(await startTimes(times('ListDomains', 3), { scale: 0 })).toEqual([0, 0, 0]);
   });
 
   test('does not pace operations without a known quota', async () => {
     expect(await startTimes(['GetResources', 'GetResources', 'DescribeKey'], {})).toEqual([0, 0, 0]);
-  });
-
-  test('lets a burst start back-to-back after idling, then spaces the rest', async () => {
-    expect(await startTimes(['ListDomains', 'ListDomains', 'ListDomains', 'ListDomains'], { burst: 2 })).toEqual([0, 0, 500, 1000]);
   });
 
   test('an idle bucket does not bank more than its burst', async () => {
@@ -46,14 +53,52 @@ describe('rate limiter', () => {
     const limiter = createRateLimiter({}, clock.now, clock.sleep);
     await limiter.acquire('ListDomains');
     await clock.run(clock.sleep(10_000));
-    const times = await clock.run(Promise.all([0, 1].map(async () => {
+    const t = await clock.run(Promise.all([0, 1, 2].map(async () => {
       await limiter.acquire('ListDomains');
       return clock.now();
     })));
-    expect(times).toEqual([10_000, 10_500]);
+    expect(t).toEqual([10_000, 10_000, 10_500]);
   });
 
-  test('reports the effective rate of an operation', () => {
+  test('a throttle lowers the rate to 70% of what was sent, once per throttle event', () => {
+    let t = 0;
+    const limiter = createRateLimiter({}, () => t, async () => undefined);
+    expect(limiter.rate('OptOutSpeaker')).toBe(10);
+    // Ten answers a second for two seconds, then a throttle.
+    for (; t < 2000; t += 100) limiter.record('OptOutSpeaker', t, false);
+    limiter.record('OptOutSpeaker', 1950, true);
+    expect(limiter.rate('OptOutSpeaker')).toBeCloseTo(7, 0);
+    const lowered = limiter.rate('OptOutSpeaker')!;
+    // The pool's other calls, started before the decrease or answered within the second after it, are the same event.
+    t = 2100;
+    limiter.record('OptOutSpeaker', 1990, true);
+    limiter.record('OptOutSpeaker', 2050, true);
+    expect(limiter.rate('OptOutSpeaker')).toBe(lowered);
+    t = 3200;
+    limiter.record('OptOutSpeaker', 3100, true);
+    expect(limiter.rate('OptOutSpeaker')).toBeLessThan(lowered * 0.75);
+  });
+
+  test('with adaptive off, throttles leave the rate alone', () => {
+    const limiter = createRateLimiter({ adaptive: false }, () => 0, async () => undefined);
+    limiter.record('OptOutSpeaker', 0, true);
+    expect(limiter.rate('OptOutSpeaker')).toBe(10);
+  });
+
+  test('an abort drops a caller waiting for its slot', async () => {
+    const clock = virtualClock();
+    const limiter = createRateLimiter({}, clock.now, clock.sleep);
+    const controller = new AbortController();
+    await limiter.acquire('ListDomains');
+    await limiter.acquire('ListDomains');
+    const waiting = limiter.acquire('ListDomains', controller.signal);
+    controller.abort(new Error('SIGINT'));
+    await expect(waiting).rejects.toThrow('SIGINT');
+    // The dropped caller's slot goes to the next one.
+    expect(await clock.run(limiter.acquire('ListDomains').then(() => clock.now()))).toBe(500);
+  });
+
+  test('reports the current rate of an operation', () => {
     const limiter = createRateLimiter({ scale: 2, tps: { ListSpeakers: 7 } }, () => 0, async () => undefined);
     expect([limiter.rate('ListSpeakers'), limiter.rate('DescribeSpeaker'), limiter.rate('GetResources')]).toEqual([14, 20, undefined]);
   });

@@ -168,7 +168,7 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--auto-approve', 'do not ask for approval (CI)', false)
     .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
     .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false)
-    .option('--quota-scale <s>', 'multiply the client-side rate limits (the documented Voice ID quotas) by S; 0 turns pacing off (for raised quotas or emulators)', nonNegativeNumber);
+    .option('--quota-scale <s>', 'start the client-side rates at S x the documented Voice ID quotas (they adapt to throttles from there); 0 turns pacing off', nonNegativeNumber);
   addScanSpeakersOption(addDiscoveryOption(withRootOption(withCommonOptions(cmd)))).action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: ApplyFlags = {
       ...(typeof raw.plan === 'string' ? { plan: raw.plan } : {}),
