@@ -1,6 +1,7 @@
 /** The dependency rules between changes of one domain (APPLY.md A2.3, A5.2), kept apart from the engine. */
 import type { Change, StartFraudsterRegistrationJobOp, StartSpeakerEnrollmentJobOp, UpdateDomainOp } from '../model/plan.js';
 import type { ChangeOutcome } from './types.js';
+import { resourceAddress } from '../model/plan.js';
 
 /**
  * Why the rest of a domain cannot run after its domain change, if it cannot: a create that did not answer leaves
@@ -19,7 +20,7 @@ export function jobWatchlistAddresses(change: Change): string[] {
     if (op.kind === 'StartSpeakerEnrollmentJob') op.input.EnrollmentConfig?.FraudDetectionConfig?.WatchlistNames?.forEach((n) => names.add(n));
     if (op.kind === 'StartFraudsterRegistrationJob') op.input.RegistrationConfig?.WatchlistNames?.forEach((n) => names.add(n));
   }
-  return [...names].map((n) => `domain.${change.domainKey}.watchlist.${n}`);
+  return [...names].map((n) => resourceAddress(change.domainKey, 'watchlist', n));
 }
 
 /** A5.2: the UpdateDomain a deferred KMS change keeps; undefined when not a deferred domain update. */

@@ -3,6 +3,7 @@
  * watchlist names resolved (resolve.ts); retries, pacing and error classification are the pacer's (src/aws).
  */
 import type { VoiceIdApi } from '../aws/api.js';
+import { collect, tokenArg } from '../aws/paginate.js';
 import { assertNever } from '../model/assert-never.js';
 import { GitopsError } from '../model/errors.js';
 import type {
@@ -129,14 +130,8 @@ async function createWatchlist(input: Parameters<VoiceIdApi['createWatchlist']>[
 }
 
 async function watchlistIds(api: VoiceIdApi, domainId: string): Promise<Set<string>> {
-  const ids = new Set<string>();
-  let token: string | undefined;
-  do {
-    const page = await api.listWatchlists({ DomainId: domainId, ...(token ? { NextToken: token } : {}) });
-    for (const w of page.WatchlistSummaries ?? []) if (w.WatchlistId) ids.add(w.WatchlistId);
-    token = page.NextToken;
-  } while (token);
-  return ids;
+  const listed = await collect((t) => api.listWatchlists({ DomainId: domainId, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
+  return new Set(listed.flatMap((w) => (w.WatchlistId ? [w.WatchlistId] : [])));
 }
 
 function jobFollow(address: string, jobKind: 'enrollment' | 'registration', domainId: string, jobId: string | undefined): Followable | undefined {

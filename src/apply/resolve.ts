@@ -3,6 +3,7 @@
  * ids of the watchlists a job names. Kept per run; never guessed: an unresolved value fails its change.
  */
 import type { VoiceIdApi } from '../aws/api.js';
+import { collect, tokenArg } from '../aws/paginate.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import { GitopsError } from '../model/errors.js';
 import type { DomainIdValue } from '../model/plan.js';
@@ -51,16 +52,12 @@ export class RunState {
 
   private async list(domainId: string): Promise<void> {
     const known = this.byName(domainId);
-    let token: string | undefined;
-    do {
-      const page = await this.api.listWatchlists({ DomainId: domainId, ...(token ? { NextToken: token } : {}) });
-      for (const w of page.WatchlistSummaries ?? []) {
-        if (!w.WatchlistId) continue;
-        if (w.DefaultWatchlist) known.set(DEFAULT_WATCHLIST_NAME, w.WatchlistId);
-        else if (w.Name !== undefined) known.set(w.Name, w.WatchlistId);
-      }
-      token = page.NextToken;
-    } while (token);
+    const listed = await collect((t) => this.api.listWatchlists({ DomainId: domainId, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
+    for (const w of listed) {
+      if (!w.WatchlistId) continue;
+      if (w.DefaultWatchlist) known.set(DEFAULT_WATCHLIST_NAME, w.WatchlistId);
+      else if (w.Name !== undefined) known.set(w.Name, w.WatchlistId);
+    }
     this.listed.add(domainId);
   }
 

@@ -3,6 +3,8 @@
  * job ends. Clock and sleep are injected (tests never sleep); each subject has its own timeout.
  */
 import type { VoiceIdApi } from '../aws/api.js';
+import { pages, tokenArg } from '../aws/paginate.js';
+import { ACTIVE_JOB_STATUSES } from '../model/live.js';
 import type { ApplyEvent, WaitOptions, WaitOutcome } from './types.js';
 import type { Followable } from './operations.js';
 
@@ -67,7 +69,7 @@ export function awaitJob(f: Extract<Followable, { kind: 'job' }>, ctx: WaitConte
     const job = f.jobKind === 'enrollment' ? (await ctx.api.describeSpeakerEnrollmentJob(input)).Job : (await ctx.api.describeFraudsterRegistrationJob(input)).Job;
     const status = String(job?.JobStatus ?? 'UNKNOWN');
     const percent = job?.JobProgress?.PercentComplete;
-    if (status === 'SUBMITTED' || status === 'IN_PROGRESS') return { running: true, status, ...(percent === undefined ? {} : { percent }) };
+    if (ACTIVE_JOB_STATUSES.has(status)) return { running: true, status, ...(percent === undefined ? {} : { percent }) };
     const failed = status !== 'COMPLETED';
     const why = job?.FailureDetails?.Message ? `: ${job.FailureDetails.Message}` : '';
     return { running: false, status, failed, detail: `job ${status}${failed ? why : ''}` };
@@ -88,14 +90,14 @@ export function awaitJobSlot(domainId: string, jobKind: 'enrollment' | 'registra
 }
 
 async function activeJob(api: VoiceIdApi, domainId: string, jobKind: 'enrollment' | 'registration') {
-  let token: string | undefined;
-  do {
-    const input = { DomainId: domainId, ...(token ? { NextToken: token } : {}) };
-    const page = jobKind === 'enrollment' ? await api.listSpeakerEnrollmentJobs(input) : await api.listFraudsterRegistrationJobs(input);
-    const active = (page.JobSummaries ?? []).find((j) => j.JobStatus === 'SUBMITTED' || j.JobStatus === 'IN_PROGRESS');
+  const list = (token: string | undefined) => {
+    const input = { DomainId: domainId, ...tokenArg(token) };
+    return jobKind === 'enrollment' ? api.listSpeakerEnrollmentJobs(input) : api.listFraudsterRegistrationJobs(input);
+  };
+  for await (const page of pages(list)) {
+    const active = (page.JobSummaries ?? []).find((j) => j.JobStatus !== undefined && ACTIVE_JOB_STATUSES.has(j.JobStatus));
     if (active) return active;
-    token = page.NextToken;
-  } while (token);
+  }
   return undefined;
 }
 

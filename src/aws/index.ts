@@ -12,3 +12,4 @@ export { createRateLimiter, realSleep } from './rate-limiter.js';
 export type { Clock, RateLimitOptions, RateLimiter, Sleep } from './rate-limiter.js';
 export { classifyAwsError, errorFacts, retryKind, VOICE_ID_END_OF_SUPPORT } from './errors.js';
 export type { RetryKind } from './errors.js';
+export { collect, pages, tokenArg } from './paginate.js';

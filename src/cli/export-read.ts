@@ -8,9 +8,11 @@
  * another stack are never exported as adoptable: adopting them would take them from that stack.
  */
 import type { AwsApis, JobSummaryShape, VoiceIdApi } from '../aws/index.js';
-import { collect, discoverDomains, enrollmentJobOf, isManagedBy, registrationJobOf, tokenArg, type DiscoveryMode } from '../live/index.js';
+import { collect, tokenArg } from '../aws/index.js';
+import { discoverDomains, enrollmentJobOf, isManagedBy, registrationJobOf, type DiscoveryMode } from '../live/index.js';
 import { DEFAULT_WATCHLIST_NAME, FORMAT_VERSION, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import type { LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist } from '../model/live.js';
+import { compareStrings } from '../model/collections.js';
 
 export interface ExportReadOptions {
   readonly stack: string;
@@ -90,13 +92,13 @@ async function readDomain(voiceId: VoiceIdApi, live: LiveDomain, managed: boolea
   const custom = watchlists
     .filter((w) => w.WatchlistId !== undefined && !isDefault(w, live))
     .map((w): LiveWatchlist => ({ watchlistId: w.WatchlistId!, name: w.Name ?? '', isDefault: false, ...(w.Description ? { description: w.Description } : {}) }))
-    .sort((a, b) => cmp(a.name, b.name));
+    .sort((a, b) => compareStrings(a.name, b.name));
   const optedOut = speakers.filter((s) => s.Status === 'OPTED_OUT' && s.CustomerSpeakerId).map((s) => s.CustomerSpeakerId!);
   return {
     live,
     managed,
     watchlists: custom,
-    optedOut: [...new Set(optedOut)].sort(cmp),
+    optedOut: [...new Set(optedOut)].sort(compareStrings),
     enrollmentJobs,
     fraudsterRegistrationJobs,
     unnamedJobs: [...enrollments, ...registrations].filter((j) => !j.JobName).length,
@@ -115,7 +117,6 @@ function latestByName(summaries: readonly JobSummaryShape[]): JobSummaryShape[] 
     const seen = latest.get(s.JobName);
     if (!seen || (s.CreatedAt?.getTime() ?? 0) >= (seen.CreatedAt?.getTime() ?? 0)) latest.set(s.JobName, s);
   }
-  return [...latest.keys()].sort(cmp).map((k) => latest.get(k)!);
+  return [...latest.keys()].sort(compareStrings).map((k) => latest.get(k)!);
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

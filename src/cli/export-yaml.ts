@@ -12,6 +12,7 @@ import type {
 import { DEFAULT_WATCHLIST_NAME, FORMAT_VERSION, OWNER_KEY_TAG, RESERVED_TAG_PREFIX } from '../model/desired.js';
 import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
 import type { ExportedDomain, ExportRead } from './export-read.js';
+import { compareStrings } from '../model/collections.js';
 
 /** Where opted-out speaker ids go: files next to the YAML, inline lists, or nowhere (a comment says so). */
 export type OptOutPlacement = { readonly kind: 'files'; readonly dir: string } | { readonly kind: 'inline' } | { readonly kind: 'omit' };
@@ -48,7 +49,7 @@ export function buildExport(read: ExportRead, input: ExportInput): ExportDocumen
   const domains = read.domains
     .filter((d) => keys.has(d.live.domainId))
     .map((d) => desiredDomain(d, keys.get(d.live.domainId)!, notes))
-    .sort((a, b) => cmp(a.key, b.key));
+    .sort((a, b) => compareStrings(a.key, b.key));
   const state: DesiredState = { version: FORMAT_VERSION, stack: input.stack, region: input.region, prune: false, domains };
   const optOutIds = new Map(domains.map((d) => [d.key, d.optedOutSpeakers] as const));
   const written = input.optOuts.kind === 'inline' ? state : { ...state, domains: domains.map((d) => ({ ...d, optedOutSpeakers: [] })) };
@@ -82,14 +83,14 @@ function optOutText(key: string, ids: readonly string[]): string {
 export function assignKeys(domains: readonly ExportedDomain[]): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
-  for (const d of [...domains].sort((a, b) => cmp(a.live.domainId, b.live.domainId))) {
+  for (const d of [...domains].sort((a, b) => compareStrings(a.live.domainId, b.live.domainId))) {
     const key = d.managed ? d.live.tags[OWNER_KEY_TAG] : undefined;
     if (key !== undefined && !used.has(key)) {
       out.set(d.live.domainId, key);
       used.add(key);
     }
   }
-  const rest = domains.filter((d) => !d.managed).sort((a, b) => cmp(a.live.name, b.live.name) || cmp(a.live.domainId, b.live.domainId));
+  const rest = domains.filter((d) => !d.managed).sort((a, b) => compareStrings(a.live.name, b.live.name) || compareStrings(a.live.domainId, b.live.domainId));
   for (const d of rest) {
     const base = sanitizeKey(d.live.name);
     let key = base;
@@ -162,4 +163,3 @@ function registrationJob(j: LiveFraudsterRegistrationJob): DesiredFraudsterRegis
   };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -12,12 +12,12 @@ import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 import { checkConstraint, type Reporter } from './constraint-check.js';
 import type { Path } from './locate.js';
+import { compareStrings } from '../model/collections.js';
 
 export type Obj = Readonly<Record<string, unknown>>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const entries = (v: unknown): Array<[string, unknown]> => (isObj(v) ? Object.entries(v) : []);
 
 const OWNERSHIP_TAGS = 2;
@@ -54,15 +54,15 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
     ...(description === undefined ? {} : { description }),
     kmsKeyId: str(raw['kmsKeyId']) ?? '',
     tags: checkTags(r, raw['tags'], [...path, 'tags']),
-    optedOutSpeakers: [...new Set(inlineSpeakers.map((s) => s.id))].sort(cmp),
+    optedOutSpeakers: [...new Set(inlineSpeakers.map((s) => s.id))].sort(compareStrings),
     ...(adopt === undefined ? {} : { adopt }),
     watchlists,
     enrollmentJobs: entries(raw['enrollmentJobs'])
       .map(([name, job]) => checkEnrollmentJob(r, name, job, [...path, 'enrollmentJobs', name], declared))
-      .sort((a, b) => cmp(a.jobName, b.jobName)),
+      .sort((a, b) => compareStrings(a.jobName, b.jobName)),
     fraudsterRegistrationJobs: entries(raw['fraudsterRegistrationJobs'])
       .map(([name, job]) => checkRegistrationJob(r, name, job, [...path, 'fraudsterRegistrationJobs', name], declared))
-      .sort((a, b) => cmp(a.jobName, b.jobName)),
+      .sort((a, b) => compareStrings(a.jobName, b.jobName)),
   };
   const optOutFile = str(raw['optedOutSpeakersFile']);
   return { domain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}) };
@@ -79,7 +79,7 @@ function checkTags(r: Reporter, raw: unknown, path: Path): Readonly<Record<strin
     r.report('W_TAG_QUOTA', `${all.length} tags + ${OWNERSHIP_TAGS} ownership tags: more than the ${quota} tags per domain that Voice ID takes, so plan will refuse this domain`, path, 'key', 'warning');
   }
   const out: Record<string, string> = {};
-  for (const [k, v] of all.sort((a, b) => cmp(a[0], b[0]))) {
+  for (const [k, v] of all.sort((a, b) => compareStrings(a[0], b[0]))) {
     checkConstraint(r, 'TagKey', k, [...path, k], { label: 'tag key', at: 'key' });
     if (k.startsWith(RESERVED_TAG_PREFIX)) {
       r.report('E_RESERVED_TAG', `tag key ${JSON.stringify(k)} uses the reserved prefix \`${RESERVED_TAG_PREFIX}\` (voiceid-gitops records ownership there)`, [...path, k], 'key');
@@ -124,7 +124,7 @@ function checkWatchlists(r: Reporter, raw: unknown, path: Path): DesiredWatchlis
     checkConstraint(r, 'WatchlistDescription', description, [...p, 'description']);
     out.push(description === undefined ? { name } : { name, description });
   });
-  return out.sort((a, b) => cmp(a.name, b.name));
+  return out.sort((a, b) => compareStrings(a.name, b.name));
 }
 
 function checkJobBase(r: Reporter, name: string, raw: Obj, path: Path) {

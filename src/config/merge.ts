@@ -10,11 +10,11 @@ import type { DeclaredDomain, FileModel, Located } from './file-model.js';
 import type { ReadCode } from './contained-read.js';
 import type { OptOutFile } from './opt-out-file.js';
 import { refKey } from './read-files.js';
+import { compareStrings } from '../model/collections.js';
 
 /** Keyed by refKey (the path and the root of the YAML file naming it). */
 export type OptOutRead = { readonly kind: 'ok'; readonly parsed: OptOutFile } | { readonly kind: 'error'; readonly code: ReadCode; readonly message: string };
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const place = (l: Located<unknown>): string => `${l.file}:${l.line}:${l.col}`;
 
 function agree<T>(models: readonly FileModel[], field: 'stack' | 'region' | 'prune'): Located<T> | undefined {
@@ -59,7 +59,7 @@ export function mergeModels(models: readonly FileModel[], optOuts: ReadonlyMap<s
     stack: stack?.value ?? DEFAULT_STACK,
     ...(region ? { region: region.value } : {}),
     prune: prune?.value ?? false,
-    domains: domains.sort((a, b) => cmp(a.key, b.key)),
+    domains: domains.sort((a, b) => compareStrings(a.key, b.key)),
   };
 }
 
@@ -79,7 +79,7 @@ function withOptOuts(m: FileModel, d: DeclaredDomain, optOuts: ReadonlyMap<strin
         m.report.report('E_DUPLICATE_SPEAKER', `speaker id ${maskSpeakerId(s.id)} is also listed in ${d.optOutFile ?? ''} on line ${line}`, s.path);
       }
     }
-    ids = ids.length === 0 ? fromFile.ids : [...new Set([...fromFile.ids, ...ids])].sort(cmp);
+    ids = ids.length === 0 ? fromFile.ids : [...new Set([...fromFile.ids, ...ids])].sort(compareStrings);
   }
   const quota = RESOURCE_QUOTAS.speakersPerDomain;
   if (ids.length > quota) {

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 import { LIMITS, type ConfigCode } from './codes.js';
 import { caretLines, decodeUtf8 } from './source-text.js';
+import { compareStrings } from '../model/collections.js';
 
 export interface OptOutFile {
   /** Unique ids, sorted. */
@@ -18,7 +19,6 @@ export interface OptOutFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function speakerShape() {
   const shape = voiceIdConstraints().shapes['CustomerSpeakerId'];
@@ -106,7 +106,7 @@ function finish(ids: string[], lines: number[], diagnostics: readonly Diagnostic
   let sorted = true;
   for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1]! < ids[i]!;
   const byLine = sorted ? undefined : new Map(ids.map((id, i) => [id, lines[i]!]));
-  const out = sorted ? ids : [...ids].sort(cmp);
+  const out = sorted ? ids : [...ids].sort(compareStrings);
   const lineOf = (id: string): number | undefined => {
     if (byLine) return byLine.get(id);
     // Sorted and unique: binary search, so a million ids need no extra map.
@@ -114,7 +114,7 @@ function finish(ids: string[], lines: number[], diagnostics: readonly Diagnostic
     let hi = out.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const c = cmp(out[mid]!, id);
+      const c = compareStrings(out[mid]!, id);
       if (c === 0) return lines[mid];
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;

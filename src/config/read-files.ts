@@ -11,6 +11,7 @@ import { join, normalize, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { LIMITS } from './codes.js';
 import { outsideRoot, readContained, reason, rootOf, type ReadResult } from './contained-read.js';
+import { compareStrings } from '../model/collections.js';
 
 export type { ReadResult } from './contained-read.js';
 
@@ -34,7 +35,6 @@ const YAML_FILE = /\.ya?ml$/i;
 /** Never descend into these: VCS metadata, CI config (`.github` workflows are YAML too) and dependencies. */
 const SKIPPED_DIR = (name: string): boolean => name.startsWith('.') || name === 'node_modules';
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function problem(file: string, code: string, message: string): Diagnostic {
   return { file, line: 1, col: 1, severity: 'error', code, message };
@@ -76,7 +76,7 @@ export async function readYamlFiles(
     }
   }
   const files: FileBytes[] = [];
-  for (const [real, { label, root: r }] of [...found].sort((a, b) => cmp(a[1].label, b[1].label))) {
+  for (const [real, { label, root: r }] of [...found].sort((a, b) => compareStrings(a[1].label, b[1].label))) {
     const read = await readContained(real, r, LIMITS.maxYamlBytes);
     if (read.kind === 'ok') files.push({ file: label, bytes: read.bytes, root: r });
     else diagnostics.push(problem(label, read.code, `not read: ${read.message}`));
@@ -107,7 +107,7 @@ async function walk(abs: string, label: string, w: Walk): Promise<number> {
   if (w.visited.has(real)) return 0; // a symlink loop
   w.visited.add(real);
   let count = 0;
-  const entries = (await readdir(abs, { withFileTypes: true })).sort((a, b) => cmp(a.name, b.name));
+  const entries = (await readdir(abs, { withFileTypes: true })).sort((a, b) => compareStrings(a.name, b.name));
   for (const e of entries) {
     const childAbs = join(abs, e.name);
     const childLabel = join(label, e.name);

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJob, DesiredState } from '../model/desired.js';
+import { dropUndefined } from '../model/collections.js';
 
 export interface ToYamlOptions {
   /** Path of the JSON Schema from where the file will be written, for the yaml-language-server comment. */
@@ -15,14 +16,8 @@ type Plain = { [key: string]: unknown };
 
 /** Drops undefined members and empty collections so that the written file stays minimal. */
 function compact(obj: Plain): Plain {
-  const out: Plain = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) continue;
-    out[k] = v;
-  }
-  return out;
+  const empty = (v: unknown): boolean => typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+  return Object.fromEntries(Object.entries(dropUndefined(obj)).filter(([, v]) => !empty(v)));
 }
 
 function jobBase(j: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob): Plain {

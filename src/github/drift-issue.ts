@@ -4,7 +4,7 @@
  */
 import type { GitHubApi, Issue, RepoRef } from './api.js';
 import { composeBody } from './body.js';
-import { driftMarker, hasMarker, withoutMarker } from './markers.js';
+import { driftMarker, hasMarker, withoutMarker } from '../model/markers.js';
 
 export const DEFAULT_DRIFT_LABEL = 'voiceid-drift';
 

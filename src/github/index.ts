@@ -8,4 +8,4 @@ export { DEFAULT_DRIFT_LABEL, syncDriftIssue, driftTitle, type DriftInput, type 
 export { appendStepSummary } from './step-summary.js';
 export { iamPolicy, type IamPolicyOptions, type PolicyDocument } from './iam-policy.js';
 export { BODY_OVERHEAD, GITHUB_BODY_LIMIT } from './body.js';
-export { planMarker, driftMarker } from './markers.js';
+export { planMarker, driftMarker } from '../model/markers.js';

@@ -4,7 +4,7 @@
  */
 import type { GitHubApi, RepoRef } from './api.js';
 import { composeBody } from './body.js';
-import { hasMarker, planMarker, withoutMarker } from './markers.js';
+import { hasMarker, planMarker, withoutMarker } from '../model/markers.js';
 
 export interface PlanCommentInput {
   readonly repo: RepoRef;

@@ -7,8 +7,9 @@ import type { JobSummaryShape, VoiceIdApi } from '../aws/api.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain, LiveDomainDetails, LiveWatchlist } from '../model/live.js';
-import { cmp, compact, enrollmentJobOf, registrationJobOf } from './map.js';
-import { collect, tokenArg } from './paginate.js';
+import { compareStrings, dropUndefined } from '../model/collections.js';
+import { enrollmentJobOf, registrationJobOf } from './map.js';
+import { collect, tokenArg } from '../aws/paginate.js';
 import { readSpeakers } from './speakers.js';
 import type { SpeakerReadOptions } from './speakers.js';
 
@@ -34,7 +35,7 @@ export async function readDetails(voiceId: VoiceIdApi, live: LiveDomain, desired
     })),
   ]);
   const byNameThenCreated = (a: { jobName: string; createdAt?: string }, b: { jobName: string; createdAt?: string }): number =>
-    cmp(a.jobName, b.jobName) || cmp(a.createdAt ?? '', b.createdAt ?? '');
+    compareStrings(a.jobName, b.jobName) || compareStrings(a.createdAt ?? '', b.createdAt ?? '');
   return {
     speakers: speakerStatus,
     watchlists,
@@ -55,9 +56,9 @@ async function readWatchlists(voiceId: VoiceIdApi, live: LiveDomain, desired: De
     const name = w.Name ?? '';
     // Deleting a watchlist that still holds fraudsters fails, so the plan needs to know for undeclared ones.
     const hasFraudsters = !isDefault && !declared.has(name) ? await anyFraudster(voiceId, live.domainId, w.WatchlistId ?? '') : undefined;
-    return compact({ watchlistId: w.WatchlistId ?? '', name, description: w.Description, isDefault, hasFraudsters });
+    return dropUndefined({ watchlistId: w.WatchlistId ?? '', name, description: w.Description, isDefault, hasFraudsters });
   }));
-  return out.sort((a, b) => cmp(a.name, b.name) || cmp(a.watchlistId, b.watchlistId));
+  return out.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.watchlistId, b.watchlistId));
 }
 
 async function anyFraudster(voiceId: VoiceIdApi, domainId: string, watchlistId: string): Promise<boolean> {

@@ -16,7 +16,7 @@ import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
 import { domainIdOfArn, liveDomainOf, tagsOf } from './map.js';
-import { collect, tokenArg } from './paginate.js';
+import { collect, tokenArg } from '../aws/paginate.js';
 
 export type DiscoveryMode = 'auto' | 'tagging' | 'list';
 

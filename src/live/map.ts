@@ -4,17 +4,14 @@ import type {
   DomainStatus, EncryptionUpdateStatus, JobStatus, LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob,
 } from '../model/live.js';
 import type { DuplicateRegistrationAction, ExistingEnrollmentAction, FraudDetectionAction } from '../model/desired.js';
+import { compareStrings, dropUndefined } from '../model/collections.js';
 
 export const iso = (d: Date | undefined): string | undefined => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined);
 
-/** Drops undefined members so deep equality and JSON output do not depend on how a field went missing. */
-export function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 export function tagsOf(tags: readonly AwsTag[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const t of [...(tags ?? [])].sort((a, b) => cmp(a.Key ?? '', b.Key ?? ''))) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
+  for (const t of [...(tags ?? [])].sort((a, b) => compareStrings(a.Key ?? '', b.Key ?? ''))) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }
 
@@ -24,7 +21,7 @@ export function domainIdOfArn(arn: string): string | undefined {
 
 export function liveDomainOf(d: DomainShape, tags: Readonly<Record<string, string>>): LiveDomain {
   const enc = d.ServerSideEncryptionUpdateDetails;
-  return compact({
+  return dropUndefined({
     domainId: d.DomainId ?? '',
     arn: d.Arn ?? '',
     name: d.Name ?? '',
@@ -32,7 +29,7 @@ export function liveDomainOf(d: DomainShape, tags: Readonly<Record<string, strin
     status: (d.DomainStatus ?? 'ACTIVE') as DomainStatus,
     kmsKeyId: d.ServerSideEncryptionConfiguration?.KmsKeyId ?? '',
     encryptionUpdate: enc?.UpdateStatus
-      ? compact({ status: enc.UpdateStatus as EncryptionUpdateStatus, oldKmsKeyId: enc.OldKmsKeyId, message: enc.Message })
+      ? dropUndefined({ status: enc.UpdateStatus as EncryptionUpdateStatus, oldKmsKeyId: enc.OldKmsKeyId, message: enc.Message })
       : undefined,
     defaultWatchlistId: d.WatchlistDetails?.DefaultWatchlistId,
     tags,
@@ -48,8 +45,8 @@ function jobBase(j: JobSummaryShape) {
     status: (j.JobStatus ?? 'SUBMITTED') as JobStatus,
     createdAt: iso(j.CreatedAt),
     endedAt: iso(j.EndedAt),
-    progress: j.JobProgress ? compact({ percentComplete: j.JobProgress.PercentComplete }) : undefined,
-    failure: j.FailureDetails ? compact({ statusCode: j.FailureDetails.StatusCode, message: j.FailureDetails.Message }) : undefined,
+    progress: j.JobProgress ? dropUndefined({ percentComplete: j.JobProgress.PercentComplete }) : undefined,
+    failure: j.FailureDetails ? dropUndefined({ statusCode: j.FailureDetails.StatusCode, message: j.FailureDetails.Message }) : undefined,
   };
 }
 
@@ -57,19 +54,19 @@ type WatchlistNames = (ids: readonly string[] | undefined) => string[] | undefin
 
 export function enrollmentJobOf(summary: JobSummaryShape, job: SpeakerEnrollmentJobShape | undefined, names: WatchlistNames): LiveEnrollmentJob {
   const fd = job?.EnrollmentConfig?.FraudDetectionConfig;
-  return compact({
+  return dropUndefined({
     ...jobBase(job ?? summary),
     ...definition(job),
     existingEnrollmentAction: job?.EnrollmentConfig?.ExistingEnrollmentAction as ExistingEnrollmentAction | undefined,
     fraudDetection: fd
-      ? compact({ action: fd.FraudDetectionAction as FraudDetectionAction | undefined, riskThreshold: fd.RiskThreshold, watchlists: names(fd.WatchlistIds) })
+      ? dropUndefined({ action: fd.FraudDetectionAction as FraudDetectionAction | undefined, riskThreshold: fd.RiskThreshold, watchlists: names(fd.WatchlistIds) })
       : undefined,
   });
 }
 
 export function registrationJobOf(summary: JobSummaryShape, job: FraudsterRegistrationJobShape | undefined, names: WatchlistNames): LiveFraudsterRegistrationJob {
   const rc = job?.RegistrationConfig;
-  return compact({
+  return dropUndefined({
     ...jobBase(job ?? summary),
     ...definition(job),
     duplicateRegistrationAction: rc?.DuplicateRegistrationAction as DuplicateRegistrationAction | undefined,
@@ -87,6 +84,3 @@ function definition(job: SpeakerEnrollmentJobShape | FraudsterRegistrationJobSha
   };
 }
 
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -7,7 +7,7 @@
 import type { VoiceIdApi } from '../aws/api.js';
 import type { SpeakerStatus } from '../model/live.js';
 import { isNotFound } from './discover.js';
-import { pages, tokenArg } from './paginate.js';
+import { pages, tokenArg } from '../aws/paginate.js';
 import type { SpeakerStrategyKind } from './speaker-strategy.js';
 
 export interface SpeakerReadOptions {

@@ -1,4 +1,5 @@
 /** A problem found in user input, always tied to a place in a file (CONTRACT §3: `FILE:LINE:COL: error CODE: message`). */
+import { compareStrings } from './collections.js';
 
 export interface SourceLocation {
   readonly file: string;
@@ -23,13 +24,10 @@ export interface Diagnostic extends SourceLocation {
 /** Stable order: file, line, column, code, message. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message)
+    compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col || compareStrings(a.code, b.code) || compareStrings(a.message, b.message)
   );
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}`;

@@ -10,6 +10,9 @@ export type EncryptionUpdateStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 export type SpeakerStatus = 'ENROLLED' | 'EXPIRED' | 'OPTED_OUT' | 'PENDING';
 export type JobStatus = 'SUBMITTED' | 'IN_PROGRESS' | 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED';
 
+/** A job in these states holds the domain's one slot for its kind (voice-id-constraints.md S17, a quota). */
+export const ACTIVE_JOB_STATUSES: ReadonlySet<string> = new Set<JobStatus>(['SUBMITTED', 'IN_PROGRESS']);
+
 export interface LiveState {
   readonly region: string;
   /** Every domain the reader saw, managed or not, SUSPENDED included; sorted by domainId. */

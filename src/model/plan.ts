@@ -4,6 +4,8 @@
  * A saved plan holds full values (speaker ids included): renderers mask them, the saved file does not.
  */
 
+import { assertNever } from './assert-never.js';
+
 export const PLAN_FORMAT_VERSION = 1 as const;
 
 /** The resource kinds a domain is made of; each change is about exactly one of them. */
@@ -14,6 +16,27 @@ export type ResourceKind =
   | 'opt-outs'
   | 'enrollment-job'
   | 'fraudster-registration-job';
+
+/**
+ * A change's address, the one place it is spelled: `domain.<key>`, `domain.<key>.tags`, `domain.<key>.opt-outs`,
+ * `domain.<key>.watchlist.<name>`, `domain.<key>.enrollment-job.<jobName>`, ... (`name` only for named kinds).
+ */
+export function resourceAddress(domainKey: string, kind: ResourceKind = 'domain', name?: string): string {
+  const domain = `domain.${domainKey}`;
+  switch (kind) {
+    case 'domain':
+      return domain;
+    case 'tags':
+    case 'opt-outs':
+      return `${domain}.${kind}`;
+    case 'watchlist':
+    case 'enrollment-job':
+    case 'fraudster-registration-job':
+      return `${domain}.${kind}.${name ?? ''}`;
+    default:
+      return assertNever(kind, 'resource kind');
+  }
+}
 
 /**
  * What will happen to a resource. `deferred` changes are accepted by Voice ID only later (one active job per kind

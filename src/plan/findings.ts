@@ -2,6 +2,7 @@
  * What the resource planners produce: changes and messages. One mutable collector per `plan()` call keeps the
  * planners short; nothing escapes the call, so `plan` stays pure.
  */
+import { dropUndefined } from '../model/collections.js';
 import type {
   Attributes,
   Change,
@@ -12,6 +13,7 @@ import type {
   ResourceKind,
   RunnableAction,
 } from '../model/plan.js';
+import { resourceAddress } from '../model/plan.js';
 
 export interface Findings {
   readonly changes: Change[];
@@ -93,9 +95,7 @@ export function message(
 
 /** Drops undefined members so attribute objects stay JSON-clean and comparable. */
 export function attrs(record: Readonly<Record<string, unknown>>): Attributes {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (v !== undefined) out[k] = v;
-  return out as Attributes;
+  return dropUndefined(record) as Attributes;
 }
 
 /** A copy with keys sorted, so attribute objects never carry the input's key order into the plan (R0.2). */
@@ -103,4 +103,4 @@ export function sortedRecord(r: Readonly<Record<string, string>>): Record<string
   return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k] as string]));
 }
 
-export const domainAddress = (key: string): string => `domain.${key}`;
+export const domainAddress = (key: string): string => resourceAddress(key);

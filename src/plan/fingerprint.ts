@@ -6,7 +6,7 @@ import type { DesiredDomain, DesiredState } from '../model/desired.js';
 import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import type { LiveDomain, LiveState } from '../model/live.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import { ACTIVE_JOB_STATUSES } from './jobs.js';
+import { ACTIVE_JOB_STATUSES } from '../model/live.js';
 
 export function desiredDigest(desired: DesiredState): string {
   // Source locations say where a domain was written, not what it is: moving YAML between files is no change.

@@ -5,10 +5,12 @@
 import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJob } from '../model/desired.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
+import { ACTIVE_JOB_STATUSES } from '../model/live.js';
 import type { DomainIdValue, Operation, ResourceKind } from '../model/plan.js';
 import { canonicalJson, clientToken, scopedToExisting } from './canonical.js';
 import type { Findings } from './findings.js';
-import { attrs, domainAddress, makeChange, message } from './findings.js';
+import { attrs, makeChange, message } from './findings.js';
+import { resourceAddress } from '../model/plan.js';
 
 type Definition = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
@@ -113,9 +115,6 @@ export const FRAUDSTER_REGISTRATION: JobKind<DesiredFraudsterRegistrationJob, Li
   },
 };
 
-/** A job in these states holds the domain's one slot for its kind (voice-id-constraints.md S17, a quota). */
-export const ACTIVE_JOB_STATUSES: ReadonlySet<string> = new Set(['SUBMITTED', 'IN_PROGRESS']);
-
 interface LiveJobFacts {
   readonly jobName: string;
   readonly jobId: string;
@@ -141,7 +140,7 @@ export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
   // so each new job waits for the one before it: a live active job, then the new ones in name order.
   let before = sorted.find((j) => ACTIVE_JOB_STATUSES.has(j.status))?.jobName;
   for (const d of [...desiredJobs].sort((a, b) => (a.jobName < b.jobName ? -1 : a.jobName > b.jobName ? 1 : 0))) {
-    const address = `${domainAddress(ctx.desired.key)}.${spec.kind}.${d.jobName}`;
+    const address = resourceAddress(ctx.desired.key, spec.kind, d.jobName);
     const existing = latest.get(d.jobName);
     if (existing) {
       reportExisting(spec, address, d, existing, ctx.out);

@@ -3,12 +3,13 @@ import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
 import type { DomainIdValue } from '../model/plan.js';
 import type { Findings } from './findings.js';
-import { domainAddress, makeChange, message } from './findings.js';
+import { makeChange, message } from './findings.js';
+import { resourceAddress } from '../model/plan.js';
 
 const ABSENT = 'ABSENT';
 
 export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainId: DomainIdValue, out: Findings): void {
-  const address = `${domainAddress(d.key)}.opt-outs`;
+  const address = resourceAddress(d.key, 'opt-outs');
   const speakers = l?.details?.speakers ?? {};
   const status = (id: string): string =>
     Object.prototype.hasOwnProperty.call(speakers, id) ? (speakers[id] as string) : ABSENT;

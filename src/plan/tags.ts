@@ -6,6 +6,7 @@ import type { Operation } from '../model/plan.js';
 import { apiTags } from './domain.js';
 import type { Findings } from './findings.js';
 import { domainAddress, makeChange, message } from './findings.js';
+import { resourceAddress } from '../model/plan.js';
 
 /** Amazon Connect allows 50 tags per resource (voice-id-facts.md §2.1); the model's 200 is a per-call limit. */
 export const MAX_TAGS_PER_DOMAIN = 50;
@@ -45,7 +46,7 @@ export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings, options
   if (Object.keys(set).length > 0) operations.push({ kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(set) } });
   out.changes.push(
     makeChange({
-      address: `${domainAddress(d.key)}.tags`,
+      address: resourceAddress(d.key, 'tags'),
       kind: 'tags',
       action: 'update',
       domainKey: d.key,

@@ -5,7 +5,8 @@ import type { LiveDomain, LiveWatchlist } from '../model/live.js';
 import type { DomainIdValue } from '../model/plan.js';
 import { clientToken, scopedToExisting } from './canonical.js';
 import type { Findings } from './findings.js';
-import { attrs, domainAddress, makeChange, message } from './findings.js';
+import { attrs, makeChange, message } from './findings.js';
+import { resourceAddress } from '../model/plan.js';
 
 interface WatchlistContext {
   readonly stack: string;
@@ -14,7 +15,7 @@ interface WatchlistContext {
   readonly out: Findings;
 }
 
-const watchlistAddress = (key: string, name: string): string => `${domainAddress(key)}.watchlist.${name}`;
+const watchlistAddress = (key: string, name: string): string => resourceAddress(key, 'watchlist', name);
 
 export function planWatchlists(
   stack: string,

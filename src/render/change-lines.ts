@@ -1,8 +1,7 @@
 /**
- * One change as Terraform-like lines: title, attribute-level diff (json-diff for nested values), speaker ids
+ * One change as Terraform-like lines: title, attribute-level diff, speaker ids
  * masked through the Redactor, reasons and the API calls. Shared by the text and markdown renderings.
  */
-import { diffString } from 'json-diff';
 import type { Attributes, Change, ChangeAction, JsonValue } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { VERB, changeTitle, formatValue, isNested } from './common.js';
@@ -73,11 +72,9 @@ function attributeLines(action: ChangeAction, before: Attributes | undefined, af
       lines.push(...valueLines(s.remove('-'), pad(k), was).map((l, i) => (i === 0 ? l + removal : l)));
     } else if (JSON.stringify(was) === JSON.stringify(will)) {
       unchanged++;
-    } else if (isNested(was) && isNested(will)) {
-      lines.push(`${s.change('~')} ${pad(k)}:`);
-      const diff = diffString(was, will, { color: s.color, full: false }).replace(/\n+$/, '');
-      lines.push(...diff.split('\n').map((l) => `    ${l}`));
     } else {
+      // Only scalar attributes are ever updated in place (domain fields, tag values, a watchlist description);
+      // nested values belong to creates and starts, shown whole above.
       lines.push(`${s.change('~')} ${pad(k)} = ${formatValue(was)} -> ${formatValue(will)}`);
     }
   }

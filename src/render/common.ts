@@ -40,7 +40,7 @@ export function closingLine(s: PlanSummary, hasAnyChange: boolean, errors = 0): 
 /** A scalar on one line; objects and arrays as compact JSON. */
 export function formatValue(v: JsonValue | undefined): string {
   if (v === undefined) return '(none)';
-  return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
+  return JSON.stringify(v);
 }
 
 /** Objects, and arrays holding objects, are shown on several lines; a list of scalars stays on one line. */

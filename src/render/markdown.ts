@@ -9,6 +9,7 @@ import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
 import { changesByDomain, closingLine, destructiveChanges, maskIds } from './common.js';
 import { style } from './style.js';
+import { planMarker } from '../model/markers.js';
 
 export const MARKDOWN_LIMIT = 65_536;
 const MAX_LIST_ITEMS = 50;
@@ -23,9 +24,6 @@ export interface MarkdownOptions {
   readonly limit?: number;
 }
 
-export function markerFor(stack: string): string {
-  return `<!-- voiceid-gitops:plan stack=${stack.replace(/--|>|\s/g, '_')} -->`;
-}
 
 export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
   const limit = o.limit ?? MARKDOWN_LIMIT;
@@ -66,7 +64,7 @@ function header(plan: Plan): string {
   const s = plan.summary;
   const closing = closingLine(s, plan.changes.length > 0, plan.errors.length);
   return [
-    markerFor(plan.stack),
+    planMarker(plan.stack),
     `### voiceid-gitops plan: stack \`${plan.stack}\` (${plan.region})`,
     '',
     `**${closing}**`,

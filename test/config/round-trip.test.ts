@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadFromMemory, toYaml } from '../../src/config/index.js';
 import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
+import { compareStrings } from '../../src/model/collections.js';
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const name = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,15}$/);
 // Letters, separators (incl. no-break and line separators), numbers and the punctuation Voice ID allows.
 const descriptionChar = fc.constantFrom('a', 'Z', 'é', '日', 'ß', '0', '٣', ' ', '\u00a0', '\u2028', '_', '.', ':', '/', '=', '+', '-', '%', '@');
@@ -52,14 +52,14 @@ function domainArb(key: string, adopt: string | undefined): fc.Arbitrary<Desired
             name: d.name,
             description: d.description,
             kmsKeyId: d.kmsKeyId,
-            tags: Object.fromEntries(Object.entries(d.tags).sort((a, b) => cmp(a[0], b[0]))),
-            optedOutSpeakers: [...d.optedOutSpeakers].sort(cmp),
+            tags: Object.fromEntries(Object.entries(d.tags).sort((a, b) => compareStrings(a[0], b[0]))),
+            optedOutSpeakers: [...d.optedOutSpeakers].sort(compareStrings),
             adopt,
-            watchlists: d.watchlists.map((w) => defined(w)).sort((a, b) => cmp(a.name, b.name)),
+            watchlists: d.watchlists.map((w) => defined(w)).sort((a, b) => compareStrings(a.name, b.name)),
             enrollmentJobs: enrollmentJobs
               .map(({ base, fraudDetection, ...rest }) => defined({ ...defined(base), ...defined(rest), fraudDetection: fraudDetection && defined(fraudDetection) }))
-              .sort((a, b) => cmp(a.jobName, b.jobName)),
-            fraudsterRegistrationJobs: registrationJobs.map(({ base, ...rest }) => defined({ ...defined(base), ...defined(rest) })).sort((a, b) => cmp(a.jobName, b.jobName)),
+              .sort((a, b) => compareStrings(a.jobName, b.jobName)),
+            fraudsterRegistrationJobs: registrationJobs.map(({ base, ...rest }) => defined({ ...defined(base), ...defined(rest) })).sort((a, b) => compareStrings(a.jobName, b.jobName)),
           }),
       );
     });
@@ -76,7 +76,7 @@ const stateArb: fc.Arbitrary<DesiredState> = fc
   })
   .chain(({ keys, adopts, adopting, ...head }) =>
     fc.tuple(...keys.map((k, i) => domainArb(k, adopting[i] ? adopts[i] : undefined))).map((domains) =>
-      defined({ version: 1 as const, ...head, domains: [...domains].sort((a, b) => cmp(a.key, b.key)) }),
+      defined({ version: 1 as const, ...head, domains: [...domains].sort((a, b) => compareStrings(a.key, b.key)) }),
     ),
   );
 

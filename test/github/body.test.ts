@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeBody } from '../../src/github/body.js';
-import { hasMarker, planMarker, withoutMarker } from '../../src/github/markers.js';
+import { hasMarker, planMarker, withoutMarker } from '../../src/model/markers.js';
 
 describe('comment and issue bodies', () => {
   it('joins marker, banner, plan and footer when they fit', () => {

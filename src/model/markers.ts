@@ -1,6 +1,7 @@
 /**
- * Hidden HTML-comment markers that let a later run find its own comment or issue again. The plan marker is the
- * first line of the markdown plan (CONTRACT §5); the drift marker heads a drift issue. A body is ours only when
+ * Hidden HTML-comment markers that let a later run find its own comment or issue again, written only here. The plan
+ * marker is the first line of the markdown plan (src/render/markdown.ts, CONTRACT §5); the drift marker heads a
+ * drift issue (src/github). A body is ours only when
  * its FIRST line is the marker, so a reply quoting our comment (`> <!-- ... -->`) is never mistaken for it.
  */
 export function planMarker(stack: string): string {
@@ -25,10 +26,7 @@ function firstLine(text: string): string {
   return (i < 0 ? text : text.slice(0, i)).replace(/\r$/, '');
 }
 
-/**
- * A stack name must not be able to close the HTML comment or break the line; the markdown renderer
- * (src/render/markdown.ts `markerFor`) replaces the same characters the same way, so both markers agree.
- */
+/** A stack name must not be able to close the HTML comment or break the line. */
 function checkedStack(stack: string): string {
   return stack.replace(/--|>|\s/g, '_');
 }
