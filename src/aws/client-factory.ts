@@ -44,13 +44,19 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     ...(connection.endpoints[key] ? { endpoint: connection.endpoints[key] } : {}),
     ignoreConfiguredEndpointUrls: connection.ignoreConfiguredEndpointUrls,
     maxAttempts: 1,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 60_000, connectionTimeout: 10_000 },
+    // throwOnRequestTimeout: without it the handler only logs a warning and a hung connection waits forever.
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 60_000, connectionTimeout: 10_000, throwOnRequestTimeout: true },
   });
   const voiceIdClient = new VoiceIDClient(common('voiceId'));
   const taggingClient = new ResourceGroupsTaggingAPIClient(common('tagging'));
   const kmsClient = new KMSClient(common('kms'));
+  // The endpoint each call goes to, for network failures: the configured one, else the service's in the Region.
+  const endpoint = (key: ServiceKey, prefix: string): string | undefined =>
+    connection.endpoints[key] ?? (connection.region ? `https://${prefix}.${connection.region}.amazonaws.com` : undefined);
+  const endpoints = { voiceid: endpoint('voiceId', 'voiceid'), tag: endpoint('tagging', 'tagging'), kms: endpoint('kms', 'kms') };
   const pacer = createPacer({
     ...options.pacing,
+    endpoints: Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)),
     ...(connection.region ? { region: connection.region } : {}),
     ...(connection.profile ? { profile: connection.profile } : {}),
   });

@@ -32,6 +32,9 @@ export interface ErrorFacts {
   readonly requestId?: string;
   readonly fault?: string;
   readonly hostname?: string;
+  /** The peer of a failed connection (Node socket errors). */
+  readonly address?: string;
+  readonly port?: number;
 }
 
 /** Reads what any thrown value says about itself, without trusting its type. */
@@ -49,6 +52,8 @@ export function errorFacts(e: unknown): ErrorFacts {
     requestId: str(meta.requestId) ?? str(meta.extendedRequestId),
     fault: str(o.$fault),
     hostname: str(o.hostname) ?? str(cause.hostname),
+    address: str(o.address) ?? str(cause.address),
+    port: typeof o.port === 'number' ? o.port : typeof cause.port === 'number' ? cause.port : undefined,
   };
 }
 
@@ -81,6 +86,8 @@ export interface ClassifyContext {
   readonly mask?: (value: string) => string;
   /** The hint of AWS_QUOTA_EXCEEDED instead of the service's quotas (the embedded emulator's can be raised). */
   readonly quotaHint?: string;
+  /** The endpoint URL the call went to, named in network failures. */
+  readonly endpoint?: string;
   /** Retries were exhausted (the message says so). */
   readonly attempts?: number;
   readonly now?: () => number;
@@ -104,7 +111,7 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): GitopsError 
   if (/region is missing/i.test(f.message)) {
     return new GitopsError('AWS_NO_REGION', 'no AWS Region configured', 'user', { hint: 'pass --region, set AWS_REGION, or set `region:` in the YAML', cause: e });
   }
-  return byEnvironment(c) ?? byCode(c) ?? byRetryKind(c, retryKind(e));
+  return byEnvironment(c) ?? byNetwork(c) ?? byCode(c) ?? byRetryKind(c, retryKind(e));
 }
 
 interface Classifier {
@@ -138,15 +145,61 @@ function byEnvironment({ f, ctx, what, tail, make }: Classifier): GitopsError | 
   if (ctx.service === 'voiceid' && END_OF_SUPPORT_MESSAGES.test(f.message)) {
     return make('AWS_VOICE_ID_ENDED', `${what}: Voice ID answered that it is no longer available: ${f.message}${tail}; AWS ended support for Amazon Connect Voice ID on ${VOICE_ID_END_OF_SUPPORT}`, `see ${EOS_URL}; \`voiceid-gitops export\` backs up what is still readable`);
   }
-  if (f.code && DNS_CODES.has(f.code)) {
-    const host = f.hostname ?? hostIn(f.message);
-    if (ctx.service === 'voiceid' && host && /^voiceid(-fips)?\.[a-z0-9-]+\.amazonaws\.com/.test(host)) {
-      return make('AWS_REGION_UNSUPPORTED', `Voice ID is not available in region ${host.split('.')[1]}: ${host} does not resolve`, REGION_HINT);
-    }
-    return make('AWS_NETWORK', `${what} failed: cannot resolve ${host ?? 'the endpoint host'} (${f.code})`, 'check --endpoint-url / AWS_ENDPOINT_URL* and the network');
-  }
-  if (f.name === 'UnknownEndpoint' || /unknown endpoint|could not resolve endpoint/i.test(f.message)) {
+  if ((f.name === 'UnknownEndpoint' || /unknown endpoint|could not resolve endpoint/i.test(f.message)) && !offersVoiceId(ctx.region)) {
     return make('AWS_REGION_UNSUPPORTED', `${what}: no endpoint for this region${tail}`, REGION_HINT);
+  }
+  return undefined;
+}
+
+const NO_ROUTE_CODES = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN', 'EHOSTDOWN']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME_MISMATCH$)/;
+
+/** Whether Voice ID was offered in this Region (unknown Region: assume it was, and say what failed instead). */
+function offersVoiceId(region: string | undefined): boolean {
+  return region === undefined || VOICE_ID_REGIONS.includes(region);
+}
+
+/** The host a call went to: the endpoint URL's, else the one the socket error names. */
+function endpointOf(f: ErrorFacts, ctx: ClassifyContext): string {
+  if (ctx.endpoint) return ctx.endpoint;
+  const host = f.hostname ?? hostIn(f.message) ?? f.address;
+  return host ? `${host}${f.port !== undefined ? `:${f.port}` : ''}` : 'the endpoint';
+}
+
+/**
+ * Failures before any answer, told apart so the hint fits: no DNS answer at all (offline), a name that does not
+ * exist (a Region without Voice ID only when the Region really is not one of Voice ID's), no route, nothing
+ * listening, a timeout, a TLS handshake that failed. Each names the endpoint.
+ */
+function byNetwork({ f, ctx, what, make }: Classifier): GitopsError | undefined {
+  if (f.httpStatus !== undefined) return undefined;
+  const code = f.code ?? '';
+  const endpoint = endpointOf(f, ctx);
+  const retried = ctx.attempts !== undefined && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+  if (DNS_CODES.has(code)) {
+    const host = f.hostname ?? hostIn(f.message);
+    const region = host?.match(/^voiceid(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/)?.[1];
+    if (ctx.service === 'voiceid' && region !== undefined && !VOICE_ID_REGIONS.includes(region)) {
+      return make('AWS_REGION_UNSUPPORTED', `Voice ID is not available in region ${region}: ${host} does not resolve`, REGION_HINT);
+    }
+    if (code === 'EAI_AGAIN') {
+      return make('AWS_DNS', `${what} failed: no DNS answer for ${host ?? endpoint} (EAI_AGAIN): this machine cannot reach a DNS server`, 'check the network connection (offline? VPN?); --local runs without any network');
+    }
+    return make('AWS_DNS', `${what} failed: ${host ?? endpoint} does not resolve (ENOTFOUND)`, 'check the host name of --endpoint-url / AWS_ENDPOINT_URL*, the Region, and the network\'s DNS');
+  }
+  if (NO_ROUTE_CODES.has(code)) {
+    return make('AWS_NO_ROUTE', `${what} failed: no route to ${endpoint} (${code})${retried}`, 'check the network connection, VPN, proxy or firewall route to that host');
+  }
+  if (code === 'ECONNREFUSED') {
+    return make('AWS_CONNECTION_REFUSED', `${what} failed: ${endpoint} refused the connection (ECONNREFUSED)`, 'nothing listens there: start the emulator (`voiceid-gitops emulator --port 4599`), or fix --endpoint-url / AWS_ENDPOINT_URL*');
+  }
+  // The SDK also names a reset connection TimeoutError (to retry it): that one is AWS_NETWORK.
+  if (TIMEOUT_CODES.has(code) || (f.name === 'TimeoutError' && !NETWORK_CODES.has(code))) {
+    return make('AWS_TIMEOUT', `${what} failed: ${endpoint} did not answer in time (${code || f.name})${retried}`, 'check the network, proxy or firewall (a silently dropped connection times out), and try again');
+  }
+  if (TLS_CODES.test(code)) {
+    return make('AWS_TLS', `${what} failed: the TLS handshake with ${endpoint} failed: ${f.message} (${code})`, 'behind a TLS-inspecting proxy, give Node its CA (`NODE_EXTRA_CA_CERTS=/path/ca.pem`); otherwise check that the endpoint is the host it claims to be');
   }
   return undefined;
 }

@@ -43,6 +43,8 @@ export interface PacerOptions {
   readonly mask?: (value: string) => string;
   /** Replaces the hint of AWS_QUOTA_EXCEEDED (the embedded emulator's quotas can be raised and reset). */
   readonly quotaHint?: string;
+  /** The endpoint URL of each service, named in network failures. */
+  readonly endpoints?: Partial<Record<ClassifyContext['service'], string>>;
 }
 
 export interface CallContext {
@@ -83,6 +85,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.mask ? { mask: options.mask } : {}),
         ...(options.quotaHint ? { quotaHint: options.quotaHint } : {}),
+        ...(options.endpoints?.[ctx.service] ? { endpoint: options.endpoints[ctx.service] } : {}),
       });
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(options.signal);

@@ -157,7 +157,7 @@ describe('AWS failures', () => {
 
   test('an unreachable endpoint is one error line with its code and a hint, no stack trace', async () => {
     const stderr = await refused([]);
-    expect(stderr).toMatch(/^error AWS_NETWORK: Voice ID ListDomains failed: connect ECONNREFUSED 127\.0\.0\.1:1 \(ECONNREFUSED\)\nhint: .+\n$/m);
+    expect(stderr).toMatch(/^error AWS_CONNECTION_REFUSED: Voice ID ListDomains failed: http:\/\/127\.0\.0\.1:1 refused the connection \(ECONNREFUSED\)\nhint: .+\n$/m);
     expect(stderr).not.toContain('    at ');
   });
 
