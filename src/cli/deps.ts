@@ -14,6 +14,12 @@ export interface CliDeps {
   /** Aborted on SIGINT/SIGTERM: long-running commands stop starting new work and report. */
   readonly signal: AbortSignal;
   readonly now: () => Date;
+  /**
+   * Declares customer speaker ids that no output may show: run() masks them in everything written to stdout and
+   * stderr from then on (one pass at the output boundary). Commands call it once the ids are known (the loaded
+   * desired state, a saved plan), unless --show-sensitive.
+   */
+  readonly declareSensitive?: (ids: Iterable<string>) => void;
   /** Waits between AWS retries and for rate-limit slots; default the real, abortable sleep. Tests pass an instant one. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }

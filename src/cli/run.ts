@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isGitopsError } from '../model/errors.js';
+import { escapeControls } from '../model/printable.js';
+import { SpeakerMask } from '../model/sensitive.js';
 import type { CliDeps } from './deps.js';
 import { packageVersion } from './version.js';
 import { commands } from './commands/index.js';
@@ -16,8 +18,16 @@ export interface CommandContext {
   setExitCode(code: number): void;
 }
 
-export async function run(argv: readonly string[], deps: CliDeps): Promise<number> {
+export async function run(argv: readonly string[], given: CliDeps): Promise<number> {
   let exitCode = 0;
+  // The output boundary: every declared speaker id is masked in whatever reaches stdout or stderr.
+  const mask = new SpeakerMask();
+  const deps: CliDeps = {
+    ...given,
+    stdout: (t) => given.stdout(mask.apply(t)),
+    stderr: (t) => given.stderr(mask.apply(t)),
+    declareSensitive: (ids) => mask.declare(ids),
+  };
   const ctx: CommandContext = { deps, setExitCode: (c) => (exitCode = c) };
   const program = new Command('voiceid-gitops')
     .description('Declarative GitOps reconciler for Amazon Connect Voice ID')
@@ -42,10 +52,11 @@ export async function run(argv: readonly string[], deps: CliDeps): Promise<numbe
   }
 }
 
+/** Messages may quote AWS, GitHub or file text: control characters are escaped (newlines kept). */
 export function describeError(e: unknown, debug: boolean): string {
   if (isGitopsError(e)) {
-    const lines = [`error ${e.code}: ${e.message}`];
-    if (e.hint) lines.push(`hint: ${e.hint}`);
+    const lines = [`error ${e.code}: ${escapeControls(e.message, true)}`];
+    if (e.hint) lines.push(`hint: ${escapeControls(e.hint, true)}`);
     const aws = e.options.aws;
     if (debug && aws) {
       lines.push(`  operation=${aws.operation} awsCode=${aws.awsCode} requestId=${aws.requestId ?? '-'} http=${aws.httpStatus ?? '-'}`);
@@ -55,5 +66,5 @@ export function describeError(e: unknown, debug: boolean): string {
   }
   const message = e instanceof Error ? e.message : String(e);
   const detail = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '\n(run again with --debug for details)';
-  return `error INTERNAL: ${message.split('\n')[0]}${detail}\n`;
+  return `error INTERNAL: ${escapeControls(message.split('\n')[0]!)}${detail}\n`;
 }

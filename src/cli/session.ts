@@ -7,7 +7,7 @@
  *   addDiscoveryOption(cmd)                      `--discovery auto|tagging|list` (plan, export, apply)
  *   addScanSpeakersOption(cmd)                   `--scan-speakers` (plan, apply)
  *   sessionOptions(raw)                          commander's parsed options -> SessionOptions (typed, defaults)
- *   loadDesiredOrReport(paths, deps, root?)      DesiredState; invalid input prints every diagnostic to stderr and
+ *   loadDesiredOrReport(paths, deps, options)    DesiredState (declares its speaker ids for masking); invalid input prints every diagnostic to stderr and
  *                                                throws E_INVALID_DESIRED_STATE (exit 1) before any AWS call
  *   openConnection(options, deps, { desiredRegion })  -> Connection: clients (AwsClients), Region, local emulator
  *   readAndPlan(connection, desired, options, deps)   -> PlanResult { plan, live, stats }; progress on stderr
@@ -128,8 +128,9 @@ export function presentation(options: CommonOptions, deps: CliDeps): { readonly 
   return { redactor: makeRedactor(options.showSensitive === true), color: options.color && deps.stdoutIsTTY && !noColorEnv };
 }
 
-export async function loadDesiredOrReport(paths: readonly string[], deps: CliDeps, root?: string): Promise<DesiredState> {
-  const result = await loadDesired(paths, { cwd: deps.cwd, ...optional('root', root) });
+export async function loadDesiredOrReport(paths: readonly string[], deps: CliDeps, options: Pick<SessionOptions, 'root' | 'showSensitive'> = {}): Promise<DesiredState> {
+  const result = await loadDesired(paths, { cwd: deps.cwd, ...optional('root', options.root) });
+  if (options.showSensitive !== true) deps.declareSensitive?.(result.speakerIds);
   const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
   if (problems.length > 0) deps.stderr(`${formatDiagnostics(problems)}\n\n`);
   if (result.kind === 'valid') return result.state;
@@ -236,7 +237,7 @@ export async function readAndPlan(
 }
 
 export async function openSession(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
-  const desired = await loadDesiredOrReport(paths, deps, options.root);
+  const desired = await loadDesiredOrReport(paths, deps, options);
   const connection = await openConnection(options, deps, { ...optional('desiredRegion', desired.region) });
   const source = recordSource(deps.cwd, paths);
   return {

@@ -44,6 +44,8 @@ export const LIMITS = {
   maxYamlBytes: 16 * 1024 * 1024,
   /** A file named in YAML (optedOutSpeakersFile): a million ids of up to ~60 characters. */
   maxReferencedFileBytes: 64 * 1024 * 1024,
+  /** A saved plan named on the command line (apply --plan, comment --plan): a million speaker ids fit. */
+  maxPlanFileBytes: 256 * 1024 * 1024,
   maxProblemsPerOptOutFile: 100,
   maxAliasCount: 1000,
   /** Excerpts of longer lines show a window around the column. */

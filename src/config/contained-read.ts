@@ -123,3 +123,19 @@ async function readRegular(real: string, before: Stats, maxBytes: number): Promi
     await fd.close();
   }
 }
+
+/**
+ * A file named on the command line (a saved plan): the user's choice, so no root, but still only a regular file
+ * (a FIFO would block the read, and the exit after it) and at most `maxBytes`.
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<ReadResult> {
+  let before: Stats;
+  try {
+    before = await stat(path);
+  } catch (e) {
+    return refuse('E_FILE_NOT_FOUND', reason(e));
+  }
+  if (!before.isFile()) return refuse('E_NOT_A_FILE', `it is ${kindOf(before)}, not a regular file`);
+  if (before.size > maxBytes) return tooLarge(`it is ${(before.size / MIB).toFixed(1)} MiB, over the limit of ${limit(maxBytes)}`);
+  return readRegular(await realpath(path), before, maxBytes);
+}

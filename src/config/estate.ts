@@ -4,15 +4,17 @@
  */
 import { compareDiagnostics, formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/desired.js';
+import { declaredSpeakerIds } from '../model/sensitive.js';
 import { modelFile, type FileModel } from './file-model.js';
 import { mergeModels, type OptOutRead } from './merge.js';
 import { parseOptOutFile } from './opt-out-file.js';
 import { parseYaml } from './parse-yaml.js';
 import { refKey, type FileBytes, type FileRef, type ReadResult } from './read-files.js';
 
+/** `speakerIds`: every well-formed customer speaker id declared, valid or not, for the output boundary to mask. */
 export type LoadResult =
-  | { readonly kind: 'valid'; readonly state: DesiredState; readonly files: readonly string[]; readonly warnings: readonly Diagnostic[] }
-  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly files: readonly string[] };
+  | { readonly kind: 'valid'; readonly state: DesiredState; readonly files: readonly string[]; readonly warnings: readonly Diagnostic[]; readonly speakerIds: Iterable<string> }
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly files: readonly string[]; readonly speakerIds: Iterable<string> };
 
 export interface ParsedEstate {
   readonly files: readonly string[];
@@ -56,8 +58,9 @@ export function completeEstate(estate: ParsedEstate, optOutBytes: ReadonlyMap<st
   for (const m of estate.models) diagnostics.push(...m.diagnostics);
   const sorted = dedupe(diagnostics.sort(compareDiagnostics));
   const errors = sorted.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return { kind: 'invalid', diagnostics: sorted, files: estate.files };
-  return { kind: 'valid', state, files: estate.files, warnings: sorted };
+  const speakerIds = declaredSpeakerIds(state);
+  if (errors.length > 0) return { kind: 'invalid', diagnostics: sorted, files: estate.files, speakerIds };
+  return { kind: 'valid', state, files: estate.files, warnings: sorted, speakerIds };
 }
 
 /** One anchor used by several aliases yields the same problem several times; say it once. */

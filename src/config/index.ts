@@ -1,6 +1,7 @@
 /** The desired-state YAML format (CONTRACT §3): loading, validation, diagnostics and writing. */
 export { loadDesired, loadDesiredState, DEFAULT_PATHS, type LoadOptions } from './load-desired.js';
 export { loadFromMemory, parseEstate, completeEstate, summarize, formatDiagnostics, type LoadResult } from './estate.js';
-export { CONFIG_CODES, type ConfigCode } from './codes.js';
+export { CONFIG_CODES, LIMITS, type ConfigCode } from './codes.js';
 export { toYaml } from './to-yaml.js';
 export { isRegionName } from './file-model.js';
+export { readRegularFile } from './contained-read.js';

@@ -1,9 +1,10 @@
 /**
  * User text as the loader sees it: decoded bytes, line starts, and positioned diagnostics with a caret excerpt
  * (in the spirit of `yaml`'s prettifyError). Ranges that hold customer speaker ids are masked in excerpts, since
- * excerpts are human-facing output (CONTRACT §6).
+ * excerpts are human-facing output (CONTRACT §6), and control characters are escaped (model/printable.ts).
  */
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
+import { escapeCode, escapeControls, isControlCode } from '../model/printable.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 import { LIMITS, type ConfigCode } from './codes.js';
 
@@ -80,7 +81,7 @@ export function diagnosticAt(
   severity: Severity = 'error',
 ): Diagnostic {
   const { line, col } = positionOf(src, range[0]);
-  return { file: src.file, line, col, severity, code, message, excerpt: excerpt(src, range[0], range[1]) };
+  return { file: src.file, line, col, severity, code, message: escapeControls(message), excerpt: excerpt(src, range[0], range[1]) };
 }
 
 /** The source line and carets under [start, end) (at least one), gutter with the line number. */
@@ -102,15 +103,32 @@ interface ShownLine {
 
 function maskedLine(src: SourceText, lineStart: number, lineEnd: number): ShownLine {
   const parts: string[] = [];
-  const marks: Array<[number, number]> = []; // [source offset, shown offset] at each segment start
-  let pos = lineStart;
+  const marks: Array<[number, number]> = []; // [source offset, shown offset] wherever the two stop moving together
   let shown = 0;
+  // Source text as shown: control characters escaped (a terminal must not run them), a mark around each.
+  const plain = (from: number, to: number): void => {
+    let last = from;
+    for (let i = from; i < to; i++) {
+      const c = src.text.charCodeAt(i);
+      if (!isControlCode(c)) continue;
+      parts.push(src.text.slice(last, i));
+      shown += i - last;
+      marks.push([i, shown]);
+      const visible = escapeCode(c);
+      parts.push(visible);
+      shown += visible.length;
+      marks.push([i + 1, shown]);
+      last = i + 1;
+    }
+    parts.push(src.text.slice(last, to));
+    shown += to - last;
+  };
+  let pos = lineStart;
   for (const [s, e] of src.sensitive) {
     if (e <= lineStart || s >= lineEnd) continue;
     const a = Math.max(s, pos);
     const b = Math.min(e, lineEnd);
-    parts.push(src.text.slice(pos, a));
-    shown += a - pos;
+    plain(pos, a);
     const mask = maskSpeakerId(src.text.slice(a, b));
     marks.push([a, shown]);
     parts.push(mask);
@@ -118,7 +136,7 @@ function maskedLine(src: SourceText, lineStart: number, lineEnd: number): ShownL
     marks.push([b, shown]);
     pos = b;
   }
-  parts.push(src.text.slice(pos, lineEnd));
+  plain(pos, lineEnd);
   const map = (offset: number): number => {
     let base: [number, number] = [lineStart, 0];
     for (const m of marks) if (m[0] <= offset) base = m;

@@ -1,5 +1,6 @@
 /** A problem found in user input, always tied to a place in a file (CONTRACT §3: `FILE:LINE:COL: error CODE: message`). */
 import { compareStrings } from './collections.js';
+import { escapeControls } from './printable.js';
 
 export interface SourceLocation {
   readonly file: string;
@@ -29,7 +30,8 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 
+/** One line per diagnostic (plus its excerpt); file names and messages come from user files: controls escaped. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}`;
+  const head = `${escapeControls(d.file)}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${escapeControls(d.message)}`;
   return d.excerpt ? `${head}\n${d.excerpt}` : head;
 }

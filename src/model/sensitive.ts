@@ -4,6 +4,8 @@
  * still tell two ids apart and match one against a file they hold.
  */
 import { createHash } from 'node:crypto';
+import type { DesiredState } from './desired.js';
+import type { Operation, Plan } from './plan.js';
 
 export function maskSpeakerId(id: string): string {
   const hash = createHash('sha256').update(id).digest('hex').slice(0, 8);
@@ -19,4 +21,43 @@ export interface Redactor {
 
 export function redactor(showSensitive: boolean): Redactor {
   return { showSensitive, speaker: showSensitive ? (id) => id : maskSpeakerId };
+}
+
+/** Speaker ids are tokens of these characters (CustomerSpeakerId: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`). */
+const TOKEN = /[A-Za-z0-9_-]+/g;
+
+/**
+ * The one masking pass at the output boundary (src/cli/run.ts wraps stdout and stderr with it): every declared
+ * speaker id, wherever it appears in whatever is printed (our messages, AWS and GitHub errors, renderers), is
+ * shown masked. Ids match whole tokens, so `cust-1` is not masked inside `cust-12`; an id that is also an ordinary
+ * word of the output is masked there too, which is the safe side. One pass over the text, a Set lookup per token.
+ */
+export class SpeakerMask {
+  private readonly ids = new Set<string>();
+
+  declare(ids: Iterable<string>): void {
+    for (const id of ids) this.ids.add(id);
+  }
+
+  apply(text: string): string {
+    if (this.ids.size === 0) return text;
+    return text.replace(TOKEN, (token) => (this.ids.has(token) ? maskSpeakerId(token) : token));
+  }
+}
+
+/** Every customer speaker id a desired state declares (what the output boundary masks). */
+export function declaredSpeakerIds(state: DesiredState): Iterable<string> {
+  return state.domains.flatMap((d) => d.optedOutSpeakers);
+}
+
+/**
+ * Every customer speaker id a (saved) plan holds: its changes', operations' and messages' ids. A saved plan is
+ * read from a file, so a missing list is tolerated here rather than crashing the masking.
+ */
+export function* planSpeakerIds(plan: Plan): Iterable<string> {
+  for (const c of plan.changes) {
+    yield* c.speakerIds ?? [];
+    for (const op of (c.operations as readonly Operation[] | undefined) ?? []) if (op.kind === 'OptOutSpeaker') yield* op.speakerIds;
+  }
+  for (const m of [...plan.errors, ...plan.warnings, ...plan.notes]) yield* m.speakerIds ?? [];
 }

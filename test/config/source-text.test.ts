@@ -21,6 +21,12 @@ describe('positions and excerpts', () => {
     expect(excerpt(src, 21, 22)).toBe(' 1 | ids: [cu…01 (sha256:696e3e40), x]\n   |                                ^');
   });
 
+  // Terminal escape injection: ESC would start a sequence, a lone CR rewrite the line, NUL hide text.
+  it('shows ESC, NUL, a lone CR and bidi overrides escaped, with the caret under the escaped value', () => {
+    const src = sourceText('a.yaml', 'name: "\u001b[2J\u0000x\ry\u202e" # bad\n');
+    expect(excerpt(src, 6, 16)).toBe(' 1 | name: "\\e[2J\\0x\\ry\\u{202e}" # bad\n   |       ^^^^^^^^^^^^^^^^^^^^');
+  });
+
   it('counts a column after an astral character as one character', () => {
     expect(positionOf(sourceText('a.txt', 'a😀b'), 3)).toEqual({ line: 1, col: 3 });
   });

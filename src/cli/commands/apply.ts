@@ -4,15 +4,16 @@
  * execute it with progress, report every change, then re-read live state and verify the plan is now empty.
  * Exit 0 only when everything was applied and verified; 1 otherwise (refusals change nothing).
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan, checkExecutable, checkStack, createProgress, deferredLine, outcomeLines, parseSavedPlan, summaryLine } from '../../apply/index.js';
 import type { ApplyResult } from '../../apply/index.js';
 import { realSleep } from '../../aws/index.js';
+import { LIMITS, readRegularFile } from '../../config/index.js';
 import { userError } from '../../model/errors.js';
 import type { Plan } from '../../model/plan.js';
 import { hasChanges, onlyDeferred } from '../../model/plan.js';
+import { planSpeakerIds } from '../../model/sensitive.js';
 import { canonicalJson } from '../../plan/index.js';
 import { render } from '../../render/index.js';
 import { nonNegativeNumber, withCommonOptions, withRootOption } from '../common-options.js';
@@ -36,6 +37,7 @@ export interface ApplyFlags {
 export async function runApply(given: readonly string[], flags: ApplyFlags, options: SessionOptions & PacingOverrides, ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
   const saved = flags.plan === undefined ? undefined : await readSavedPlan(flags.plan, given, options, deps);
+  if (saved && options.showSensitive !== true) deps.declareSensitive?.(planSpeakerIds(saved));
   if (saved) checkStack(saved, flags.stack);
   const paths = saved && flags.plan !== undefined ? savedPlanPaths(saved, flags.plan, given, options, deps.cwd) : given.length > 0 ? given : ['.'];
   await withSession(paths, options, deps, async (session) => {
@@ -70,14 +72,11 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
 }
 
 async function readSavedPlan(file: string, given: readonly string[], options: ConnectionWords, deps: CliDeps): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(resolve(deps.cwd, file), 'utf8');
-  } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw userError('PLAN_NOT_FOUND', `cannot read the plan ${file}: ${why}`, `save one with \`${commandLine(['plan', ...(given.length > 0 ? given : ['PATH...']), ...connectionWords(options), '--out', file])}\``);
+  const read = await readRegularFile(resolve(deps.cwd, file), LIMITS.maxPlanFileBytes);
+  if (read.kind === 'error') {
+    throw userError('PLAN_NOT_FOUND', `cannot read the plan ${file}: ${read.message}`, `save one with \`${commandLine(['plan', ...(given.length > 0 ? given : ['PATH...']), ...connectionWords(options), '--out', file])}\``);
   }
-  return parseSavedPlan(text, file, replanHint(given.length > 0 ? given : undefined, file, options));
+  return parseSavedPlan(new TextDecoder().decode(read.bytes), file, replanHint(given.length > 0 ? given : undefined, file, options));
 }
 
 /** The PATHs to load for `apply --plan FILE`: the recorded ones; PATHs given must name the same files. */

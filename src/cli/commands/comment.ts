@@ -9,9 +9,10 @@ import type { Command } from 'commander';
 import { createGitHubApi, githubContext, pullRequestOf, upsertPlanComment, appendStepSummary, formatRepo } from '../../github/index.js';
 import type { GitHubApi, GitHubContext } from '../../github/index.js';
 import { BODY_OVERHEAD, GITHUB_BODY_LIMIT } from '../../github/body.js';
+import { LIMITS, readRegularFile } from '../../config/index.js';
 import { userError } from '../../model/errors.js';
 import { hasChanges, PLAN_FORMAT_VERSION, type Plan } from '../../model/plan.js';
-import { redactor } from '../../model/sensitive.js';
+import { planSpeakerIds, redactor } from '../../model/sensitive.js';
 import { renderMarkdown } from '../../render/index.js';
 import { positiveInt } from '../common-options.js';
 import type { CliDeps } from '../deps.js';
@@ -77,14 +78,11 @@ export function githubApi(gh: GitHubContext, deps: CliDeps): GitHubApi {
 
 /** Reads a saved plan (`plan --out FILE`) and checks the fields the GitHub commands rely on. */
 export async function readPlanFile(deps: CliDeps, file: string): Promise<Plan> {
-  const path = resolve(deps.cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
-    throw userError('PLAN_FILE_UNREADABLE', `cannot read the plan file ${file} (${reason})`, 'write it first with `voiceid-gitops plan --out FILE`');
+  const read = await readRegularFile(resolve(deps.cwd, file), LIMITS.maxPlanFileBytes);
+  if (read.kind === 'error') {
+    throw userError('PLAN_FILE_UNREADABLE', `cannot read the plan file ${file} (${read.message})`, 'write it first with `voiceid-gitops plan --out FILE`');
   }
+  const text = new TextDecoder().decode(read.bytes);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -98,5 +96,7 @@ export async function readPlanFile(deps: CliDeps, file: string): Promise<Plan> {
   if (p.formatVersion !== PLAN_FORMAT_VERSION) {
     throw userError('PLAN_FORMAT_UNSUPPORTED', `${file} has plan format version ${String(p.formatVersion)}; this voiceid-gitops reads version ${PLAN_FORMAT_VERSION}`);
   }
-  return { errors: [], warnings: [], notes: [], ...p } as Plan;
+  const plan = { errors: [], warnings: [], notes: [], ...p } as Plan;
+  deps.declareSensitive?.(planSpeakerIds(plan));
+  return plan;
 }

@@ -16,6 +16,7 @@ export const registerValidate: RegisterCommand = (program: Command, ctx: Command
     .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.']);
   withRootOption(cmd).action(async (paths: string[], raw: { root?: string }) => {
       const result = await loadDesired(paths, { cwd: ctx.deps.cwd, ...(raw.root === undefined ? {} : { root: raw.root }) });
+      ctx.deps.declareSensitive?.(result.speakerIds);
       const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
       if (problems.length > 0) ctx.deps.stderr(`${formatDiagnostics(problems)}\n\n`);
       if (result.kind === 'valid') {
