@@ -151,7 +151,7 @@ async function clearDeferred(change: Change, reason: string, run: Run): Promise<
   const update = change.domainId ? deferredUpdate(change) : undefined;
   const start = deferredJob(change);
   const obstacle = update
-    ? (ctx: WaitContext) => awaitEncryption(update.input.DomainId, change.address, ctx)
+    ? (ctx: WaitContext) => awaitEncryption(update.input.DomainId, change.address, update.input.ServerSideEncryptionConfiguration.KmsKeyId, ctx)
     : start
       ? (ctx: WaitContext) => awaitJobSlot(run.state.domainId(start.input.DomainId), start.kind === 'StartSpeakerEnrollmentJob' ? 'enrollment' : 'registration', change.address, ctx)
       : undefined;

@@ -3,6 +3,4 @@ export { applyPlan, DEFAULT_OPT_OUT_CONCURRENCY } from './executor.js';
 export { parseSavedPlan, checkStack, checkExecutable } from './preflight.js';
 export { DEFAULT_POLL_MS, DEFAULT_WAIT_TIMEOUT_MS } from './wait.js';
 export type * from './types.js';
-export { createProgress, duration } from './progress.js';
-export type { ProgressOptions, ProgressReporter } from './progress.js';
-export { deferredLine, outcomeLines, summaryLine } from './report.js';
+export { deferredLine, summaryLine } from './report.js';

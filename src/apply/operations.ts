@@ -34,7 +34,7 @@ export function callsOf(op: Operation): number {
 
 /** Something `--wait` may follow (A5.1): a domain whose attributes were updated, a job that was started. */
 export type Followable =
-  | { readonly kind: 'domain-updated'; readonly address: string; readonly domainId: string }
+  | { readonly kind: 'domain-updated'; readonly address: string; readonly domainId: string; readonly kmsKeyId: string }
   | { readonly kind: 'job'; readonly address: string; readonly jobKind: 'enrollment' | 'registration'; readonly domainId: string; readonly jobId: string };
 
 export async function runOperation(op: Operation, ctx: OperationContext): Promise<Followable | undefined> {
@@ -50,7 +50,7 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
     }
     case 'UpdateDomain':
       await api.updateDomain(op.input);
-      follow = { kind: 'domain-updated', address: ctx.address, domainId: op.input.DomainId };
+      follow = { kind: 'domain-updated', address: ctx.address, domainId: op.input.DomainId, kmsKeyId: op.input.ServerSideEncryptionConfiguration.KmsKeyId };
       break;
     case 'DeleteDomain':
       await api.deleteDomain(op.input);

@@ -1,17 +1,5 @@
-/** The text apply prints at the end (APPLY.md A6.1): one line per change, then one summary line. Pure. */
+/** The summary line apply prints at the end (APPLY.md A6.1); the per-change lines are src/cli/apply-report.ts. Pure. */
 import type { ApplyResult, ChangeOutcome } from './types.js';
-
-const MARK: Readonly<Record<ChangeOutcome['status'], string>> = { applied: '✓', failed: '✗', skipped: '-', deferred: '…', interrupted: '!' };
-
-export function outcomeLines(result: ApplyResult): string[] {
-  const lines = result.outcomes.map((o) => {
-    const calls = o.callsTotal > 1 ? ` (${o.callsDone}/${o.callsTotal} calls)` : '';
-    const line = `  ${MARK[o.status]} ${o.address}: ${o.status}${calls}${o.reason ? `: ${o.reason}` : ''}`;
-    return o.hint ? `${line}\n    hint: ${o.hint}` : line;
-  });
-  for (const w of result.waits) lines.push(`  ${w.status === 'completed' ? '✓' : '✗'} ${w.subject}: ${w.detail}`);
-  return lines;
-}
 
 export function summaryLine(result: ApplyResult): string {
   const count = (s: ChangeOutcome['status']) => result.outcomes.filter((o) => o.status === s).length;

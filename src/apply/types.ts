@@ -38,7 +38,12 @@ export type ApplyEvent =
   | { readonly kind: 'change-start'; readonly address: string; readonly action: ChangeAction; readonly total: number }
   | { readonly kind: 'progress'; readonly address: string; readonly done: number; readonly total: number }
   | { readonly kind: 'change-end'; readonly outcome: ChangeOutcome }
-  | { readonly kind: 'wait'; readonly subject: string; readonly status: string; readonly percent?: number; readonly done: boolean };
+  /**
+   * One poll of something awaited: `awaiting` says what in words ("re-encrypting domain.support to alias/next"),
+   * `status` what Voice ID said last; `percent` only when Voice ID reports one (jobs, not re-encryptions); `failed`
+   * when it ended badly (FAILED re-encryption, FAILED or COMPLETED_WITH_ERRORS job).
+   */
+  | { readonly kind: 'wait'; readonly subject: string; readonly awaiting: string; readonly status: string; readonly percent?: number; readonly done: boolean; readonly failed?: boolean };
 
 export interface WaitOptions {
   /** Milliseconds between polls. Default 5,000. */

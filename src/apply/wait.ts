@@ -27,8 +27,8 @@ export interface WaitContext {
   readonly emit: (e: ApplyEvent) => void;
 }
 
-/** Polls `step` until it stops running, the timeout passes, or the run is interrupted. */
-async function poll(subject: string, ctx: WaitContext, step: () => Promise<PollStep>): Promise<WaitOutcome> {
+/** Polls `step` until it stops running, the timeout passes, or the run is interrupted. `awaiting`: for the view. */
+async function poll(subject: string, awaiting: string, ctx: WaitContext, step: () => Promise<PollStep>): Promise<WaitOutcome> {
   const { now, sleep } = ctx.options;
   const deadline = now() + (ctx.options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
   for (;;) {
@@ -40,7 +40,7 @@ async function poll(subject: string, ctx: WaitContext, step: () => Promise<PollS
       if (ctx.signal?.aborted) return { subject, status: 'interrupted', detail: 'interrupted while waiting' };
       return { subject, status: 'failed', detail: e instanceof Error ? e.message : String(e) };
     }
-    ctx.emit({ kind: 'wait', subject, status: s.status, ...(s.percent === undefined ? {} : { percent: s.percent }), done: !s.running });
+    ctx.emit({ kind: 'wait', subject, awaiting, status: s.status, ...(s.percent === undefined ? {} : { percent: s.percent }), done: !s.running, ...(s.failed ? { failed: true } : {}) });
     if (!s.running) return { subject, status: s.failed ? 'failed' : 'completed', detail: s.detail ?? s.status };
     if (now() >= deadline) return { subject, status: 'timed-out', detail: `still ${s.status} when the wait timed out` };
     try {
@@ -51,12 +51,13 @@ async function poll(subject: string, ctx: WaitContext, step: () => Promise<PollS
   }
 }
 
-/** Until the domain's re-encryption is not IN_PROGRESS; FAILED is a failure (A5.1). */
-export function awaitEncryption(domainId: string, subject: string, ctx: WaitContext): Promise<WaitOutcome> {
-  return poll(subject, ctx, async () => {
+/** Until the domain's re-encryption is not IN_PROGRESS; FAILED is a failure (A5.1). `kmsKeyId`: the new key. */
+export function awaitEncryption(domainId: string, subject: string, kmsKeyId: string, ctx: WaitContext): Promise<WaitOutcome> {
+  return poll(subject, `re-encrypting ${subject} to ${kmsKeyId}`, ctx, async () => {
     const d = (await ctx.api.describeDomain({ DomainId: domainId })).Domain;
     const u = d?.ServerSideEncryptionUpdateDetails;
     const status = u?.UpdateStatus ?? 'COMPLETED';
+    // No percentage: Voice ID reports none for a re-encryption (the view shows the elapsed time instead).
     if (status === 'IN_PROGRESS') return { running: true, status: 're-encrypting' };
     if (status === 'FAILED') return { running: false, status, failed: true, detail: `KMS re-encryption FAILED${u?.Message ? `: ${u.Message}` : ''}` };
     return { running: false, status: 'encryption up to date' };
@@ -64,7 +65,8 @@ export function awaitEncryption(domainId: string, subject: string, ctx: WaitCont
 }
 
 export function awaitJob(f: Extract<Followable, { kind: 'job' }>, ctx: WaitContext): Promise<WaitOutcome> {
-  return poll(f.address, ctx, async () => {
+  const kind = f.jobKind === 'enrollment' ? 'speaker enrollment job' : 'fraudster registration job';
+  return poll(f.address, `${kind} ${f.address}`, ctx, async () => {
     const input = { DomainId: f.domainId, JobId: f.jobId };
     const job = f.jobKind === 'enrollment' ? (await ctx.api.describeSpeakerEnrollmentJob(input)).Job : (await ctx.api.describeFraudsterRegistrationJob(input)).Job;
     const status = String(job?.JobStatus ?? 'UNKNOWN');
@@ -82,9 +84,9 @@ export function awaitJob(f: Extract<Followable, { kind: 'job' }>, ctx: WaitConte
  * for, but a job started before the apply is known here only by name.
  */
 export function awaitJobSlot(domainId: string, jobKind: 'enrollment' | 'registration', subject: string, ctx: WaitContext): Promise<WaitOutcome> {
-  return poll(subject, ctx, async () => {
+  return poll(subject, `starting ${subject} after the ${jobKind} job before it`, ctx, async () => {
     const active = await activeJob(ctx.api, domainId, jobKind);
-    if (active) return { running: true, status: `waiting for ${active.JobName ?? active.JobId ?? 'a job'} (${String(active.JobStatus)})` };
+    if (active) return { running: true, status: `(${active.JobName ?? active.JobId ?? 'a job'} ${String(active.JobStatus)})` };
     return { running: false, status: 'no other job running' };
   });
 }
@@ -103,5 +105,5 @@ async function activeJob(api: VoiceIdApi, domainId: string, jobKind: 'enrollment
 
 /** Follows everything this run started or changed, concurrently. */
 export async function followAll(items: readonly Followable[], ctx: WaitContext): Promise<WaitOutcome[]> {
-  return Promise.all(items.map((f) => (f.kind === 'job' ? awaitJob(f, ctx) : awaitEncryption(f.domainId, f.address, ctx))));
+  return Promise.all(items.map((f) => (f.kind === 'job' ? awaitJob(f, ctx) : awaitEncryption(f.domainId, f.address, f.kmsKeyId, ctx))));
 }

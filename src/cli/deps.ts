@@ -9,6 +9,8 @@ export interface CliDeps {
   readonly cwd: string;
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** Set when stderr is a terminal: its size now (read at every redraw of apply's progress, so a resize applies). */
+  readonly stderrTerminal?: () => { readonly columns: number; readonly rows: number };
   /** Asks a question on the terminal and resolves with the answer (undefined when input is closed). */
   readonly prompt: (question: string) => Promise<string | undefined>;
   /** Aborted on SIGINT/SIGTERM: long-running commands stop starting new work and report. */

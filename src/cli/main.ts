@@ -40,6 +40,7 @@ const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true,
   stdinIsTTY: process.stdin.isTTY === true,
+  ...(process.stderr.isTTY ? { stderrTerminal: () => ({ columns: process.stderr.columns || 80, rows: process.stderr.rows || 24 }) } : {}),
   prompt,
   signal: controller.signal,
   now: () => new Date(),

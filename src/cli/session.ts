@@ -124,8 +124,12 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 
 /** Colour only on a TTY, never with --no-color or NO_COLOR (no-color.org). */
 export function presentation(options: CommonOptions, deps: CliDeps): { readonly redactor: Redactor; readonly color: boolean } {
-  const noColorEnv = (deps.env.NO_COLOR ?? '') !== '';
-  return { redactor: makeRedactor(options.showSensitive === true), color: options.color && deps.stdoutIsTTY && !noColorEnv };
+  return { redactor: makeRedactor(options.showSensitive === true), color: colorAllowed(options, deps) && deps.stdoutIsTTY };
+}
+
+/** Whether colour may be used on a terminal at all: not with --no-color or NO_COLOR (the stream's TTY-ness aside). */
+export function colorAllowed(options: CommonOptions, deps: CliDeps): boolean {
+  return options.color && (deps.env.NO_COLOR ?? '') === '';
 }
 
 export async function loadDesiredOrReport(paths: readonly string[], deps: CliDeps, options: Pick<SessionOptions, 'root' | 'showSensitive'> = {}): Promise<DesiredState> {

@@ -3,7 +3,8 @@
  * Start with ServiceQuotaExceededException. The emulator's clock and apply's sleep move together (no real waiting).
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { applyPlan, outcomeLines, summaryLine } from '../../src/apply/index.js';
+import { applyPlan, summaryLine } from '../../src/apply/index.js';
+import { outcomeLines } from '../../src/cli/apply-report.js';
 import { desiredDomain, desiredState, owner, SEED_ROLE, startFixture, T0 } from '../live/emulator-fixture.js';
 import type { Fixture } from '../live/emulator-fixture.js';
 import { planOf } from './harness.js';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { applyPlan, checkExecutable, checkStack, createProgress, deferredLine, outcomeLines, parseSavedPlan, summaryLine } from '../../apply/index.js';
+import { applyPlan, checkExecutable, checkStack, deferredLine, parseSavedPlan, summaryLine } from '../../apply/index.js';
 import type { ApplyResult } from '../../apply/index.js';
 import { realSleep } from '../../aws/index.js';
 import { LIMITS, readRegularFile } from '../../config/index.js';
@@ -16,10 +16,13 @@ import { hasChanges, onlyDeferred } from '../../model/plan.js';
 import { planSpeakerIds } from '../../model/sensitive.js';
 import { canonicalJson } from '../../plan/index.js';
 import { render } from '../../render/index.js';
+import { outcomeLines, paintSummary } from '../apply-report.js';
+import { style } from '../../render/style.js';
+import { createApplyView } from '../apply-view.js';
 import { nonNegativeNumber, withCommonOptions, withRootOption } from '../common-options.js';
 import type { CliDeps } from '../deps.js';
 import type { CommandContext } from '../run.js';
-import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession } from '../session.js';
+import { addDiscoveryOption, addScanSpeakersOption, colorAllowed, presentation, sessionOptions, withSession } from '../session.js';
 import type { PacingOverrides, Session, SessionOptions } from '../session.js';
 import { commandLine, connectionWords, replanHint, type ConnectionWords } from '../../model/command-line.js';
 import { recordSource, sameSource, sourcePaths } from '../plan-source.js';
@@ -61,8 +64,9 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
       return ctx.setExitCode(1);
     }
     if (!(await approved(flags, deps))) return ctx.setExitCode(1);
-    const result = await execute(plan, flags, session, deps);
-    deps.stdout(`\n${outcomeLines(result).join('\n')}\n${summaryLine(result)}\n`);
+    const result = await execute(plan, flags, session, deps, colorAllowed(options, deps));
+    const s = style(color);
+    deps.stdout(`\n${outcomeLines(result, s).join('\n')}\n${paintSummary(summaryLine(result), result, s)}\n`);
     if (!result.ok) {
       if (result.interrupted) deps.stdout('Interrupted: calls in flight finished, no new ones were started. Re-run apply to converge.\n');
       return ctx.setExitCode(1);
@@ -125,9 +129,11 @@ async function approved(flags: ApplyFlags, deps: CliDeps): Promise<boolean> {
   return false;
 }
 
-async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: CliDeps): Promise<ApplyResult> {
+async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: CliDeps, color: boolean): Promise<ApplyResult> {
   const now = (): number => deps.now().getTime();
-  const progress = createProgress({ write: deps.stderr, tty: deps.stdoutIsTTY, now, signal: deps.signal });
+  const terminal = deps.stderrTerminal;
+  // Progress and the per-change lines go to stderr: drawn as a terminal only when stderr is one.
+  const progress = createApplyView({ write: deps.stderr, now, color: color && terminal !== undefined, signal: deps.signal, ...(terminal ? { terminal } : {}) });
   try {
     return await applyPlan(plan, session.connection.clients.voiceId, {
       allowDelete: flags.allowDelete,
