@@ -2,11 +2,14 @@
 /** The only file that touches `process`: wires the real world into run() and sets the exit code. */
 import { createInterface } from 'node:readline/promises';
 import { interruptHandler } from './interrupt.js';
+import { nodeSupportNote } from './node-support.js';
 import { run } from './run.js';
 
-// The AWS SDK warns on every run under Node < 22 that its releases from January 2027 will need Node 22. The lock
-// file pins the SDK, so the notice says nothing actionable to a user of this tool; an explicit setting still wins.
+// The AWS SDK warns (several lines, once per client) under Node < 22 that its releases from January 2027 will need
+// Node 22; we say it once, in one line (node-support.ts). An explicit setting of the variable still wins.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const note = nodeSupportNote(process.versions.node, process.argv.slice(2));
+if (note !== undefined) process.stderr.write(note);
 
 const controller = new AbortController();
 const onSignal = interruptHandler({
