@@ -9,17 +9,17 @@
  *   await c.waitFor(/Applying/); c.kill('SIGTERM'); const r = await c.result;
  *   const e = spawnNode(['--import', TSX, 'script.ts']);   // any Node program (the emulator cases)
  *
+ * The CLI is the built one (dist/, built once per test run by test/setup/build-dist.ts), as users run it.
+ *
  * Every result says whether the case stayed within its limits (`timedOut`, `overMemory`) and how long it ran, so
  * a test asserts those rather than relying on vitest's own timeout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { BUILT_CLI, REPO_ROOT as REPO } from '../helpers/built-cli.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-/** tsx's ESM loader by absolute URL, so a case can run with any cwd (a temporary repository, say). */
+/** tsx's ESM loader by absolute URL, so a case can run a .ts script with any cwd (a temporary repository, say). */
 export const TSX = new URL('node_modules/tsx/dist/loader.mjs', `file://${REPO}`).href;
-export const CLI_ENTRY = `${REPO}src/cli/main.ts`;
 
 export interface CaseLimits {
   /** Hard wall-clock limit; the process group is killed with SIGKILL when it passes. Default 15 s. */
@@ -152,9 +152,9 @@ export function spawnNode(args: readonly string[], options: CaseOptions = {}): H
   };
 }
 
-/** Spawns the CLI (`voiceid-gitops ARGS`) under the limits. */
+/** Spawns the built CLI (`voiceid-gitops ARGS`) under the limits. */
 export function spawnCli(args: readonly string[], options: CaseOptions = {}): HostileChild {
-  return spawnNode(['--import', TSX, CLI_ENTRY, ...args], options);
+  return spawnNode([BUILT_CLI, ...args], options);
 }
 
 export function runCli(args: readonly string[], options: CaseOptions = {}): Promise<CaseResult> {
