@@ -11,6 +11,7 @@ import type { Followable } from './operations.js';
 import { callsOf, runOperation } from './operations.js';
 import { checkExecutable, isDomainDelete } from './preflight.js';
 import { RunState } from './resolve.js';
+import { Answers, recordAnswers } from '../aws/index.js';
 import type { ApplyEvent, ApplyOptions, ApplyResult, ChangeOutcome, WaitOutcome } from './types.js';
 import type { WaitContext } from './wait.js';
 import { awaitEncryption, awaitJobSlot, followAll } from './wait.js';
@@ -27,9 +28,12 @@ interface Run {
   readonly emit: (e: ApplyEvent) => void;
 }
 
-export async function applyPlan(plan: Plan, api: VoiceIdApi, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyPlan(plan: Plan, voiceId: VoiceIdApi, options: ApplyOptions = {}): Promise<ApplyResult> {
   checkExecutable(plan, options.allowDelete ?? false);
   const emit = options.onEvent ?? (() => undefined);
+  // A6.3: every answer is kept; the CLI verifies the result from them instead of re-reading everything.
+  const answers = new Answers();
+  const api = recordAnswers(voiceId, answers);
   const run: Run = { api, state: new RunState(api), options, outcomes: new Map(), follow: [], emit };
   const deletes = plan.changes.filter(isDomainDelete);
   // Grouped before the first call, so a change of a kind this version cannot schedule refuses the whole plan.
@@ -50,7 +54,7 @@ export async function applyPlan(plan: Plan, api: VoiceIdApi, options: ApplyOptio
   const outcomes = plan.changes.map((c) => run.outcomes.get(c.address) ?? unscheduled(c));
   const interrupted = options.signal?.aborted === true || outcomes.some((o) => o.status === 'interrupted');
   const ok = !interrupted && outcomes.every((o) => o.status === 'applied' || o.status === 'deferred') && waits.every((w) => w.status === 'completed');
-  return { outcomes, waits, ok, interrupted };
+  return { outcomes, waits, ok, interrupted, answers };
 }
 
 /** Where a change of each kind runs within its domain (A2.2, A2.3). */

@@ -1,5 +1,6 @@
 /** What apply reports: one outcome per change, events for the progress display, and the options it takes. */
 import type { Sleep } from '../aws/rate-limiter.js';
+import type { Answers } from '../aws/index.js';
 import type { ChangeAction } from '../model/plan.js';
 
 /** `deferred`: a change Voice ID accepts only later; the next apply (or --wait) runs it unchanged. Not a failure. */
@@ -31,6 +32,8 @@ export interface ApplyResult {
   /** Every change applied or deferred (A6.1), every wait completed, no interruption. */
   readonly ok: boolean;
   readonly interrupted: boolean;
+  /** What the service answered to the run's calls (A6.3), the verification of each write. */
+  readonly answers?: Answers;
 }
 
 /** Progress events (A6.2): never a speaker id. */

@@ -13,3 +13,5 @@ export type { Clock, RateLimitOptions, RateLimiter, Sleep } from './rate-limiter
 export { classifyAwsError, errorFacts, retryKind, VOICE_ID_END_OF_SUPPORT } from './errors.js';
 export type { RetryKind } from './errors.js';
 export { collect, pages, tokenArg } from './paginate.js';
+export { Answers, recordAnswers } from './answers.js';
+export type { DomainAnswers, JobKind } from './answers.js';

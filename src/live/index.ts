@@ -7,3 +7,4 @@ export type { SpeakerCostInput, SpeakerStrategyChoice, SpeakerStrategyKind } fro
 // For `export` (src/cli/export-read.ts), which reads whole domains rather than what a desired state names.
 export { discoverDomains, isManagedBy } from './discover.js';
 export { enrollmentJobOf, registrationJobOf } from './map.js';
+export { answeredLive } from './answered.js';

@@ -10,11 +10,13 @@ import { applyPlan, checkExecutable, checkStack, deferredLine, parseSavedPlan, s
 import type { ApplyResult } from '../../apply/index.js';
 import { realSleep } from '../../aws/index.js';
 import { LIMITS, readRegularFile } from '../../config/index.js';
+import { answeredLive } from '../../live/index.js';
 import { userError } from '../../model/errors.js';
+import type { LiveState } from '../../model/live.js';
 import type { Plan } from '../../model/plan.js';
 import { hasChanges, onlyDeferred } from '../../model/plan.js';
 import { planSpeakerIds } from '../../model/sensitive.js';
-import { canonicalJson } from '../../plan/index.js';
+import { canonicalJson, plan as makePlan } from '../../plan/index.js';
 import { render } from '../../render/index.js';
 import { outcomeLines, paintSummary } from '../apply-report.js';
 import { style } from '../../render/style.js';
@@ -48,7 +50,8 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
       throw userError('E_OTHER_STACK', `the YAML is for stack "${session.desired.stack}", not "${flags.stack}"; nothing was changed`, 'pass the PATHs of that stack');
     }
     if (saved) checkStack(saved, session.desired.stack);
-    const fresh = (await session.plan()).plan;
+    const read = await session.plan();
+    const fresh = read.plan;
     const plan = saved && flags.plan !== undefined ? checkCurrent(saved, fresh, replanHint(paths, flags.plan, options)) : fresh;
     const { redactor, color } = presentation(options, deps);
     deps.stdout(render(plan, { format: 'text', redactor, color }));
@@ -71,7 +74,7 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
       if (result.interrupted) deps.stdout('Interrupted: calls in flight finished, no new ones were started. Re-run apply to converge.\n');
       return ctx.setExitCode(1);
     }
-    ctx.setExitCode(await verify(session, deps));
+    ctx.setExitCode(await verify(session, read.live, result, deps));
   });
 }
 
@@ -146,9 +149,13 @@ async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: Cl
   }
 }
 
-/** A6.3: the same inputs must now plan nothing. */
-async function verify(session: Session, deps: CliDeps): Promise<number> {
-  const after = (await session.plan()).plan;
+/**
+ * A6.3: the same inputs must now plan nothing against the live state as apply's answers show it (the state read
+ * before, each write's answer folded in, the tags of retagged domains read again): proportional to the change.
+ */
+async function verify(session: Session, before: LiveState, result: ApplyResult, deps: CliDeps): Promise<number> {
+  const live = result.answers ? await answeredLive(before, result.answers, session.connection.clients.voiceId) : (await session.plan()).live;
+  const after = makePlan(session.desired, live);
   if (!hasChanges(after) && after.errors.length === 0) {
     deps.stdout('Verified: live state matches the desired state.\n');
     return 0;
