@@ -21,11 +21,10 @@ const int = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const entries = (v: unknown): Array<[string, unknown]> => (isObj(v) ? Object.entries(v) : []);
 
 const OWNERSHIP_TAGS = 2;
-/** Ownership tags take 2 of the 200 tags a CreateDomain / TagResource call carries. */
-export const MAX_USER_TAGS = maxTagList() - OWNERSHIP_TAGS;
-function maxTagList(): number {
+/** Ownership tags take 2 of the 200 tags a CreateDomain / TagResource call carries (read when first needed). */
+function maxUserTags(): number {
   const s = voiceIdConstraints().shapes['TagList'];
-  return s?.type === 'list' && s.length?.max !== undefined ? s.length.max : 200;
+  return (s?.type === 'list' && s.length?.max !== undefined ? s.length.max : 200) - OWNERSHIP_TAGS;
 }
 /** The default watchlist counts against the per-domain quota. */
 export const MAX_CUSTOM_WATCHLISTS = RESOURCE_QUOTAS.watchlistsPerDomain - 1;
@@ -70,8 +69,8 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
 
 function checkTags(r: Reporter, raw: unknown, path: Path): Readonly<Record<string, string>> {
   const all = entries(raw);
-  if (all.length > MAX_USER_TAGS) {
-    r.report('E_COUNT', `${all.length} tags: at most ${MAX_USER_TAGS} (Voice ID takes 200 per domain and 2 are the voiceid-gitops ownership tags)`, path, 'key');
+  if (all.length > maxUserTags()) {
+    r.report('E_COUNT', `${all.length} tags: at most ${maxUserTags()} (Voice ID takes 200 per domain and 2 are the voiceid-gitops ownership tags)`, path, 'key');
   } else if (all.length + OWNERSHIP_TAGS > RESOURCE_QUOTAS.tagsPerDomain) {
     // The 200 above is the API's per-call limit (a model constraint); the per-domain quota is lower and inferred
     // (voice-id-facts.md §2.1: Amazon Connect's 50 tags per resource), so it is a warning here and plan's error.

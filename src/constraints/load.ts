@@ -1,6 +1,8 @@
 /**
- * Loads specs/voice-id-constraints.json once. The file sits two directories above this module both in the
- * source tree (src/constraints/) and in the build (dist/constraints/), and ships in the npm package (`files`).
+ * Loads specs/voice-id-constraints.json once, on first use (never at import: importing the package reads no file).
+ * The file sits two directories above this module both in the source tree (src/constraints/) and in the build
+ * (dist/constraints/), and ships in the npm package (`files`). An import attribute (`with { type: 'json' }`) would
+ * not do: the file lies outside tsc's rootDir (src/), so the build would refuse it.
  */
 import { readFileSync } from 'node:fs';
 import type { ConstraintsFile } from './types.js';

@@ -25,12 +25,14 @@ interface Route {
   readonly voiceId: boolean;
 }
 
-const VOICE_ID_PREFIX = `${voiceIdConstraints().service.targetPrefix}.`;
+/** `VoiceID.` from the constraints file, read on the first request rather than when the module loads. */
+const voiceIdPrefix = (): string => `${voiceIdConstraints().service.targetPrefix}.`;
 
 function route(target: string | undefined): Route | undefined {
   if (target === undefined) return undefined;
-  if (target.startsWith(VOICE_ID_PREFIX)) {
-    const operation = target.slice(VOICE_ID_PREFIX.length);
+  const prefix = voiceIdPrefix();
+  if (target.startsWith(prefix)) {
+    const operation = target.slice(prefix.length);
     const handler = Object.hasOwn(voiceIdHandlers, operation) ? voiceIdHandlers[operation] : undefined;
     return handler ? { operation, handler, contentType: JSON_10, voiceId: true } : undefined;
   }
@@ -63,7 +65,7 @@ export class EmulatorCore {
   call(target: string | undefined, authenticated: boolean, body: string): CallOutcome {
     const requestId = uuid(Math.random);
     const r = route(target);
-    const contentType = r?.contentType ?? (target?.startsWith(VOICE_ID_PREFIX) ? JSON_10 : JSON_11);
+    const contentType = r?.contentType ?? (target?.startsWith(voiceIdPrefix()) ? JSON_10 : JSON_11);
     const fail = (e: ServiceError, latencyMs = 0): CallOutcome => ({ kind: 'respond', response: errorResponse(e, contentType, requestId), latencyMs });
     if (!authenticated) return fail(missingAuth());
     if (!r) return fail(unknownOperation());
