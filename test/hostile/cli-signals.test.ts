@@ -3,10 +3,11 @@
  * that never answers, calls in flight during apply. The 2 s bound is measured in bench/, not asserted here (the
  * machine is shared); each case only has to end by itself, well before the harness would kill it.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { spawnCli } from './harness.js';
+import { spawnCli, spawnCliOnTerminal } from './harness.js';
 import { domainYaml, tempRepo, type TempRepo } from './temp-repo.js';
 
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' };
@@ -80,5 +81,19 @@ describe('a signal during apply', () => {
     expect(r.stdout).toContain('Interrupted: calls in flight finished, no new ones were started.');
     expect(r.stderr).not.toContain('still running');
     expect(emulator.admin.callCounts().OptOutSpeaker).toBeLessThan(40);
+  });
+
+  // A prompt needs a terminal: util-linux `script` provides one (present on Linux CI images; absent elsewhere).
+  it.runIf(existsSync('/usr/bin/script'))('SIGTERM at the approval prompt answers no: "Apply cancelled", no call made, the CLI ends', async () => {
+    emulator.admin.setFaults({});
+    const before = emulator.admin.callCounts().OptOutSpeaker ?? 0;
+    const c = spawnCliOnTerminal(['apply', 'voiceid', '--endpoint-url', emulator.endpoint, '--quota-scale', '0'], { cwd: repo.dir, env: AWS_ENV, timeoutMs: 20_000 });
+    await c.waitFor(/Only "yes" will be accepted/, 'stdout'); // the terminal carries stdout and stderr alike
+    process.kill(c.ttyPid(), 'SIGTERM');
+    const r = await c.result;
+    expect({ timedOut: r.timedOut, code: r.code }).toEqual({ timedOut: false, code: 1 });
+    expect(r.stdout).toContain('Apply cancelled: nothing was changed.');
+    expect(r.stdout).not.toContain('still running');
+    expect(emulator.admin.callCounts().OptOutSpeaker ?? 0).toBe(before);
   });
 });

@@ -14,7 +14,7 @@
  * Every result says whether the case stayed within its limits (`timedOut`, `overMemory`) and how long it ran, so
  * a test asserts those rather than relying on vitest's own timeout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { BUILT_CLI, REPO_ROOT as REPO } from '../helpers/built-cli.js';
 
@@ -81,12 +81,17 @@ function peakRss(pid: number): number {
 
 /** Spawns `node --max-old-space-size=N ...args` under the limits. */
 export function spawnNode(args: readonly string[], options: CaseOptions = {}): HostileChild {
+  return spawnCase(process.execPath, [`--max-old-space-size=${options.maxOldSpaceMb ?? 256}`, ...args], options);
+}
+
+/** Spawns any program under the limits (the RSS ceiling applies to that process itself). */
+export function spawnCase(file: string, args: readonly string[], options: CaseOptions = {}): HostileChild {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxRssMb = options.maxRssMb ?? 512;
   const cap = options.maxOutputBytes ?? 1 << 20;
   const started = performance.now();
   // detached: its own process group, so a timeout also kills whatever the case started.
-  const child = spawn(process.execPath, [`--max-old-space-size=${options.maxOldSpaceMb ?? 256}`, ...args], {
+  const child = spawn(file, args, {
     cwd: options.cwd ?? REPO,
     env: { ...BASE_ENV, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -155,6 +160,21 @@ export function spawnNode(args: readonly string[], options: CaseOptions = {}): H
 /** Spawns the built CLI (`voiceid-gitops ARGS`) under the limits. */
 export function spawnCli(args: readonly string[], options: CaseOptions = {}): HostileChild {
   return spawnNode([BUILT_CLI, ...args], options);
+}
+
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The built CLI on a pseudo-terminal (util-linux `script`), for what only happens on a TTY: the approval prompt.
+ * The CLI replaces script's shell (`exec`), so it is script's only child: `ttyPid()` finds it for kill(1).
+ */
+export function spawnCliOnTerminal(args: readonly string[], options: CaseOptions = {}): HostileChild & { ttyPid(): number } {
+  const command = ['exec', process.execPath, `--max-old-space-size=${options.maxOldSpaceMb ?? 256}`, BUILT_CLI, ...args].map(shellQuote).join(' ');
+  const c = spawnCase('script', ['-qfec', command, '/dev/null'], { ...options, env: { ...options.env, TERM: 'dumb' } });
+  return {
+    ...c,
+    ttyPid: () => Number(execFileSync('pgrep', ['-P', String(c.child.pid)], { encoding: 'utf8' }).trim().split('\n')[0]),
+  };
 }
 
 export function runCli(args: readonly string[], options: CaseOptions = {}): Promise<CaseResult> {
