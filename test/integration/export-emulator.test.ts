@@ -190,10 +190,11 @@ describe('export --include-unmanaged', () => {
 });
 
 describe('export through --local-state and under faults', () => {
-  test('an empty stack exports a file that loads and plans no changes', async () => {
-    expect((await ws.cli(['export', '--stack', 'nobody', '--out', 'none.yaml'])).code).toBe(0);
-    const r = await planOf('none.yaml');
-    expect([r.code, JSON.parse(r.stdout).changes]).toEqual([0, []]);
+  test('a stack without domains is E_EXPORT_EMPTY and writes no file (export-stack.test.ts has the details)', async () => {
+    const r = await ws.cli(['export', '--stack', 'nobody', '--out', 'none.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error E_EXPORT_EMPTY: stack "nobody" has no ACTIVE domain');
+    await expect(readFile(join(ws.dir, 'none.yaml'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 
   test('an export read under 30% throttles and 5% server errors equals the fault-free export', async () => {

@@ -1,6 +1,7 @@
 /**
- * `voiceid-gitops export [--out FILE] [--stack NAME] [--include-unmanaged]` (CONTRACT §2): write the live
- * configuration as format-1 desired-state YAML, a full backup that `plan` shows as unchanged.
+ * `voiceid-gitops export [PATH...] [--out FILE] [--stack NAME] [--include-unmanaged]` (CONTRACT §2): write the live
+ * configuration as format-1 desired-state YAML, a full backup that `plan` shows as unchanged. The stack: --stack,
+ * else the YAML's in PATH, else the only one found live; several found is a question (src/cli/export-stack.ts).
  *
  * Opted-out speaker ids (personal data):
  * - with `--out FILE`: one file per domain in `<FILE without extension>.optouts/<key>.txt` next to FILE,
@@ -14,40 +15,56 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { totalStats, type OperationStats } from '../../aws/index.js';
 import { formatDiagnostics, loadFromMemory } from '../../config/index.js';
-import { DEFAULT_STACK } from '../../model/desired.js';
 import { GitopsError, userError } from '../../model/errors.js';
 import { withCommonOptions } from '../common-options.js';
 import { readForExport } from '../export-read.js';
 import { buildExport, type ExportDocument, type OptOutPlacement } from '../export-yaml.js';
 import type { CommandContext } from '../run.js';
-import { addDiscoveryOption, openConnection, sessionOptions, type SessionOptions } from '../session.js';
+import { connectionWords } from '../../model/command-line.js';
+import { emptyExport, findStacks, stackFromLive, type StacksFound } from '../export-stack.js';
+import { addDiscoveryOption, loadDesiredOrReport, openConnection, sessionOptions, type SessionOptions } from '../session.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import type { RegisterCommand } from './index.js';
 
 interface ExportFlags {
   readonly out?: string;
-  readonly stack: string;
+  /** Absent: the stack of the YAML in PATH, else the only stack found live (export-stack.ts). */
+  readonly stack?: string;
   readonly includeUnmanaged: boolean;
 }
 
 /** Same rule as `stack:` in the YAML (a Voice ID DomainName); checked before any AWS call. */
 const STACK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,255}$/;
 
-async function runExport(flags: ExportFlags, options: SessionOptions, ctx: CommandContext): Promise<void> {
+async function runExport(paths: readonly string[], flags: ExportFlags, options: SessionOptions, ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
-  if (!STACK_NAME.test(flags.stack)) {
+  if (flags.stack !== undefined && !STACK_NAME.test(flags.stack)) {
     throw userError('E_USAGE', `--stack ${JSON.stringify(flags.stack)} is not a valid stack name`, 'use letters, digits, `_` and `-`, starting with a letter or digit');
   }
-  const connection = await openConnection(options, deps);
+  const desired = paths.length > 0 ? await loadDesiredOrReport(paths, deps, options) : undefined;
+  if (desired && flags.stack !== undefined && desired.stack !== flags.stack) {
+    throw userError('E_OTHER_STACK', `the YAML in ${paths.join(' ')} is for stack "${desired.stack}", not "${flags.stack}"; nothing was written`, 'drop --stack or the PATHs');
+  }
+  const connection = await openConnection(options, deps, desired?.region !== undefined ? { desiredRegion: desired.region } : {});
   try {
     const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
-    deps.stderr(`Reading ${flags.includeUnmanaged ? 'every ACTIVE domain' : `the domains of stack ${flags.stack}`} in ${where}...\n`);
-    const read = await readForExport(connection.clients, { stack: flags.stack, includeUnmanaged: flags.includeUnmanaged, discovery: options.discovery });
+    const words = [...connectionWords(options), ...(flags.out !== undefined ? ['--out', flags.out] : [])];
+    let found: StacksFound | undefined;
+    let stack = flags.stack ?? desired?.stack;
+    if (stack === undefined) {
+      found = await findStacks(connection.clients);
+      const chosen = stackFromLive(found, where, flags.includeUnmanaged, words);
+      if (chosen.note !== undefined) deps.stderr(`${chosen.note}\n`);
+      stack = chosen.stack;
+    }
+    deps.stderr(`Reading ${flags.includeUnmanaged ? 'every ACTIVE domain' : `the domains of stack ${stack}`} in ${where}...\n`);
+    const read = await readForExport(connection.clients, { stack, includeUnmanaged: flags.includeUnmanaged, discovery: options.discovery });
+    if (read.domains.length === 0) throw emptyExport(stack, found ?? (await findStacks(connection.clients)), where, words);
     const placement: OptOutPlacement = flags.out !== undefined
       ? { kind: 'files', dir: `${basename(flags.out, extname(flags.out))}.optouts` }
       : options.showSensitive || !deps.stdoutIsTTY ? { kind: 'inline' } : { kind: 'omit' };
     const doc = buildExport(read, {
-      stack: flags.stack,
+      stack,
       region: connection.region,
       optOuts: placement,
       header: [
@@ -108,17 +125,18 @@ export const registerExport: RegisterCommand = (program: Command, ctx: CommandCo
   const cmd = program
     .command('export')
     .description('write the live Voice ID configuration as desired-state YAML (a backup that plan shows as unchanged)')
+    .argument('[paths...]', 'YAML of the stack to export (its stack: and region:), instead of --stack')
     .option('--out <file>', 'write the YAML here; opted-out speaker ids go to NAME.optouts/<key>.txt beside it (NAME: the file name without extension) (default: stdout)')
-    .option('--stack <name>', 'the stack whose managed domains are exported', DEFAULT_STACK)
+    .option('--stack <name>', 'the stack whose managed domains are exported (default: the stack of the YAML in PATH, else the only stack found)')
     .option('--include-unmanaged', 'also export every ACTIVE domain no stack manages, as adopt: entries', false);
   withCommonOptions(cmd);
   addDiscoveryOption(cmd);
-  cmd.action(async (raw: Record<string, unknown>) => {
+  cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: ExportFlags = {
       ...(typeof raw.out === 'string' ? { out: raw.out } : {}),
-      stack: typeof raw.stack === 'string' ? raw.stack : DEFAULT_STACK,
+      ...(typeof raw.stack === 'string' ? { stack: raw.stack } : {}),
       includeUnmanaged: raw.includeUnmanaged === true,
     };
-    await runExport(flags, sessionOptions(raw), ctx);
+    await runExport(paths, flags, sessionOptions(raw), ctx);
   });
 };
