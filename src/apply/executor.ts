@@ -58,7 +58,7 @@ export async function applyPlan(plan: Plan, voiceId: VoiceIdApi, options: ApplyO
 }
 
 /** Where a change of each kind runs within its domain (A2.2, A2.3). */
-type Lane = 'domain' | 'tags' | 'watchlists' | 'enrollment-jobs' | 'registration-jobs' | 'opt-outs';
+type Lane = 'domain' | 'tags' | 'watchlists' | 'enrollment-jobs' | 'registration-jobs' | 'opt-outs' | 'record';
 type Lanes = ReadonlyMap<Lane, readonly Change[]>;
 
 function laneOf(kind: ResourceKind): Lane {
@@ -75,12 +75,14 @@ function laneOf(kind: ResourceKind): Lane {
       return 'registration-jobs';
     case 'opt-outs':
       return 'opt-outs';
+    case 'applied-record':
+      return 'record';
     default:
       return assertNever(kind, 'resource kind');
   }
 }
 
-/** A2.2, A2.3: the domain change, then three chains side by side. */
+/** A2.2, A2.3: the domain change, then three chains side by side, then the applied record (A2.5). */
 async function runGroup(lanes: Lanes, run: Run): Promise<void> {
   const of = (lane: Lane): readonly Change[] => lanes.get(lane) ?? [];
   for (const domain of of('domain')) {
@@ -107,6 +109,12 @@ async function runGroup(lanes: Lanes, run: Run): Promise<void> {
     await Promise.all([chain(of('enrollment-jobs')), chain(of('registration-jobs'))]);
   };
   await Promise.all([chain(of('tags')), watchlistsThenJobs(), chain(of('opt-outs'))]);
+  // A2.5 (PLAN.md R11.5): the record last, and only when what it records was made live.
+  for (const c of of('record')) {
+    const missing = [...of('domain'), ...of('tags'), ...of('opt-outs')].find((r) => !['applied', 'deferred'].includes(run.outcomes.get(r.address)?.status ?? ''));
+    if (missing) record(c, run, { status: 'skipped', reason: `dependency failed: ${missing.address} was not applied` });
+    else await runChange(c, run);
+  }
 }
 
 async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {

@@ -45,7 +45,7 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
       const res = await api.createDomain(op.input);
       const id = res.Domain?.DomainId;
       if (!id) throw new GitopsError('APPLY_NO_ID', 'Voice ID CreateDomain answered without a DomainId', 'aws');
-      state.setRef(ctx.address, id);
+      state.setRef(ctx.address, id, res.Domain?.Arn);
       break;
     }
     case 'UpdateDomain':
@@ -56,7 +56,7 @@ export async function runOperation(op: Operation, ctx: OperationContext): Promis
       await api.deleteDomain(op.input);
       break;
     case 'TagResource':
-      await api.tagResource(op.input);
+      await api.tagResource({ ...op.input, ResourceArn: state.arn(op.input.ResourceArn) });
       break;
     case 'UntagResource':
       await api.untagResource(op.input);

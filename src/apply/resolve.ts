@@ -11,6 +11,8 @@ import type { DomainIdValue } from '../model/plan.js';
 export class RunState {
   /** `domain.<key>` -> DomainId answered by CreateDomain in this run. */
   private readonly refs = new Map<string, string>();
+  /** `domain.<key>` -> Arn answered by CreateDomain in this run (the applied record's TagResource, PLAN.md R11.4). */
+  private readonly arns = new Map<string, string>();
   /** DomainId -> watchlist name -> id, filled by CreateWatchlist answers and ListWatchlists. */
   private readonly watchlists = new Map<string, Map<string, string>>();
   /** Domains whose watchlists were listed in this run. */
@@ -18,8 +20,16 @@ export class RunState {
 
   constructor(private readonly api: VoiceIdApi) {}
 
-  setRef(ref: string, domainId: string): void {
+  setRef(ref: string, domainId: string, arn?: string): void {
     this.refs.set(ref, domainId);
+    if (arn !== undefined) this.arns.set(ref, arn);
+  }
+
+  arn(value: string | { readonly ref: string }): string {
+    if (typeof value === 'string') return value;
+    const arn = this.arns.get(value.ref);
+    if (arn === undefined) throw new GitopsError('APPLY_UNRESOLVED', `${value.ref} has no ARN: it was not created in this run`, 'internal');
+    return arn;
   }
 
   domainId(value: DomainIdValue): string {

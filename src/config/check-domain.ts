@@ -6,7 +6,7 @@
 import type {
   DesiredDomain, DesiredEnrollmentJob, DesiredFraudDetection, DesiredFraudsterRegistrationJob, DesiredWatchlist,
 } from '../model/desired.js';
-import { DEFAULT_WATCHLIST_NAME, RESERVED_TAG_PREFIX } from '../model/desired.js';
+import { DEFAULT_WATCHLIST_NAME, MANAGED_TAG_KEYS, RESERVED_TAG_PREFIX } from '../model/desired.js';
 import { voiceIdConstraints } from '../constraints/load.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { maskSpeakerId } from '../model/sensitive.js';
@@ -71,11 +71,11 @@ function checkTags(r: Reporter, raw: unknown, path: Path): Readonly<Record<strin
   const all = entries(raw);
   if (all.length > maxUserTags()) {
     r.report('E_COUNT', `${all.length} tags: at most ${maxUserTags()} (Voice ID takes 200 per domain and 2 are the voiceid-gitops ownership tags)`, path, 'key');
-  } else if (all.length + OWNERSHIP_TAGS > RESOURCE_QUOTAS.tagsPerDomain) {
+  } else if (all.length + MANAGED_TAG_KEYS.length > RESOURCE_QUOTAS.tagsPerDomain) {
     // The 200 above is the API's per-call limit (a model constraint); the per-domain quota is lower and inferred
     // (voice-id-facts.md §2.1: Amazon Connect's 50 tags per resource), so it is a warning here and plan's error.
     const quota = RESOURCE_QUOTAS.tagsPerDomain;
-    r.report('W_TAG_QUOTA', `${all.length} tags + ${OWNERSHIP_TAGS} ownership tags: more than the ${quota} tags per domain that Voice ID takes, so plan will refuse this domain`, path, 'key', 'warning');
+    r.report('W_TAG_QUOTA', `${all.length} tags + ${MANAGED_TAG_KEYS.length} voiceid-gitops tags (ownership, applied record): more than the ${quota} tags per domain that Voice ID takes, so plan will refuse this domain`, path, 'key', 'warning');
   }
   const out: Record<string, string> = {};
   for (const [k, v] of all.sort((a, b) => compareStrings(a[0], b[0]))) {

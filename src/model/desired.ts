@@ -11,6 +11,10 @@ export const DEFAULT_STACK = 'default';
 export const RESERVED_TAG_PREFIX = 'voiceid-gitops:';
 export const OWNER_STACK_TAG = 'voiceid-gitops:stack';
 export const OWNER_KEY_TAG = 'voiceid-gitops:key';
+/** What apply last made live, one digest per managed attribute (src/plan/PLAN.md §11). */
+export const APPLIED_RECORD_TAG = 'voiceid-gitops:applied';
+/** Every tag voiceid-gitops writes on a managed domain itself: they count against the 50 tags a domain takes (R4.2). */
+export const MANAGED_TAG_KEYS: readonly string[] = [OWNER_KEY_TAG, OWNER_STACK_TAG, APPLIED_RECORD_TAG];
 /** In job definitions, this watchlist name refers to the domain's default watchlist. */
 export const DEFAULT_WATCHLIST_NAME = 'default';
 

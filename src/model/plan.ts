@@ -15,7 +15,9 @@ export type ResourceKind =
   | 'watchlist'
   | 'opt-outs'
   | 'enrollment-job'
-  | 'fraudster-registration-job';
+  | 'fraudster-registration-job'
+  /** The `voiceid-gitops:applied` tag: what apply last made live (src/plan/PLAN.md §11). */
+  | 'applied-record';
 
 /**
  * A change's address, the one place it is spelled: `domain.<key>`, `domain.<key>.tags`, `domain.<key>.opt-outs`,
@@ -28,6 +30,7 @@ export function resourceAddress(domainKey: string, kind: ResourceKind = 'domain'
       return domain;
     case 'tags':
     case 'opt-outs':
+    case 'applied-record':
       return `${domain}.${kind}`;
     case 'watchlist':
     case 'enrollment-job':
@@ -109,7 +112,8 @@ export interface DeleteDomainOp {
 
 export interface TagResourceOp {
   readonly kind: 'TagResource';
-  readonly input: { readonly ResourceArn: string; readonly Tags: readonly ApiTag[] };
+  /** `{ ref }`: the ARN CreateDomain answers for a domain this plan creates (only the applied record, R11.4). */
+  readonly input: { readonly ResourceArn: string | DomainRef; readonly Tags: readonly ApiTag[] };
 }
 
 export interface UntagResourceOp {

@@ -6,6 +6,8 @@ import type { ApiTag, Operation } from '../model/plan.js';
 import { clientToken } from './canonical.js';
 import type { Findings } from './findings.js';
 import { attrs, domainAddress, makeChange, message, sortedRecord } from './findings.js';
+import type { AppliedRecord, RecordedAttribute } from './applied-record.js';
+import { changedOutside, kmsIdentity } from './applied-record.js';
 import { compareKmsKeys } from './kms.js';
 
 export interface DomainPlanContext {
@@ -77,6 +79,8 @@ export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): void {
 
 interface UpdateDecision {
   readonly needed: boolean;
+  /** The triple's attributes whose live value differs from the YAML. */
+  readonly differing: readonly RecordedAttribute[];
   readonly reasons: readonly string[];
   readonly deferredReason?: string;
 }
@@ -115,7 +119,12 @@ function decideUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): 
     status === 'IN_PROGRESS' && !kms.same
       ? `a KMS re-encryption is IN_PROGRESS${l.encryptionUpdate?.oldKmsKeyId ? ` (from ${l.encryptionUpdate.oldKmsKeyId})` : ''}; Voice ID refuses another key change until it completes: re-run after it completes, or apply --wait`
       : undefined;
-  return { needed, reasons, ...(deferredReason ? { deferredReason } : {}) };
+  const differing: RecordedAttribute[] = [
+    ...(l.name !== d.name ? (['name'] as const) : []),
+    ...(l.description !== d.description ? (['description'] as const) : []),
+    ...(kms.same ? [] : (['kmsKeyId'] as const)),
+  ];
+  return { needed, differing, reasons, ...(deferredReason ? { deferredReason } : {}) };
 }
 
 function updateOp(d: DesiredDomain, l: LiveDomain): Operation {
@@ -131,9 +140,12 @@ function updateOp(d: DesiredDomain, l: LiveDomain): Operation {
 }
 
 /** A managed domain: one clobber-safe UpdateDomain when needed (R3). */
-export function planUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): void {
+export function planUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext, record?: AppliedRecord): void {
   const decision = decideUpdate(d, l, ctx);
   if (!decision.needed) return;
+  // R11.2: which of the differing attributes are not what voiceid-gitops last set.
+  const live = { name: l.name, description: l.description, kmsKeyId: kmsIdentity(l.kmsKeyId, ctx.kmsKeys) };
+  const outside = changedOutside(record, live, decision.differing);
   ctx.out.changes.push(
     makeChange({
       address: domainAddress(d.key),
@@ -146,6 +158,7 @@ export function planUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanConte
       operations: [updateOp(d, l)],
       reasons: decision.reasons,
       ...(decision.deferredReason ? { deferred: { reason: decision.deferredReason } } : {}),
+      ...(outside.length > 0 ? { changedOutside: outside } : {}),
     }),
   );
 }

@@ -59,7 +59,8 @@ export function makeChange(spec: ChangeSpec): Change {
   const blocked = spec.blocked ? { wouldBe: spec.action, reason: spec.blocked.reason } : undefined;
   const deferred = !blocked && spec.deferred ? { action: deferrable(spec.action), reason: spec.deferred.reason } : undefined;
   // A blocked change cannot hurt; a deferred one will run (next apply or apply --wait), so it ranks as its action.
-  const impact: Impact = blocked ? 'none' : IMPACT_OF[spec.action];
+  // The applied record (PLAN.md R11.4) is bookkeeping: it changes nothing a reviewer weighs.
+  const impact: Impact = blocked || spec.kind === 'applied-record' ? 'none' : IMPACT_OF[spec.action];
   return {
     address: spec.address,
     kind: spec.kind,

@@ -5,10 +5,12 @@ import type { DomainIdValue } from '../model/plan.js';
 import type { Findings } from './findings.js';
 import { makeChange, message } from './findings.js';
 import { resourceAddress } from '../model/plan.js';
+import type { AppliedRecord } from './applied-record.js';
+import { optOutsChangedOutside } from './applied-record.js';
 
 const ABSENT = 'ABSENT';
 
-export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainId: DomainIdValue, out: Findings): void {
+export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainId: DomainIdValue, out: Findings, record?: AppliedRecord): void {
   const address = resourceAddress(d.key, 'opt-outs');
   const speakers = l?.details?.speakers ?? {};
   const status = (id: string): string =>
@@ -33,6 +35,8 @@ export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainI
           ...(before[ABSENT] ? ['speakers absent from the domain are created in the OPTED_OUT state'] : []),
         ],
         speakerIds: pending,
+        // R11.3: the last apply opted out this very list, so these ids left OPTED_OUT outside voiceid-gitops.
+        ...(optOutsChangedOutside(record, declared) ? { changedOutside: ['optedOutSpeakers'] } : {}),
       }),
     );
   }

@@ -15,6 +15,7 @@ import { desiredDigest, liveFingerprint } from './fingerprint.js';
 import type { Match } from './identity.js';
 import { resolveIdentity } from './identity.js';
 import { ENROLLMENT, FRAUDSTER_REGISTRATION, planJobs } from './jobs.js';
+import { liveRecord, planRecord } from './applied-record.js';
 import { planOptOuts } from './opt-outs.js';
 import { MAX_TAGS_PER_DOMAIN, checkTagLimit, planTags, undeclaredUserTags } from './tags.js';
 import { planWatchlists } from './watchlists.js';
@@ -54,17 +55,19 @@ function planDomain(m: Match, ctx: DomainPlanContext, options: PlanOptions): voi
     return;
   } else if (m.kind === 'adopt') {
     planAdopt(d, m.live, ctx, undeclaredUserTags(d, m.live));
-  } else {
-    planUpdate(d, m.live, ctx);
   }
+  // R11: only a domain this stack already manages carries a record we wrote; an adopt target's is not ours.
+  const record = m.kind === 'managed' ? liveRecord(m.live) : undefined;
+  if (m.kind === 'managed') planUpdate(d, m.live, ctx, record);
   const live = m.kind === 'new' ? undefined : m.live;
   const domainId = live ? live.domainId : { ref: domainAddress(d.key) };
-  if (live) planTags(d, live, out, { removedByAdopt: m.kind === 'adopt' });
+  if (live) planTags(d, live, out, { removedByAdopt: m.kind === 'adopt', ...(record ? { record } : {}) });
   planWatchlists(ctx.stack, d, live, domainId, out);
-  planOptOuts(d, live, domainId, out);
+  planOptOuts(d, live, domainId, out, record);
   const jobCtx = { stack: ctx.stack, desired: d, domainId, out };
   planJobs(ENROLLMENT, jobCtx, d.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
   planJobs(FRAUDSTER_REGISTRATION, jobCtx, d.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
+  planRecord({ desired: d, ...(live ? { live } : {}), ...(record ? { record } : {}), domainId, kmsKeys: ctx.kmsKeys, out });
 }
 
 function assemble(desired: DesiredState, live: LiveState, out: Findings, source: PlanSource | undefined): Plan {
@@ -88,6 +91,8 @@ function assemble(desired: DesiredState, live: LiveState, out: Findings, source:
 export function summarize(changes: readonly Change[]): PlanSummary {
   const s = { add: 0, change: 0, delete: 0, adopt: 0, optOut: 0, jobsToStart: 0, deferred: 0, blocked: 0, outside: 0 };
   for (const c of changes) {
+    // The applied record (R11.4) is bookkeeping that comes with other changes of its domain: not counted.
+    if (c.kind === 'applied-record') continue;
     if (c.changedOutside) s.outside++;
     if (c.action === 'create') s.add++;
     else if (c.action === 'update') s.change++;

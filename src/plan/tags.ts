@@ -1,16 +1,18 @@
 /** User tags of a domain (PLAN.md §4). Ownership tags are written by create/adopt and never touched here. */
 import type { DesiredDomain } from '../model/desired.js';
-import { RESERVED_TAG_PREFIX } from '../model/desired.js';
+import { MANAGED_TAG_KEYS, RESERVED_TAG_PREFIX } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
 import type { Operation } from '../model/plan.js';
 import { apiTags } from './domain.js';
 import type { Findings } from './findings.js';
 import { domainAddress, makeChange, message } from './findings.js';
 import { resourceAddress } from '../model/plan.js';
+import type { AppliedRecord } from './applied-record.js';
+import { changedOutside } from './applied-record.js';
 
 /** Amazon Connect allows 50 tags per resource (voice-id-facts.md §2.1); the model's 200 is a per-call limit. */
 export const MAX_TAGS_PER_DOMAIN = 50;
-const OWNERSHIP_TAG_COUNT = 2;
+
 
 // Tag keys are user data: "toString" or "__proto__" are ordinary keys, so only own properties are looked at and
 // objects are built with Object.fromEntries (an assignment to "__proto__" would set the prototype instead).
@@ -20,10 +22,10 @@ function userTags(tags: Readonly<Record<string, string>>): Record<string, string
 
 /** R4.2, checked for every declared domain (new ones too). */
 export function checkTagLimit(d: DesiredDomain, out: Findings, max = MAX_TAGS_PER_DOMAIN): void {
-  const count = Object.keys(d.tags).length + OWNERSHIP_TAG_COUNT;
+  const count = Object.keys(d.tags).length + MANAGED_TAG_KEYS.length;
   if (count <= max) return;
   out.errors.push(
-    message('E_TOO_MANY_TAGS', `domain "${d.key}" would carry ${count} tags (the 2 ownership tags included); the limit is ${max}`, {
+    message('E_TOO_MANY_TAGS', `domain "${d.key}" would carry ${count} tags (the ${MANAGED_TAG_KEYS.length} voiceid-gitops tags included: ownership and the applied record); the limit is ${max}`, {
       address: domainAddress(d.key),
     }),
   );
@@ -33,7 +35,7 @@ export function checkTagLimit(d: DesiredDomain, out: Findings, max = MAX_TAGS_PE
  * R4.1: one UntagResource for removals, then one TagResource for adds and changes. Removals go first so that
  * replacing tags on a domain near the 50-tag limit never passes through more than the limit.
  */
-export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings, options: { readonly removedByAdopt?: boolean } = {}): void {
+export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings, options: { readonly removedByAdopt?: boolean; readonly record?: AppliedRecord } = {}): void {
   const after = userTags(d.tags);
   const undeclared = undeclaredUserTags(d, l);
   // An adopt already removed the undeclared tags (R2.3), before it added the ownership tags.
@@ -41,6 +43,7 @@ export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings, options
   const set = Object.fromEntries(Object.entries(after).filter(([k, v]) => !Object.hasOwn(before, k) || before[k] !== v));
   const removed = Object.keys(before).filter((k) => !Object.hasOwn(after, k)).sort();
   if (Object.keys(set).length === 0 && removed.length === 0) return;
+  const outside = changedOutside(options.record, { tags: before }, ['tags']);
   const operations: Operation[] = [];
   if (removed.length > 0) operations.push({ kind: 'UntagResource', input: { ResourceArn: l.arn, TagKeys: removed } });
   if (Object.keys(set).length > 0) operations.push({ kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(set) } });
@@ -54,6 +57,7 @@ export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings, options
       before,
       after,
       operations,
+      changedOutside: outside,
     }),
   );
 }

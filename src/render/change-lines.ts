@@ -26,6 +26,8 @@ const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
 };
 
 export function changeLines(c: Change, o: ChangeLineOptions): string[] {
+  // Bookkeeping (PLAN.md R11.4): one line, not a diff a reviewer has to read.
+  if (c.kind === 'applied-record') return [o.style.dim(`# ${c.address}: apply then records what it set (tag voiceid-gitops:applied)`)];
   const paint = o.style[ACTION_STYLE[c.action]] as (s: string) => string;
   const verb = VERB[c.action];
   const lines = [o.style.dim(`# ${c.address} ${verb}`), paint(changeTitle(c))];

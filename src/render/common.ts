@@ -51,8 +51,17 @@ export function maskIds(ids: readonly string[] | undefined, redactor: Redactor):
   return (ids ?? []).map((id) => redactor.speaker(id));
 }
 
+/** The label of a change that also undoes a change made outside voiceid-gitops (PLAN.md §11). */
+export function outsideLabel(c: Change): string {
+  return c.changedOutside ? ` (changed outside voiceid-gitops: ${c.changedOutside.join(', ')})` : '';
+}
+
 /** The title line of a change: symbol, address, and what it is about. */
 export function changeTitle(c: Change): string {
+  return changeHead(c) + outsideLabel(c);
+}
+
+function changeHead(c: Change): string {
   const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
   if (c.action === 'opt-out') return `${SYMBOL[c.action]} ${c.address}: ${c.speakerIds?.length ?? 0} speaker(s) to opt out`;
   if (c.action === 'blocked' && c.blocked) return `${SYMBOL.blocked} ${c.address}${id} blocked (would be: ${c.blocked.wouldBe})`;

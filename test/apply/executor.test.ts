@@ -30,7 +30,9 @@ describe('dependencies', () => {
       ['domain.a', 'failed'],
       ['domain.a.watchlist.w', 'skipped'],
       ['domain.a.opt-outs', 'skipped'],
+      ['domain.a.applied-record', 'skipped'],
       ['domain.b.tags', 'applied'],
+      ['domain.b.applied-record', 'applied'],
     ]);
     expect(r.outcomes[1]!.reason).toBe('dependency failed: domain.a was not applied');
     expect(r.ok).toBe(false);
@@ -46,6 +48,8 @@ describe('dependencies', () => {
       ['domain.a.watchlist.w', 'failed', 'AWS_SERVICE_ERROR'],
       ['domain.a.opt-outs', 'applied', undefined],
       ['domain.a.enrollment-job.j', 'skipped', 'dependency failed'],
+      // The record covers the opt-outs (applied); watchlists and jobs are not recorded (PLAN.md R11.4).
+      ['domain.a.applied-record', 'applied', undefined],
     ]);
   });
 
@@ -78,8 +82,10 @@ describe('interruption', () => {
     const r = await applyPlan(await planOf(fx.aws, desired), api, { signal: controller.signal, optOutConcurrency: 4, allowDelete: true });
     expect(r.interrupted).toBe(true);
     expect(r.ok).toBe(false);
-    const [optOut, deleteOutcome] = r.outcomes;
+    const [optOut, record, deleteOutcome] = r.outcomes;
     expect(optOut!.status).toBe('interrupted');
+    // The applied record never claims opt-outs that were not all made (PLAN.md R11.5).
+    expect(record).toMatchObject({ address: 'domain.a.applied-record', status: 'skipped', reason: 'dependency failed: domain.a.opt-outs was not applied' });
     // The 10th call aborted; at most the 3 other workers' calls were in flight and finished.
     expect(optOut!.callsDone).toBeGreaterThanOrEqual(10);
     expect(optOut!.callsDone).toBeLessThanOrEqual(13);

@@ -19,6 +19,13 @@ class FakeService {
   readonly tokens: string[] = [];
   readonly domains = new Map<string, string>();
   readonly watchlistDomainIds: string[] = [];
+  /** ResourceArns of TagResource calls (the applied record of the new domain, PLAN.md R11.4). */
+  readonly taggedArns: string[] = [];
+
+  tagResource(body: string): object {
+    this.taggedArns.push((parse(body) as { ResourceArn: string }).ResourceArn);
+    return {};
+  }
 
   createDomain(body: string): object {
     const input = parse(body) as { ClientToken: string; Name: string };
@@ -44,6 +51,7 @@ let service: FakeService;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   service = new FakeService();
+  target('TagResource').reply(200, async (req: unknown) => service.tagResource(await bodyOf(req)), JSON_HEADERS);
 });
 afterEach(() => nock.cleanAll());
 
@@ -79,10 +87,11 @@ describe('apply under faults made with nock', () => {
     target('CreateWatchlist').reply(200, async (req: unknown) => service.createWatchlist(await bodyOf(req)), JSON_HEADERS);
 
     const result = await applyPlan(newDomainPlan(), clients().voiceId);
-    expect(result.outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
+    expect(result.outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied']);
     expect(service.tokens[0]).toBe(service.tokens[1]);
     expect(service.domains.size).toBe(1);
     expect(service.watchlistDomainIds).toEqual(['Dom0000000000000000000']);
+    expect(service.taggedArns).toEqual(['arn:aws:voiceid:us-east-1:111122223333:domain/Dom0000000000000000000']);
   });
 
   test('a connection reset before the service acted is retried and still creates one domain', async () => {

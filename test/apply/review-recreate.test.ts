@@ -26,6 +26,7 @@ test('a domain deleted outside the tool and declared again unchanged is created 
   expect(second.result.outcomes.map((o) => [o.address, o.status])).toEqual([
     ['domain.a', 'applied'],
     ['domain.a.watchlist.w', 'applied'],
+    ['domain.a.applied-record', 'applied'],
   ]);
   expect(second.replan.changes).toEqual([]);
 });
@@ -39,7 +40,7 @@ test('a deleted domain declared again is created anew also when the tagging API 
   const a = (await fx.aws.voiceId.listDomains({})).DomainSummaries?.find((d) => d.Name === 'a');
   await fx.aws.voiceId.deleteDomain({ DomainId: a!.DomainId! });
   const second = await applyDesired(fx.aws, desired);
-  expect(second.result.outcomes.map((o) => [o.address, o.status])).toEqual([['domain.a', 'applied']]);
+  expect(second.result.outcomes.map((o) => [o.address, o.status])).toEqual([['domain.a', 'applied'], ['domain.a.applied-record', 'applied']]);
   expect(second.replan.changes).toEqual([]);
 });
 
@@ -52,6 +53,7 @@ test('a domain pruned and declared again with another description gets its watch
   expect(again.result.outcomes.map((o) => [o.address, o.status, o.reason])).toEqual([
     ['domain.a', 'applied', undefined],
     ['domain.a.watchlist.w', 'applied', undefined],
+    ['domain.a.applied-record', 'applied', undefined],
   ]);
   expect(again.replan.changes).toEqual([]);
 });
@@ -91,7 +93,7 @@ test('a watchlist of a domain created in this run is sent with the token a re-pl
   const voiceId = fx.aws.voiceId;
   const api = { ...voiceId, createWatchlist: (i: Parameters<typeof voiceId.createWatchlist>[0]) => (sent.push(i.ClientToken), voiceId.createWatchlist(i)) };
   const first = await applyPlan(await planOf(fx.aws, desired), api);
-  expect(first.outcomes.map((o) => [o.address, o.status])).toEqual([['domain.a', 'applied'], ['domain.a.watchlist.w', 'failed']]);
+  expect(first.outcomes.map((o) => [o.address, o.status])).toEqual([['domain.a', 'applied'], ['domain.a.watchlist.w', 'failed'], ['domain.a.applied-record', 'applied']]);
   fx.emulator.admin.setFaults({});
   const replan = await planOf(fx.aws, desired);
   const op = replan.changes[0]!.operations[0]!;

@@ -52,7 +52,7 @@ describe('apply approval', () => {
     const r = await ws.cli(['apply', 'stack'], { stdinIsTTY: true, prompt: async (q) => (questions.push(q), 'yes') });
     expect(questions).toHaveLength(1);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Apply complete: 3 applied, 0 failed, 0 skipped, 0 interrupted.');
+    expect(r.stdout).toContain('Apply complete: 4 applied, 0 failed, 0 skipped, 0 interrupted.');
     expect(r.stdout).toContain('Verified: live state matches the desired state.');
   });
 
@@ -196,7 +196,7 @@ describe('apply refusals and failures', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ domain\.support\.watchlist\.high-risk: failed: AWS_SERVICE_ERROR: Voice ID CreateWatchlist failed with HTTP 500 after 10 attempts/);
     expect(r.stdout).toContain('✓ domain.support.opt-outs: applied (2/2 calls)');
-    expect(r.stdout).toContain('Apply failed: 2 applied, 1 failed, 0 skipped, 0 interrupted.');
+    expect(r.stdout).toContain('Apply failed: 3 applied, 1 failed, 0 skipped, 0 interrupted.');
   });
 });
 

@@ -12,7 +12,7 @@ describe('voiceid-gitops demo', () => {
     const steps = r.stdout.split('\n').filter((l) => l.startsWith('$ voiceid-gitops '));
     expect(steps.map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(['voiceid-gitops plan', 'voiceid-gitops apply', 'voiceid-gitops plan']);
     expect(r.stdout).toContain('Plan: 3 to add, 0 to change, 0 to delete, 4 speakers to opt out, 2 jobs to start.');
-    expect(r.stdout).toContain('Apply complete: 6 applied, 0 failed, 0 skipped, 0 interrupted.');
+    expect(r.stdout).toContain('Apply complete: 8 applied, 0 failed, 0 skipped, 0 interrupted.');
     expect(r.stdout).toContain('No changes. Live Voice ID state matches the configuration.');
   });
 

@@ -34,7 +34,7 @@ test('apply starts the first job, reports the second deferred and exits 0; while
   expect(r.stdout).toContain(
     '  … domain.ivr.enrollment-job.enroll-q2: deferred: Voice ID runs one enrollment job per domain at a time: starts after enroll-q1 ends; the next apply after that starts it (or apply --wait)\n',
   );
-  expect(r.stdout).toContain('Apply complete: 2 applied, 0 failed, 0 skipped, 0 interrupted; 1 deferred: the next apply starts them.');
+  expect(r.stdout).toContain('Apply complete: 3 applied, 0 failed, 0 skipped, 0 interrupted; 1 deferred: the next apply starts them.');
   expect(r.stdout).toContain('Verified: live state matches the desired state except 1 deferred: the next apply starts them.');
   expect(ws.emulator.admin.callCounts().StartSpeakerEnrollmentJob).toBe(1);
 
@@ -46,7 +46,7 @@ test('apply starts the first job, reports the second deferred and exits 0; while
 
 test('apply --wait starts both jobs one after the other and verifies', async () => {
   const r = await ws.cli(['apply', 'stack', '--auto-approve', '--wait'], clock);
-  expect(r.stdout).toContain('Apply complete: 3 applied, 0 failed, 0 skipped, 0 interrupted, 2 of 2 waits completed.');
+  expect(r.stdout).toContain('Apply complete: 4 applied, 0 failed, 0 skipped, 0 interrupted, 2 of 2 waits completed.');
   expect(r.stdout).toContain('Verified: live state matches the desired state.');
   expect(r.code).toBe(0);
 });

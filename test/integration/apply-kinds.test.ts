@@ -28,12 +28,13 @@ describe('apply against the emulator', () => {
   test('creates a domain with its user and ownership tags in CreateDomain, and the re-plan is empty', async () => {
     const desired = desiredState('prod', [desiredDomain('support', { name: 'support-line', description: 'Support', tags: { team: 'cc' } })]);
     const r = await applyDesired(fx.aws, desired);
-    expect(operationKinds(r.plan)).toEqual(['CreateDomain']);
+    expect(operationKinds(r.plan)).toEqual(['CreateDomain', 'TagResource']);
     expect(r.result.ok).toBe(true);
     const domains = await describeAll();
     expect(domains.map((d) => [d.Name, d.Description])).toEqual([['support-line', 'Support']]);
-    expect(await tagsOf(domains[0]!.Arn!)).toEqual({ team: 'cc', ...owner('prod', 'support') });
-    expect(fx.emulator.admin.callCounts().TagResource ?? 0).toBe(0);
+    expect(await tagsOf(domains[0]!.Arn!)).toEqual({ team: 'cc', ...owner('prod', 'support'), 'voiceid-gitops:applied': expect.stringMatching(/^v1 n=/) });
+    // User and ownership tags come with CreateDomain; the one TagResource writes the applied record (PLAN.md R11.4).
+    expect(fx.emulator.admin.callCounts().TagResource ?? 0).toBe(1);
     expect(r.replan.changes).toEqual([]);
   });
 
@@ -41,8 +42,8 @@ describe('apply against the emulator', () => {
     await fx.emulator.admin.seed({ domains: [{ name: 'old-name', description: 'Old', kmsKeyId: KEY_1_ARN, tags: owner('prod', 'support') }] });
     const desired = desiredState('prod', [desiredDomain('support', { name: 'new-name', description: 'New', kmsKeyId: 'alias/voiceid-next' })]);
     const r = await applyDesired(fx.aws, desired);
-    expect(operationKinds(r.plan)).toEqual(['UpdateDomain']);
-    expect(r.result.outcomes.map((o) => o.status)).toEqual(['applied']);
+    expect(operationKinds(r.plan)).toEqual(['UpdateDomain', 'TagResource']);
+    expect(r.result.outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
     const [d] = await describeAll();
     expect([d!.Name, d!.Description, d!.ServerSideEncryptionConfiguration?.KmsKeyId]).toEqual(['new-name', 'New', 'alias/voiceid-next']);
     expect(r.replan.changes).toEqual([]);
@@ -60,9 +61,9 @@ describe('apply against the emulator', () => {
   test('adds, changes and removes user tags with one UntagResource and one TagResource', async () => {
     await fx.emulator.admin.seed({ domains: [{ name: 'support', tags: { ...owner('prod', 'support'), team: 'old', gone: 'x' } }] });
     const r = await applyDesired(fx.aws, desiredState('prod', [desiredDomain('support', { tags: { team: 'cc', env: 'prod' } })]));
-    expect(operationKinds(r.plan)).toEqual(['UntagResource', 'TagResource']);
+    expect(operationKinds(r.plan)).toEqual(['UntagResource', 'TagResource', 'TagResource']);
     const [d] = await describeAll();
-    expect(await tagsOf(d!.Arn!)).toEqual({ ...owner('prod', 'support'), team: 'cc', env: 'prod' });
+    expect(await tagsOf(d!.Arn!)).toEqual({ ...owner('prod', 'support'), team: 'cc', env: 'prod', 'voiceid-gitops:applied': expect.stringMatching(/^v1 n=/) });
     expect(r.replan.changes).toEqual([]);
   });
 
@@ -75,7 +76,7 @@ describe('apply against the emulator', () => {
     const r = await applyDesired(fx.aws, desiredState('prod', [desiredDomain('support', { optedOutSpeakers: ids })]));
     expect(r.plan.summary.optOut).toBe(3);
     expect(fx.emulator.admin.callCounts().OptOutSpeaker).toBe(3);
-    expect(r.result.outcomes.map((o) => [o.status, o.callsDone])).toEqual([['applied', 3]]);
+    expect(r.result.outcomes.map((o) => [o.status, o.callsDone])).toEqual([['applied', 3], ['applied', 1]]);
     expect(r.replan.changes).toEqual([]);
   });
 
@@ -120,8 +121,8 @@ describe('apply against the emulator', () => {
     const seed = await fx.emulator.admin.seed({ domains: [{ name: 'legacy', description: 'Legacy', tags: { owner: 'ops' } }] });
     const desired = desiredState('prod', [desiredDomain('legacy', { adopt: seed.domainIds[0]!, description: 'Adopted', tags: { owner: 'ops' } })]);
     const r = await applyDesired(fx.aws, desired);
-    expect(operationKinds(r.plan)).toEqual(['TagResource', 'UpdateDomain']);
-    expect(await tagsOf(seed.domainArns[0]!)).toEqual({ owner: 'ops', ...owner('prod', 'legacy') });
+    expect(operationKinds(r.plan)).toEqual(['TagResource', 'UpdateDomain', 'TagResource']);
+    expect(await tagsOf(seed.domainArns[0]!)).toEqual({ owner: 'ops', ...owner('prod', 'legacy'), 'voiceid-gitops:applied': expect.stringMatching(/^v1 n=/) });
     expect(r.replan.changes).toEqual([]);
   });
 

@@ -170,9 +170,9 @@ describe('export --include-unmanaged', () => {
     expect(r.code).toBe(0);
     const plan = await planOf('all.yaml');
     expect(plan.code).toBe(2);
-    expect(changeList(plan.stdout)).toEqual(['domain.sales-2 adopt', 'domain.sales-3 adopt']);
+    expect(changeList(plan.stdout)).toEqual(['domain.sales-2 adopt', 'domain.sales-2.applied-record create', 'domain.sales-3 adopt', 'domain.sales-3.applied-record create']);
     const ops = JSON.parse(plan.stdout).changes.map((c: { operations: { kind: string }[] }) => c.operations.map((o) => o.kind));
-    expect(ops).toEqual([['TagResource'], ['TagResource']]);
+    expect(ops).toEqual([['TagResource'], ['TagResource'], ['TagResource'], ['TagResource']]);
   });
 
   test('the adopt: entries name the unmanaged domains by id', async () => {

@@ -78,6 +78,7 @@ describe('plan against the emulator through --endpoint-url', () => {
       'domain.support.enrollment-job.backfill start',
       // Voice ID runs one enrollment job per domain at a time: `next` waits for `backfill` (deferred).
       'domain.support.enrollment-job.next deferred',
+      'domain.support.applied-record create',
     ]);
     const plan = JSON.parse(r.stdout);
     expect(plan.changes[4].deferred).toMatchObject({ action: 'start' });
@@ -96,6 +97,7 @@ describe('plan against the emulator through --endpoint-url', () => {
       'domain.support.watchlist.high-risk create',
       'domain.support.opt-outs opt-out',
       'domain.support.enrollment-job.next start',
+      'domain.support.applied-record create',
     ]);
     expect(plan.summary).toEqual({ add: 1, change: 2, delete: 1, adopt: 0, optOut: 2, jobsToStart: 1, deferred: 0, blocked: 0, outside: 0 });
     expect(plan.changes[0].operations[0].input).toMatchObject({ Name: 'support', Description: 'Support line', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_ARN } });

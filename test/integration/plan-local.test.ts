@@ -43,7 +43,7 @@ test('--local-state plans against the state seeded into that file', async () => 
   });
   const r = await cli(['plan', 'estate.yaml', '--local-state', 'state.json', '--format', 'json']);
   expect(r.code).toBe(0);
-  expect(changeList(r.stdout)).toEqual(['domain.support update', 'domain.support.opt-outs opt-out']);
+  expect(changeList(r.stdout)).toEqual(['domain.support update', 'domain.support.opt-outs opt-out', 'domain.support.applied-record create']);
   expect(JSON.parse(r.stdout).summary.optOut).toBe(1);
   expect(r.stderr).toContain(`the local emulator (${join(dir, 'state.json')})`);
 });
@@ -51,7 +51,7 @@ test('--local-state plans against the state seeded into that file', async () => 
 test('--local keeps its state in .voiceid-local/state.json under the working directory, creating the folder', async () => {
   const r = await cli(['plan', 'estate.yaml', '--local', '--format', 'json']);
   expect(r.code).toBe(0);
-  expect(changeList(r.stdout)).toEqual(['domain.support create', 'domain.support.opt-outs opt-out']);
+  expect(changeList(r.stdout)).toEqual(['domain.support create', 'domain.support.opt-outs opt-out', 'domain.support.applied-record create']);
   expect(existsSync(join(dir, '.voiceid-local'))).toBe(true);
   expect(r.stderr).toContain(join(dir, '.voiceid-local', 'state.json'));
 });

@@ -1,0 +1,127 @@
+/**
+ * The last-applied record (PLAN.md §11): tag `voiceid-gitops:applied` on a managed domain holds one short digest per
+ * managed attribute of what apply last made live. Comparing desired / recorded / live tells a change the YAML makes
+ * from one made outside voiceid-gitops, without a state file (like kubectl's last-applied configuration).
+ */
+import { createHash } from 'node:crypto';
+import type { DesiredDomain } from '../model/desired.js';
+import { APPLIED_RECORD_TAG, RESERVED_TAG_PREFIX } from '../model/desired.js';
+import type { LiveDomain } from '../model/live.js';
+import type { DomainIdValue } from '../model/plan.js';
+import { resourceAddress } from '../model/plan.js';
+import { canonicalJson } from './canonical.js';
+import type { Findings } from './findings.js';
+import { domainAddress, makeChange } from './findings.js';
+
+const VERSION = 'v1';
+const DIGEST_CHARS = 10;
+
+/** Field names of the record, in the order they are written. Later versions add fields; readers ignore unknown ones. */
+export const RECORD_FIELDS = { name: 'n', description: 'd', kmsKeyId: 'k', tags: 't', optedOutSpeakers: 'o' } as const;
+export type RecordedAttribute = keyof typeof RECORD_FIELDS;
+
+/** Recorded attribute -> digest; an attribute absent here is not known. */
+export type AppliedRecord = Partial<Record<RecordedAttribute, string>>;
+
+/** 10 base64url characters (60 bits) of sha256: enough to tell values apart, allowed by the Tag value pattern. */
+export function recordDigest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value ?? null)).digest('base64url').slice(0, DIGEST_CHARS);
+}
+
+export function formatRecord(r: AppliedRecord): string {
+  const fields = (Object.keys(RECORD_FIELDS) as RecordedAttribute[]).filter((a) => r[a] !== undefined).map((a) => `${RECORD_FIELDS[a]}=${r[a]!}`);
+  return [VERSION, ...fields].join(' ');
+}
+
+/** R11.1: undefined when the tag is absent or not a record this version can read (then nothing is labelled). */
+export function parseRecord(value: string | undefined): AppliedRecord | undefined {
+  if (value === undefined) return undefined;
+  const [version, ...fields] = value.split(' ').filter((f) => f.length > 0);
+  if (version !== VERSION) return undefined;
+  const byField = new Map(fields.map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
+  const out: AppliedRecord = {};
+  for (const a of Object.keys(RECORD_FIELDS) as RecordedAttribute[]) {
+    const v = byField.get(RECORD_FIELDS[a]);
+    if (v !== undefined && v.length > 0) out[a] = v;
+  }
+  return out;
+}
+
+export function liveRecord(l: LiveDomain): AppliedRecord | undefined {
+  return parseRecord(Object.hasOwn(l.tags, APPLIED_RECORD_TAG) ? l.tags[APPLIED_RECORD_TAG] : undefined);
+}
+
+/** The KMS key as recorded: the key ARN when KMS resolved the spelling (two spellings of one key are one key). */
+export function kmsIdentity(spelling: string, kmsKeys: Readonly<Record<string, string>>): string {
+  return Object.hasOwn(kmsKeys, spelling) ? (kmsKeys[spelling] as string) : spelling;
+}
+
+/** User tags only (the reserved ones are voiceid-gitops' own), sorted. */
+export function recordedTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(tags).sort().filter((k) => !k.startsWith(RESERVED_TAG_PREFIX)).map((k) => [k, tags[k] as string]));
+}
+
+export const optOutSet = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
+
+/** R11.2: the attributes among `differing` whose live value is not the one recorded. */
+export function changedOutside(record: AppliedRecord | undefined, live: Partial<Record<RecordedAttribute, unknown>>, differing: readonly RecordedAttribute[]): RecordedAttribute[] {
+  if (!record) return [];
+  return differing.filter((a) => record[a] !== undefined && recordDigest(live[a]) !== record[a]);
+}
+
+/** R11.3: the declared list is the one the last apply fully opted out, so pending ids changed outside. */
+export function optOutsChangedOutside(record: AppliedRecord | undefined, declared: readonly string[]): boolean {
+  return record?.optedOutSpeakers !== undefined && record.optedOutSpeakers === recordDigest(optOutSet(declared));
+}
+
+export interface RecordContext {
+  readonly desired: DesiredDomain;
+  /** Absent for a domain this plan creates. */
+  readonly live?: LiveDomain;
+  /** Absent for creates and adopts: an adopt target's record is not ours to trust. */
+  readonly record?: AppliedRecord;
+  readonly domainId: DomainIdValue;
+  readonly kmsKeys: Readonly<Record<string, string>>;
+  readonly out: Findings;
+}
+
+/** R11.4: the record change, last of its domain, when the plan makes a recorded attribute live. */
+export function planRecord(ctx: RecordContext): void {
+  const { desired: d, out } = ctx;
+  const mine = out.changes.filter((c) => c.domainKey === d.key);
+  const domainChange = mine.find((c) => c.kind === 'domain');
+  const domainNow = domainChange !== undefined && domainChange.action !== 'delete' && domainChange.action !== 'deferred';
+  const recorded = domainNow || mine.some((c) => c.kind === 'tags' || c.kind === 'opt-outs');
+  if (!recorded) return;
+  const keepDomain = domainChange?.action === 'deferred';
+  const next: AppliedRecord = {
+    ...(keepDomain
+      ? pick(ctx.record, ['name', 'description', 'kmsKeyId'])
+      : { name: recordDigest(d.name), description: recordDigest(d.description), kmsKeyId: recordDigest(kmsIdentity(d.kmsKeyId, ctx.kmsKeys)) }),
+    tags: recordDigest(recordedTags(d.tags)),
+    optedOutSpeakers: recordDigest(optOutSet(d.optedOutSpeakers)),
+  };
+  const value = formatRecord(next);
+  const current = ctx.live && Object.hasOwn(ctx.live.tags, APPLIED_RECORD_TAG) ? ctx.live.tags[APPLIED_RECORD_TAG] : undefined;
+  if (value === current) return;
+  const address = resourceAddress(d.key, 'applied-record');
+  out.changes.push(
+    makeChange({
+      address,
+      kind: 'applied-record',
+      action: current === undefined ? 'create' : 'update',
+      domainKey: d.key,
+      domainId: ctx.domainId,
+      ...(current === undefined ? {} : { before: { [APPLIED_RECORD_TAG]: current } }),
+      after: { [APPLIED_RECORD_TAG]: value },
+      operations: [{ kind: 'TagResource', input: { ResourceArn: ctx.live ? ctx.live.arn : { ref: domainAddress(d.key) }, Tags: [{ Key: APPLIED_RECORD_TAG, Value: value }] } }],
+      reasons: ['records what this apply makes live, so the next plan can tell changes made outside voiceid-gitops'],
+    }),
+  );
+}
+
+function pick(r: AppliedRecord | undefined, keys: readonly RecordedAttribute[]): AppliedRecord {
+  const out: AppliedRecord = {};
+  for (const k of keys) if (r?.[k] !== undefined) out[k] = r[k];
+  return out;
+}
