@@ -29,8 +29,8 @@ export function parseEstate(sources: readonly FileBytes[], earlier: readonly Dia
   const models: FileModel[] = [];
   for (const s of sources) {
     const parsed = parseYaml(s.file, s.bytes);
-    if (parsed.kind === 'error') diagnostics.push(...parsed.diagnostics);
-    else models.push(modelFile(parsed.parsed, s.root));
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.kind === 'ok') models.push(modelFile(parsed.parsed, s.root));
   }
   const refs = new Map<string, FileRef>();
   for (const r of models.flatMap(referencedFiles)) refs.set(refKey(r), r);
@@ -56,11 +56,18 @@ export function completeEstate(estate: ParsedEstate, optOutBytes: ReadonlyMap<st
   }
   const state = mergeModels(estate.models, optOuts);
   for (const m of estate.models) diagnostics.push(...m.diagnostics);
-  const sorted = dedupe(diagnostics.sort(compareDiagnostics));
+  const sorted = dedupe(withoutEchoesOfKeyTypes(diagnostics).sort(compareDiagnostics));
   const errors = sorted.filter((d) => d.severity === 'error');
   const speakerIds = declaredSpeakerIds(state);
   if (errors.length > 0) return { kind: 'invalid', diagnostics: sorted, files: estate.files, speakerIds };
   return { kind: 'valid', state, files: estate.files, warnings: sorted, speakerIds };
+}
+
+/** A `true:` key also reads as an unknown key "true" at the same place: the E_KEY_TYPE says it already. */
+function withoutEchoesOfKeyTypes(all: readonly Diagnostic[]): Diagnostic[] {
+  const at = (d: Diagnostic): string => `${d.file}\u0000${d.line}\u0000${d.col}`;
+  const keyTypes = new Set(all.filter((d) => d.code === 'E_KEY_TYPE').map(at));
+  return all.filter((d) => d.code === 'E_KEY_TYPE' || !keyTypes.has(at(d)));
 }
 
 /** One anchor used by several aliases yields the same problem several times; say it once. */

@@ -16,7 +16,8 @@ export interface ParsedYaml {
 }
 
 export type ParseResult =
-  | { readonly kind: 'ok'; readonly parsed: ParsedYaml }
+  /** `diagnostics`: problems that do not stop validation of the rest (keys that are not strings). */
+  | { readonly kind: 'ok'; readonly parsed: ParsedYaml; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'error'; readonly diagnostics: readonly Diagnostic[] };
 
 const fail = (diagnostics: readonly Diagnostic[]): ParseResult => ({ kind: 'error', diagnostics });
@@ -42,10 +43,13 @@ export function parseYamlText(file: string, text: string): ParseResult {
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) {
     return fail([{ file, line: 1, col: 1, severity: 'error', code: 'E_EMPTY_FILE', message: 'the file is empty: expected a mapping starting with `version: 1`' }]);
   }
-  const structural = [...aliasProblems(src, doc), ...keyTypeProblems(src, doc)];
-  if (structural.length > 0) return fail(structural);
+  const aliases = aliasProblems(src, doc);
+  const keys = keyTypeProblems(src, doc);
+  // A scalar key that is not a string (`2026:`) is read as its text, so the rest of the file is still checked and
+  // every problem shows in one run; collection keys have no usable text and stop here.
+  if (aliases.length > 0 || keys.some((k) => k.fatal)) return fail([...aliases, ...keys.map((k) => k.diagnostic)]);
   try {
-    return { kind: 'ok', parsed: { src, doc, value: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }) } };
+    return { kind: 'ok', parsed: { src, doc, value: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }) }, diagnostics: keys.map((k) => k.diagnostic) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return fail([diagnosticAt(src, 'E_ALIAS', `aliases cannot be expanded: ${message}`, [0, 0])]);
@@ -63,12 +67,46 @@ function yamlErrorDiagnostic(src: SourceText, e: YAMLError): Diagnostic {
     const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|.*?)\s*:(?:\s|$)/.exec(rest)?.[1] ?? rest.trimEnd();
     return diagnosticAt(src, 'E_DUPLICATE_KEY', `duplicate key \`${key}\` in this mapping (YAML keys must be unique)`, [start, start + Math.max(1, key.length)]);
   }
+  const indented = e.code === 'MULTILINE_IMPLICIT_KEY' || e.code === 'BLOCK_AS_IMPLICIT_KEY' ? overIndented(src, e) : undefined;
+  if (indented) return indented;
   if (e.code === 'MULTIPLE_DOCS') {
     return diagnosticAt(src, 'E_MULTIPLE_DOCUMENTS', 'a second YAML document starts here: use one document per file', range);
   }
   // yaml quotes the offending token at the end of some messages; it may be a speaker id, and the excerpt shows it.
   const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/: "(?:[^"\\]|\\.)*"$/, '');
   return diagnosticAt(src, 'E_YAML_SYNTAX', `${message} (YAML ${e.code})`, range);
+}
+
+/**
+ * A key indented deeper than its siblings continues the value above it, which yaml reports at that value, in
+ * parser words. Point at the line that has the extra indentation instead, and say so plainly.
+ */
+function overIndented(src: SourceText, e: YAMLError): Diagnostic | undefined {
+  const text = src.text;
+  const lineStart = (pos: number): number => text.lastIndexOf('\n', pos - 1) + 1;
+  const first = lineStart(e.pos[0]);
+  const parent = /^( *)([^\s#][^:\n]*?):[ \t]/.exec(text.slice(first));
+  if (!parent) return undefined;
+  const parentIndent = parent[1]!.length;
+  // The continuation lines after the value: more indented than the parent key (blank lines do not end it).
+  for (let at = text.indexOf('\n', e.pos[0]) + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+    const end = text.indexOf('\n', at);
+    const row = text.slice(at, end === -1 ? undefined : end);
+    const indent = /^ */.exec(row)![0].length;
+    if (row.trim() === '') continue;
+    if (indent <= parentIndent) return undefined;
+    const m = /^( *)([^\s#:][^:]*?):(?:[ \t]|$)/.exec(row);
+    if (!m) continue;
+    const key = at + indent;
+    const line = text.slice(0, first).split('\n').length;
+    return diagnosticAt(
+      src,
+      'E_YAML_SYNTAX',
+      `\`${m[2]}:\` is indented ${indent} spaces, more than \`${parent[2]}:\` (${parentIndent}) on line ${line} above it, so YAML reads it as part of that value: indent it like the keys beside it`,
+      [key, key + m[2]!.length],
+    );
+  }
+  return undefined;
 }
 
 function aliasProblems(src: SourceText, doc: Document): Diagnostic[] {
@@ -83,8 +121,8 @@ function aliasProblems(src: SourceText, doc: Document): Diagnostic[] {
   return out;
 }
 
-function keyTypeProblems(src: SourceText, doc: Document): Diagnostic[] {
-  const out: Diagnostic[] = [];
+function keyTypeProblems(src: SourceText, doc: Document): { diagnostic: Diagnostic; fatal: boolean }[] {
+  const out: { diagnostic: Diagnostic; fatal: boolean }[] = [];
   visit(doc, {
     Pair(_, pair) {
       const k = pair.key as Node | null;
@@ -93,7 +131,7 @@ function keyTypeProblems(src: SourceText, doc: Document): Diagnostic[] {
       const message = isScalar(k) && k.value !== null
         ? `key ${String(k.value)} is read as a ${typeof k.value}, not a string: quote it ("${src.text.slice(r[0], r[1])}")`
         : isCollection(k) || isAlias(k) ? 'this key is a collection, not a string' : 'this key is empty';
-      out.push(diagnosticAt(src, 'E_KEY_TYPE', message, [r[0]!, r[1]!]));
+      out.push({ diagnostic: diagnosticAt(src, 'E_KEY_TYPE', message, [r[0]!, r[1]!]), fatal: !isScalar(k) });
     },
   });
   return out;
