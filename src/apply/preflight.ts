@@ -6,6 +6,7 @@ import { GitopsError, userError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION } from '../model/plan.js';
 import { hasValidIntegrity } from '../plan/integrity.js';
+import { firstPlanSchemaError } from './plan-schema.js';
 
 const REPLAN_HINT = 'run `voiceid-gitops plan --out FILE` again and review the new plan';
 
@@ -27,6 +28,10 @@ export function parseSavedPlan(text: string, file: string, replan: string = REPL
   }
   if (plan.redacted === true) {
     throw userError('PLAN_REDACTED', `${file} is a redacted rendering (speaker ids masked) and cannot be applied`, replan);
+  }
+  const invalid = firstPlanSchemaError(data);
+  if (invalid !== undefined) {
+    throw userError('PLAN_INVALID', `${file} is not a valid saved plan: ${invalid} (specs/plan.schema.json)`, replan);
   }
   if (typeof plan.integrity !== 'string') {
     throw userError('PLAN_TAMPERED', `${file} has no integrity digest, so its content cannot be trusted`, replan);

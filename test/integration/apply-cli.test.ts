@@ -126,6 +126,17 @@ describe('apply --plan FILE', () => {
     expect(writes()).toBe(0);
   });
 
+  test('refuses a resealed plan that does not match the plan schema (PLAN_INVALID with the first bad path), changing nothing', async () => {
+    const p = await savePlan();
+    const edited = { ...p, changes: p.changes.map((c, i) => (i === 0 ? { ...c, kind: 'speaker-group' } : c)) } as unknown as Plan;
+    await writeFile(join(ws.dir, 'plan.json'), JSON.stringify(sealPlan(edited)));
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_INVALID: plan.json is not a valid saved plan: /changes/0/kind must be equal to one of the allowed values (specs/plan.schema.json)');
+    expect(r.stderr.trim().split('\n').filter((l) => l.includes('error'))).toHaveLength(1);
+    expect(writes()).toBe(0);
+  });
+
   test('refuses an altered plan (PLAN_TAMPERED)', async () => {
     const p = await savePlan();
     const altered = { ...p, changes: p.changes.slice(1) };
