@@ -89,6 +89,17 @@ describe('voiceid-gitops comment', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.[jt]s:\d+/);
   });
 
+  // The output boundary masks every id of the plan in whatever is printed, GitHub's own words included.
+  it('masks a speaker id of the plan quoted in a GitHub error message', async () => {
+    const dir = workdir({ 'plan.json': plan('prod'), 'summary.md': '' });
+    servePages(API, COMMENTS, []);
+    nock(API).post(COMMENTS).reply(422, { message: `Validation Failed: body mentions ${SPEAKER}` });
+    const r = await runCli(['comment', '--plan', 'plan.json', '--pr', '7'], { cwd: dir, env: actionsEnv(dir) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cu…01 (sha256:');
+    expect(r.stderr).not.toContain(SPEAKER);
+  });
+
   it('says GitHub is unreachable, not that GitHub answered 500, when the connection is refused', async () => {
     const dir = workdir({ 'plan.json': plan('prod') });
     const port = await closedPort();
