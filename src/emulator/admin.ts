@@ -5,16 +5,19 @@ import { seedState } from './seed.js';
 import { toSnapshot } from './snapshot.js';
 import type { EmulatorAdmin } from './types.js';
 
-export function createAdmin(core: EmulatorCore): EmulatorAdmin {
+/** `durable` resolves once every change so far is on disk (rejects with EMULATOR_STATE_WRITE_FAILED). */
+export function createAdmin(core: EmulatorCore, durable: () => Promise<void> = async () => undefined): EmulatorAdmin {
   const { ctx } = core;
   return {
     seed: async (state) => {
       let speakers = 0;
       for (const d of ctx.store.domains.values()) speakers += d.speakers.size;
-      return seedState(checkSeed(state, ctx.limits, speakers), ctx);
+      const result = seedState(checkSeed(state, ctx.limits, speakers), ctx);
+      await durable();
+      return result;
     },
     snapshot: () => {
-      core.settle();
+      void core.settle();
       return toSnapshot(ctx.store);
     },
     setFaults: (faults) => core.faults.set(checkFaults(faults)),

@@ -12,11 +12,25 @@ import { neighbourTargets } from './ops/neighbours.js';
 import { errorResponse, JSON_10, JSON_11, parseBody, successResponse, type WireResponse } from './protocol.js';
 import { uuid } from './random.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { Recorder, StepRecord } from './recorder.js';
 import { validateInput } from './validation.js';
 
 export type CallOutcome =
-  | { readonly kind: 'respond'; readonly response: WireResponse; readonly latencyMs: number }
-  | { readonly kind: 'drop'; readonly latencyMs: number };
+  | { readonly kind: 'respond'; readonly response: WireResponse; readonly latencyMs: number; readonly durable?: Durable }
+  | { readonly kind: 'drop'; readonly latencyMs: number; readonly durable?: Durable };
+
+/** A journaled call: the answer waits for `done`; a `mutation` whose write failed must not be acknowledged. */
+export interface Durable {
+  readonly done: Promise<void>;
+  readonly mutation: boolean;
+  readonly failed: () => WireResponse;
+}
+
+/** Where the steps that changed the store go (the journal), and how a step is recorded (recorder.ts). */
+export interface StepSink {
+  readonly recorder: Recorder;
+  readonly append: (rec: StepRecord) => Promise<void>;
+}
 
 interface Route {
   readonly operation: string;
@@ -27,6 +41,37 @@ interface Route {
 
 /** `VoiceID.` from the constraints file, read on the first request rather than when the module loads. */
 const voiceIdPrefix = (): string => `${voiceIdConstraints().service.targetPrefix}.`;
+
+/** Every operation's handler by operation name (the journal names operations, not targets). */
+function handlerOf(operation: string): Handler | undefined {
+  if (Object.hasOwn(voiceIdHandlers, operation)) return voiceIdHandlers[operation];
+  return Object.values(neighbourTargets).find(([op]) => op === operation)?.[1];
+}
+
+/** Settles the clock, then runs the handler: one step, the unit the journal records and replays. */
+function step(ctx: OpContext, handler: Handler | undefined, input: Readonly<Record<string, unknown>>): unknown {
+  ctx.store.settle(ctx.now(), ctx.limits, (domain, job) => completeJob(domain, job, ctx));
+  return handler?.(input, ctx);
+}
+
+/**
+ * Replays one journaled step (recovery): same store, the limits and KMS keys the journal says it ran under, the
+ * clock readings and draws it made. Its answer (even an error) was already given; only its effect matters.
+ */
+export function replayStep(ctx: OpContext, recorder: Recorder, rec: StepRecord): void {
+  const handler = rec.op === SETTLE ? undefined : handlerOf(rec.op);
+  if (rec.op !== SETTLE && handler === undefined) throw new Error(`the journal names an unknown operation ${rec.op}`);
+  recorder.replay(rec, () => {
+    try {
+      step(ctx, handler, rec.in as Readonly<Record<string, unknown>>);
+    } catch (e) {
+      if (!(e instanceof ServiceError)) throw e;
+    }
+  });
+}
+
+/** The journal name of a settle outside an operation (an admin snapshot). */
+export const SETTLE = '$settle';
 
 function route(target: string | undefined): Route | undefined {
   if (target === undefined) return undefined;
@@ -48,8 +93,30 @@ export class EmulatorCore {
     readonly ctx: OpContext,
     readonly limiter: RateLimiter,
     faults: FaultInjector,
+    private readonly sink?: StepSink,
   ) {
     this.faults = faults;
+  }
+
+  /** Runs a step through the recorder; a step that changed the store is journaled (its promise in `durable`). */
+  private run<T>(op: string, input: unknown, body: () => T): { result?: T; error?: unknown; durable?: Promise<void> } {
+    if (!this.sink) {
+      try {
+        return { result: body() };
+      } catch (error) {
+        return { error };
+      }
+    }
+    let durable: Promise<void> | undefined;
+    try {
+      const sink = this.sink;
+      const result = sink.recorder.run(op, input, body, (rec) => {
+        durable = sink.append(rec);
+      });
+      return { result, durable };
+    } catch (error) {
+      return { error, durable };
+    }
   }
 
   private count(key: string): void {
@@ -57,9 +124,8 @@ export class EmulatorCore {
   }
 
   /** Applies every clock-driven transition due now (called before each operation and each admin read). */
-  settle(): void {
-    const { ctx } = this;
-    ctx.store.settle(ctx.now(), ctx.limits, (domain, job) => completeJob(domain, job, ctx));
+  settle(): Promise<void> {
+    return this.run(SETTLE, {}, () => step(this.ctx, undefined, {})).durable ?? Promise.resolve();
   }
 
   call(target: string | undefined, authenticated: boolean, body: string): CallOutcome {
@@ -79,20 +145,26 @@ export class EmulatorCore {
       this.count('throttled');
       return fail(throttled(), latencyMs);
     }
+    let input: Record<string, unknown>;
     try {
-      const input = parseBody(body);
-      if (r.voiceId) {
-        const invalid = validateInput(r.operation, input);
-        if (invalid) throw invalid;
-      }
-      this.settle();
-      const output = r.handler(input, this.ctx);
-      if (fault.kind === 'dropAfterAction') return this.faulted({ kind: 'drop', latencyMs });
-      return { kind: 'respond', response: successResponse(output, contentType, requestId), latencyMs };
+      input = parseBody(body);
+      const invalid = r.voiceId ? validateInput(r.operation, input) : undefined;
+      if (invalid) throw invalid;
     } catch (e) {
-      if (e instanceof ServiceError) return fail(e, latencyMs);
-      return fail(internalError(), latencyMs);
+      return fail(e instanceof ServiceError ? e : internalError(), latencyMs);
     }
+    const ran = this.run(r.operation, input, () => step(this.ctx, r.handler, input));
+    const durable: Durable | undefined = ran.durable && {
+      done: ran.durable,
+      mutation: !(r.voiceId && voiceIdConstraints().operations[r.operation]?.readonly === true),
+      failed: () => errorResponse(internalError(), contentType, requestId),
+    };
+    const extra = durable ? { durable } : {};
+    if (ran.error !== undefined) {
+      return { ...fail(ran.error instanceof ServiceError ? ran.error : internalError(), latencyMs), ...extra };
+    }
+    if (fault.kind === 'dropAfterAction') return { ...this.faulted({ kind: 'drop', latencyMs }), ...extra };
+    return { kind: 'respond', response: successResponse(ran.result, contentType, requestId), latencyMs, ...extra };
   }
 
   private faulted(outcome: CallOutcome, throttle = false): CallOutcome {

@@ -11,13 +11,13 @@ import { EmulatorCore } from './core.js';
 import { FaultInjector } from './faults.js';
 import { DEFAULT_KMS_KEYS, KmsRegistry } from './kms.js';
 import type { Limits, OpContext } from './ops/context.js';
-import { DebouncedWriter } from './persistence.js';
+import type { Journal } from './journal.js';
 import { cryptoSeed, mulberry32 } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { createEmulatorServer, PendingTimers } from './server.js';
-import { readStateFile } from './state-file.js';
+import { Recorder, type StepRecord } from './recorder.js';
+import { openState, writeFailed } from './recovery.js';
 import { lockStateFile } from './state-lock.js';
-import { restoreSnapshot, snapshotJson } from './snapshot.js';
 import { Store } from './store.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
 
@@ -54,20 +54,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 async function start(options: EmulatorOptions, unlock: () => Promise<void>): Promise<RunningEmulator> {
   const limits = resolveLimits(options);
-  const now = options.now ?? Date.now;
-  let writer: DebouncedWriter | undefined;
-  const store = new Store(() => writer?.markDirty());
-  if (options.statePath !== undefined) {
-    const saved = readStateFile(options.statePath);
-    if (saved !== undefined) restoreSnapshot(store, saved);
-    writer = new DebouncedWriter(options.statePath, () => snapshotJson(store));
-  }
   const random = options.random ?? mulberry32(options.faults?.seed !== undefined ? options.faults.seed ^ 0x5eed : cryptoSeed());
-  const ctx: OpContext = { store, kms: new KmsRegistry(options.kmsKeys ?? DEFAULT_KMS_KEYS, limits.region, limits.accountId), limits, now, random };
-  const core = new EmulatorCore(ctx, new RateLimiter(options.quotaScale ?? 0, now, options.tpsOverrides), new FaultInjector(checkFaults(options.faults ?? {})));
-  const admin = createAdmin(core);
+  let journal: Journal | undefined;
+  // Handlers read the clock and the PRNG through the recorder, so the journal can replay them exactly.
+  const recorder = new Recorder(options.now ?? Date.now, random, () => void journal?.checkpoint().catch(() => undefined));
+  const store = new Store(() => recorder.changed());
+  const kmsKeys = options.kmsKeys ?? DEFAULT_KMS_KEYS;
+  const ctx: OpContext = { store, kms: new KmsRegistry(kmsKeys, limits.region, limits.accountId), limits, now: recorder.now, random: recorder.random };
+  if (options.statePath !== undefined) journal = await openState(options.statePath, ctx, recorder, kmsKeys);
+  const sink = journal && { recorder, append: (rec: StepRecord) => journal.append(rec) };
+  const core = new EmulatorCore(ctx, new RateLimiter(options.quotaScale ?? 0, options.now ?? Date.now, options.tpsOverrides), new FaultInjector(checkFaults(options.faults ?? {})), sink);
+  /** Everything changed so far is on disk (resolves at once without a state file). */
+  const durable = async (): Promise<void> => {
+    await journal?.idle();
+    if (journal?.failure !== undefined) throw writeFailed(options.statePath!, journal.failure);
+  };
+  const admin = createAdmin(core, durable);
   const timers = new PendingTimers();
-  const server = createEmulatorServer(core, admin, timers);
+  const server = createEmulatorServer(core, admin, timers, durable);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, options.port ?? 0)));
@@ -84,16 +88,12 @@ async function start(options: EmulatorOptions, unlock: () => Promise<void>): Pro
       server.closeAllConnections();
     });
     try {
-      await writer?.flush();
+      await journal?.close();
     } finally {
       await unlock();
     }
     // A lost state file must not pass for success: `apply --local` would report changes that are gone.
-    if (writer?.failure !== undefined) {
-      const code = (writer.failure as NodeJS.ErrnoException).code ?? String(writer.failure);
-      throw userError('EMULATOR_STATE_WRITE_FAILED', `cannot save the emulator state to ${options.statePath} (${code}): the changes made in this run are lost`,
-        'make the state file and its directory writable, or use another state file');
-    }
+    if (journal?.failure !== undefined) throw writeFailed(options.statePath!, journal.failure);
   };
   return {
     endpoint: `http://${shownHost}:${port}`,

@@ -86,14 +86,17 @@ function emptyBody(path: string, value: unknown): void {
   }
 }
 
-async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, body: string, admin: EmulatorAdmin): Promise<void> {
+async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, body: string, admin: EmulatorAdmin, durable: () => Promise<void>): Promise<void> {
   const key = `${req.method ?? 'GET'} ${path}`;
   try {
     switch (key) {
       case 'GET /_emulator/health':
         return sendJson(res, 200, { ok: true });
-      case 'GET /_emulator/state':
-        return sendJson(res, 200, admin.snapshot());
+      case 'GET /_emulator/state': {
+        const snapshot = admin.snapshot();
+        await durable();
+        return sendJson(res, 200, snapshot);
+      }
       case 'POST /_emulator/seed':
         return sendJson(res, 200, await admin.seed(parseAdminBody(body) as never));
       case 'POST /_emulator/faults':
@@ -108,6 +111,7 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: stri
       case 'POST /_emulator/reset':
         emptyBody(path, parseAdminBody(body));
         admin.reset();
+        await durable();
         return sendJson(res, 200, { ok: true });
       default:
         return sendJson(res, 404, { error: `no admin route ${key}` });
@@ -135,14 +139,15 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
   req.once('end', () => clearTimeout(t));
 }
 
-export function createEmulatorServer(core: EmulatorCore, admin: EmulatorAdmin, timers: PendingTimers): Server {
+/** `durable` resolves once every change so far is on disk; an answer that acknowledges a change waits for it. */
+export function createEmulatorServer(core: EmulatorCore, admin: EmulatorAdmin, timers: PendingTimers, durable: () => Promise<void>): Server {
   return createServer((req, res) => {
     void (async () => {
       if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge(req, res);
       const body = await readBody(req);
       if (body === undefined) return tooLarge(req, res);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      if (path.startsWith('/_emulator/')) return handleAdmin(req, res, path, body, admin);
+      if (path.startsWith('/_emulator/')) return handleAdmin(req, res, path, body, admin, durable);
       if (req.method !== 'POST' || path !== '/') {
         const r = errorResponse(unknownOperation(404), JSON_10, 'none');
         res.writeHead(r.status, r.headers);
@@ -150,10 +155,15 @@ export function createEmulatorServer(core: EmulatorCore, admin: EmulatorAdmin, t
       }
       const target = req.headers['x-amz-target'];
       const outcome = core.call(typeof target === 'string' ? target : undefined, authenticated(req), body);
-      if (outcome.latencyMs > 0 && !(await timers.sleep(outcome.latencyMs))) return void req.socket.destroy();
-      if (outcome.kind === 'drop') return void req.socket.destroy();
-      res.writeHead(outcome.response.status, { ...outcome.response.headers, 'content-length': Buffer.byteLength(outcome.response.body) });
-      res.end(outcome.response.body);
+      const [, saved] = await Promise.all([
+        outcome.latencyMs > 0 ? timers.sleep(outcome.latencyMs) : true,
+        outcome.durable?.done.then(() => true, () => false) ?? true,
+      ]);
+      if (timers.closed || outcome.kind === 'drop') return void req.socket.destroy();
+      // A change that could not be saved is not acknowledged (a read that only settled the clock still answers).
+      const response = !saved && outcome.durable?.mutation === true ? outcome.durable.failed() : outcome.response;
+      res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+      res.end(response.body);
     })().catch(() => req.socket.destroy());
   });
 }

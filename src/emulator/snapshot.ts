@@ -12,7 +12,7 @@ interface DomainJson extends Omit<DomainRec, 'tags' | 'watchlists' | 'speakers' 
 }
 
 /** The state as JSON text (the state file); one stringify, no intermediate copy of 100,000s of speakers. */
-export function snapshotJson(store: Store): string {
+export function snapshotJson(store: Store, journal?: number): string {
   const domains: DomainJson[] = [...store.domains.values()].map((d) => ({
     ...d,
     tags: Object.fromEntries(d.tags),
@@ -21,7 +21,8 @@ export function snapshotJson(store: Store): string {
     fraudsters: [...d.fraudsters.values()],
     jobs: [...d.jobs.values()],
   }));
-  return JSON.stringify({ version: 1, seq: store.seq, domains, idempotency: [...store.idempotency.values()] });
+  const extra = journal === undefined ? {} : { journal };
+  return JSON.stringify({ version: 1, seq: store.seq, domains, idempotency: [...store.idempotency.values()], ...extra });
 }
 
 export const toSnapshot = (store: Store): EmulatorSnapshot => JSON.parse(snapshotJson(store)) as EmulatorSnapshot;

@@ -95,6 +95,8 @@ export interface EmulatorSnapshot {
   readonly seq: number;
   readonly domains: readonly unknown[];
   readonly idempotency: readonly unknown[];
+  /** In the state file: the number of the last journal record it holds (EMULATOR.md §11). */
+  readonly journal?: number;
 }
 
 export interface EmulatorAdmin {
