@@ -3,7 +3,7 @@
  * route, authentication, count, faults, rate limit, parse, validate, settle the clock, handle (EMULATOR.md).
  */
 import { voiceIdConstraints } from '../constraints/load.js';
-import { internalError, missingAuth, ServiceError, throttled, unknownOperation } from './errors.js';
+import { DomainNotActive, internalError, missingAuth, notFound, ServiceError, throttled, unknownOperation } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { OpContext, Handler } from './ops/context.js';
 import { voiceIdHandlers } from './ops/index.js';
@@ -68,6 +68,17 @@ export function replayStep(ctx: OpContext, recorder: Recorder, rec: StepRecord):
       if (!(e instanceof ServiceError)) throw e;
     }
   });
+}
+
+/**
+ * An operation answers only errors its model declares: a read below a SUSPENDED domain (DescribeSpeaker,
+ * ListWatchlists, ...) declares no ConflictException, so it answers ResourceNotFound DOMAIN, as the CloudFormation
+ * handler treats a SUSPENDED domain (EMULATOR.md §4).
+ */
+function declared(operation: string, e: ServiceError): ServiceError {
+  if (!(e instanceof DomainNotActive)) return e;
+  const errors = voiceIdConstraints().operations[operation]?.errors ?? [];
+  return errors.includes('ConflictException') ? e : notFound('DOMAIN', `The domain ${e.domainId} does not exist.`);
 }
 
 /** The journal name of a settle outside an operation (an admin snapshot). */
@@ -161,7 +172,7 @@ export class EmulatorCore {
     };
     const extra = durable ? { durable } : {};
     if (ran.error !== undefined) {
-      return { ...fail(ran.error instanceof ServiceError ? ran.error : internalError(), latencyMs), ...extra };
+      return { ...fail(ran.error instanceof ServiceError ? declared(r.operation, ran.error) : internalError(), latencyMs), ...extra };
     }
     if (fault.kind === 'dropAfterAction') return { ...this.faulted({ kind: 'drop', latencyMs }), ...extra };
     return { kind: 'respond', response: successResponse(ran.result, contentType, requestId), latencyMs, ...extra };

@@ -31,6 +31,16 @@ export const validationError = (message: string): ServiceError => new ServiceErr
 export const notFound = (resourceType: ResourceType, message: string): ServiceError =>
   new ServiceError('ResourceNotFoundException', message, 404, { ResourceType: resourceType });
 
+/**
+ * A SUSPENDED domain below which an operation was called. Operations that declare ConflictException answer it as
+ * Conflict DOMAIN_NOT_ACTIVE; the reads, which do not declare it, as ResourceNotFound DOMAIN (core.ts, EMULATOR.md §4).
+ */
+export class DomainNotActive extends ServiceError {
+  constructor(readonly domainId: string) {
+    super('ConflictException', `The domain ${domainId} is not active.`, 409, { ConflictType: 'DOMAIN_NOT_ACTIVE' });
+  }
+}
+
 export const conflict = (message: string, conflictType?: ConflictType): ServiceError =>
   new ServiceError('ConflictException', message, 409, conflictType === undefined ? {} : { ConflictType: conflictType });
 

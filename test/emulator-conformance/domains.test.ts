@@ -5,8 +5,13 @@ import {
   CreateWatchlistCommand,
   DeleteDomainCommand,
   DescribeDomainCommand,
+  DescribeSpeakerCommand,
+  DescribeWatchlistCommand,
   ListDomainsCommand,
+  ListFraudstersCommand,
+  ListSpeakerEnrollmentJobsCommand,
   ListSpeakersCommand,
+  ListTagsForResourceCommand,
   ListWatchlistsCommand,
   OptOutSpeakerCommand,
   ResourceNotFoundException,
@@ -201,8 +206,6 @@ describe('DeleteDomain soft delete', () => {
 
   it.each([
     ['OptOutSpeaker', (id: string) => h.voiceId.send(new OptOutSpeakerCommand({ DomainId: id, SpeakerId: 'customer-0001' }))],
-    ['ListSpeakers', (id: string) => h.voiceId.send(new ListSpeakersCommand({ DomainId: id }))],
-    ['ListWatchlists', (id: string) => h.voiceId.send(new ListWatchlistsCommand({ DomainId: id }))],
     ['StartSpeakerEnrollmentJob', (id: string) => h.voiceId.send(new StartSpeakerEnrollmentJobCommand({
       DomainId: id,
       DataAccessRoleArn: ROLE_ARN,
@@ -217,6 +220,22 @@ describe('DeleteDomain soft delete', () => {
       status: STATUS.ConflictException,
       conflictType: 'DOMAIN_NOT_ACTIVE',
     });
+  });
+
+  // Reads declare no ConflictException in the model; the CloudFormation handler of AWS::VoiceID::Domain treats a
+  // SUSPENDED domain as not found (EMULATOR.md §4): they answer ResourceNotFoundException DOMAIN.
+  it.each([
+    ['ListSpeakers', (id: string) => h.voiceId.send(new ListSpeakersCommand({ DomainId: id }))],
+    ['ListWatchlists', (id: string) => h.voiceId.send(new ListWatchlistsCommand({ DomainId: id }))],
+    ['DescribeSpeaker', (id: string) => h.voiceId.send(new DescribeSpeakerCommand({ DomainId: id, SpeakerId: 'customer-0001' }))],
+    ['DescribeWatchlist', (id: string) => h.voiceId.send(new DescribeWatchlistCommand({ DomainId: id, WatchlistId: 'W'.repeat(22) }))],
+    ['ListFraudsters', (id: string) => h.voiceId.send(new ListFraudstersCommand({ DomainId: id }))],
+    ['ListSpeakerEnrollmentJobs', (id: string) => h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: id }))],
+    ['ListTagsForResource', (id: string) => h.voiceId.send(new ListTagsForResourceCommand({ ResourceArn: domainArn(id) }))],
+  ] as const)('answers %s in a suspended domain with ResourceNotFoundException DOMAIN, the error the read declares', async (_op, call) => {
+    const id = await createDomain(h);
+    await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
+    await expectSdkError(call(id), ResourceNotFoundException, { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'DOMAIN' });
   });
 
   it('answers DeleteDomain on an already suspended domain with ResourceNotFoundException', async () => {

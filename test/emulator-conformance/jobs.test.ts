@@ -150,6 +150,41 @@ describe('job definitions and seeded jobs', () => {
     expect(summary).not.toHaveProperty('DataAccessRoleArn');
   });
 
+  it('answers only modelled members: a raw client\'s unmodelled nested members are neither stored nor echoed', async () => {
+    const raw = async (op: string, body: unknown): Promise<{ Job: Record<string, unknown> }> => {
+      const r = await fetch(`${h.emulator.endpoint}/`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'x-amz-target': `VoiceID.${op}`, 'content-type': 'application/x-amz-json-1.0', authorization: 'AWS4-HMAC-SHA256 Credential=x' },
+      });
+      return (await r.json()) as { Job: Record<string, unknown> };
+    };
+    const started = await raw('StartSpeakerEnrollmentJob', {
+      ...enrollment('raw'),
+      Unmodelled: 1,
+      InputDataConfig: { S3Uri: 's3://bucket/in.json', Junk: true },
+      EnrollmentConfig: { ExistingEnrollmentAction: 'OVERWRITE', Bogus: [1], FraudDetectionConfig: { FraudDetectionAction: 'IGNORE', Extra: 'x' } },
+    });
+    const described = await raw('DescribeSpeakerEnrollmentJob', { DomainId: domainId, JobId: started.Job.JobId });
+    for (const job of [started.Job, described.Job]) {
+      expect(Object.keys(job).sort()).toEqual(['CreatedAt', 'DataAccessRoleArn', 'DomainId', 'EnrollmentConfig', 'InputDataConfig', 'JobId', 'JobName', 'JobProgress', 'JobStatus', 'OutputDataConfig']);
+      expect([job.InputDataConfig, job.EnrollmentConfig]).toEqual([
+        { S3Uri: 's3://bucket/in.json' },
+        { ExistingEnrollmentAction: 'OVERWRITE', FraudDetectionConfig: { FraudDetectionAction: 'IGNORE' } },
+      ]);
+    }
+  });
+
+  it('fills no documented default (SKIP, FAIL) in job answers: members not sent are absent, as the model has no @default', async () => {
+    const { EnrollmentConfig: _none, ...bare } = enrollment('bare');
+    const job = (await h.voiceId.send(new StartSpeakerEnrollmentJobCommand(bare))).Job!;
+    expect((await describeEnrollment(job.JobId!)).EnrollmentConfig).toBeUndefined();
+    h.clock.advance(3 * STEP);
+    const withList = { ...enrollment('watchlist-only'), EnrollmentConfig: { FraudDetectionConfig: { RiskThreshold: 50 } } };
+    const second = (await h.voiceId.send(new StartSpeakerEnrollmentJobCommand(withList))).Job!;
+    expect((await describeEnrollment(second.JobId!)).EnrollmentConfig).toEqual({ FraudDetectionConfig: { RiskThreshold: 50 } });
+  });
+
   it('keeps a seeded IN_PROGRESS job active, so a new job of that kind is refused', async () => {
     const s = await h.emulator.admin.seed({ domains: [{ name: 'busy', enrollmentJobs: [{ jobName: 'stuck', status: 'IN_PROGRESS' }] }] });
     h.clock.advance(100 * STEP);

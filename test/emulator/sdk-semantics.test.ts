@@ -8,6 +8,7 @@ import {
   DescribeFraudsterRegistrationJobCommand,
   ListFraudstersCommand,
   ListSpeakersCommand,
+  OptOutSpeakerCommand,
   ResourceNotFoundException,
   StartFraudsterRegistrationJobCommand,
   UpdateDomainCommand,
@@ -87,12 +88,13 @@ describe('FAILED re-encryption', () => {
 describe('soft delete', () => {
   beforeEach(() => start());
 
-  it('keeps a deleted domain describable as SUSPENDED and answers DOMAIN_NOT_ACTIVE below it', async () => {
+  it('keeps a deleted domain describable as SUSPENDED; below it writes answer DOMAIN_NOT_ACTIVE and reads ResourceNotFound DOMAIN', async () => {
     const id = await createDomain();
     await client.send(new DeleteDomainCommand({ DomainId: id }));
     const d = await client.send(new DescribeDomainCommand({ DomainId: id }));
-    const e = await client.send(new ListSpeakersCommand({ DomainId: id })).catch((x: unknown) => x);
-    expect([d.Domain!.DomainStatus, (e as ConflictException).ConflictType]).toEqual(['SUSPENDED', 'DOMAIN_NOT_ACTIVE']);
+    const read = await client.send(new ListSpeakersCommand({ DomainId: id })).catch((x: unknown) => x);
+    const write = await client.send(new OptOutSpeakerCommand({ DomainId: id, SpeakerId: 'c-1' })).catch((x: unknown) => x);
+    expect([d.Domain!.DomainStatus, (write as ConflictException).ConflictType, (read as ResourceNotFoundException).ResourceType]).toEqual(['SUSPENDED', 'DOMAIN_NOT_ACTIVE', 'DOMAIN']);
   });
 
   it('erases a soft-deleted domain 30 days after the delete', async () => {

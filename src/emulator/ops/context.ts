@@ -1,6 +1,7 @@
 /** What every operation handler gets, and the checks and wire renderings they share. */
-import { conflict, notFound } from '../errors.js';
+import { DomainNotActive, notFound } from '../errors.js';
 import type { KmsRegistry } from '../kms.js';
+import { modelled } from '../model-shapes.js';
 import type { Random } from '../random.js';
 import type { SpeakerRec } from '../speaker-index.js';
 import type { DomainRec, FraudsterRec, JobRec, Store, WatchlistRec } from '../store.js';
@@ -47,10 +48,10 @@ export function findDomain(ctx: OpContext, domainId: string): DomainRec {
   return d;
 }
 
-/** A domain that may be changed or read below: SUSPENDED (soft-deleted) domains answer DOMAIN_NOT_ACTIVE (S7). */
+/** A domain that may be changed or read below: SUSPENDED (soft-deleted) domains answer DomainNotActive (S7). */
 export function activeDomain(ctx: OpContext, domainId: string): DomainRec {
   const d = findDomain(ctx, domainId);
-  if (d.status === 'SUSPENDED') throw conflict(`The domain ${domainId} is not active.`, 'DOMAIN_NOT_ACTIVE');
+  if (d.status === 'SUSPENDED') throw new DomainNotActive(domainId);
   return d;
 }
 
@@ -123,5 +124,7 @@ export function jobOut(domainId: string, job: JobRec, ctx: OpContext, summary: b
     FailureDetails: job.failure,
     JobProgress: { PercentComplete: status === 'FAILED' ? 0 : percent },
   };
-  return summary ? out : { ...out, ...job.config };
+  // Cut to the model's shape, also for configurations stored as sent by an older version of the emulator.
+  const shape = `${job.kind === 'enrollment' ? 'SpeakerEnrollmentJob' : 'FraudsterRegistrationJob'}${summary ? 'Summary' : ''}`;
+  return modelled(shape, summary ? out : { ...out, ...job.config }) as Record<string, unknown>;
 }

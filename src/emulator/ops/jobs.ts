@@ -8,12 +8,21 @@ import { paginate } from '../pagination.js';
 import { id22 } from '../random.js';
 import { isActiveJob, jobStatusAt, type DomainRec, type JobKind, type JobRec } from '../store.js';
 import { activeDomain, findWatchlist, jobOut, optStr, pageOptions, str, type Handler, type Input, type OpContext } from './context.js';
+import { echoedMembers, modelled } from '../model-shapes.js';
 import { newFraudster } from './fraudsters.js';
 
-const CONFIG_MEMBERS: Readonly<Record<JobKind, readonly string[]>> = {
-  enrollment: ['DataAccessRoleArn', 'EnrollmentConfig', 'InputDataConfig', 'OutputDataConfig'],
-  registration: ['DataAccessRoleArn', 'RegistrationConfig', 'InputDataConfig', 'OutputDataConfig'],
+/** The configuration a job keeps and Describe echoes: derived from the model (request members the job shape has). */
+const CONFIG_MEMBERS: Readonly<Record<JobKind, () => readonly (readonly [string, string])[]>> = {
+  enrollment: () => echoedMembers('StartSpeakerEnrollmentJob', 'SpeakerEnrollmentJob'),
+  registration: () => echoedMembers('StartFraudsterRegistrationJob', 'FraudsterRegistrationJob'),
 };
+
+/** The request's configuration, cut to what the model defines (a raw client's extra nested members are dropped). */
+function jobConfig(kind: JobKind, input: Input): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, shape] of CONFIG_MEMBERS[kind]()) if (input[name] !== undefined && input[name] !== null) out[name] = modelled(shape, input[name]);
+  return out;
+}
 
 export function newJob(domain: DomainRec, ctx: OpContext, kind: JobKind, config: Readonly<Record<string, unknown>>, jobName?: string): JobRec {
   const job: JobRec = { seq: ctx.store.nextSeq(), kind, jobId: id22(ctx.random), jobName, createdAt: ctx.now(), config };
@@ -42,8 +51,7 @@ function startJob(kind: JobKind, operation: string): Handler {
           throw quotaExceeded(`The domain already has an active ${kind === 'enrollment' ? 'speaker enrollment' : 'fraudster registration'} job.`);
         }
       }
-      const config = Object.fromEntries(CONFIG_MEMBERS[kind].filter((m) => input[m] !== undefined).map((m) => [m, input[m]]));
-      const job = newJob(domain, ctx, kind, config, optStr(input, 'JobName'));
+      const job = newJob(domain, ctx, kind, jobConfig(kind, input), optStr(input, 'JobName'));
       return { Job: jobOut(domain.domainId, job, ctx, false) };
     });
 }
