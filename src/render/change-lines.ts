@@ -4,15 +4,20 @@
  */
 import type { Attributes, Change, ChangeAction, JsonValue } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
-import { VERB, changeTitle, formatValue, isNested } from './common.js';
+import { VERB, changeTitle, formatValue, isNested, num } from './common.js';
 import type { Style } from './style.js';
 
 export interface ChangeLineOptions {
   readonly redactor: Redactor;
   readonly style: Style;
-  /** At most this many speaker ids are listed per change; the rest are counted. */
+  /** At most this many speaker ids are listed per change; a longer list is summarised (counts), unless unmasked. */
   readonly maxSpeakerIds: number;
+  /** Show the API calls of each change (`# calls:`); the PR comment leaves them out. */
+  readonly calls?: boolean;
 }
+
+/** An opt-out list longer than this is shown as counts (the saved plan, or --show-sensitive, holds every id). */
+export const LIST_SUMMARY_THRESHOLD = 10;
 
 const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
   create: 'add',
@@ -37,7 +42,7 @@ export function changeLines(c: Change, o: ChangeLineOptions): string[] {
   if (c.blocked) lines.push(`    ${o.style.blocked(`! ${c.blocked.reason}`)}`);
   if (c.deferred) lines.push(`    ${o.style.blocked(`# deferred: ${c.deferred.reason}`)}`);
   for (const r of c.reasons) lines.push(`    ${o.style.dim(`# ${r}`)}`);
-  if (c.operations.length > 0) lines.push(`    ${o.style.dim(`# calls: ${c.operations.map((op) => op.kind).join(', ')}`)}`);
+  if (o.calls !== false && c.operations.length > 0) lines.push(`    ${o.style.dim(`# calls: ${c.operations.map((op) => op.kind).join(', ')}`)}`);
   return lines;
 }
 
@@ -47,8 +52,10 @@ function optOutLines(c: Change, o: ChangeLineOptions): string[] {
     .map(([status, n]) => `${String(n)} ${status === 'ABSENT' ? 'absent' : status}`)
     .join(', ');
   const lines = [`live status: ${live || 'unknown'} -> OPTED_OUT`];
-  for (const id of ids.slice(0, o.maxSpeakerIds)) lines.push(o.style.change(`~ ${o.redactor.speaker(id)}`));
-  if (ids.length > o.maxSpeakerIds) lines.push(o.style.dim(`# ... and ${ids.length - o.maxSpeakerIds} more (full list in the saved plan)`));
+  // Long lists: counts a reviewer can check instead of ids nobody can (issue 9); --show-sensitive lists them all.
+  const max = o.redactor.showSensitive ? ids.length : ids.length > LIST_SUMMARY_THRESHOLD ? 0 : o.maxSpeakerIds;
+  for (const id of ids.slice(0, max)) lines.push(o.style.change(`~ ${o.redactor.speaker(id)}`));
+  if (ids.length > max) lines.push(o.style.change(`~ ${num(ids.length)} speakers to opt out (ids masked and not listed: the saved plan holds them, --show-sensitive lists them)`));
   return lines;
 }
 

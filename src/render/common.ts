@@ -25,11 +25,20 @@ export const VERB: Readonly<Record<ChangeAction, string>> = {
   blocked: 'is blocked',
 };
 
+/** Numbers grouped as a reader expects them (100,000). */
+export const num = (n: number): string => n.toLocaleString('en-US');
+export const plural = (n: number, word: string): string => (n === 1 ? word : `${word}s`);
+
+/** A plan with errors opens with this line, before any count (failure first). */
+export function failureLine(errors: number): string {
+  return `Plan failed: ${num(errors)} ${plural(errors, 'error')} — nothing can be applied`;
+}
+
 export function closingLine(s: PlanSummary, hasAnyChange: boolean, errors = 0): string {
   const counts =
-    `${s.add} to add, ${s.change} to change, ${s.delete} to delete, ` +
-    `${s.optOut} speaker${s.optOut === 1 ? '' : 's'} to opt out, ${s.jobsToStart} job${s.jobsToStart === 1 ? '' : 's'} to start` +
-    `${s.adopt > 0 ? `, ${s.adopt} to adopt` : ''}${s.deferred > 0 ? `, ${s.deferred} deferred` : ''}${s.blocked > 0 ? `, ${s.blocked} blocked` : ''}.`;
+    `${num(s.add)} to add, ${num(s.change)} to change, ${num(s.delete)} to delete, ` +
+    `${num(s.optOut)} ${plural(s.optOut, 'speaker')} to opt out, ${num(s.jobsToStart)} ${plural(s.jobsToStart, 'job')} to start` +
+    `${s.adopt > 0 ? `, ${num(s.adopt)} to adopt` : ''}${s.deferred > 0 ? `, ${num(s.deferred)} deferred` : ''}${s.blocked > 0 ? `, ${num(s.blocked)} blocked` : ''}.`;
   if (hasAnyChange) return `Plan: ${counts}`;
   // With errors some domains were not planned at all, so "matches" would be a claim we cannot make.
   return errors > 0

@@ -7,7 +7,8 @@
 import type { Change, Plan, PlanMessage } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
-import { changesByDomain, closingLine, destructiveChanges, maskIds } from './common.js';
+import { changesByDomain, closingLine, failureLine, maskIds } from './common.js';
+import { outsideLine, risks } from './risks.js';
 import { style } from './style.js';
 import { planMarker } from '../model/markers.js';
 
@@ -28,7 +29,9 @@ export interface MarkdownOptions {
 export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
   const limit = o.limit ?? MARKDOWN_LIMIT;
   const where = o.fullPlanLocation ?? DEFAULT_FULL_PLAN;
-  const footer = `\n<sub>Speaker ids are masked. The full plan is in ${where}.</sub>\n`;
+  // One footer, and it claims masking only when ids are masked.
+  const masking = o.redactor.showSensitive ? 'Speaker ids are shown in full (--show-sensitive).' : 'Speaker ids are masked.';
+  const footer = `\n<sub>${masking} The full plan is in ${where}.</sub>\n`;
   const truncatedNote = `\n> [!NOTE]\n> This comment is truncated to fit GitHub's comment limit; the full plan is in ${where}.\n`;
   const budget = limit - footer.length - truncatedNote.length;
   const parts: string[] = [header(plan)];
@@ -40,7 +43,7 @@ export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
     used += section.length;
     return true;
   };
-  for (const section of [destructive(plan), messages('Errors — this plan cannot be applied', plan.errors, o.redactor, 'IMPORTANT'), messages('Warnings', plan.warnings, o.redactor)]) {
+  for (const section of [messages('Errors — this plan cannot be applied', plan.errors, o.redactor, 'IMPORTANT'), riskSection(plan), counts(plan), messages('Warnings', plan.warnings, o.redactor)]) {
     if (section && !add(section)) truncated = true;
   }
   const domains = [...changesByDomain(plan).entries()];
@@ -53,7 +56,7 @@ export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
     truncated = true;
     add(`\n_${domains.length - shown} more domain(s) with changes are not shown here._\n`);
   }
-  const notes = messages('Notes', plan.notes, o.redactor);
+  const notes = folded('Notes', plan.notes, o.redactor);
   if (notes && !add(notes)) truncated = true;
   const body = parts.join('') + (truncated ? truncatedNote : '') + footer;
   // Last line of defence: the sections above are budgeted, but never exceed the limit whatever happens.
@@ -61,27 +64,35 @@ export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
 }
 
 function header(plan: Plan): string {
-  const s = plan.summary;
-  const closing = closingLine(s, plan.changes.length > 0, plan.errors.length);
-  return [
-    planMarker(plan.stack),
-    `### voiceid-gitops plan: stack \`${plan.stack}\` (${plan.region})`,
-    '',
-    `**${closing}**`,
-    '',
-    '| add | change | delete | adopt | speakers to opt out | jobs to start | blocked | errors |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${s.add} | ${s.change} | ${s.delete} | ${s.adopt} | ${s.optOut} | ${s.jobsToStart} | ${s.blocked} | ${plan.errors.length} |`,
-    '',
-  ].join('\n');
+  // Failure first: a plan with errors says so before any count.
+  const head = plan.errors.length > 0 ? failureLine(plan.errors.length) : closingLine(plan.summary, plan.changes.length > 0, 0);
+  return [planMarker(plan.stack), `### voiceid-gitops plan: stack \`${plan.stack}\` (${plan.region})`, '', `**${head}**`, ''].join('\n');
 }
 
-function destructive(plan: Plan): string | undefined {
-  const list = destructiveChanges(plan);
+/** With errors the counts come after them (the headline is the failure); otherwise the headline is the counts. */
+function counts(plan: Plan): string | undefined {
+  return plan.errors.length > 0 ? `\n${closingLine(plan.summary, plan.changes.length > 0, plan.errors.length)}\n` : undefined;
+}
+
+const MAX_RISKS = 30;
+
+/** Every destructive, one-way or slow consequence, visible above the first <details> (CONTRACT §8). */
+function riskSection(plan: Plan): string | undefined {
+  const list = risks(plan);
   if (list.length === 0) return undefined;
-  const items = list.slice(0, MAX_LIST_ITEMS).map((c) => `> - \`${c.address}\`${c.domainId ? ` (\`${c.domainId}\`)` : ''}: **deleted** with all its speakers, fraudsters and voiceprints`);
-  if (list.length > MAX_LIST_ITEMS) items.push(`> - ... and ${list.length - MAX_LIST_ITEMS} more`);
-  return ['', '> [!CAUTION]', '> **Destructive changes** (applied only with `apply --allow-delete`):', ...items, ''].join('\n');
+  const severe = list.some((r) => r.kind === 'delete' || r.kind === 'kms' || r.kind === 'opt-out' || r.kind === 'outside');
+  const items = list.slice(0, MAX_RISKS).map((r) => `> - \`${escapeHtml(r.subject)}\`: ${escapeHtml(r.detail)}`);
+  if (list.length > MAX_RISKS) items.push(`> - … and ${list.length - MAX_RISKS} more consequences, listed with their domains below`);
+  const outside = outsideLine(plan);
+  return ['', `> [!${severe ? 'CAUTION' : 'NOTE'}]`, '> **What this plan does** (destructive, one-way or slow):', ...(outside ? [`> **${outside}**`, '>'] : []), ...items, ''].join('\n');
+}
+
+/** Notes (job statuses, prune hints) are rarely news: folded. */
+function folded(title: string, list: readonly PlanMessage[], redactor: Redactor): string | undefined {
+  if (list.length === 0) return undefined;
+  const items = list.slice(0, MAX_LIST_ITEMS).map((m) => `- ${item(m, redactor)}`);
+  if (list.length > MAX_LIST_ITEMS) items.push(`- ... and ${list.length - MAX_LIST_ITEMS} more`);
+  return ['', `<details><summary>${title} (${list.length})</summary>`, '', ...items, '', '</details>', ''].join('\n');
 }
 
 function messages(title: string, list: readonly PlanMessage[], redactor: Redactor, alert?: string): string | undefined {
@@ -101,11 +112,13 @@ function item(m: PlanMessage, redactor: Redactor): string {
 }
 
 function domainBlock(key: string, changes: readonly Change[], redactor: Redactor, maxSpeakerIds: number): string {
-  const lines = changes.flatMap((c) => [...changeLines(c, { redactor, style: style(false), maxSpeakerIds }), '']);
+  const lines = changes.flatMap((c) => [...changeLines(c, { redactor, style: style(false), maxSpeakerIds, calls: false }), '']);
   const flags = changes.some((c) => c.destructive) ? ' — <b>destructive</b>' : changes.some((c) => c.action === 'blocked') ? ' — blocked changes' : '';
-  // GitHub colours a diff block by the first column only, so the change markers move there.
+  // GitHub colours a diff block by the first column only, and only +, - and ! lines: the markers move there and
+  // an update (~) or adopt (<=) reads ! as in other Terraform commenters.
   const code = lines
-    .map((l) => l.replace(/^(\s*)([+\-~!]|<=) /, (_m, ws: string, sym: string) => `${sym}${ws} `))
+    .map((l) => l.replace(/^(\s*)([+\-~!]|<=) /, (_m, ws: string, sym: string) => `${sym === '~' || sym === '<=' ? '!' : sym}${ws} `))
+    .flatMap((l) => wrap(l, MAX_CODE_LINE))
     .join('\n')
     .replace(/```/g, "'''")
     .trimEnd();
@@ -120,6 +133,27 @@ function domainBlock(key: string, changes: readonly Change[], redactor: Redactor
     '</details>',
     '',
   ].join('\n');
+}
+
+const MAX_CODE_LINE = 100;
+
+/** Lines of a code block stay within 100 characters: longer ones continue on lines carrying the same marker. */
+function wrap(line: string, max: number): string[] {
+  if (line.length <= max) return [line];
+  const mark = /^[+\-!]/.test(line) ? line[0]! : ' ';
+  const comment = /^(\s*)#/.exec(line);
+  const indent = comment ? `${comment[1] ?? ''}#   ` : `${mark}${' '.repeat(Math.min(12, line.slice(1).search(/\S|$/) + 4))}`;
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    const room = max - (out.length === 0 ? 0 : indent.length);
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut <= room / 2) cut = room;
+    out.push(out.length === 0 ? rest.slice(0, cut) : indent + rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^ /, '');
+  }
+  out.push(out.length === 0 ? rest : indent + rest);
+  return out;
 }
 
 function escapeHtml(s: string): string {

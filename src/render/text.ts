@@ -2,7 +2,8 @@
 import type { Plan, PlanMessage } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
-import { closingLine, maskIds, messageLine } from './common.js';
+import { closingLine, failureLine, maskIds, messageLine } from './common.js';
+import { outsideLine, risks } from './risks.js';
 import type { Style } from './style.js';
 import { style as makeStyle } from './style.js';
 
@@ -13,6 +14,9 @@ const MESSAGE_MAX_SPEAKER_IDS = 20;
 export function renderText(plan: Plan, redactor: Redactor, color: boolean): string {
   const s = makeStyle(color);
   const out: string[] = [s.bold(`voiceid-gitops plan: stack "${plan.stack}", region ${plan.region}`), ''];
+  // Failure first: the errors, before any count or change.
+  if (plan.errors.length > 0) out.push(s.remove(s.bold(failureLine(plan.errors.length))), ...messageBlock('Errors', 'error', plan.errors, redactor, s));
+  out.push(...riskBlock(plan, s));
   if (plan.changes.length > 0) {
     out.push('Voice ID will perform the following actions:', '');
     for (const c of plan.changes) {
@@ -21,10 +25,17 @@ export function renderText(plan: Plan, redactor: Redactor, color: boolean): stri
   }
   out.push(...messageBlock('Warnings', 'warning', plan.warnings, redactor, s));
   out.push(...messageBlock('Notes', 'note', plan.notes, redactor, s));
-  out.push(...messageBlock('Errors (nothing will be applied)', 'error', plan.errors, redactor, s));
   out.push(s.bold(closingLine(plan.summary, plan.changes.length > 0, plan.errors.length)));
   if (plan.errors.length > 0) out.push(s.remove(`The plan has ${plan.errors.length} error(s): apply refuses it.`));
   return `${out.join('\n')}\n`;
+}
+
+/** The same consequences the PR comment shows above its details, one line each. */
+function riskBlock(plan: Plan, s: Style): string[] {
+  const list = risks(plan);
+  if (list.length === 0) return [];
+  const outside = outsideLine(plan);
+  return [s.bold('What this plan does (destructive, one-way or slow):'), ...(outside ? [`  ${s.change(outside)}`] : []), ...list.map((r) => `  - ${r.subject}: ${r.detail}`), ''];
 }
 
 function messageBlock(title: string, severity: string, list: readonly PlanMessage[], redactor: Redactor, s: Style): string[] {

@@ -60,11 +60,21 @@ describe('render', () => {
     expect(render(doctored, { format: 'text', redactor: masked })).toContain('Plan: 41 to add,');
   });
 
-  it('keeps a 100,000-opt-out plan within the GitHub comment limit and lists 50 ids', () => {
+  it('keeps a 100,000-opt-out plan within the GitHub comment limit, numbers grouped, the list summarised as counts', () => {
     const md = render(optOutPlan(100_000), { format: 'markdown', redactor: masked });
     expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
-    expect(md).toContain('**Plan: 2 to add, 0 to change, 0 to delete, 100000 speakers to opt out, 0 jobs to start.**');
-    expect(md).toContain('# ... and 99950 more (full list in the saved plan)');
+    expect(md).toContain('**Plan: 2 to add, 0 to change, 0 to delete, 100,000 speakers to opt out, 0 jobs to start.**');
+    expect(md).toContain('!     100,000 speakers to opt out (ids masked and not listed');
+    expect(md).not.toMatch(/\(sha256:[0-9a-f]{8}\)/);
+    // No line of a code block is longer than 100 characters (GitHub cuts them at the box's edge).
+    expect(Math.max(...md.split('```diff')[1]!.split('```')[0]!.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+  });
+
+  it('lists every id of a long opt-out list with --show-sensitive, and no footer claims masking', () => {
+    const md = render(optOutPlan(20), { format: 'markdown', redactor: redactor(true) });
+    expect(md.match(/^!\s+customer-\d+$/gm)).toHaveLength(20);
+    expect(md).toContain('Speaker ids are shown in full (--show-sensitive).');
+    expect(md).not.toContain('Speaker ids are masked');
   });
 
   it('truncates a plan of 400 domains with a note saying where the full plan is', () => {
@@ -105,9 +115,9 @@ describe('markdown destructive call-out', () => {
       summary: { ...kept.summary, add: 0, optOut: 0, delete: 1 },
     };
     const md = render(prunePlan, { format: 'markdown', redactor: masked });
-    const callout = md.indexOf('**Destructive changes**');
+    const callout = md.indexOf('**What this plan does**');
     expect(callout).toBeGreaterThan(0);
     expect(callout).toBeLessThan(md.indexOf('<details>'));
-    expect(md).toContain('> - `domain.old-line` (`GVkdEHEeyRuHxHatjqWE8E`): **deleted** with all its speakers, fraudsters and voiceprints');
+    expect(md).toContain('> - `domain.old-line`: DELETED (GVkdEHEeyRuHxHatjqWE8E) with all its speakers, fraudsters and voiceprints');
   });
 });

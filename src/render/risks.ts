@@ -1,0 +1,56 @@
+/**
+ * The consequences a reviewer must see before anything else (CONTRACT §8, issue 9): deletions, KMS re-encryptions,
+ * one-way opt-outs, changes made outside voiceid-gitops, adoptions, deferred changes and job starts. Pure: read off
+ * the plan's changes, never recomputed. Text and markdown render the same list, one line per consequence.
+ */
+import type { Change, Plan } from '../model/plan.js';
+import { num, plural } from './common.js';
+
+export type RiskKind = 'delete' | 'kms' | 'opt-out' | 'outside' | 'adopt' | 'deferred' | 'job';
+
+export interface Risk {
+  readonly kind: RiskKind;
+  /** The address the consequence is about. */
+  readonly subject: string;
+  /** One line, no markup, no speaker id. */
+  readonly detail: string;
+}
+
+/** The worst first. */
+const ORDER: readonly RiskKind[] = ['delete', 'kms', 'opt-out', 'outside', 'adopt', 'deferred', 'job'];
+
+export function risks(plan: Plan): Risk[] {
+  return plan.changes.flatMap(risksOf).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+}
+
+function risksOf(c: Change): Risk[] {
+  const out: Risk[] = [];
+  const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
+  if (c.destructive) out.push({ kind: 'delete', subject: c.address, detail: `DELETED${id} with all its speakers, fraudsters and voiceprints (apply needs --allow-delete)` });
+  const kms = kmsChange(c);
+  if (kms) out.push({ kind: 'kms', subject: c.address, detail: kms });
+  if (c.action === 'opt-out') {
+    const n = c.speakerIds?.length ?? 0;
+    out.push({ kind: 'opt-out', subject: c.address, detail: `${num(n)} ${plural(n, 'speaker')} opted out: one-way, their voiceprints are erased` });
+  }
+  if (c.changedOutside) out.push({ kind: 'outside', subject: c.address, detail: `undoes a change made outside voiceid-gitops (${c.changedOutside.join(', ')})` });
+  if (c.action === 'adopt') out.push({ kind: 'adopt', subject: c.address, detail: `adopts existing domain${id}: this stack manages it from now on` });
+  if (c.action === 'deferred' && c.deferred) out.push({ kind: 'deferred', subject: c.address, detail: `deferred: ${c.deferred.reason}` });
+  if (c.action === 'start') out.push({ kind: 'job', subject: c.address, detail: `${c.kind === 'enrollment-job' ? 'enrollment' : 'fraudster registration'} job starts (run-once, asynchronous)` });
+  return out;
+}
+
+function kmsChange(c: Change): string | undefined {
+  if (c.kind !== 'domain' || !c.before || !c.after) return undefined;
+  const from = c.before['kmsKeyId'];
+  const to = c.after['kmsKeyId'];
+  if (typeof from !== 'string' || typeof to !== 'string' || from === to) return undefined;
+  const when = c.action === 'deferred' ? 'once the running one completes, ' : '';
+  return `${when}KMS re-encryption ${from} -> ${to}: data stays under the old key until it completes; keep the old key enabled until then`;
+}
+
+/** "N changes made outside voiceid-gitops" when there are any. */
+export function outsideLine(plan: Plan): string | undefined {
+  const n = plan.summary.outside;
+  return n > 0 ? `${num(n)} ${plural(n, 'change')} made outside voiceid-gitops (this plan undoes ${n === 1 ? 'it' : 'them'})` : undefined;
+}
