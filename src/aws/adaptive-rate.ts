@@ -26,9 +26,11 @@ export class AdaptiveRate {
   /** Seconds: when the current CUBIC epoch started (the last decrease). */
   private epoch: number;
   private lastDecreaseMs = -Infinity;
-  private measured = 0;
-  private count = 0;
-  private bucket: number;
+  private quietMs = 1000;
+  /** Answers per second, throttles included (what we send), smoothed. */
+  private sent = new Meter();
+  /** Accepted answers per second, smoothed: growth beyond Wmax is justified by these only. */
+  private accepted = new Meter();
   private readonly c: number;
 
   constructor(start: number, nowMs: number) {
@@ -36,39 +38,53 @@ export class AdaptiveRate {
     this.c = (CUBIC.scale * this.rate) / CUBIC.reference;
     this.wMax = this.rate;
     this.epoch = nowMs / 1000 - this.window();
-    this.bucket = Math.floor((nowMs / 1000) * 2) / 2;
+    this.sent.start(nowMs);
+    this.accepted.start(nowMs);
   }
 
   /** An answer that was not a throttle. */
   success(nowMs: number): void {
-    this.measure(nowMs);
+    this.sent.add(nowMs);
+    this.accepted.add(nowMs);
     const t = nowMs / 1000;
     const cubic = this.c * (t - this.epoch - this.window()) ** 3 + this.wMax;
-    this.rate = Math.max(CUBIC.minRate, Math.min(cubic, Math.max(this.wMax, 2 * this.measured)));
+    this.rate = Math.max(CUBIC.minRate, Math.min(cubic, Math.max(this.wMax, 2 * this.accepted.rate)));
   }
 
   /** A throttle of a call whose slot was reserved at `startedMs`: a multiplicative decrease, once per event. */
   throttle(nowMs: number, startedMs: number): void {
-    this.measure(nowMs);
-    if (startedMs < this.lastDecreaseMs || nowMs - this.lastDecreaseMs < 1000) return;
+    this.sent.add(nowMs);
+    if (startedMs < this.lastDecreaseMs || nowMs - this.lastDecreaseMs < this.quietMs) return;
     // The service refused this rate: what we really sent, if less (a caller that was not using all of it).
-    this.wMax = Math.max(CUBIC.minRate, this.measured > 0 ? Math.min(this.rate, this.measured) : this.rate);
+    const sent = this.sent.rate;
+    this.wMax = Math.max(CUBIC.minRate, sent > 0 ? Math.min(this.rate, sent) : this.rate);
     this.rate = Math.max(CUBIC.minRate, this.wMax * CUBIC.beta);
     this.epoch = nowMs / 1000;
     this.lastDecreaseMs = nowMs;
+    // The next decrease waits for ten calls at the new rate (a second at most) to be answered.
+    this.quietMs = Math.min(1000, 10_000 / this.rate);
   }
 
   private window(): number {
     return Math.cbrt((this.wMax * (1 - CUBIC.beta)) / this.c);
   }
+}
 
-  /** The rate of answers, throttles included (what we send), smoothed, as the SDK measures it. */
-  private measure(nowMs: number): void {
+/** Events per second over half-second buckets, smoothed with weight 0.8 (the SDK's measured send rate). */
+class Meter {
+  rate = 0;
+  private count = 0;
+  private bucket = 0;
+
+  start(nowMs: number): void {
+    this.bucket = Math.floor((nowMs / 1000) * 2) / 2;
+  }
+
+  add(nowMs: number): void {
     const bucket = Math.floor((nowMs / 1000) * 2) / 2;
     this.count++;
     if (bucket > this.bucket) {
-      const current = this.count / (bucket - this.bucket);
-      this.measured = current * CUBIC.smooth + this.measured * (1 - CUBIC.smooth);
+      this.rate = (this.count / (bucket - this.bucket)) * CUBIC.smooth + this.rate * (1 - CUBIC.smooth);
       this.count = 0;
       this.bucket = bucket;
     }

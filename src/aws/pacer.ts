@@ -28,6 +28,9 @@ export interface RetryPolicy {
  */
 export const DEFAULT_RETRY_POLICY = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 10_000 } as const satisfies RetryPolicy;
 
+/** Attempts of a paced operation's throttled call, as a multiple of `maxAttempts`. */
+export const THROTTLE_ATTEMPTS_FACTOR = 3;
+
 export interface PacerOptions {
   readonly rateLimits?: RateLimitOptions;
   readonly retry?: Partial<RetryPolicy>;
@@ -105,7 +108,10 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       if (kind === 'throttle') limiter.record(ctx.operation, startedAt ?? now(), true);
       else if (kind === undefined) limiter.record(ctx.operation, startedAt ?? now(), false);
       if (kind === 'throttle') recorder.add(ctx.operation, 'throttles');
-      if (kind === undefined || attempt >= policy.maxAttempts || options.signal?.aborted) {
+      // A paced operation's throttles are its rate being found (each one lowers it): three times the attempts, so
+      // a call unlucky in a burst of refusals does not fail while the rate settles.
+      const paced = kind === 'throttle' && limiter.rate(ctx.operation) !== undefined;
+      if (kind === undefined || attempt >= policy.maxAttempts * (paced ? THROTTLE_ATTEMPTS_FACTOR : 1) || options.signal?.aborted) {
         const failure = classify(error, attempt);
         recorder.add(ctx.operation, failure.code === 'AWS_NOT_FOUND' ? 'notFound' : 'failures');
         throw failure;
@@ -113,7 +119,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       recorder.add(ctx.operation, 'retries');
       // A paced operation's throttle has just lowered its rate: its next slot is the backoff, and sleeping on top
       // would leave the lowered rate unused, so the rate would climb again on no evidence.
-      if (kind === 'throttle' && limiter.rate(ctx.operation) !== undefined) continue;
+      if (paced) continue;
       await sleep(backoffDelay(attempt, policy, random), options.signal).catch(() => throwIfAborted(options.signal));
     }
   }

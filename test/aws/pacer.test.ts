@@ -57,10 +57,18 @@ describe('pacer retries', () => {
 
   test('gives up after the last attempt with AWS_THROTTLED', async () => {
     const clock = virtualClock();
-    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.1, retry: { maxAttempts: 3 } });
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.1, retry: { maxAttempts: 3 }, rateLimits: { scale: 0 } });
     const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky([throttle, throttle, throttle, throttle], 'x')));
     await expect(failing).rejects.toMatchObject({ code: 'AWS_THROTTLED', source: 'aws', options: { aws: { operation: 'ListDomains', awsCode: 'ThrottlingException', requestId: 'r-throttle' } } });
     expect(pacer.stats().ListDomains).toEqual({ calls: 3, throttles: 3, retries: 2, failures: 1, notFound: 0 });
+  });
+
+  test('a paced operation gives a throttled call three times the attempts (its rate is being found)', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, random: () => 0.1, retry: { maxAttempts: 3 } });
+    const failing = clock.run(pacer.call({ service: 'voiceid', operation: 'ListDomains' }, flaky(Array.from({ length: 12 }, () => throttle), 'x')));
+    await expect(failing).rejects.toMatchObject({ code: 'AWS_THROTTLED' });
+    expect(pacer.stats().ListDomains).toMatchObject({ calls: 9, throttles: 9, failures: 1 });
   });
 
   test('does not retry a validation error', async () => {
