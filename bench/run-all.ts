@@ -21,10 +21,27 @@ const benches = readdirSync(here)
   .filter((name) => only === undefined || only.includes(name))
   .sort();
 
+/** Every benchmark shows progress at least every 10 s: a heartbeat line whenever one has been silent for 9 s. */
 function runOne(name: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, `${name}.ts`)], { stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    const started = performance.now();
+    let last = started;
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, `${name}.ts`)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const forward = (to: NodeJS.WriteStream) => (chunk: Buffer): void => {
+      last = performance.now();
+      to.write(chunk);
+    };
+    child.stdout.on('data', forward(process.stdout));
+    child.stderr.on('data', forward(process.stderr));
+    const heartbeat = setInterval(() => {
+      if (performance.now() - last < 9000) return;
+      last = performance.now();
+      process.stdout.write(`  ... bench/${name}.ts still running (${((last - started) / 1000).toFixed(0)} s)\n`);
+    }, 1000);
+    child.on('exit', (code, signal) => {
+      clearInterval(heartbeat);
+      resolve(code ?? (signal ? 128 : 1));
+    });
   });
 }
 
