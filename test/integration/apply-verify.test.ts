@@ -52,8 +52,8 @@ describe('apply verification from the answers', () => {
     expect(r.stdout).toContain('Verified: live state matches the desired state.');
     expect(r.code).toBe(0);
     const applyCalls = diff(ws.emulator.admin.callCounts(), c1);
-    // Writes: UpdateDomain, the tag change, OptOutSpeaker for the two ids not yet opted out.
-    const writes = { UpdateDomain: 1, TagResource: 1, OptOutSpeaker: 2 };
+    // Writes: UpdateDomain, two TagResource (the user tag; the last-applied record, PLAN.md), two OptOutSpeaker.
+    const writes = { UpdateDomain: 1, TagResource: 2, OptOutSpeaker: 2 };
     const expected: Record<string, number> = { ...planReads, ...writes, ListTagsForResource: (planReads.ListTagsForResource ?? 0) + 1 };
     expect(applyCalls).toEqual(expected);
     // And it is true: a fresh plan is empty.
