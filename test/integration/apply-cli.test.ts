@@ -201,6 +201,38 @@ describe('apply refusals and failures', () => {
     expect(r.stdout).toContain('Verified');
   });
 
+  test('deleting domains on a terminal asks for the stack name: "yes" cancels, changing nothing', async () => {
+    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
+    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    ws.emulator.admin.resetCallCounts();
+    const questions: string[] = [];
+    const r = await ws.cli(['apply', 'stack', '--allow-delete'], { stdinIsTTY: true, prompt: async (q) => (questions.push(q), 'yes') });
+    expect(questions).toEqual(['\nThis plan DELETES 1 domain (domain.old) with all their voiceprints: this cannot be undone.\nType the stack name "prod" to perform these actions: ']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Apply cancelled (the stack name "prod" was not typed): nothing was changed.');
+    expect(writes()).toBe(0);
+  });
+
+  test('deleting domains on a terminal proceeds once the stack name is typed', async () => {
+    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
+    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    const r = await ws.cli(['apply', 'stack', '--allow-delete'], { stdinIsTTY: true, prompt: async () => 'prod\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ domain.old: applied');
+  });
+
+  test('the stack name does not stand in for --allow-delete', async () => {
+    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
+    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    ws.emulator.admin.resetCallCounts();
+    const questions: string[] = [];
+    const r = await ws.cli(['apply', 'stack'], { stdinIsTTY: true, prompt: async (q) => (questions.push(q), 'prod') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error DELETE_NOT_ALLOWED');
+    expect(questions).toEqual([]);
+    expect(writes()).toBe(0);
+  });
+
   test('a failed change exits 1 with its reason and the summary, and the rest still runs', async () => {
     ws.emulator.admin.setFaults({ operations: ['CreateWatchlist'], errorRate: 1 });
     const r = await ws.cli(['apply', 'stack', '--auto-approve']);

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { applyPlan, checkExecutable, checkStack, deferredLine, parseSavedPlan, summaryLine } from '../../apply/index.js';
+import { applyPlan, checkExecutable, checkStack, isDomainDelete, deferredLine, parseSavedPlan, summaryLine } from '../../apply/index.js';
 import type { ApplyResult } from '../../apply/index.js';
 import { realSleep } from '../../aws/index.js';
 import { LIMITS, readRegularFile } from '../../config/index.js';
@@ -66,7 +66,7 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
       deps.stderr('Every change is blocked or deferred: nothing to apply.\n');
       return ctx.setExitCode(1);
     }
-    if (!(await approved(flags, deps))) return ctx.setExitCode(1);
+    if (!(await approved(plan, flags, deps))) return ctx.setExitCode(1);
     const result = await execute(plan, flags, session, deps, colorAllowed(options, deps));
     const s = style(color);
     deps.stdout(`\n${outcomeLines(result, s).join('\n')}\n${paintSummary(summaryLine(result), result, s)}\n`);
@@ -120,15 +120,27 @@ function checkCurrent(saved: Plan, fresh: Plan, hint: string): Plan {
   return saved;
 }
 
-async function approved(flags: ApplyFlags, deps: CliDeps): Promise<boolean> {
+/**
+ * Approval on a terminal: "yes" for ordinary changes; the stack's name, typed out, when the plan deletes domains
+ * (their voiceprints are gone for good, so a reflexive "yes" must not do it). --auto-approve (CI) skips both; the
+ * deletes still need --allow-delete, checked before this.
+ */
+async function approved(plan: Plan, flags: ApplyFlags, deps: CliDeps): Promise<boolean> {
   if (flags.autoApprove) return true;
   if (!deps.stdinIsTTY) {
     throw userError('APPROVAL_REQUIRED', 'apply needs approval and there is no terminal to ask on; nothing was changed', 'review the plan and pass --auto-approve (CI), or run in a terminal');
   }
-  const answer = await deps.prompt('\nDo you want to perform these actions? Only "yes" will be accepted: ');
-  if (answer?.trim() === 'yes') return true;
+  const deletes = plan.changes.filter(isDomainDelete);
+  const expected = deletes.length > 0 ? plan.stack : 'yes';
+  const question =
+    deletes.length > 0
+      ? `\nThis plan DELETES ${deletes.length === 1 ? '1 domain' : `${deletes.length} domains`} (${deletes.map((c) => c.address).join(', ')}) with all their voiceprints: this cannot be undone.\nType the stack name "${plan.stack}" to perform these actions: `
+      : '\nDo you want to perform these actions? Only "yes" will be accepted: ';
+  const answer = await deps.prompt(question);
+  if (answer?.trim() === expected) return true;
   // No answer (Ctrl-C, closed input) leaves the cursor on the question's line; a typed answer ended with Enter.
-  deps.stderr(`${answer === undefined ? '\n' : ''}Apply cancelled: nothing was changed.\n`);
+  const why = deletes.length > 0 && answer !== undefined ? ` (the stack name "${plan.stack}" was not typed)` : '';
+  deps.stderr(`${answer === undefined ? '\n' : ''}Apply cancelled${why}: nothing was changed.\n`);
   return false;
 }
 
