@@ -7,6 +7,7 @@ import { isGitopsError } from '../model/errors.js';
 import { escapeControls } from '../model/printable.js';
 import { SpeakerMask } from '../model/sensitive.js';
 import type { CliDeps } from './deps.js';
+import { annotator } from './annotations.js';
 import { packageVersion } from './version.js';
 import { commands } from './commands/index.js';
 
@@ -48,6 +49,7 @@ export async function run(argv: readonly string[], given: CliDeps): Promise<numb
       return e.exitCode === 0 ? 0 : 1;
     }
     deps.stderr(describeError(e, debug));
+    if (isGitopsError(e)) annotator(deps)?.error(e);
     return 1;
   }
 }

@@ -37,6 +37,7 @@ import type { CliDeps, CommonOptions } from './deps.js';
 import { shellWord } from '../model/command-line.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { recordSource } from './plan-source.js';
+import { annotator } from './annotations.js';
 import { describeStats } from './read-progress.js';
 
 export const DEFAULT_LOCAL_STATE = '.voiceid-local/state.json';
@@ -137,6 +138,7 @@ export async function loadDesiredOrReport(paths: readonly string[], deps: CliDep
   if (options.showSensitive !== true) deps.declareSensitive?.(result.speakerIds);
   const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
   if (problems.length > 0) deps.stderr(`${formatDiagnostics(problems)}\n\n`);
+  annotator(deps)?.diagnostics(problems);
   if (result.kind === 'valid') return result.state;
   throw userError('E_INVALID_DESIRED_STATE', `invalid desired state: ${summarize(result)}`, 'fix the problems above (`voiceid-gitops validate` checks them offline); nothing was sent to AWS');
 }

@@ -22,6 +22,7 @@ import { outcomeLines, paintSummary } from '../apply-report.js';
 import { style } from '../../render/style.js';
 import { createApplyView } from '../apply-view.js';
 import { nonNegativeNumber, withCommonOptions, withRootOption } from '../common-options.js';
+import { annotator } from '../annotations.js';
 import type { CliDeps } from '../deps.js';
 import type { CommandContext } from '../run.js';
 import { addDiscoveryOption, addScanSpeakersOption, colorAllowed, presentation, sessionOptions, withSession } from '../session.js';
@@ -52,6 +53,7 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
     if (saved) checkStack(saved, session.desired.stack);
     const read = await session.plan();
     const fresh = read.plan;
+    annotator(deps)?.plan(fresh, session.desired);
     const plan = saved && flags.plan !== undefined ? checkCurrent(saved, fresh, replanHint(paths, flags.plan, options)) : fresh;
     const { redactor, color } = presentation(options, deps);
     deps.stdout(render(plan, { format: 'text', redactor, color }));
@@ -68,6 +70,7 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
     }
     if (!(await approved(plan, flags, deps))) return ctx.setExitCode(1);
     const result = await execute(plan, flags, session, deps, colorAllowed(options, deps));
+    annotator(deps)?.outcomes(result, session.desired);
     const s = style(color);
     deps.stdout(`\n${outcomeLines(result, s).join('\n')}\n${paintSummary(summaryLine(result), result, s)}\n`);
     if (!result.ok) {

@@ -12,6 +12,7 @@ import { hasChanges, type Plan } from '../../model/plan.js';
 import { sealPlan } from '../../plan/index.js';
 import { render, serializePlan, type RenderFormat } from '../../render/index.js';
 import { withCommonOptions, withRootOption } from '../common-options.js';
+import { annotator } from '../annotations.js';
 import type { CommandContext } from '../run.js';
 import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -34,6 +35,7 @@ async function runPlan(paths: readonly string[], flags: PlanFlags, options: Sess
   const { deps } = ctx;
   await withSession(paths, options, deps, async (session) => {
     const { plan } = await session.plan();
+    annotator(deps)?.plan(plan, session.desired);
     if (flags.out !== undefined) {
       const saved = await saveOrFail(deps.cwd, flags.out, serializePlan(sealPlan(plan)));
       deps.stderr(`Saved the full plan to ${saved} (it holds unmasked customer speaker ids: keep it private); apply it with \`${commandLine(['apply', '--plan', flags.out, ...connectionWords(options)])}\`\n`);

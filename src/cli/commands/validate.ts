@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostics, loadDesired, summarize } from '../../config/index.js';
 import { withRootOption } from '../common-options.js';
+import { annotator } from '../annotations.js';
 import type { CommandContext } from '../run.js';
 import type { RegisterCommand } from './index.js';
 
@@ -19,6 +20,7 @@ export const registerValidate: RegisterCommand = (program: Command, ctx: Command
       ctx.deps.declareSensitive?.(result.speakerIds);
       const problems = result.kind === 'valid' ? result.warnings : result.diagnostics;
       if (problems.length > 0) ctx.deps.stderr(`${formatDiagnostics(problems)}\n\n`);
+      annotator(ctx.deps)?.diagnostics(problems);
       if (result.kind === 'valid') {
         ctx.deps.stdout(`${summarize(result)}\n`);
         ctx.setExitCode(0);
