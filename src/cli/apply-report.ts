@@ -27,9 +27,12 @@ function paint(status: ChangeOutcome['status'] | WaitOutcome['status'], s: Style
   }
 }
 
-/** "  ✓ domain.a.opt-outs: applied (1,000/1,000 calls, 12s): reason"; `elapsedMs` only on the live line. */
+/** "  ✓ domain.a.opt-outs: applied (3/1,000 calls): reason"; `elapsedMs` only on the live line ("(1,000 calls, 12s)"). */
 export function outcomeLine(o: ChangeOutcome, s: Style = makeStyle(false), elapsedMs?: number): string {
-  const parts = [o.callsTotal > 1 ? `${group(o.callsDone)}/${group(o.callsTotal)} calls` : '', elapsedMs !== undefined && elapsedMs >= 1000 ? duration(elapsedMs / 1000) : ''].filter((p) => p !== '');
+  // The live line (with its time) says "1,000 calls" when all were made: short enough for 60 columns.
+  const live = elapsedMs !== undefined;
+  const calls = o.callsTotal <= 1 ? '' : live && o.callsDone === o.callsTotal ? `${group(o.callsTotal)} calls` : `${group(o.callsDone)}/${group(o.callsTotal)} calls`;
+  const parts = [calls, live && elapsedMs >= 1000 ? duration(elapsedMs / 1000) : ''].filter((p) => p !== '');
   const detail = parts.length > 0 ? ` (${parts.join(', ')})` : '';
   const c = paint(o.status, s);
   return `  ${c(MARK[o.status])} ${o.address}: ${c(o.status)}${detail}${o.reason ? `: ${o.reason}` : ''}`;

@@ -10,6 +10,8 @@ export interface ScreenModel {
   resize(columns: number, rows: number): void;
   /** Every row written so far (scrollback and screen), trailing blanks trimmed, trailing empty rows dropped. */
   rows(): Promise<string[]>;
+  /** The rows on screen now; `wrapped`: the row continues the one above it (the terminal wrapped a long line). */
+  viewport(): Promise<{ readonly text: string; readonly wrapped: boolean }[]>;
 }
 
 export function screenModel(columns: number, rows: number): ScreenModel {
@@ -24,6 +26,14 @@ export function screenModel(columns: number, rows: number): ScreenModel {
       for (let i = 0; i < buffer.length; i++) out.push(buffer.getLine(i)?.translateToString(true) ?? '');
       while (out.length > 0 && out.at(-1) === '') out.pop();
       return out;
+    },
+    async viewport() {
+      await new Promise<void>((done) => term.write('', done));
+      const buffer = term.buffer.active;
+      return Array.from({ length: rows }, (_, i) => {
+        const line = buffer.getLine(buffer.viewportY + i);
+        return { text: line?.translateToString(true) ?? '', wrapped: line?.isWrapped ?? false };
+      });
     },
   };
 }

@@ -94,7 +94,8 @@ describe('the apply report', () => {
 
   test('the live line groups numbers and says how long the change took', () => {
     const o = { address: 'domain.a.opt-outs', action: 'opt-out', status: 'applied', callsDone: 2000, callsTotal: 2000 } as const;
-    expect(outcomeLine(o, plain, 12_400)).toBe('  ✓ domain.a.opt-outs: applied (2,000/2,000 calls, 12s)');
+    expect(outcomeLine(o, plain, 12_400)).toBe('  ✓ domain.a.opt-outs: applied (2,000 calls, 12s)');
+    expect(outcomeLine({ ...o, status: 'interrupted', callsDone: 3 }, plain, 500)).toBe('  ! domain.a.opt-outs: interrupted (3/2,000 calls)');
   });
 
   test('durations read as seconds, minutes or hours', () => {
