@@ -45,6 +45,23 @@ test('refuses a saved plan whose opt-out list was edited and re-sealed, changing
   expect(writes()).toBe(0);
 });
 
+test('refuses a saved plan whose displayed summary was edited and re-sealed, changing nothing', async () => {
+  await resealed((p) => ({ ...p, summary: { ...p.summary, optOut: 0 } }));
+  const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same desired state and live state plan now');
+  expect(r.stdout).not.toContain('Apply complete');
+  expect(writes()).toBe(0);
+});
+
+test('refuses a saved plan whose Region was edited and re-sealed, changing nothing', async () => {
+  await resealed((p) => ({ ...p, region: 'eu-west-2' }));
+  const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('error PLAN_STALE');
+  expect(writes()).toBe(0);
+});
+
 test('refuses a saved plan whose errors were removed and re-sealed, creating no twin', async () => {
   await ws.emulator.admin.seed({ domains: [{ name: 'support', tags: {} }, { name: 'other', tags: owner('prod', 'other') }] });
   await resealed((p) => ({ ...p, errors: [] }));

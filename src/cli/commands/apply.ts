@@ -115,12 +115,15 @@ function checkCurrent(saved: Plan, fresh: Plan, hint: string): Plan {
     throw userError('PLAN_STALE', 'live Voice ID state changed since the plan was made; nothing was changed', hint);
   }
   // The integrity digest is a plain sha256 anyone can recompute, and planning is deterministic: from the same inputs
-  // the saved changes and errors must be exactly the fresh ones, or the file was edited (or saved by another version).
-  const executed = (p: Plan): string => canonicalJson({ changes: p.changes, errors: p.errors });
+  // everything apply displays and executes (stack, Region, prune, summary, impact, changes, errors) must be exactly
+  // the fresh plan's, or the file was edited (or saved by another version). Warnings and notes (job progress, say)
+  // may move with time without making the plan stale, so the fresh plan's are the ones shown.
+  const executed = (p: Plan): string =>
+    canonicalJson({ stack: p.stack, region: p.region, prune: p.prune, summary: p.summary, impact: p.impact, changes: p.changes, errors: p.errors });
   if (executed(saved) !== executed(fresh)) {
     throw userError('PLAN_STALE', 'the saved plan is not what the same desired state and live state plan now (edited, or saved by another voiceid-gitops version); nothing was changed', hint);
   }
-  return saved;
+  return { ...fresh, ...(saved.source === undefined ? {} : { source: saved.source }) };
 }
 
 /**
