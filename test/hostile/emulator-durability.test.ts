@@ -44,6 +44,8 @@ describe('emulator durability', () => {
     await recovered.close();
     const kept = new Set(state.domains[0]!.speakers.map((s) => s.customerSpeakerId));
     const lost = acknowledged.filter((id) => !kept.has(id));
-    expect({ acknowledged: acknowledged.length >= 300, sent: next > acknowledged.length, lost }).toEqual({ acknowledged: true, sent: true, lost: [] });
+    // Whether calls were still unanswered at the kill depends on timing (on a quiet machine the answers of all 40
+    // in flight may already sit in the sockets), so only the durability property is asserted.
+    expect({ acknowledged: acknowledged.length >= 300, lost }).toEqual({ acknowledged: true, lost: [] });
   });
 });
