@@ -31,17 +31,9 @@ export interface SimulationResult {
   readonly rates: (number | undefined)[];
 }
 
-/** Deterministic PRNG (mulberry32), so a simulation is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so a simulation is the same on every run: the emulator's own mulberry32. */
+import { mulberry32 as seeded } from '../../src/emulator/random.js';
+export { seeded };
 
 const throttle = (): Error => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 }, $fault: 'client' });
 
