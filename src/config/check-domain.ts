@@ -6,6 +6,9 @@
 import type {
   DesiredDomain, DesiredEnrollmentJob, DesiredFraudDetection, DesiredFraudsterRegistrationJob, DesiredWatchlist,
 } from '../model/desired.js';
+import type {
+  DomainDocument, EnrollmentJobDocument, FraudDetectionDocument, FraudsterRegistrationJobDocument, WatchlistDocument,
+} from '../model/schema/desired-state.js';
 import { DEFAULT_WATCHLIST_NAME, MANAGED_TAG_KEYS, RESERVED_TAG_PREFIX } from '../model/desired.js';
 import { voiceIdConstraints } from '../constraints/load.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
@@ -19,6 +22,12 @@ export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== nu
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 const entries = (v: unknown): Array<[string, unknown]> => (isObj(v) ? Object.entries(v) : []);
+/**
+ * A mapping of the format before it is known to be valid (every problem is reported in one run, so checks also
+ * read documents the schema refused): only the format's keys can be read, and each value is still unchecked.
+ */
+export type Unchecked<T> = { readonly [K in keyof T]-?: unknown };
+export const unchecked = <T>(v: unknown): Unchecked<T> => (isObj(v) ? v : {}) as Unchecked<T>;
 
 const OWNERSHIP_TAGS = 2;
 /** Ownership tags take 2 of the 200 tags a CreateDomain / TagResource call carries (read when first needed). */
@@ -40,30 +49,31 @@ export interface FileDomain {
 export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path): FileDomain | undefined {
   checkConstraint(r, 'DomainName', key, path, { label: 'domain key', at: 'key' });
   if (!isObj(raw)) return undefined;
-  const fields: Array<[string, string]> = [['name', 'DomainName'], ['description', 'Description'], ['kmsKeyId', 'KmsKeyId'], ['adopt', 'DomainId']];
-  for (const [field, shape] of fields) checkConstraint(r, shape, raw[field], [...path, field]);
-  const watchlists = checkWatchlists(r, raw['watchlists'], [...path, 'watchlists']);
+  const doc = unchecked<DomainDocument>(raw);
+  const fields: Array<[keyof DomainDocument, string]> = [['name', 'DomainName'], ['description', 'Description'], ['kmsKeyId', 'KmsKeyId'], ['adopt', 'DomainId']];
+  for (const [field, shape] of fields) checkConstraint(r, shape, doc[field], [...path, field]);
+  const watchlists = checkWatchlists(r, doc['watchlists'], [...path, 'watchlists']);
   const declared = new Set(watchlists.map((w) => w.name));
-  const inlineSpeakers = checkSpeakers(r, raw['optedOutSpeakers'], [...path, 'optedOutSpeakers']);
-  const description = str(raw['description']);
-  const adopt = str(raw['adopt']);
+  const inlineSpeakers = checkSpeakers(r, doc['optedOutSpeakers'], [...path, 'optedOutSpeakers']);
+  const description = str(doc['description']);
+  const adopt = str(doc['adopt']);
   const domain: DesiredDomain = {
     key,
-    name: str(raw['name']) ?? key,
+    name: str(doc['name']) ?? key,
     ...(description === undefined ? {} : { description }),
-    kmsKeyId: str(raw['kmsKeyId']) ?? '',
-    tags: checkTags(r, raw['tags'], [...path, 'tags']),
+    kmsKeyId: str(doc['kmsKeyId']) ?? '',
+    tags: checkTags(r, doc['tags'], [...path, 'tags']),
     optedOutSpeakers: [...new Set(inlineSpeakers.map((s) => s.id))].sort(compareStrings),
     ...(adopt === undefined ? {} : { adopt }),
     watchlists,
-    enrollmentJobs: entries(raw['enrollmentJobs'])
+    enrollmentJobs: entries(doc['enrollmentJobs'])
       .map(([name, job]) => checkEnrollmentJob(r, name, job, [...path, 'enrollmentJobs', name], declared))
       .sort((a, b) => compareStrings(a.jobName, b.jobName)),
-    fraudsterRegistrationJobs: entries(raw['fraudsterRegistrationJobs'])
+    fraudsterRegistrationJobs: entries(doc['fraudsterRegistrationJobs'])
       .map(([name, job]) => checkRegistrationJob(r, name, job, [...path, 'fraudsterRegistrationJobs', name], declared))
       .sort((a, b) => compareStrings(a.jobName, b.jobName)),
   };
-  const optOutFile = str(raw['optedOutSpeakersFile']);
+  const optOutFile = str(doc['optedOutSpeakersFile']);
   return { domain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}) };
 }
 
@@ -119,16 +129,18 @@ function checkWatchlists(r: Reporter, raw: unknown, path: Path): DesiredWatchlis
     if (i === MAX_CUSTOM_WATCHLISTS) {
       r.report('E_WATCHLIST_QUOTA', `more than ${MAX_CUSTOM_WATCHLISTS} custom watchlists: Voice ID allows ${RESOURCE_QUOTAS.watchlistsPerDomain} per domain including the default one`, p, 'key');
     }
-    const description = isObj(w) ? str(w['description']) : undefined;
+    const description = str(unchecked<NonNullable<WatchlistDocument>>(w)['description']);
     checkConstraint(r, 'WatchlistDescription', description, [...p, 'description']);
     out.push(description === undefined ? { name } : { name, description });
   });
   return out.sort((a, b) => compareStrings(a.name, b.name));
 }
 
-function checkJobBase(r: Reporter, name: string, raw: Obj, path: Path) {
+type JobDocument = EnrollmentJobDocument | FraudsterRegistrationJobDocument;
+
+function checkJobBase(r: Reporter, name: string, raw: Unchecked<JobDocument>, path: Path) {
   checkConstraint(r, 'JobName', name, path, { label: 'job name', at: 'key' });
-  const fields: Array<[string, string]> = [['dataAccessRoleArn', 'IamRoleArn'], ['inputS3Uri', 'S3Uri'], ['outputS3Uri', 'S3Uri'], ['outputKmsKeyId', 'KmsKeyId']];
+  const fields: Array<[keyof JobDocument, string]> = [['dataAccessRoleArn', 'IamRoleArn'], ['inputS3Uri', 'S3Uri'], ['outputS3Uri', 'S3Uri'], ['outputKmsKeyId', 'KmsKeyId']];
   for (const [field, shape] of fields) checkConstraint(r, shape, raw[field], [...path, field]);
   const outputKmsKeyId = str(raw['outputKmsKeyId']);
   return {
@@ -154,11 +166,11 @@ function checkJobWatchlists(r: Reporter, raw: unknown, path: Path, shape: string
 }
 
 function checkEnrollmentJob(r: Reporter, name: string, raw: unknown, path: Path, declared: ReadonlySet<string>): DesiredEnrollmentJob {
-  const job = isObj(raw) ? raw : {};
+  const job = unchecked<EnrollmentJobDocument>(raw);
   const base = checkJobBase(r, name, job, path);
   checkConstraint(r, 'ExistingEnrollmentAction', job['existingEnrollmentAction'], [...path, 'existingEnrollmentAction']);
   const action = str(job['existingEnrollmentAction']) as DesiredEnrollmentJob['existingEnrollmentAction'];
-  const fd = isObj(job['fraudDetection']) ? job['fraudDetection'] : undefined;
+  const fd = isObj(job['fraudDetection']) ? unchecked<FraudDetectionDocument>(job['fraudDetection']) : undefined;
   let fraudDetection: DesiredFraudDetection | undefined;
   if (fd) {
     const fp = [...path, 'fraudDetection'];
@@ -177,7 +189,7 @@ function checkEnrollmentJob(r: Reporter, name: string, raw: unknown, path: Path,
 }
 
 function checkRegistrationJob(r: Reporter, name: string, raw: unknown, path: Path, declared: ReadonlySet<string>): DesiredFraudsterRegistrationJob {
-  const job = isObj(raw) ? raw : {};
+  const job = unchecked<FraudsterRegistrationJobDocument>(raw);
   const base = checkJobBase(r, name, job, path);
   checkConstraint(r, 'DuplicateRegistrationAction', job['duplicateRegistrationAction'], [...path, 'duplicateRegistrationAction']);
   checkConstraint(r, 'Score', job['fraudsterSimilarityThreshold'], [...path, 'fraudsterSimilarityThreshold']);

@@ -5,7 +5,8 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { compiledPattern } from '../constraints/validate.js';
-import { checkDomain, isObj, type FileDomain } from './check-domain.js';
+import type { DesiredStateFile } from '../model/desired.js';
+import { checkDomain, isObj, unchecked, type FileDomain } from './check-domain.js';
 import { checkConstraint, type Reporter } from './constraint-check.js';
 import { locate, type Path, type Range } from './locate.js';
 import type { ParsedYaml } from './parse-yaml.js';
@@ -66,7 +67,7 @@ export const isRegionName = (value: string): boolean => regionRe().test(value);
 export function modelFile(parsed: ParsedYaml, rootDir?: string): FileModel {
   const diagnostics: Diagnostic[] = schemaDiagnostics(parsed);
   const report = reporterFor(parsed, diagnostics);
-  const root = isObj(parsed.value) ? parsed.value : {};
+  const root = unchecked<DesiredStateFile>(parsed.value);
   const { stack, region, prune } = root;
   checkConstraint(report, 'DomainName', stack, ['stack'], { label: 'stack' });
   if (typeof region === 'string' && !regionRe().test(region)) {

@@ -1,6 +1,6 @@
 /**
- * The JSON Schema of the format (specs/desired-state.schema.json) applied with ajv, its errors turned into
- * positioned diagnostics. Ajv reports the structure (types, required and unknown keys, the version); the value
+ * The JSON Schema of the format (specs/desired-state.schema.json, generated from its one definition in
+ * src/model/schema/desired-state.ts) applied with ajv, its errors turned into positioned diagnostics. Ajv reports the structure (types, required and unknown keys, the version); the value
  * constraints that the schema also states for editors (patterns, lengths, ranges, enums, counts) are reported
  * by check-values.ts from the Voice ID constraints file instead, with better messages and masking, so they are
  * dropped here rather than reported twice.

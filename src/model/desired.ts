@@ -4,6 +4,12 @@
  * that two loads of the same files are deeply equal whatever the file order.
  */
 import type { SourceLocation } from './diagnostic.js';
+import type { Immutable } from './schema/definitions.js';
+import type {
+  DomainDocument, EnrollmentJobDocument, FraudDetectionDocument, FraudsterRegistrationJobDocument, WatchlistDocument,
+} from './schema/desired-state.js';
+
+export type { DesiredStateFile, DomainDocument, DuplicateRegistrationAction, ExistingEnrollmentAction, FraudDetectionAction } from './schema/desired-state.js';
 
 export const FORMAT_VERSION = 1 as const;
 export const DEFAULT_STACK = 'default';
@@ -18,10 +24,6 @@ export const MANAGED_TAG_KEYS: readonly string[] = [OWNER_KEY_TAG, OWNER_STACK_T
 /** In job definitions, this watchlist name refers to the domain's default watchlist. */
 export const DEFAULT_WATCHLIST_NAME = 'default';
 
-export type ExistingEnrollmentAction = 'SKIP' | 'OVERWRITE';
-export type FraudDetectionAction = 'FAIL' | 'IGNORE';
-export type DuplicateRegistrationAction = 'SKIP' | 'REGISTER_AS_NEW';
-
 export interface DesiredState {
   readonly version: typeof FORMAT_VERSION;
   readonly stack: string;
@@ -31,20 +33,19 @@ export interface DesiredState {
   readonly domains: readonly DesiredDomain[];
 }
 
-export interface DesiredDomain {
+/**
+ * A domain as loaded: the YAML mapping (src/model/schema/desired-state.ts) with its defaults applied, its maps
+ * turned into lists sorted by name and its opt-out file merged in.
+ */
+export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'description' | 'kmsKeyId' | 'adopt'>> {
   /** Logical key: `[a-zA-Z0-9][a-zA-Z0-9_-]*`, stable across renames, recorded in the `voiceid-gitops:key` tag. */
   readonly key: string;
   /** Defaults to the key. */
   readonly name: string;
-  /** Absent means "no description" (UpdateDomain removes one that is live). */
-  readonly description?: string;
-  readonly kmsKeyId: string;
   /** User tags only (never the reserved prefix), keys sorted. */
   readonly tags: Readonly<Record<string, string>>;
   /** Union of `optedOutSpeakers` and `optedOutSpeakersFile`, duplicates removed, sorted. */
   readonly optedOutSpeakers: readonly string[];
-  /** Existing unmanaged DomainId to take over. */
-  readonly adopt?: string;
   /** Custom watchlists, sorted by name. The default watchlist is implicit and never listed. */
   readonly watchlists: readonly DesiredWatchlist[];
   /** Sorted by jobName. */
@@ -55,34 +56,14 @@ export interface DesiredDomain {
   readonly source?: SourceLocation;
 }
 
-export interface DesiredWatchlist {
-  readonly name: string;
-  readonly description?: string;
-}
+/** A watchlist's YAML value (`null` for an empty one) named by its key. */
+export type DesiredWatchlist = { readonly name: string } & Immutable<NonNullable<WatchlistDocument>>;
 
-export interface DesiredFraudDetection {
-  readonly action?: FraudDetectionAction;
-  readonly riskThreshold?: number;
-  /** Exactly one watchlist name: a declared watchlist or `default`. */
-  readonly watchlists?: readonly string[];
-}
+/** `watchlists`: exactly one name, a declared watchlist or `default`. */
+export type DesiredFraudDetection = Immutable<FraudDetectionDocument>;
 
-interface DesiredJobBase {
-  readonly jobName: string;
-  readonly dataAccessRoleArn: string;
-  readonly inputS3Uri: string;
-  readonly outputS3Uri: string;
-  readonly outputKmsKeyId?: string;
-}
+/** A job's YAML value named by its key. */
+export type DesiredEnrollmentJob = { readonly jobName: string } & Immutable<EnrollmentJobDocument>;
 
-export interface DesiredEnrollmentJob extends DesiredJobBase {
-  readonly existingEnrollmentAction?: ExistingEnrollmentAction;
-  readonly fraudDetection?: DesiredFraudDetection;
-}
-
-export interface DesiredFraudsterRegistrationJob extends DesiredJobBase {
-  readonly duplicateRegistrationAction?: DuplicateRegistrationAction;
-  readonly fraudsterSimilarityThreshold?: number;
-  /** Exactly one watchlist name: a declared watchlist or `default`. */
-  readonly watchlists?: readonly string[];
-}
+/** `watchlists`: exactly one name, a declared watchlist or `default`. */
+export type DesiredFraudsterRegistrationJob = { readonly jobName: string } & Immutable<FraudsterRegistrationJobDocument>;

@@ -1,0 +1,240 @@
+/**
+ * The YAML format (version 1, CONTRACT §3), defined once. From this module come the shipped editor schema
+ * specs/desired-state.schema.json (`npm run gen:schemas`, checked fresh by a test and CI), the structure the CLI
+ * validates (src/config/schema.ts compiles that file) and the TypeScript types of a document (src/model/desired.ts).
+ *
+ * Value constraints (lengths, patterns, ranges, enums) are copies of Voice ID shapes, each in a definition named
+ * after its shape; test/config/schema-drift.test.ts keeps them equal to specs/voice-id-constraints.json, from
+ * which src/config reports them with its own messages. Rules a schema cannot state (duplicates, declared
+ * watchlists, opt-out file contents, agreement across files) are code in src/config.
+ *
+ * Only scripts and tests import this module at run time: see definitions.ts.
+ */
+import Type, { type Static } from 'typebox';
+import { Definitions, exactly, mapOf, type Referred } from './definitions.js';
+
+const d = new Definitions();
+
+/** Voice ID's DescriptionLike pattern (Description, WatchlistDescription). */
+const DESCRIPTION_PATTERN = '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-%@]*)$';
+const TAG_PATTERN = '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$';
+const NAME_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9_-]*$';
+
+const Region = d.define('Region', Type.String({
+  description: 'An AWS Region name.',
+  pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$',
+  examples: ['us-east-1'],
+}));
+const DomainName = d.define('DomainName', Type.String({
+  description: 'Voice ID DomainName: letters, digits, `_` and `-`, starting with a letter or digit.',
+  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['support-prod'],
+}));
+const Description = d.define('Description', Type.String({
+  description: 'Voice ID Description: letters, digits, spaces and `_.:/=+-%@`.',
+  minLength: 1, maxLength: 1024, pattern: DESCRIPTION_PATTERN, examples: ['Production support line'],
+}));
+const TagKey = d.define('TagKey', Type.String({
+  description: 'Voice ID TagKey: letters, digits, spaces and `_.:/=+-@`.',
+  minLength: 1, maxLength: 128, pattern: TAG_PATTERN, examples: ['team'],
+}));
+const TagValue = d.define('TagValue', Type.String({
+  description: 'Voice ID TagValue: letters, digits, spaces and `_.:/=+-@`.',
+  minLength: 0, maxLength: 256, pattern: TAG_PATTERN, examples: ['contact-center'],
+}));
+const ReservedTagKey = d.define('ReservedTagKey', Type.String({
+  description: 'Tag keys reserved for voiceid-gitops ownership records.',
+  pattern: '^voiceid-gitops:',
+}));
+const CustomerSpeakerId = d.define('CustomerSpeakerId', Type.String({
+  description: 'Voice ID CustomerSpeakerId: letters, digits, `_` and `-`, starting with a letter or digit. Personal data: shown masked in output.',
+  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['customer-0001'],
+}));
+const KmsKeyId = d.define('KmsKeyId', Type.String({
+  description: 'Voice ID KmsKeyId.',
+  minLength: 1, maxLength: 2048, examples: ['alias/voiceid'],
+}));
+const IamRoleArn = d.define('IamRoleArn', Type.String({
+  description: 'IAM role that Voice ID assumes to read the input and write the output.',
+  minLength: 20, maxLength: 2048, pattern: '^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$',
+  examples: ['arn:aws:iam::111122223333:role/VoiceIdBatch'],
+}));
+const S3Uri = d.define('S3Uri', Type.String({
+  description: 'Voice ID S3Uri: `s3://bucket/key`.',
+  minLength: 0, maxLength: 1024, pattern: '^s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?$',
+  examples: ['s3://my-bucket/voiceid/manifest.json'],
+}));
+const Score = d.define('Score', Type.Integer({
+  description: 'Voice ID Score: a whole number from 0 to 100.',
+  minimum: 0, maximum: 100, examples: [50],
+}));
+const JobName = d.define('JobName', Type.String({
+  description: 'Voice ID JobName: letters, digits, `_` and `-`, starting with a letter or digit.',
+  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['backfill-2026-q1'],
+}));
+const WatchlistName = d.define('WatchlistName', Type.String({
+  description: 'Voice ID WatchlistName: letters, digits, `_` and `-`, starting with a letter or digit.',
+  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['high-risk'],
+}));
+const WatchlistDescription = d.define('WatchlistDescription', Type.String({
+  description: 'Voice ID WatchlistDescription.',
+  minLength: 1, maxLength: 1024, pattern: DESCRIPTION_PATTERN, examples: ['Known fraud rings'],
+}));
+const DomainId = d.define('DomainId', Type.String({
+  description: 'Voice ID DomainId: 22 letters or digits.',
+  minLength: 22, maxLength: 22, pattern: '^[a-zA-Z0-9]{22}$', examples: ['AbCdEfGhIjKlMnOpQrStUv'],
+}));
+const ExistingEnrollmentAction = d.define('ExistingEnrollmentAction', Type.Enum(['SKIP', 'OVERWRITE'], {
+  type: 'string', description: 'What to do with speakers already enrolled.', examples: ['SKIP'],
+}));
+const FraudDetectionAction = d.define('FraudDetectionAction', Type.Enum(['IGNORE', 'FAIL'], {
+  type: 'string', description: 'What to do when a speaker is flagged as a fraudster.', examples: ['FAIL'],
+}));
+const DuplicateRegistrationAction = d.define('DuplicateRegistrationAction', Type.Enum(['SKIP', 'REGISTER_AS_NEW'], {
+  type: 'string', description: 'What to do with a fraudster already registered.', examples: ['SKIP'],
+}));
+const EnrollmentJobFraudDetectionConfigWatchlistIds = d.define('EnrollmentJobFraudDetectionConfigWatchlistIds', Type.Array(WatchlistName(), {
+  minItems: 1, maxItems: 1, examples: [['default']],
+}));
+const RegistrationConfigWatchlistIds = d.define('RegistrationConfigWatchlistIds', Type.Array(WatchlistName(), {
+  minItems: 1, maxItems: 1, examples: [['high-risk']],
+}));
+
+const ONE_WATCHLIST = 'Exactly one watchlist name: a custom watchlist of this domain, or `default` for the default watchlist.';
+
+/** What both job kinds take: where the data is and who may read it. */
+const jobData = {
+  dataAccessRoleArn: IamRoleArn(),
+  inputS3Uri: S3Uri({ description: "S3 URI of the job's input manifest." }),
+  outputS3Uri: S3Uri({ description: "S3 prefix where Voice ID writes the job's results." }),
+  outputKmsKeyId: Type.Optional(KmsKeyId({ description: "KMS key that encrypts the job's output." })),
+};
+
+const FraudDetection = d.define('FraudDetection', Type.Object({
+  action: Type.Optional(FraudDetectionAction()),
+  riskThreshold: Type.Optional(Score({ description: 'Fraud risk score (0..100) above which a speaker is flagged.' })),
+  watchlists: Type.Optional(EnrollmentJobFraudDetectionConfigWatchlistIds({ description: ONE_WATCHLIST })),
+}, {
+  description: 'Fraud detection while enrolling speakers.',
+  additionalProperties: false,
+  examples: [{ action: 'FAIL', riskThreshold: 50, watchlists: ['default'] }],
+}));
+
+const EnrollmentJob = d.define('EnrollmentJob', Type.Object({
+  ...jobData,
+  existingEnrollmentAction: Type.Optional(ExistingEnrollmentAction()),
+  fraudDetection: Type.Optional(FraudDetection()),
+}, { description: 'StartSpeakerEnrollmentJob parameters.', additionalProperties: false }));
+
+const FraudsterRegistrationJob = d.define('FraudsterRegistrationJob', Type.Object({
+  ...jobData,
+  duplicateRegistrationAction: Type.Optional(DuplicateRegistrationAction()),
+  fraudsterSimilarityThreshold: Type.Optional(Score({ description: 'Similarity score (0..100) above which a fraudster counts as a duplicate.' })),
+  watchlists: Type.Optional(RegistrationConfigWatchlistIds({ description: ONE_WATCHLIST })),
+}, { description: 'StartFraudsterRegistrationJob parameters.', additionalProperties: false }));
+
+const watchlistBody = Type.Object({
+  description: Type.Optional(WatchlistDescription({ examples: ['Known fraud rings'] })),
+}, { additionalProperties: false });
+/** `{}` or an empty value (`name:` with nothing after it) declares a watchlist without description. */
+const Watchlist = d.define('Watchlist', Type.Unsafe<Static<typeof watchlistBody> | null>({
+  ...watchlistBody,
+  description: 'A custom watchlist. An empty mapping ({}) declares one without description.',
+  type: ['object', 'null'],
+}));
+
+const TagList = d.define('TagList', mapOf(
+  { ...TagKey(), not: ReservedTagKey() },
+  TagValue(),
+  {
+    description: "User tags of the domain. Keys starting with `voiceid-gitops:` are reserved for ownership records; the two ownership tags count against Voice ID's 200 tags per request, so at most 198 user tags.",
+    maxProperties: 198,
+    examples: [{ team: 'contact-center', 'cost-center': '1234' }],
+  },
+));
+
+const Domain = d.define('Domain', Type.Object({
+  name: Type.Optional(DomainName({
+    description: "Domain name (default: the domain's key). Voice ID does not require names to be unique.",
+    examples: ['support-prod'],
+  })),
+  description: Type.Optional(Description({
+    description: 'Domain description. Absent means no description: a live description is removed.',
+    examples: ['Production support line'],
+  })),
+  kmsKeyId: KmsKeyId({
+    description: "Customer-managed symmetric KMS key that encrypts the domain's data: key id, key ARN, alias name or alias ARN. Changing it starts an asynchronous re-encryption.",
+    examples: ['alias/voiceid', 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+  }),
+  tags: Type.Optional(TagList()),
+  optedOutSpeakers: Type.Optional(Type.Array(CustomerSpeakerId(), {
+    description: 'Customer speaker ids that must be opted out of Voice ID. Opt-out is one-way: removing an id opts nobody back in.',
+    // For editors: the loader does not let a validator evaluate it (pairwise, see src/config/schema.ts).
+    uniqueItems: true,
+    examples: [['customer-0001', 'customer-0002']],
+  })),
+  optedOutSpeakersFile: Type.Optional(Type.String({
+    description: 'Path of a text file, relative to this YAML file, with one customer speaker id per line. Blank lines and `#` comments are ignored. Merged with optedOutSpeakers.',
+    minLength: 1,
+    examples: ['optouts/support-prod.txt'],
+  })),
+  adopt: Type.Optional(DomainId({
+    description: 'Id of an existing domain that carries no ownership tags: the next apply takes it over instead of creating a new domain.',
+    examples: ['AbCdEfGhIjKlMnOpQrStUv'],
+  })),
+  watchlists: Type.Optional(mapOf({ ...WatchlistName(), not: { const: 'default' } }, Watchlist(), {
+    description: 'Custom watchlists keyed by watchlist name (at most 2: Voice ID allows 3 per domain including the implicit default watchlist, which is never listed here).',
+    maxProperties: 2,
+  })),
+  enrollmentJobs: Type.Optional(mapOf(JobName(), EnrollmentJob(), {
+    description: 'Run-once speaker enrollment jobs (StartSpeakerEnrollmentJob), keyed by job name. A job whose name already exists in the domain is never started again.',
+  })),
+  fraudsterRegistrationJobs: Type.Optional(mapOf(JobName(), FraudsterRegistrationJob(), {
+    description: 'Run-once fraudster registration jobs (StartFraudsterRegistrationJob), keyed by job name.',
+  })),
+}, { description: 'One Voice ID domain.', additionalProperties: false }));
+
+const DesiredStateFile = Type.Object({
+  version: exactly(1, { description: 'Format version of this file. Only 1 exists.', examples: [1] }),
+  stack: Type.Optional(DomainName({
+    description: 'Name of the stack these domains belong to (default `default`). Recorded on each managed domain as the tag `voiceid-gitops:stack`; pruning only ever considers domains of this stack. Same rules as a domain name.',
+    examples: ['contact-center-prod'],
+  })),
+  region: Type.Optional(Region({
+    description: 'AWS Region of the domains. When absent, the AWS configuration (AWS_REGION, profile, --region) decides.',
+    examples: ['us-east-1'],
+  })),
+  prune: Type.Optional(Type.Boolean({
+    description: 'When true, plan proposes deleting managed domains of this stack that are no longer declared (applied only with `apply --allow-delete`). Deleting a domain destroys all its voiceprints.',
+    default: false,
+    examples: [false],
+  })),
+  domains: Type.Optional(mapOf(DomainName(), Domain(), {
+    description: 'Voice ID domains, keyed by a logical key that stays stable across renames (recorded as the tag `voiceid-gitops:key`).',
+  })),
+}, {
+  additionalProperties: false,
+  patternProperties: {
+    '^x-': { description: 'Extension keys (`x-...`) are ignored: a place for anchors shared through aliases and `<<` merge keys.' },
+  },
+});
+
+/** The shipped document: specs/desired-state.schema.json. */
+export const desiredStateSchemaDocument = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://voiceid-gitops.dev/specs/desired-state.schema.json',
+  title: 'voiceid-gitops desired state (format version 1)',
+  description: 'The desired state of Amazon Connect Voice ID domains, read by `voiceid-gitops validate|plan|apply`. Several files form one desired state: `version`, `stack`, `region` and `prune` must agree across files, and each domain key may be defined once. Value constraints (lengths, patterns, ranges) are those of the Voice ID API (voice-id 2021-09-27) and are kept equal to specs/voice-id-constraints.json by a test.',
+  ...DesiredStateFile,
+  $defs: d.$defs,
+};
+
+/** One YAML file as written (before defaults, merging and the opt-out file). `x-...` keys are extensions. */
+export type DesiredStateFile = Static<typeof DesiredStateFile> & { readonly [extension: `x-${string}`]: unknown };
+export type DomainDocument = Referred<typeof Domain>;
+export type WatchlistDocument = Referred<typeof Watchlist>;
+export type EnrollmentJobDocument = Referred<typeof EnrollmentJob>;
+export type FraudDetectionDocument = Referred<typeof FraudDetection>;
+export type FraudsterRegistrationJobDocument = Referred<typeof FraudsterRegistrationJob>;
+export type ExistingEnrollmentAction = Referred<typeof ExistingEnrollmentAction>;
+export type FraudDetectionAction = Referred<typeof FraudDetectionAction>;
+export type DuplicateRegistrationAction = Referred<typeof DuplicateRegistrationAction>;
