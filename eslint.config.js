@@ -54,6 +54,9 @@ export default tseslint.config(
   boundary(['src/plan/**'], ['config', 'aws', 'live', 'render', 'apply', 'github', 'cli', 'emulator'], [sdk, { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process'], message: 'src/plan is pure: no I/O' }]),
   boundary(['src/render/**'], ['config', 'aws', 'live', 'plan', 'apply', 'github', 'cli', 'emulator'], [sdk, { group: ['node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:https', 'node:child_process'], message: 'src/render is pure: no I/O' }]),
   boundary(['src/apply/**'], ['config', 'live', 'render', 'github', 'cli', 'emulator'], [sdk]),
+  // A resource kind's module gathers its parts from every engine layer (plan, apply, render, ...); only the composition
+  // root, GitHub and the emulator are out of reach (ARCHITECTURE.md "Adding a resource kind").
+  boundary(['src/kinds/**'], ['github', 'cli', 'emulator'], [sdk]),
   boundary(['src/github/**'], ['config', 'aws', 'live', 'plan', 'apply', 'cli', 'emulator'], [sdk]),
   // The emulator is the service itself: it never uses an AWS client (tests drive it with the real SDK).
   boundary(['src/emulator/**'], ['config', 'aws', 'live', 'plan', 'render', 'apply', 'github', 'cli'], [sdk]),

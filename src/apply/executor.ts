@@ -1,21 +1,22 @@
 /**
  * applyPlan(plan, voiceId, options) -> ApplyResult: executes a reviewed plan (APPLY.md). Domains run side by side,
- * each as a small dependency graph (domain change, then tags | watchlists -> jobs | opt-outs); deletes run last.
+ * each as a small dependency graph of its kinds (each kind's module says which kinds it runs after: domain change,
+ * then tags | watchlists -> jobs | opt-outs, then the applied record); changes a module marks `last` (domain
+ * deletes) run after everything else, one at a time.
  * Pacing, retries and error classification come from the VoiceIdApi implementation (src/aws pacer).
  */
 import type { VoiceIdApi } from '../aws/api.js';
 import { isGitopsError } from '../model/errors.js';
-import { assertNever } from '../model/assert-never.js';
 import type { Change, Operation, Plan, ResourceKind } from '../model/plan.js';
+import { KIND_ORDER, kindModule } from '../kinds/registry.js';
 import type { Followable } from './operations.js';
 import { callsOf, runOperation } from './operations.js';
-import { checkExecutable, isDomainDelete } from './preflight.js';
+import { checkExecutable } from './preflight.js';
 import { RunState } from './resolve.js';
 import { Answers, recordAnswers } from '../aws/index.js';
 import type { ApplyEvent, ApplyOptions, ApplyResult, ChangeOutcome, WaitOutcome } from './types.js';
 import type { WaitContext } from './wait.js';
-import { awaitEncryption, awaitJobSlot, followAll } from './wait.js';
-import { deferredJob, deferredUpdate, domainPrerequisite, jobWatchlistAddresses } from './dependencies.js';
+import { followAll } from './wait.js';
 
 export const DEFAULT_OPT_OUT_CONCURRENCY = 16;
 
@@ -35,86 +36,50 @@ export async function applyPlan(plan: Plan, voiceId: VoiceIdApi, options: ApplyO
   const answers = new Answers();
   const api = recordAnswers(voiceId, answers);
   const run: Run = { api, state: new RunState(api), options, outcomes: new Map(), follow: [], emit };
-  const deletes = plan.changes.filter(isDomainDelete);
-  // Grouped before the first call, so a change of a kind this version cannot schedule refuses the whole plan.
-  const groups = new Map<string, Map<Lane, Change[]>>();
+  // Each change's kind module is looked up before the first call, so a kind this version does not know refuses the
+  // whole plan with nothing done.
+  const last = plan.changes.filter((c) => kindModule(c.kind).apply.last?.(c) === true);
+  const groups = new Map<string, Change[]>();
   for (const c of plan.changes) {
-    if (isDomainDelete(c)) continue;
-    const lanes = groups.get(c.domainKey) ?? new Map<Lane, Change[]>();
-    lanes.set(laneOf(c.kind), [...(lanes.get(laneOf(c.kind)) ?? []), c]);
-    groups.set(c.domainKey, lanes);
+    if (last.includes(c)) continue;
+    groups.set(c.domainKey, [...(groups.get(c.domainKey) ?? []), c]);
   }
   await Promise.all([...groups.values()].map((g) => runGroup(g, run)));
-  // A2.1: deletes last, one at a time (DeleteDomain shares the 2 TPS domain bucket anyway).
-  for (const c of deletes) await runChange(c, run);
+  for (const c of last) await runChange(c, run);
 
   const waits = options.wait && run.follow.length > 0 ? await followAll(run.follow, waitContext(run)) : [];
-  // Every change is scheduled (laneOf is exhaustive); one without an outcome would be an engine bug, reported as a
-  // failure rather than a crash or a silent success.
+  // Every change is scheduled (each kind's module is found, or the plan was refused); one without an outcome would be
+  // an engine bug, reported as a failure rather than a crash or a silent success.
   const outcomes = plan.changes.map((c) => run.outcomes.get(c.address) ?? unscheduled(c));
   const interrupted = options.signal?.aborted === true || outcomes.some((o) => o.status === 'interrupted');
   const ok = !interrupted && outcomes.every((o) => o.status === 'applied' || o.status === 'deferred') && waits.every((w) => w.status === 'completed');
   return { outcomes, waits, ok, interrupted, answers };
 }
 
-/** Where a change of each kind runs within its domain (A2.2, A2.3). */
-type Lane = 'domain' | 'tags' | 'watchlists' | 'enrollment-jobs' | 'registration-jobs' | 'opt-outs' | 'record';
-type Lanes = ReadonlyMap<Lane, readonly Change[]>;
-
-function laneOf(kind: ResourceKind): Lane {
-  switch (kind) {
-    case 'domain':
-      return 'domain';
-    case 'tags':
-      return 'tags';
-    case 'watchlist':
-      return 'watchlists';
-    case 'enrollment-job':
-      return 'enrollment-jobs';
-    case 'fraudster-registration-job':
-      return 'registration-jobs';
-    case 'opt-outs':
-      return 'opt-outs';
-    case 'applied-record':
-      return 'record';
-    default:
-      return assertNever(kind, 'resource kind');
-  }
-}
-
-/** A2.2, A2.3: the domain change, then three chains side by side, then the applied record (A2.5). */
-async function runGroup(lanes: Lanes, run: Run): Promise<void> {
-  const of = (lane: Lane): readonly Change[] => lanes.get(lane) ?? [];
-  for (const domain of of('domain')) {
-    const outcome = await runChange(domain, run);
-    const blocker = domainPrerequisite(domain, outcome);
-    if (blocker) {
-      for (const [lane, list] of lanes) if (lane !== 'domain') for (const c of list) record(c, run, { status: 'skipped', reason: blocker });
-      return;
-    }
-  }
-  const chain = async (list: readonly Change[]): Promise<void> => {
-    for (const c of list) {
-      const failedWatchlist = jobWatchlistAddresses(c).find((a) => {
-        const o = run.outcomes.get(a);
-        return o !== undefined && o.status !== 'applied';
-      });
-      if (failedWatchlist) record(c, run, { status: 'skipped', reason: `dependency failed: ${failedWatchlist} was not applied` });
-      else await runChange(c, run);
+/**
+ * A2.2, A2.3, A2.5: one domain's changes, each kind's after the kinds its module names (registry order lists those
+ * first), one at a time within a kind. A change is skipped when a prerequisite of its domain failed (a create that
+ * did not answer) or when its module's `skipReason` says a dependency failed.
+ */
+async function runGroup(changes: readonly Change[], run: Run): Promise<void> {
+  const done = { changes, outcome: (address: string) => run.outcomes.get(address) };
+  const finished = new Map<ResourceKind, Promise<void>>();
+  let blocker: string | undefined;
+  const runKind = async (kind: ResourceKind): Promise<void> => {
+    const apply = kindModule(kind).apply;
+    await Promise.all(apply.after.map((k) => finished.get(k) ?? Promise.resolve()));
+    for (const c of changes.filter((x) => x.kind === kind)) {
+      const skip = blocker ?? apply.skipReason?.(c, done);
+      if (skip) {
+        record(c, run, { status: 'skipped', reason: skip });
+        continue;
+      }
+      const outcome = await runChange(c, run);
+      blocker ??= apply.prerequisite?.(c, outcome);
     }
   };
-  // Jobs after the watchlists they name; the two job kinds side by side, as each may wait for its own slot (A5.3).
-  const watchlistsThenJobs = async (): Promise<void> => {
-    await chain(of('watchlists'));
-    await Promise.all([chain(of('enrollment-jobs')), chain(of('registration-jobs'))]);
-  };
-  await Promise.all([chain(of('tags')), watchlistsThenJobs(), chain(of('opt-outs'))]);
-  // A2.5 (PLAN.md R11.5): the record last, and only when what it records was made live.
-  for (const c of of('record')) {
-    const missing = [...of('domain'), ...of('tags'), ...of('opt-outs')].find((r) => !['applied', 'deferred'].includes(run.outcomes.get(r.address)?.status ?? ''));
-    if (missing) record(c, run, { status: 'skipped', reason: `dependency failed: ${missing.address} was not applied` });
-    else await runChange(c, run);
-  }
+  for (const kind of KIND_ORDER) finished.set(kind, runKind(kind));
+  await Promise.all(finished.values());
 }
 
 async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
@@ -156,29 +121,23 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
 }
 
 /**
- * A2.4, A5.2, A5.3: a deferred change is reported `deferred`, or with --wait awaited (the running re-encryption, or
- * the job of its kind before it) and then run. The operations to run, or the outcome.
+ * A2.4, A5.2, A5.3: a deferred change is reported `deferred`, or with --wait awaited (what its kind's module says it
+ * waits for: the running re-encryption, the job of its kind before it) and then run. The operations to run, or the
+ * outcome.
  */
 async function clearDeferred(change: Change, reason: string, run: Run): Promise<readonly Operation[] | ChangeOutcome> {
-  const update = change.domainId ? deferredUpdate(change) : undefined;
-  const start = deferredJob(change);
-  const obstacle = update
-    ? (ctx: WaitContext) => awaitEncryption(update.input.DomainId, change.address, update.input.ServerSideEncryptionConfiguration.KmsKeyId, ctx)
-    : start
-      ? (ctx: WaitContext) => awaitJobSlot(run.state.domainId(start.input.DomainId), start.kind === 'StartSpeakerEnrollmentJob' ? 'enrollment' : 'registration', change.address, ctx)
-      : undefined;
-  if (!run.options.wait || !obstacle) return record(change, run, { status: 'deferred', reason });
+  const deferred = kindModule(change.kind).apply.deferred?.(change, run.state);
+  if (!run.options.wait || !deferred) return record(change, run, { status: 'deferred', reason });
   let waited: WaitOutcome;
   try {
-    waited = await obstacle(waitContext(run));
+    waited = await deferred.await(waitContext(run));
   } catch (e) {
     return record(change, run, { status: 'failed', reason: describe(e), ...hintOf(e) });
   }
   if (waited.status === 'interrupted' || waited.status === 'timed-out') {
-    const what = update ? 'deferred KMS change not made' : 'deferred job not started';
-    return record(change, run, { status: waited.status === 'interrupted' ? 'interrupted' : 'failed', reason: `${what}: ${waited.detail}` });
+    return record(change, run, { status: waited.status === 'interrupted' ? 'interrupted' : 'failed', reason: `${deferred.notDone}: ${waited.detail}` });
   }
-  return update ? [update] : change.operations;
+  return deferred.operations;
 }
 
 function record(change: Change, run: Run, o: { status: ChangeOutcome['status']; reason?: string; hint?: string; done?: number; total?: number }): ChangeOutcome {

@@ -7,6 +7,15 @@ import { collect, tokenArg } from '../aws/paginate.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import { GitopsError } from '../model/errors.js';
 import type { DomainIdValue } from '../model/plan.js';
+import { domainScopedToken } from '../plan/canonical.js';
+
+/**
+ * A3.2 / PLAN.md R9.1: the plan scoped the token of a child of an existing domain; the child of a domain created in
+ * this run is scoped here, to the id CreateDomain answered (the token a re-plan would give it once it exists).
+ */
+export function tokenFor(input: { readonly DomainId: DomainIdValue; readonly ClientToken: string }, domainId: string): string {
+  return typeof input.DomainId === 'string' ? input.ClientToken : domainScopedToken(input.ClientToken, domainId);
+}
 
 export class RunState {
   /** `domain.<key>` -> DomainId answered by CreateDomain in this run. */

@@ -1,11 +1,13 @@
 /**
- * Least-privilege IAM policy documents built from the one action table (src/model/iam-actions.ts), so the
- * policy a user attaches and the calls the tool makes cannot drift apart. Pure: options in, JSON document out.
+ * Least-privilege IAM policy documents built from the actions the resource kinds call (src/kinds/registry.ts
+ * `iamActionsFor`, passed in), so the policy a user attaches and the calls the tool makes cannot drift apart.
+ * Pure: options in, JSON document out.
  */
-import { iamActionsFor, type IamResourceKind, type IamRole } from '../model/iam-actions.js';
+import type { IamActionSpec, IamResourceKind } from '../model/iam-actions.js';
 
 export interface IamPolicyOptions {
-  readonly role: IamRole;
+  /** The actions the role needs (src/kinds/registry.ts `iamActionsFor(role)`). */
+  readonly actions: readonly IamActionSpec[];
   /** `aws`, `aws-us-gov`, `aws-cn`. */
   readonly partition?: string;
   /** Default `*` (every Region). */
@@ -41,7 +43,7 @@ export function iamPolicy(options: IamPolicyOptions): PolicyDocument {
     'kms-key': nonEmpty(options.kmsKeyArns) ?? [`arn:${p}:kms:${region}:${account}:key/*`],
     'job-role': nonEmpty(options.jobRoleArns) ?? [`arn:${p}:iam::${account}:role/*`],
   };
-  const actions = iamActionsFor(options.role);
+  const actions = options.actions;
   const pick = (kind: IamResourceKind, filter: (action: string) => boolean = () => true): string[] =>
     actions.filter((a) => a.resource === kind && filter(a.action)).map((a) => a.action);
   // Voice ID creates its grant and decrypts with the caller's identity, so these two only work through Voice ID.

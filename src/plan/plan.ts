@@ -7,18 +7,16 @@ import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { Change, Plan, PlanMessage, PlanSource, PlanSummary } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION, worstImpact } from '../model/plan.js';
+import type { LiveDomain } from '../model/live.js';
+import { KIND_ORDER, KINDS } from '../kinds/registry.js';
+import type { KindPlanInput } from '../kinds/types.js';
 import type { DomainPlanContext } from './domain.js';
-import { planAdopt, planCreate, planOrphan, planUpdate } from './domain.js';
 import type { Findings } from './findings.js';
 import { domainAddress, message, newFindings } from './findings.js';
 import { desiredDigest, liveFingerprint } from './fingerprint.js';
 import type { Match } from './identity.js';
 import { resolveIdentity } from './identity.js';
-import { ENROLLMENT, FRAUDSTER_REGISTRATION, planJobs } from './jobs.js';
-import { liveRecord, planRecord } from './applied-record.js';
-import { planOptOuts } from './opt-outs.js';
-import { MAX_TAGS_PER_DOMAIN, checkTagLimit, planTags, undeclaredUserTags } from './tags.js';
-import { planWatchlists } from './watchlists.js';
+import { liveRecord } from './applied-record.js';
 
 export interface PlanOptions {
   /** Tags per domain, ownership tags included (default 50, the Amazon Connect limit). */
@@ -43,31 +41,27 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
   return assemble(desired, live, out, options.source);
 }
 
-function planDomain(m: Match, ctx: DomainPlanContext, options: PlanOptions): void {
-  const d = m.desired;
-  const out = ctx.out;
-  checkTagLimit(d, out, options.maxTagsPerDomain ?? MAX_TAGS_PER_DOMAIN);
-  if (m.kind === 'new') {
-    planCreate(d, ctx);
-  } else if (!m.live.details) {
-    // R1.6: without details we could create duplicate watchlists or restart jobs.
-    out.errors.push(message('E_LIVE_INCOMPLETE', `details of domain ${m.live.domainId} were not read`, { address: domainAddress(d.key) }));
-    return;
-  } else if (m.kind === 'adopt') {
-    planAdopt(d, m.live, ctx, undeclaredUserTags(d, m.live));
-  }
+/** One declared domain: every kind's checks, then every kind's diff in registry order (src/kinds/registry.ts). */
+function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions): void {
+  const live = match.kind === 'new' ? undefined : match.live;
   // R11: only a domain this stack already manages carries a record we wrote; an adopt target's is not ours.
-  const record = m.kind === 'managed' ? liveRecord(m.live) : undefined;
-  if (m.kind === 'managed') planUpdate(d, m.live, ctx, record);
-  const live = m.kind === 'new' ? undefined : m.live;
-  const domainId = live ? live.domainId : { ref: domainAddress(d.key) };
-  if (live) planTags(d, live, out, { removedByAdopt: m.kind === 'adopt', ...(record ? { record } : {}) });
-  planWatchlists(ctx.stack, d, live, domainId, out);
-  planOptOuts(d, live, domainId, out, record);
-  const jobCtx = { stack: ctx.stack, desired: d, domainId, out };
-  planJobs(ENROLLMENT, jobCtx, d.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
-  planJobs(FRAUDSTER_REGISTRATION, jobCtx, d.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
-  planRecord({ desired: d, ...(live ? { live } : {}), ...(record ? { record } : {}), domainId, kmsKeys: ctx.kmsKeys, out });
+  const record = match.kind === 'managed' ? liveRecord(match.live) : undefined;
+  const input: KindPlanInput = {
+    match,
+    desired: match.desired,
+    ...(live ? { live } : {}),
+    domainId: live ? live.domainId : { ref: domainAddress(match.desired.key) },
+    ...(record ? { record } : {}),
+    ctx,
+    ...(options.maxTagsPerDomain === undefined ? {} : { maxTagsPerDomain: options.maxTagsPerDomain }),
+  };
+  for (const kind of KIND_ORDER) KINDS[kind].check?.(input, ctx.out);
+  for (const kind of KIND_ORDER) if (KINDS[kind].plan(input) === 'stop') return;
+}
+
+/** A live domain of this stack no declared key claims: each kind's module may plan its removal (prune, §8). */
+function planOrphan(key: string, live: LiveDomain, prune: boolean, ctx: DomainPlanContext): void {
+  for (const kind of KIND_ORDER) KINDS[kind].orphan?.(key, live, prune, ctx);
 }
 
 function assemble(desired: DesiredState, live: LiveState, out: Findings, source: PlanSource | undefined): Plan {
@@ -91,8 +85,8 @@ function assemble(desired: DesiredState, live: LiveState, out: Findings, source:
 export function summarize(changes: readonly Change[]): PlanSummary {
   const s = { add: 0, change: 0, delete: 0, adopt: 0, optOut: 0, jobsToStart: 0, deferred: 0, blocked: 0, outside: 0 };
   for (const c of changes) {
-    // The applied record (R11.4) is bookkeeping that comes with other changes of its domain: not counted.
-    if (c.kind === 'applied-record') continue;
+    // Bookkeeping (the applied record, R11.4) comes with other changes of its domain: not counted.
+    if (KINDS[c.kind].bookkeeping === true) continue;
     if (c.changedOutside) s.outside++;
     if (c.action === 'create') s.add++;
     else if (c.action === 'update') s.change++;

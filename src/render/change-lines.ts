@@ -4,7 +4,8 @@
  */
 import type { Attributes, Change, ChangeAction, JsonValue } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
-import { VERB, changeTitle, formatValue, isNested, num } from './common.js';
+import { kindModule } from '../kinds/registry.js';
+import { VERB, changeTitle, formatValue, isNested } from './common.js';
 import type { Style } from './style.js';
 
 export interface ChangeLineOptions {
@@ -15,9 +16,6 @@ export interface ChangeLineOptions {
   /** Show the API calls of each change (`# calls:`); the PR comment leaves them out. */
   readonly calls?: boolean;
 }
-
-/** An opt-out list longer than this is shown as counts (the saved plan, or --show-sensitive, holds every id). */
-export const LIST_SUMMARY_THRESHOLD = 10;
 
 const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
   create: 'add',
@@ -31,31 +29,18 @@ const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
 };
 
 export function changeLines(c: Change, o: ChangeLineOptions): string[] {
-  // Bookkeeping (PLAN.md R11.4): one line, not a diff a reviewer has to read.
-  if (c.kind === 'applied-record') return [o.style.dim(`# ${c.address}: apply then records what it set (tag voiceid-gitops:applied)`)];
+  // The kind's module may replace the lines (bookkeeping) or the body (opt-outs list speaker ids).
+  const kind = kindModule(c.kind).render;
+  if (kind.whole) return kind.whole(c, o);
   const paint = o.style[ACTION_STYLE[c.action]] as (s: string) => string;
   const verb = VERB[c.action];
   const lines = [o.style.dim(`# ${c.address} ${verb}`), paint(changeTitle(c))];
-  const body =
-    c.kind === 'opt-outs' ? optOutLines(c, o) : attributeLines(c.blocked?.wouldBe ?? c.deferred?.action ?? c.action, c.before, c.after, o.style);
+  const body = kind.body ? kind.body(c, o) : attributeLines(c.blocked?.wouldBe ?? c.deferred?.action ?? c.action, c.before, c.after, o.style);
   lines.push(...body.map((l) => `    ${l}`));
   if (c.blocked) lines.push(`    ${o.style.blocked(`! ${c.blocked.reason}`)}`);
   if (c.deferred) lines.push(`    ${o.style.blocked(`# deferred: ${c.deferred.reason}`)}`);
   for (const r of c.reasons) lines.push(`    ${o.style.dim(`# ${r}`)}`);
   if (o.calls !== false && c.operations.length > 0) lines.push(`    ${o.style.dim(`# calls: ${c.operations.map((op) => op.kind).join(', ')}`)}`);
-  return lines;
-}
-
-function optOutLines(c: Change, o: ChangeLineOptions): string[] {
-  const ids = c.speakerIds ?? [];
-  const live = Object.entries(c.before ?? {})
-    .map(([status, n]) => `${String(n)} ${status === 'ABSENT' ? 'absent' : status}`)
-    .join(', ');
-  const lines = [`live status: ${live || 'unknown'} -> OPTED_OUT`];
-  // Long lists: counts a reviewer can check instead of ids nobody can (issue 9); --show-sensitive lists them all.
-  const max = o.redactor.showSensitive ? ids.length : ids.length > LIST_SUMMARY_THRESHOLD ? 0 : o.maxSpeakerIds;
-  for (const id of ids.slice(0, max)) lines.push(o.style.change(`~ ${o.redactor.speaker(id)}`));
-  if (ids.length > max) lines.push(o.style.change(`~ ${num(ids.length)} speakers to opt out (ids masked and not listed: the saved plan holds them, --show-sensitive lists them)`));
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { iamPolicy } from '../../src/github/iam-policy.js';
-import { IAM_ACTIONS } from '../../src/model/iam-actions.js';
+import { iamActions, iamActionsFor } from '../../src/kinds/registry.js';
 import type { OperationName } from '../../src/model/plan.js';
 
 const actionsOf = (doc: ReturnType<typeof iamPolicy>) => doc.Statement.flatMap((s) => s.Action).sort();
@@ -13,11 +13,11 @@ const READ = [
 
 describe('IAM policies', () => {
   it('gives the plan role exactly the read actions', () => {
-    expect(actionsOf(iamPolicy({ role: 'plan' }))).toEqual(READ);
+    expect(actionsOf(iamPolicy({ actions: iamActionsFor('plan') }))).toEqual(READ);
   });
 
   it('gives the apply role the read actions plus the writes, KMS grants and PassRole', () => {
-    const extra = actionsOf(iamPolicy({ role: 'apply' })).filter((a) => !READ.includes(a));
+    const extra = actionsOf(iamPolicy({ actions: iamActionsFor('apply') })).filter((a) => !READ.includes(a));
     expect(extra).toEqual([
       'iam:PassRole', 'kms:CreateGrant', 'kms:Decrypt', 'voiceid:CreateDomain', 'voiceid:CreateWatchlist', 'voiceid:DeleteDomain',
       'voiceid:DeleteWatchlist', 'voiceid:OptOutSpeaker', 'voiceid:StartFraudsterRegistrationJob', 'voiceid:StartSpeakerEnrollmentJob',
@@ -26,12 +26,12 @@ describe('IAM policies', () => {
   });
 
   it('scopes domain actions to domain ARNs of the given account and Region', () => {
-    const doc = iamPolicy({ role: 'plan', region: 'eu-west-2', accountId: '111122223333' });
+    const doc = iamPolicy({ actions: iamActionsFor('plan'), region: 'eu-west-2', accountId: '111122223333' });
     expect(doc.Statement.find((s) => s.Sid === 'VoiceIdDomains')?.Resource).toBe('arn:aws:voiceid:eu-west-2:111122223333:domain/*');
   });
 
   it('lets the apply role pass only the named job roles, and only to Voice ID', () => {
-    const doc = iamPolicy({ role: 'apply', jobRoleArns: ['arn:aws:iam::111122223333:role/VoiceIdBatch'] });
+    const doc = iamPolicy({ actions: iamActionsFor('apply'), jobRoleArns: ['arn:aws:iam::111122223333:role/VoiceIdBatch'] });
     expect(doc.Statement.find((s) => s.Sid === 'PassBatchJobRoleToVoiceId')).toEqual({
       Sid: 'PassBatchJobRoleToVoiceId',
       Effect: 'Allow',
@@ -49,7 +49,7 @@ describe('IAM policies', () => {
       CreateWatchlist: 'voiceid:CreateWatchlist', UpdateWatchlist: 'voiceid:UpdateWatchlist', DeleteWatchlist: 'voiceid:DeleteWatchlist',
       StartSpeakerEnrollmentJob: 'voiceid:StartSpeakerEnrollmentJob', StartFraudsterRegistrationJob: 'voiceid:StartFraudsterRegistrationJob',
     };
-    const table = new Set(IAM_ACTIONS.map((a) => a.action));
+    const table = new Set(iamActions().map((a) => a.action));
     expect(Object.values(calls).filter((a) => !table.has(a))).toEqual([]);
   });
 });

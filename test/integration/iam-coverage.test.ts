@@ -6,7 +6,7 @@
 import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { iamActionsFor } from '../../src/model/iam-actions.js';
+import { iamActionsFor } from '../../src/kinds/registry.js';
 import { WRITE_OPERATIONS, workspace, type Workspace } from './plan-emulator.js';
 
 /** The emulator counts calls by operation name; IAM names them `service:Operation`. */

@@ -10,7 +10,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import type { CliDeps } from '../../src/cli/deps.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { IAM_ACTIONS } from '../../src/model/iam-actions.js';
+import { iamActions } from '../../src/kinds/registry.js';
 
 export const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 export const SEED_ROLE = 'arn:aws:iam::111122223333:role/VoiceIdEmulatorSeed';
@@ -57,7 +57,7 @@ export function changeList(planJson: string): string[] {
 }
 
 /** The Voice ID operations that change state: the apply role's `voiceid:` actions of the one IAM table. */
-export const WRITE_OPERATIONS: readonly string[] = IAM_ACTIONS.filter((a) => a.role === 'apply' && a.action.startsWith('voiceid:')).map((a) =>
+export const WRITE_OPERATIONS: readonly string[] = iamActions().filter((a) => a.role === 'apply' && a.action.startsWith('voiceid:')).map((a) =>
   a.action.slice('voiceid:'.length),
 );
 

@@ -1,9 +1,10 @@
 /**
  * `voiceid-gitops iam-policy [--mode plan|apply]`: prints the least-privilege IAM policy for the role that runs
- * plan (read-only) or apply, generated from the one table of actions the tool calls (src/model/iam-actions.ts).
+ * plan (read-only) or apply, generated from the actions each resource kind's module calls (src/kinds).
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { iamPolicy } from '../../github/iam-policy.js';
+import { iamActionsFor } from '../../kinds/registry.js';
 import { regionName } from '../common-options.js';
 import type { IamRole } from '../../model/iam-actions.js';
 import type { CommandContext } from '../run.js';
@@ -47,7 +48,7 @@ export function registerIamPolicy(program: Command, ctx: CommandContext): void {
     .option('--job-role-arn <arn>', 'data access role of batch jobs, for iam:PassRole (repeatable; default: every role)', arn('iam'))
     .action((opts: IamPolicyCliOptions) => {
       const doc = iamPolicy({
-        role: opts.mode,
+        actions: iamActionsFor(opts.mode),
         partition: opts.partition,
         ...(opts.region ? { region: opts.region } : {}),
         ...(opts.accountId ? { accountId: opts.accountId } : {}),

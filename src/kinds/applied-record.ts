@@ -1,0 +1,31 @@
+/**
+ * The `voiceid-gitops:applied` tag (PLAN.md §11; APPLY.md A2.5): what apply last made live, so the next plan can
+ * tell changes made outside voiceid-gitops. Derived from the other kinds (no YAML of its own); bookkeeping.
+ */
+import { planRecord } from '../plan/applied-record.js';
+import type { ResourceKindModule } from './types.js';
+
+export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
+  kind: 'applied-record',
+  description: 'the tag recording what apply last made live (bookkeeping)',
+  yamlMembers: [],
+  bookkeeping: true,
+  plan: ({ desired, live, record, domainId, ctx }) => {
+    planRecord({ desired, ...(live ? { live } : {}), ...(record ? { record } : {}), domainId, kmsKeys: ctx.kmsKeys, out: ctx.out });
+    return 'continue';
+  },
+  apply: {
+    // Its one TagResource is the tags kind's operation.
+    operations: {},
+    after: ['tags', 'watchlist', 'opt-outs', 'enrollment-job', 'fraudster-registration-job'],
+    // A2.5 (PLAN.md R11.5): only when what it records was made live.
+    skipReason: (_change, done) => {
+      const recorded = done.changes.filter((c) => c.kind === 'domain' || c.kind === 'tags' || c.kind === 'opt-outs');
+      const missing = recorded.find((r) => !['applied', 'deferred'].includes(done.outcome(r.address)?.status ?? ''));
+      return missing ? `dependency failed: ${missing.address} was not applied` : undefined;
+    },
+  },
+  // One line, not a diff a reviewer has to read.
+  render: { whole: (c, o) => [o.style.dim(`# ${c.address}: apply then records what it set (tag voiceid-gitops:applied)`)] },
+  iam: [],
+};

@@ -1,0 +1,103 @@
+/**
+ * The domain itself (PLAN.md §2, §3, §8; APPLY.md A2.1, A5.2): declared under `domains.<key>` (name, description,
+ * kmsKeyId, adopt), found by discovery (src/live/discover.ts), created, adopted, updated or pruned.
+ */
+import { GitopsError } from '../model/errors.js';
+import type { Change, UpdateDomainOp } from '../model/plan.js';
+import { domainAddress, message } from '../plan/findings.js';
+import { planAdopt, planCreate, planOrphan, planUpdate } from '../plan/domain.js';
+import { undeclaredUserTags } from '../plan/tags.js';
+import { awaitEncryption } from '../apply/wait.js';
+import type { ChangeOutcome } from '../apply/types.js';
+import type { ResourceKindModule } from './types.js';
+
+type DomainOps = 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain';
+
+export const domainKind: ResourceKindModule<'domain', DomainOps> = {
+  kind: 'domain',
+  description: 'a Voice ID domain: name, description, KMS key, ownership tags',
+  yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt'],
+  plan: ({ match, desired: d, record, ctx }) => {
+    if (match.kind === 'new') {
+      planCreate(d, ctx);
+      return 'continue';
+    }
+    if (!match.live.details) {
+      // R1.6: without details we could create duplicate watchlists or restart jobs.
+      ctx.out.errors.push(message('E_LIVE_INCOMPLETE', `details of domain ${match.live.domainId} were not read`, { address: domainAddress(d.key) }));
+      return 'stop';
+    }
+    if (match.kind === 'adopt') planAdopt(d, match.live, ctx, undeclaredUserTags(d, match.live));
+    else planUpdate(d, match.live, ctx, record);
+    return 'continue';
+  },
+  orphan: (key, live, prune, ctx) => planOrphan(key, live, prune, ctx),
+  apply: {
+    operations: {
+      CreateDomain: {
+        run: async (op, { api, state, address }) => {
+          const res = await api.createDomain(op.input);
+          const id = res.Domain?.DomainId;
+          if (!id) throw new GitopsError('APPLY_NO_ID', 'Voice ID CreateDomain answered without a DomainId', 'aws');
+          state.setRef(address, id, res.Domain?.Arn);
+          return undefined;
+        },
+      },
+      UpdateDomain: {
+        run: async (op, { api, address }) => {
+          await api.updateDomain(op.input);
+          return { kind: 'domain-updated', address, domainId: op.input.DomainId, kmsKeyId: op.input.ServerSideEncryptionConfiguration.KmsKeyId };
+        },
+      },
+      DeleteDomain: {
+        run: async (op, { api }) => {
+          await api.deleteDomain(op.input);
+          return undefined;
+        },
+      },
+    },
+    after: [],
+    // A2.1: deletes last, one at a time (DeleteDomain shares the 2 TPS domain bucket anyway).
+    last: (c) => c.action === 'delete',
+    prerequisite: domainPrerequisite,
+    deferred: (change) => {
+      const update = deferredUpdate(change);
+      if (!update) return undefined;
+      return {
+        await: (ctx) => awaitEncryption(update.input.DomainId, change.address, update.input.ServerSideEncryptionConfiguration.KmsKeyId, ctx),
+        operations: [update],
+        notDone: 'deferred KMS change not made',
+      };
+    },
+  },
+  render: {},
+  iam: [
+    { action: 'voiceid:ListDomains', role: 'plan', resource: 'any', why: 'find the managed domains' },
+    { action: 'voiceid:DescribeDomain', role: 'plan', resource: 'voiceid-domain', why: 'name, description, KMS key, re-encryption status' },
+    { action: 'tag:GetResources', role: 'plan', resource: 'any', why: 'find domains by their ownership tags' },
+    { action: 'kms:DescribeKey', role: 'plan', resource: 'kms-key', why: 'compare key id, key ARN and alias spellings' },
+    // CreateDomain with Tags is also authorised as voiceid:TagResource (Service Authorization Reference): tags owns it.
+    { action: 'voiceid:CreateDomain', role: 'apply', resource: 'any', why: 'create declared domains' },
+    { action: 'voiceid:UpdateDomain', role: 'apply', resource: 'voiceid-domain', why: 'name, description, KMS key' },
+    { action: 'voiceid:DeleteDomain', role: 'apply', resource: 'voiceid-domain', why: 'prune: true with apply --allow-delete' },
+    // Voice ID uses the caller's identity to create a grant on the domain key and to decrypt with it.
+    { action: 'kms:CreateGrant', role: 'apply', resource: 'kms-key', why: 'CreateDomain / UpdateDomain with a KMS key' },
+    { action: 'kms:Decrypt', role: 'apply', resource: 'kms-key', why: 'Voice ID calls on encrypted domains' },
+  ],
+};
+
+/**
+ * Why the rest of a domain cannot run after its domain change, if it cannot: a create that did not answer leaves
+ * no DomainId; an adopt that did not finish leaves the domain not (fully) owned. A failed update blocks nothing.
+ */
+function domainPrerequisite(domain: Change, outcome: ChangeOutcome): string | undefined {
+  const wouldBe = domain.action === 'blocked' ? domain.blocked?.wouldBe : domain.action === 'deferred' ? domain.deferred?.action : domain.action;
+  if (outcome.status === 'applied' || (wouldBe !== 'create' && wouldBe !== 'adopt')) return undefined;
+  return `dependency failed: ${domain.address} was not applied`;
+}
+
+/** A5.2: the UpdateDomain a deferred KMS change keeps; undefined when not a deferred domain update. */
+function deferredUpdate(change: Change): UpdateDomainOp | undefined {
+  if (change.deferred?.action !== 'update' || !change.domainId) return undefined;
+  return change.operations.find((op): op is UpdateDomainOp => op.kind === 'UpdateDomain');
+}

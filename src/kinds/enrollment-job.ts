@@ -1,0 +1,36 @@
+/** Run-once speaker enrollment jobs (PLAN.md §7): declared under `domains.<key>.enrollmentJobs`, keyed by JobName. */
+import { ENROLLMENT, planJobs } from '../plan/jobs.js';
+import { deferredJob, enrollmentInput, failedWatchlist, jobFollow } from './jobs.js';
+import type { ResourceKindModule } from './types.js';
+
+export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob'> = {
+  kind: 'enrollment-job',
+  description: 'a run-once speaker enrollment batch job (never started twice)',
+  yamlMembers: ['enrollmentJobs'],
+  plan: ({ desired, live, domainId, ctx }) => {
+    planJobs(ENROLLMENT, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
+    return 'continue';
+  },
+  apply: {
+    operations: {
+      StartSpeakerEnrollmentJob: {
+        run: async (op, { api, state, address }) => {
+          const input = await enrollmentInput(op, state);
+          const res = await api.startSpeakerEnrollmentJob(input);
+          return jobFollow(address, 'enrollment', input.DomainId, res.Job?.JobId);
+        },
+      },
+    },
+    // Jobs after the watchlists they name; the two job kinds side by side, as each may wait for its own slot (A5.3).
+    after: ['watchlist'],
+    skipReason: failedWatchlist,
+    deferred: deferredJob('enrollment'),
+  },
+  render: {},
+  iam: [
+    { action: 'voiceid:ListSpeakerEnrollmentJobs', role: 'plan', resource: 'voiceid-domain', why: 'run-once enrollment jobs' },
+    { action: 'voiceid:DescribeSpeakerEnrollmentJob', role: 'plan', resource: 'voiceid-domain', why: 'job progress and failures' },
+    { action: 'voiceid:StartSpeakerEnrollmentJob', role: 'apply', resource: 'voiceid-domain', why: 'run-once enrollment jobs' },
+    { action: 'iam:PassRole', role: 'apply', resource: 'job-role', why: 'hand the data access role to batch jobs' },
+  ],
+};

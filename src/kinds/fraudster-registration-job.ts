@@ -1,0 +1,38 @@
+/**
+ * Run-once fraudster registration jobs (PLAN.md §7): declared under `domains.<key>.fraudsterRegistrationJobs`,
+ * keyed by JobName.
+ */
+import { FRAUDSTER_REGISTRATION, planJobs } from '../plan/jobs.js';
+import { deferredJob, failedWatchlist, jobFollow, registrationInput } from './jobs.js';
+import type { ResourceKindModule } from './types.js';
+
+export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob'> = {
+  kind: 'fraudster-registration-job',
+  description: 'a run-once fraudster registration batch job (never started twice)',
+  yamlMembers: ['fraudsterRegistrationJobs'],
+  plan: ({ desired, live, domainId, ctx }) => {
+    planJobs(FRAUDSTER_REGISTRATION, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
+    return 'continue';
+  },
+  apply: {
+    operations: {
+      StartFraudsterRegistrationJob: {
+        run: async (op, { api, state, address }) => {
+          const input = await registrationInput(op, state);
+          const res = await api.startFraudsterRegistrationJob(input);
+          return jobFollow(address, 'registration', input.DomainId, res.Job?.JobId);
+        },
+      },
+    },
+    after: ['watchlist'],
+    skipReason: failedWatchlist,
+    deferred: deferredJob('registration'),
+  },
+  render: {},
+  iam: [
+    { action: 'voiceid:ListFraudsterRegistrationJobs', role: 'plan', resource: 'voiceid-domain', why: 'run-once registration jobs' },
+    { action: 'voiceid:DescribeFraudsterRegistrationJob', role: 'plan', resource: 'voiceid-domain', why: 'job progress and failures' },
+    { action: 'voiceid:StartFraudsterRegistrationJob', role: 'apply', resource: 'voiceid-domain', why: 'run-once registration jobs' },
+    { action: 'iam:PassRole', role: 'apply', resource: 'job-role', why: 'hand the data access role to batch jobs' },
+  ],
+};

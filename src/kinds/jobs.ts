@@ -1,0 +1,74 @@
+/**
+ * What the two run-once batch job kinds share (PLAN.md §7; APPLY.md A5.3): the watchlists they name must have been
+ * created first, and a deferred job waits with --wait for the job of its kind before it.
+ */
+import type { VoiceIdApi } from '../aws/api.js';
+import type { Change, StartFraudsterRegistrationJobOp, StartSpeakerEnrollmentJobOp } from '../model/plan.js';
+import { resourceAddress } from '../model/plan.js';
+import type { RunState } from '../apply/resolve.js';
+import { tokenFor } from '../apply/resolve.js';
+import { awaitJobSlot } from '../apply/wait.js';
+import type { DeferredRun, DomainOutcomes } from './types.js';
+
+type StartOp = StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp;
+
+/** Addresses of the watchlist changes a job change names (`domain.<key>.watchlist.<name>`). */
+export function jobWatchlistAddresses(change: Change): string[] {
+  const names = new Set<string>();
+  for (const op of change.operations) {
+    if (op.kind === 'StartSpeakerEnrollmentJob') op.input.EnrollmentConfig?.FraudDetectionConfig?.WatchlistNames?.forEach((n) => names.add(n));
+    if (op.kind === 'StartFraudsterRegistrationJob') op.input.RegistrationConfig?.WatchlistNames?.forEach((n) => names.add(n));
+  }
+  return [...names].map((n) => resourceAddress(change.domainKey, 'watchlist', n));
+}
+
+/** A2.3: a job is skipped when a watchlist it names was planned here and not applied. */
+export function failedWatchlist(change: Change, done: DomainOutcomes): string | undefined {
+  const failed = jobWatchlistAddresses(change).find((a) => {
+    const o = done.outcome(a);
+    return o !== undefined && o.status !== 'applied';
+  });
+  return failed ? `dependency failed: ${failed} was not applied` : undefined;
+}
+
+/** A5.3: a job deferred until the job of its kind before it ends waits for that slot, then starts. */
+export function deferredJob(jobKind: 'enrollment' | 'registration') {
+  return (change: Change, state: RunState): DeferredRun | undefined => {
+    if (change.deferred?.action !== 'start') return undefined;
+    const start = change.operations.find((op): op is StartOp => op.kind === 'StartSpeakerEnrollmentJob' || op.kind === 'StartFraudsterRegistrationJob');
+    if (!start) return undefined;
+    return {
+      await: (ctx) => awaitJobSlot(state.domainId(start.input.DomainId), jobKind, change.address, ctx),
+      operations: change.operations,
+      notDone: 'deferred job not started',
+    };
+  };
+}
+
+/** Watchlist names -> ids (`default` the domain's default watchlist), the DomainId and the token, just before the call. */
+export async function enrollmentInput(op: StartSpeakerEnrollmentJobOp, state: RunState) {
+  const { EnrollmentConfig, ...rest } = op.input;
+  const domainId = state.domainId(op.input.DomainId);
+  const fraud = EnrollmentConfig?.FraudDetectionConfig;
+  let config = EnrollmentConfig as NonNullable<Parameters<VoiceIdApi['startSpeakerEnrollmentJob']>[0]['EnrollmentConfig']> | undefined;
+  if (EnrollmentConfig && fraud) {
+    const { WatchlistNames, ...fraudRest } = fraud;
+    const ids = WatchlistNames ? { WatchlistIds: await state.watchlistIds(domainId, WatchlistNames) } : {};
+    config = { ...EnrollmentConfig, FraudDetectionConfig: { ...fraudRest, ...ids } } as typeof config;
+  }
+  return { ...rest, DomainId: domainId, ClientToken: tokenFor(op.input, domainId), ...(config ? { EnrollmentConfig: config } : {}) } as Parameters<VoiceIdApi['startSpeakerEnrollmentJob']>[0];
+}
+
+export async function registrationInput(op: StartFraudsterRegistrationJobOp, state: RunState) {
+  const { RegistrationConfig, ...rest } = op.input;
+  const domainId = state.domainId(op.input.DomainId);
+  let config: Record<string, unknown> | undefined = RegistrationConfig ? { ...RegistrationConfig } : undefined;
+  if (RegistrationConfig?.WatchlistNames) {
+    const { WatchlistNames, ...configRest } = RegistrationConfig;
+    config = { ...configRest, WatchlistIds: await state.watchlistIds(domainId, WatchlistNames) };
+  }
+  return { ...rest, DomainId: domainId, ClientToken: tokenFor(op.input, domainId), ...(config ? { RegistrationConfig: config } : {}) } as Parameters<VoiceIdApi['startFraudsterRegistrationJob']>[0];
+}
+
+export const jobFollow = (address: string, jobKind: 'enrollment' | 'registration', domainId: string, jobId: string | undefined) =>
+  jobId ? ({ kind: 'job', address, jobKind, domainId, jobId } as const) : undefined;

@@ -1,0 +1,63 @@
+/**
+ * Opted-out speakers (PLAN.md §5; APPLY.md A3.3): declared under `domains.<key>.optedOutSpeakers` (or a file),
+ * read per declared id (src/live/speakers.ts), opted out one call per speaker. One-way: never opted back in.
+ */
+import type { OptOutSpeakerOp } from '../model/plan.js';
+import { planOptOuts } from '../plan/opt-outs.js';
+import type { OperationContext } from '../apply/operations.js';
+import { optOutLines } from '../render/opt-out-lines.js';
+import type { ResourceKindModule } from './types.js';
+
+export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker'> = {
+  kind: 'opt-outs',
+  description: "a domain's opted-out speakers (their voiceprints are erased)",
+  yamlMembers: ['optedOutSpeakers', 'optedOutSpeakersFile'],
+  plan: ({ desired, live, domainId, record, ctx }) => {
+    planOptOuts(desired, live, domainId, ctx.out, record);
+    return 'continue';
+  },
+  apply: {
+    operations: {
+      OptOutSpeaker: {
+        calls: (op) => op.speakerIds.length,
+        run: async (op, ctx) => {
+          await optOutAll(op, ctx);
+          return undefined;
+        },
+      },
+    },
+    after: ['domain'],
+  },
+  render: { body: optOutLines },
+  iam: [
+    { action: 'voiceid:ListSpeakers', role: 'plan', resource: 'voiceid-domain', why: 'opted-out speakers' },
+    { action: 'voiceid:DescribeSpeaker', role: 'plan', resource: 'voiceid-domain', why: 'status of one declared speaker' },
+    { action: 'voiceid:OptOutSpeaker', role: 'apply', resource: 'voiceid-domain', why: 'opt declared speakers out' },
+  ],
+};
+
+/**
+ * A3.3: a pool of workers draws ids in order; each call waits for its OptOutSpeaker slot in the pacer's shared
+ * token bucket, so the pool keeps the quota busy across latency without bursting. The first failure (after the
+ * pacer's retries) or an abort stops the pool from taking new ids; calls in flight finish.
+ */
+async function optOutAll(op: OptOutSpeakerOp, ctx: OperationContext): Promise<void> {
+  const domainId = ctx.state.domainId(op.input.DomainId);
+  const ids = op.speakerIds;
+  let next = 0;
+  let failure: unknown;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && !ctx.signal?.aborted && next < ids.length) {
+      const speakerId = ids[next++]!;
+      try {
+        await ctx.api.optOutSpeaker({ DomainId: domainId, SpeakerId: speakerId });
+        ctx.onCall();
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(ctx.optOutConcurrency, ids.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (failure !== undefined) throw failure;
+}

@@ -1,0 +1,127 @@
+/**
+ * What a resource kind is made of (like a Terraform provider's resource: schema, read, diff and CRUD in one place).
+ * Each kind is one module under src/kinds/ implementing `ResourceKindModule`; src/kinds/registry.ts lists them, and
+ * the engines (plan, apply, render, iam-policy, export) loop over that registry instead of naming kinds. The types
+ * make a missing part a compile error: the registry must have a module for every `ResourceKind`, and the modules
+ * together must handle every `Operation` (ARCHITECTURE.md "Adding a resource kind").
+ */
+import type { IamActionSpec } from '../model/iam-actions.js';
+import type { AppliedRecord } from '../plan/applied-record.js';
+import type { Change, DomainIdValue, Operation, OperationName, ResourceKind } from '../model/plan.js';
+import type { DesiredDomain } from '../model/desired.js';
+import type { LiveDomain } from '../model/live.js';
+import type { Redactor } from '../model/sensitive.js';
+import type { DomainPlanContext } from '../plan/domain.js';
+import type { Findings } from '../plan/findings.js';
+import type { Match } from '../plan/identity.js';
+import type { Followable, OperationContext } from '../apply/operations.js';
+import type { ChangeOutcome } from '../apply/types.js';
+import type { RunState } from '../apply/resolve.js';
+import type { WaitContext } from '../apply/wait.js';
+import type { WaitOutcome } from '../apply/types.js';
+import type { Style } from '../render/style.js';
+
+export type OperationOf<N extends OperationName> = Extract<Operation, { readonly kind: N }>;
+
+/** How apply executes one Operation (APPLY.md §3): its API call(s), and how many calls it counts for progress. */
+export interface OperationHandler<O extends Operation> {
+  /**
+   * Calls the operation makes, when not one (OptOutSpeaker: one per speaker id); such a handler calls
+   * `ctx.onCall()` itself after each call. Without it the engine counts the one call when `run` returns.
+   */
+  readonly calls?: (op: O) => number;
+  /** Makes the call(s). Returns what `--wait` may follow. */
+  readonly run: (op: O, ctx: OperationContext) => Promise<Followable | undefined>;
+}
+
+/** One handler for each operation name in N: a module that lists an operation without its handler does not compile. */
+export type OperationHandlers<N extends OperationName> = { readonly [P in N]: OperationHandler<OperationOf<P>> };
+
+/** What one kind's planner gets for one declared domain (src/plan/plan.ts builds it once per domain). */
+export interface KindPlanInput {
+  /** How the declared domain matched live state: `new`, `adopt` or `managed` (PLAN.md §2). */
+  readonly match: Match;
+  readonly desired: DesiredDomain;
+  /** The live domain, with its details; absent when this plan creates it. */
+  readonly live?: LiveDomain;
+  /** The live id, or `{ ref }` to the CreateDomain of this plan. */
+  readonly domainId: DomainIdValue;
+  /** What apply last made live (PLAN.md §11); only for domains this stack already manages. */
+  readonly record?: AppliedRecord;
+  readonly ctx: DomainPlanContext;
+  readonly maxTagsPerDomain?: number;
+}
+
+/** `stop`: the rest of the domain cannot be planned (R1.6: its details were not read). */
+export type PlanStep = 'continue' | 'stop';
+
+/** What one change waits for before it runs, when deferred (A5.2, A5.3): awaited only with `apply --wait`. */
+export interface DeferredRun {
+  readonly await: (ctx: WaitContext) => Promise<WaitOutcome>;
+  /** The operations to run once the obstacle is gone. */
+  readonly operations: readonly Operation[];
+  /** Said when the wait ends badly: "deferred KMS change not made". */
+  readonly notDone: string;
+}
+
+/** How apply schedules and runs the changes of one kind within a domain (APPLY.md §2). */
+export interface KindApply<N extends OperationName> {
+  /** Handlers of the operations this kind owns (each Operation is owned by exactly one kind). */
+  readonly operations: OperationHandlers<N>;
+  /** Kinds whose changes of the same domain finish before this kind's start (the dependency lanes, A2.2). */
+  readonly after: readonly ResourceKind[];
+  /**
+   * Why a change of this kind cannot run given what ran before it in its domain (a failed dependency), if it
+   * cannot: it is then reported skipped with this reason and makes no call.
+   */
+  readonly skipReason?: (change: Change, done: DomainOutcomes) => string | undefined;
+  /** Set when a change of this kind must stop the rest of its domain when it did not apply (a failed create). */
+  readonly prerequisite?: (change: Change, outcome: ChangeOutcome) => string | undefined;
+  /** A deferred change of this kind: what it waits for with --wait; undefined when it cannot wait here. */
+  readonly deferred?: (change: Change, state: RunState) => DeferredRun | undefined;
+  /** Changes that run after every domain's other changes, one at a time (A2.1: domain deletes). */
+  readonly last?: (change: Change) => boolean;
+}
+
+/** The outcomes known so far in one domain, and that domain's changes. */
+export interface DomainOutcomes {
+  readonly changes: readonly Change[];
+  readonly outcome: (address: string) => ChangeOutcome | undefined;
+}
+
+export interface RenderOptions {
+  readonly redactor: Redactor;
+  readonly style: Style;
+  readonly maxSpeakerIds: number;
+}
+
+/** How a change of this kind is shown (render/change-lines.ts); `undefined` parts use the generic lines. */
+export interface KindRender {
+  /** The whole rendering, when the kind replaces the generic lines (bookkeeping). */
+  readonly whole?: (c: Change, o: RenderOptions) => string[];
+  /** The body under the title, when the generic attribute lines do not fit (opt-outs list speaker ids). */
+  readonly body?: (c: Change, o: RenderOptions) => string[];
+}
+
+export interface ResourceKindModule<K extends ResourceKind, N extends OperationName> {
+  readonly kind: K;
+  /** One line: what this kind is (docs, `explain`). */
+  readonly description: string;
+  /** The members of a domain's YAML mapping that declare this kind (docs/desired-state.md); none when derived. */
+  readonly yamlMembers: readonly string[];
+  /** Plan-time checks of the declared domain that need no live details (run even when details are missing). */
+  readonly check?: (input: KindPlanInput, out: Findings) => void;
+  /** The diff: desired against live for one domain, pushing this kind's changes and messages to `input.ctx.out`. */
+  readonly plan: (input: KindPlanInput) => PlanStep;
+  /** A live domain of this stack that no declared key claims (prune, PLAN.md §8). */
+  readonly orphan?: (key: string, live: LiveDomain, prune: boolean, ctx: DomainPlanContext) => void;
+  /** Bookkeeping that comes with other changes of its domain: not counted in the plan's summary. */
+  readonly bookkeeping?: boolean;
+  readonly apply: KindApply<N>;
+  readonly render: KindRender;
+  /** The IAM actions this kind's live read (`plan` role) and apply (`apply` role) call. */
+  readonly iam: readonly IamActionSpec[];
+}
+
+/** Any kind's module, as the engines see it. */
+export type AnyKindModule = ResourceKindModule<ResourceKind, never>;

@@ -1,0 +1,83 @@
+/**
+ * Custom watchlists (PLAN.md §6): declared under `domains.<key>.watchlists`, read with ListWatchlists (undeclared
+ * ones also with ListFraudsters, as a watchlist holding fraudsters cannot be deleted), created, updated, deleted.
+ */
+import type { VoiceIdApi } from '../aws/api.js';
+import { collect, tokenArg } from '../aws/paginate.js';
+import { GitopsError } from '../model/errors.js';
+import { clientToken } from '../plan/canonical.js';
+import { planWatchlists } from '../plan/watchlists.js';
+import { tokenFor } from '../apply/resolve.js';
+import type { ResourceKindModule } from './types.js';
+
+export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist'> = {
+  kind: 'watchlist',
+  description: 'a custom watchlist of a domain (the default one is never managed)',
+  yamlMembers: ['watchlists'],
+  plan: ({ desired, live, domainId, ctx }) => {
+    planWatchlists(ctx.stack, desired, live, domainId, ctx.out);
+    return 'continue';
+  },
+  apply: {
+    operations: {
+      CreateWatchlist: {
+        run: async (op, { api, state }) => {
+          const domainId = state.domainId(op.input.DomainId);
+          // A domain created in this run cannot hold a replayed watchlist: only existing domains are checked.
+          const input = { ...op.input, DomainId: domainId, ClientToken: tokenFor(op.input, domainId) };
+          const id = await createWatchlist(input, typeof op.input.DomainId === 'string', api);
+          state.rememberWatchlist(domainId, op.input.Name, id);
+          return undefined;
+        },
+      },
+      UpdateWatchlist: {
+        run: async (op, { api }) => {
+          await api.updateWatchlist(op.input);
+          return undefined;
+        },
+      },
+      DeleteWatchlist: {
+        run: async (op, { api, state }) => {
+          await api.deleteWatchlist(op.input);
+          state.forgetWatchlist(op.input.DomainId, op.input.WatchlistId);
+          return undefined;
+        },
+      },
+    },
+    after: ['domain'],
+  },
+  render: {},
+  iam: [
+    { action: 'voiceid:ListWatchlists', role: 'plan', resource: 'voiceid-domain', why: 'custom watchlists' },
+    { action: 'voiceid:ListFraudsters', role: 'plan', resource: 'voiceid-domain', why: 'watchlist membership shown in plans' },
+    { action: 'voiceid:CreateWatchlist', role: 'apply', resource: 'voiceid-domain', why: 'declared watchlists' },
+    { action: 'voiceid:UpdateWatchlist', role: 'apply', resource: 'voiceid-domain', why: 'watchlist descriptions' },
+    { action: 'voiceid:DeleteWatchlist', role: 'apply', resource: 'voiceid-domain', why: 'undeclared watchlists of managed domains' },
+  ],
+};
+
+const MAX_REPLAYS = 3;
+
+/**
+ * Voice ID remembers a ClientToken for at least 24 h and answers a replay with the original response, even when that
+ * watchlist was deleted since (a watchlist removed and declared again, e.g. a reverted PR): the call "succeeds" and
+ * nothing exists. A returned id the domain does not list is such a replay; the create is sent again with a token
+ * derived from the plan's token and the deleted watchlist's id, deterministic, so a crash-and-rerun replays that
+ * retry instead of creating a second watchlist.
+ */
+async function createWatchlist(input: Parameters<VoiceIdApi['createWatchlist']>[0], checkReplay: boolean, api: VoiceIdApi): Promise<string | undefined> {
+  let token = input.ClientToken;
+  for (let replays = 0; ; replays++) {
+    const id = (await api.createWatchlist({ ...input, ClientToken: token })).Watchlist?.WatchlistId;
+    if (id === undefined || !checkReplay || (await watchlistIds(api, input.DomainId)).has(id)) return id;
+    if (replays === MAX_REPLAYS) {
+      throw new GitopsError('APPLY_TOKEN_REPLAYED', `Voice ID CreateWatchlist kept answering with deleted watchlist ${id}`, 'aws', { hint: 'Voice ID remembers a ClientToken for 24 hours: apply again later' });
+    }
+    token = clientToken(token, 'replay-of', id);
+  }
+}
+
+async function watchlistIds(api: VoiceIdApi, domainId: string): Promise<Set<string>> {
+  const listed = await collect((t) => api.listWatchlists({ DomainId: domainId, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
+  return new Set(listed.flatMap((w) => (w.WatchlistId ? [w.WatchlistId] : [])));
+}

@@ -1,0 +1,55 @@
+/**
+ * The compiler refuses a kind or an operation without its parts (issue 10). tsc checks this file (tsconfig.json
+ * includes test/): each `@ts-expect-error` below must meet an error, or the type-check fails because the directive
+ * is unused. So if the registry's types stopped catching any of these cases, `npm run typecheck` would fail.
+ */
+import { describe, expect, test } from 'vitest';
+import type { OperationName, ResourceKind } from '../../src/model/plan.js';
+import { EVERY_OPERATION_HANDLED, KINDS } from '../../src/kinds/registry.js';
+import type { KindRegistry, UnhandledOperation } from '../../src/kinds/registry.js';
+import type { ResourceKindModule } from '../../src/kinds/types.js';
+
+describe('completeness is enforced by the types', () => {
+  test('a registry without a module for every ResourceKind does not compile', () => {
+    const { tags: _tags, ...withoutTags } = KINDS;
+    // @ts-expect-error Property 'tags' is missing: every ResourceKind needs its module.
+    const incomplete: KindRegistry = withoutTags;
+    expect(Object.keys(incomplete)).not.toContain('tags');
+  });
+
+  test('a new ResourceKind without a module does not compile', () => {
+    type WithSpeakerGroup = ResourceKind | 'speaker-group';
+    // @ts-expect-error Property 'speaker-group' is missing.
+    const registry: { readonly [K in WithSpeakerGroup]: ResourceKindModule<K, never> } = KINDS;
+    expect(registry).toBe(KINDS);
+  });
+
+  test('a module that lists an operation without its handler does not compile', () => {
+    const apply = { ...KINDS.watchlist.apply, operations: { CreateWatchlist: KINDS.watchlist.apply.operations.CreateWatchlist } };
+    // @ts-expect-error Property 'DeleteWatchlist' is missing in the module's operations.
+    const m: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'DeleteWatchlist'> = { ...KINDS.watchlist, apply };
+    expect(m.kind).toBe('watchlist');
+  });
+
+  test('a handler for the wrong operation does not compile', () => {
+    const apply = { ...KINDS.watchlist.apply, operations: { ...KINDS.watchlist.apply.operations, DeleteWatchlist: KINDS.domain.apply.operations.DeleteDomain } };
+    // @ts-expect-error DeleteDomain's handler does not take a DeleteWatchlist operation.
+    const m: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist'> = { ...KINDS.watchlist, apply };
+    expect(m.kind).toBe('watchlist');
+  });
+
+  test('an Operation variant that no module handles does not compile', () => {
+    // As if model/plan.ts gained a `CreateSpeakerGroup` operation: the registry's check is then not satisfiable.
+    type Unhandled = UnhandledOperation<typeof KINDS, OperationName | 'CreateSpeakerGroup'>;
+    // @ts-expect-error Type 'true' is not assignable: CreateSpeakerGroup has no handler.
+    const added: [Unhandled] extends [never] ? true : { readonly unhandled: Unhandled } = true;
+    // A module that drops its handler leaves its operation unhandled too.
+    const _dropped = { ...KINDS, 'opt-outs': { ...KINDS['opt-outs'], apply: { ...KINDS['opt-outs'].apply, operations: {} } } } as const;
+    type Dropped = UnhandledOperation<typeof _dropped>;
+    // @ts-expect-error Type 'true' is not assignable: OptOutSpeaker has no handler.
+    const lost: [Dropped] extends [never] ? true : { readonly unhandled: Dropped } = true;
+    // And today every variant has one.
+    const none: [UnhandledOperation] extends [never] ? true : false = true;
+    expect([added, lost, none, EVERY_OPERATION_HANDLED]).toEqual([true, true, true, true]);
+  });
+});

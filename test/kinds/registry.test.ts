@@ -1,0 +1,84 @@
+/**
+ * Every registered resource kind has every part (issue 10): the registry is iterated and each part checked present
+ * and callable, so a module that loses one fails here even where the types would let it (an `any`, a cast).
+ */
+import { describe, expect, test } from 'vitest';
+import type { OperationName, ResourceKind } from '../../src/model/plan.js';
+import { KIND_ORDER, KINDS, OPERATION_HANDLERS, iamActions } from '../../src/kinds/registry.js';
+import type { AnyKindModule } from '../../src/kinds/types.js';
+
+/** Every Operation name: a Record over the union, so adding an Operation makes this file stop compiling. */
+const OPERATIONS: Record<OperationName, true> = {
+  CreateDomain: true, UpdateDomain: true, DeleteDomain: true, TagResource: true, UntagResource: true, OptOutSpeaker: true,
+  CreateWatchlist: true, UpdateWatchlist: true, DeleteWatchlist: true, StartSpeakerEnrollmentJob: true, StartFraudsterRegistrationJob: true,
+};
+const KIND_NAMES: Record<ResourceKind, true> = {
+  domain: true, tags: true, watchlist: true, 'opt-outs': true, 'enrollment-job': true, 'fraudster-registration-job': true, 'applied-record': true,
+};
+
+const isFn = (v: unknown): boolean => typeof v === 'function';
+
+/** The parts a module lacks or has in the wrong shape ([] when complete). */
+function missingParts(key: string, m: AnyKindModule | undefined): string[] {
+  if (!m) return ['the module'];
+  const out: string[] = [];
+  const want = (ok: boolean, part: string) => {
+    if (!ok) out.push(part);
+  };
+  want(m.kind === key, 'kind (the registry key)');
+  want(typeof m.description === 'string' && m.description.length > 0, 'description');
+  want(Array.isArray(m.yamlMembers) && m.yamlMembers.every((s) => typeof s === 'string'), 'yamlMembers');
+  want(isFn(m.plan), 'plan');
+  want(m.check === undefined || isFn(m.check), 'check');
+  want(m.orphan === undefined || isFn(m.orphan), 'orphan');
+  want(typeof m.apply === 'object' && m.apply !== null, 'apply');
+  const ops = m.apply?.operations as Readonly<Record<string, { run?: unknown; calls?: unknown }>> | undefined;
+  want(typeof ops === 'object' && ops !== null, 'apply.operations');
+  for (const [name, h] of Object.entries(ops ?? {})) {
+    want(isFn(h.run), `apply.operations.${name}.run`);
+    want(h.calls === undefined || isFn(h.calls), `apply.operations.${name}.calls`);
+  }
+  want(Array.isArray(m.apply?.after), 'apply.after');
+  for (const f of ['skipReason', 'prerequisite', 'deferred', 'last'] as const) want(m.apply?.[f] === undefined || isFn(m.apply[f]), `apply.${f}`);
+  want(typeof m.render === 'object' && m.render !== null, 'render');
+  want(m.render?.whole === undefined || isFn(m.render.whole), 'render.whole');
+  want(m.render?.body === undefined || isFn(m.render.body), 'render.body');
+  want(Array.isArray(m.iam) && m.iam.every((a) => /^[a-z]+:[A-Za-z]+$/.test(a.action) && (a.role === 'plan' || a.role === 'apply') && a.why.length > 0), 'iam');
+  return out;
+}
+
+describe('the resource kind registry', () => {
+  test('has exactly one module per resource kind, each with every part', () => {
+    expect([...KIND_ORDER].sort()).toEqual(Object.keys(KIND_NAMES).sort());
+    const registry = KINDS as Readonly<Record<string, AnyKindModule | undefined>>;
+    expect(Object.fromEntries(KIND_ORDER.map((k) => [k, missingParts(k, registry[k])]))).toEqual(Object.fromEntries(KIND_ORDER.map((k) => [k, []])));
+  });
+
+  test('the check finds a part a module lacks', () => {
+    const { plan: _plan, ...withoutPlan } = KINDS.watchlist;
+    const noHandler = { ...KINDS.tags, apply: { ...KINDS.tags.apply, operations: { TagResource: {} } } };
+    expect(missingParts('watchlist', withoutPlan as unknown as AnyKindModule)).toEqual(['plan']);
+    expect(missingParts('tags', noHandler as unknown as AnyKindModule)).toEqual(['apply.operations.TagResource.run']);
+    expect(missingParts('speaker-group', undefined)).toEqual(['the module']);
+  });
+
+  test('every Operation has exactly one handler, owned by one kind', () => {
+    const owners = new Map<string, string[]>();
+    for (const k of KIND_ORDER) for (const name of Object.keys(KINDS[k].apply.operations)) owners.set(name, [...(owners.get(name) ?? []), k]);
+    expect([...owners.keys()].sort()).toEqual(Object.keys(OPERATIONS).sort());
+    expect([...owners.values()].filter((o) => o.length !== 1)).toEqual([]);
+    for (const name of Object.keys(OPERATIONS) as OperationName[]) expect(isFn(OPERATION_HANDLERS[name].run), name).toBe(true);
+  });
+
+  test('each kind runs only after kinds listed before it, so a domain\'s schedule has no cycle', () => {
+    const problems = KIND_ORDER.flatMap((k, i) => KINDS[k].apply.after.filter((a) => KIND_ORDER.indexOf(a) < 0 || KIND_ORDER.indexOf(a) >= i).map((a) => `${k} after ${a}`));
+    expect(problems).toEqual([]);
+  });
+
+  test('the IAM actions of the kinds cover plan and apply, each action once', () => {
+    const actions = iamActions().map((a) => a.action);
+    expect(new Set(actions).size).toBe(actions.length);
+    expect(actions).toContain('voiceid:OptOutSpeaker');
+    expect(actions).toContain('iam:PassRole');
+  });
+});
