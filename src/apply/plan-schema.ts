@@ -5,18 +5,19 @@
  * is read and compiled on first use, not at import.
  */
 import { readFileSync } from 'node:fs';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-
-// ajv is CommonJS: under NodeNext its default export arrives as the module object.
-const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
+import { validatorFor, type SchemaSpec } from '../constraints/compiled-schema.js';
 
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
+/** What ajv compiles (precompiled by the build: src/constraints/compiled-schema.ts). */
+export function planSchemaSpec(): SchemaSpec {
   const schema = JSON.parse(readFileSync(new URL('../../specs/plan.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-  compiled = new Ajv2020({ allErrors: false, strict: true, strictRequired: false }).compile(schema);
+  return { name: 'plan', schema, options: { allErrors: false, strict: true, strictRequired: false } };
+}
+
+function validator(): ValidateFunction {
+  compiled ??= validatorFor(planSchemaSpec());
   return compiled;
 }
 

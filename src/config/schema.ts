@@ -9,17 +9,14 @@
  * and check-domain.ts finds duplicates with a Map in one pass, reporting each at its line and column. The shipped
  * schema keeps `uniqueItems` for editors; only the copy ajv compiles leaves it out.
  */
-import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validatorFor, type SchemaSpec } from '../constraints/compiled-schema.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { locate, type Path } from './locate.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { readBundledJson } from './read-files.js';
 import { diagnosticAt } from './source-text.js';
 import { describeValue, pathLabel, suggest } from './wording.js';
-
-// ajv is CommonJS: under NodeNext its default export arrives as the module object.
-const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 
 export const SCHEMA_PATH = 'specs/desired-state.schema.json';
 
@@ -38,8 +35,13 @@ export function desiredStateSchema(): Record<string, unknown> {
   return readBundledJson(SCHEMA_PATH) as Record<string, unknown>;
 }
 
+/** What ajv compiles (precompiled by the build: src/constraints/compiled-schema.ts). */
+export function desiredStateSchemaSpec(): SchemaSpec {
+  return { name: 'desired-state', schema: without(desiredStateSchema(), NOT_EVALUATED) as Record<string, unknown>, options: { allErrors: true, verbose: true, strict: true } };
+}
+
 function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(without(desiredStateSchema(), NOT_EVALUATED) as object);
+  compiled ??= validatorFor(desiredStateSchemaSpec());
   return compiled;
 }
 

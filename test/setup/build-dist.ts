@@ -1,5 +1,6 @@
 /**
- * vitest globalSetup: builds dist/ once per test run with the package's own build (tsc -p tsconfig.build.json), so
+ * vitest globalSetup: builds dist/ once per test run with the package's own build (tsc -p tsconfig.build.json, then
+ * scripts/precompile-schemas.mjs for the validators), so
  * tests that run the CLI as a child process spawn `node dist/cli/main.js` (test/helpers/built-cli.ts) instead of
  * loading tsx and transpiling the sources in every child. Incremental: an unchanged tree rebuilds in a few seconds.
  * A build error fails the run up front (the tests would otherwise exercise stale JavaScript).
@@ -18,6 +19,7 @@ export default async function setup(): Promise<void> {
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
     await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO], { cwd: REPO_ROOT });
+    await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'scripts', 'precompile-schemas.mjs')], { cwd: REPO_ROOT });
   } catch (e) {
     const out = (e as { stdout?: string }).stdout ?? String(e);
     throw new Error(`building dist/ for the tests failed:\n${out}`, { cause: e });
