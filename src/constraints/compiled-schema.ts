@@ -46,14 +46,19 @@ export function hasPrecompiled(spec: SchemaSpec): boolean {
 }
 
 function precompiled(spec: SchemaSpec): ValidateFunction | undefined {
+  let path: string;
   let mod: Precompiled;
   try {
     // From dist/constraints/ (this module) and from a module one level deeper in dist/ alike.
-    mod = require(`../constraints/${spec.name}.validate.cjs`) as Precompiled;
+    path = require.resolve(`../constraints/${spec.name}.validate.cjs`);
+    mod = require(path) as Precompiled;
   } catch {
     return undefined;
   }
-  return mod.digest === schemaDigest(spec) && typeof mod.validate === 'function' ? mod.validate : undefined;
+  if (mod.digest === schemaDigest(spec) && typeof mod.validate === 'function') return mod.validate;
+  // Forgotten, so that a file rewritten for this schema (the build replacing a stale one) is read afresh.
+  delete require.cache[path];
+  return undefined;
 }
 
 /** ajv is loaded only here: a precompiled validator needs just its few runtime helpers. */
