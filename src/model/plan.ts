@@ -306,10 +306,6 @@ export interface Plan {
   readonly errors: readonly PlanMessage[];
   readonly warnings: readonly PlanMessage[];
   readonly notes: readonly PlanMessage[];
-  /** sha256 (hex) of the canonical desired state. */
-  readonly desiredDigest: string;
-  /** sha256 (hex) of the canonical parts of live state this plan depended on; apply compares to detect staleness. */
-  readonly liveFingerprint: string;
   /** sha256 (hex) of the canonical plan without this member; set on saved plans (src/plan/integrity.ts). */
   readonly integrity?: string;
 }

@@ -1,6 +1,6 @@
 /**
  * Canonical JSON and the hashes built on it (R9): the same data always gives the same bytes, whatever the key
- * order of its objects, so digests, fingerprints and ClientTokens are stable across runs and machines.
+ * order of its objects, so digests, plan comparisons and ClientTokens are stable across runs and machines.
  */
 import { createHash } from 'node:crypto';
 import type { DomainIdValue } from '../model/plan.js';

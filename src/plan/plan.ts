@@ -13,7 +13,6 @@ import type { KindPlanInput } from '../kinds/types.js';
 import type { DomainPlanContext } from './domain.js';
 import type { Findings } from './findings.js';
 import { domainAddress, message, newFindings } from './findings.js';
-import { desiredDigest, liveFingerprint } from './fingerprint.js';
 import type { Match } from './identity.js';
 import { resolveIdentity } from './identity.js';
 import { liveRecord } from './applied-record.js';
@@ -77,8 +76,6 @@ function assemble(desired: DesiredState, live: LiveState, out: Findings, source:
     errors: sortMessages(out.errors),
     warnings: sortMessages(out.warnings),
     notes: sortMessages(out.notes),
-    desiredDigest: desiredDigest(desired),
-    liveFingerprint: liveFingerprint(desired, live),
   };
 }
 

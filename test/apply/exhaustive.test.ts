@@ -23,7 +23,7 @@ function planWith(change: Partial<Change>): Plan {
   return {
     formatVersion: 1, stack: 's', region: 'us-east-1', prune: false,
     summary: { add: 0, change: 1, delete: 0, adopt: 0, optOut: 0, jobsToStart: 0, deferred: 0, blocked: 0, outside: 0 },
-    impact: 'update', changes: [c], errors: [], warnings: [], notes: [], desiredDigest: 'x', liveFingerprint: 'y',
+    impact: 'update', changes: [c], errors: [], warnings: [], notes: [],
   };
 }
 

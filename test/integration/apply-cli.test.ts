@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { sealPlan } from '../../src/plan/index.js';
 import type { Plan } from '../../src/model/plan.js';
-import { owner, workspace, writeCalls } from './plan-emulator.js';
+import { DescribeDomainCommand, ListDomainsCommand, UpdateDomainCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
+import { ENV, owner, workspace, writeCalls } from './plan-emulator.js';
 import { planValidator } from '../plan/plan-schema.js';
 import { planIntegrity } from '../../src/plan/index.js';
 import type { Workspace } from './plan-emulator.js';
@@ -107,22 +108,44 @@ describe('apply --plan FILE', () => {
     expect(r.stdout).toContain('Verified: live state matches the desired state.');
   });
 
-  test('refuses a plan whose live state changed since (PLAN_STALE), changing nothing', async () => {
+  test('refuses a plan whose live state changed since (PLAN_STALE naming what differs), changing nothing', async () => {
     await savePlan();
     await ws.emulator.admin.seed({ domains: [{ name: 'support', tags: owner('prod', 'support') }] });
     ws.emulator.admin.resetCallCounts();
     const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_STALE: live Voice ID state changed');
+    // The seeded domain is now this stack's: a fresh plan updates it where the saved one created it.
+    expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same YAML and live Voice ID state plan now');
+    expect(r.stderr).toContain('changes[domain.support].action');
     expect(writes()).toBe(0);
   });
 
-  test('refuses a plan made from other desired-state files (PLAN_STALE)', async () => {
+  test('refuses a plan whose domain was changed out of band with the SDK since (PLAN_STALE naming the change), changing nothing', async () => {
+    expect((await ws.cli(['apply', 'stack', '--auto-approve'])).code).toBe(0);
+    await ws.write('stack/main.yaml', YAML.replace('team: cc', 'team: ops'));
+    await savePlan();
+    const client = new VoiceIDClient({ endpoint: ws.emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: ENV.AWS_ACCESS_KEY_ID, secretAccessKey: ENV.AWS_SECRET_ACCESS_KEY } });
+    const id = (await client.send(new ListDomainsCommand({}))).DomainSummaries![0]!.DomainId!;
+    const d = (await client.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
+    await client.send(new UpdateDomainCommand({ DomainId: id, Name: d.Name!, Description: 'edited in the console', ServerSideEncryptionConfiguration: { KmsKeyId: d.ServerSideEncryptionConfiguration!.KmsKeyId! } }));
+    client.destroy();
+    ws.emulator.admin.resetCallCounts();
+    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_STALE');
+    expect(r.stderr).toContain('it differs at changes[domain.support] (only in a fresh plan)');
+    expect(r.stderr).not.toContain('edited in the console');
+    expect(writes()).toBe(0);
+  });
+
+  test('refuses a plan made from YAML edited since (PLAN_STALE naming the attribute)', async () => {
     await savePlan();
     await ws.write('stack/main.yaml', YAML.replace('Support line', 'Another line'));
     const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_STALE: the desired-state files differ');
+    expect(r.stderr).toContain('error PLAN_STALE');
+    expect(r.stderr).toContain('changes[domain.support].after.description');
+    expect(r.stderr).not.toContain('Another line');
     expect(writes()).toBe(0);
   });
 

@@ -41,7 +41,9 @@ test('refuses a saved plan whose opt-out list was edited and re-sealed, changing
   }));
   const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same desired state and live state plan now');
+  expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same YAML and live Voice ID state plan now');
+  expect(r.stderr).toContain('it differs at changes[domain.support.opt-outs].operations[0].speakerIds[0], changes[domain.support.opt-outs].speakerIds[0];');
+  expect(r.stderr).not.toContain('customer-9999');
   expect(writes()).toBe(0);
 });
 
@@ -49,7 +51,8 @@ test('refuses a saved plan whose displayed summary was edited and re-sealed, cha
   await resealed((p) => ({ ...p, summary: { ...p.summary, optOut: 0 } }));
   const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same desired state and live state plan now');
+  expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same YAML and live Voice ID state plan now');
+  expect(r.stderr).toContain('it differs at summary.optOut;');
   expect(r.stdout).not.toContain('Apply complete');
   expect(writes()).toBe(0);
 });
@@ -59,6 +62,7 @@ test('refuses a saved plan whose Region was edited and re-sealed, changing nothi
   const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('error PLAN_STALE');
+  expect(r.stderr).toContain('it differs at region;');
   expect(writes()).toBe(0);
 });
 
@@ -68,5 +72,6 @@ test('refuses a saved plan whose errors were removed and re-sealed, creating no 
   const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('error PLAN_STALE');
+  expect(r.stderr).toContain('it differs at errors[0] (only in a fresh plan)');
   expect(writes()).toBe(0);
 });

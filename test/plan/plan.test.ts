@@ -3,7 +3,7 @@ import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
 import type { LiveDomain, LiveState } from '../../src/model/live.js';
 import type { Impact } from '../../src/model/plan.js';
 import { IMPACTS, hasChanges, worstImpact } from '../../src/model/plan.js';
-import { clientToken, desiredDigest, liveFingerprint, plan } from '../../src/plan/index.js';
+import { clientToken, plan } from '../../src/plan/index.js';
 import { liveDomainOf, liveOf } from '../helpers/live-of.js';
 
 const KMS = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -34,52 +34,6 @@ describe('client tokens', () => {
     expect(clientToken('t', 'domain.a', { x: 1 })).not.toBe(t);
     expect(clientToken('s', 'domain.b', { x: 1 })).not.toBe(t);
     expect(clientToken('s', 'domain.a', { x: 2 })).not.toBe(t);
-  });
-});
-
-describe('stale-plan detection', () => {
-  const desired = state(domain('a', { enrollmentJobs: [{ jobName: 'j', dataAccessRoleArn: 'arn:aws:iam::111122223333:role/R', inputS3Uri: 's3://b/i', outputS3Uri: 's3://b/o/' }] }));
-
-  it('ignores job progress in the live fingerprint', () => {
-    const live = liveOf(desired);
-    const [d] = live.domains as [LiveDomain];
-    const running = { ...d, details: { ...d.details!, enrollmentJobs: d.details!.enrollmentJobs.map((j) => ({ ...j, progress: { percentComplete: 10 } })) } };
-    expect(liveFingerprint(desired, { ...live, domains: [running] })).toBe(liveFingerprint(desired, live));
-  });
-
-  it('changes the live fingerprint when the running job a deferred job waits for ends', () => {
-    const withNext = state(domain('a', { enrollmentJobs: [...desired.domains[0]!.enrollmentJobs, { jobName: 'k', dataAccessRoleArn: 'arn:aws:iam::111122223333:role/R', inputS3Uri: 's3://b/k', outputS3Uri: 's3://b/o/' }] }));
-    const live = liveOf(desired);
-    const [d] = live.domains as [LiveDomain];
-    const withStatus = (status: 'IN_PROGRESS' | 'COMPLETED'): LiveState => ({ ...live, domains: [{ ...d, details: { ...d.details!, enrollmentJobs: d.details!.enrollmentJobs.map((j) => ({ ...j, status })) } }] });
-    expect(plan(withNext, withStatus('IN_PROGRESS')).changes.map((c) => c.action)).toEqual(['deferred']);
-    expect(liveFingerprint(withNext, withStatus('COMPLETED'))).not.toBe(liveFingerprint(withNext, withStatus('IN_PROGRESS')));
-  });
-
-  it('ignores a job ending in the live fingerprint when no new job of its kind waits for it', () => {
-    const live = liveOf(desired);
-    const [d] = live.domains as [LiveDomain];
-    const withStatus = (status: 'IN_PROGRESS' | 'COMPLETED'): LiveState => ({ ...live, domains: [{ ...d, details: { ...d.details!, enrollmentJobs: d.details!.enrollmentJobs.map((j) => ({ ...j, status })) } }] });
-    expect(liveFingerprint(desired, withStatus('COMPLETED'))).toBe(liveFingerprint(desired, withStatus('IN_PROGRESS')));
-  });
-
-  it('changes the live fingerprint when a managed domain changes', () => {
-    const live = liveOf(desired);
-    const [d] = live.domains as [LiveDomain];
-    expect(liveFingerprint(desired, { ...live, domains: [{ ...d, description: 'edited in the console' }] })).not.toBe(liveFingerprint(desired, live));
-  });
-
-  it('ignores unrelated unmanaged domains in the live fingerprint', () => {
-    const live = liveOf(desired);
-    expect(liveFingerprint(desired, { ...live, domains: [...live.domains, unmanaged('UnReLaTeDuNrElAtEdUnR1', { name: 'other' })] })).toBe(
-      liveFingerprint(desired, live),
-    );
-  });
-
-  it('ignores source locations in the desired digest', () => {
-    const located = state({ ...desired.domains[0]!, source: { file: 'moved.yaml', line: 9, col: 3 } });
-    expect(desiredDigest(located)).toBe(desiredDigest(desired));
-    expect(desiredDigest(located)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -16,7 +16,7 @@ import type { LiveState } from '../../model/live.js';
 import type { Plan } from '../../model/plan.js';
 import { hasChanges, onlyDeferred } from '../../model/plan.js';
 import { planSpeakerIds } from '../../model/sensitive.js';
-import { canonicalJson, plan as makePlan } from '../../plan/index.js';
+import { describeDifference, planDifference, plan as makePlan } from '../../plan/index.js';
 import { render } from '../../render/index.js';
 import { outcomeLines, paintSummary } from '../apply-report.js';
 import { style } from '../../render/style.js';
@@ -106,22 +106,20 @@ function savedPlanPaths(saved: Plan, file: string, given: readonly string[], opt
   return recorded;
 }
 
-/** A1.7: the saved plan must have been made from these desired-state files and from live state as it is now. */
+/**
+ * A1.7, the one staleness rule: planning is deterministic, so the saved plan must equal a fresh plan of the same YAML
+ * and the live state as it is now, the whole document but its volatile members (src/plan/staleness.ts). Whatever
+ * changed (the YAML, live state, or the file edited and re-sealed: the integrity digest is a plain sha256), apply
+ * never executes or displays content it would not plan now. The warnings and notes shown are the fresh plan's.
+ */
 function checkCurrent(saved: Plan, fresh: Plan, hint: string): Plan {
-  if (saved.desiredDigest !== fresh.desiredDigest) {
-    throw userError('PLAN_STALE', 'the desired-state files differ from the ones the plan was made from; nothing was changed', hint);
-  }
-  if (saved.liveFingerprint !== fresh.liveFingerprint) {
-    throw userError('PLAN_STALE', 'live Voice ID state changed since the plan was made; nothing was changed', hint);
-  }
-  // The integrity digest is a plain sha256 anyone can recompute, and planning is deterministic: from the same inputs
-  // everything apply displays and executes (stack, Region, prune, summary, impact, changes, errors) must be exactly
-  // the fresh plan's, or the file was edited (or saved by another version). Warnings and notes (job progress, say)
-  // may move with time without making the plan stale, so the fresh plan's are the ones shown.
-  const executed = (p: Plan): string =>
-    canonicalJson({ stack: p.stack, region: p.region, prune: p.prune, summary: p.summary, impact: p.impact, changes: p.changes, errors: p.errors });
-  if (executed(saved) !== executed(fresh)) {
-    throw userError('PLAN_STALE', 'the saved plan is not what the same desired state and live state plan now (edited, or saved by another voiceid-gitops version); nothing was changed', hint);
+  const difference = planDifference(saved, fresh);
+  if (difference) {
+    throw userError(
+      'PLAN_STALE',
+      `the saved plan is not what the same YAML and live Voice ID state plan now (the YAML or live state changed since, or the file was edited); it differs at ${describeDifference(difference)}; nothing was changed`,
+      hint,
+    );
   }
   return { ...fresh, ...(saved.source === undefined ? {} : { source: saved.source }) };
 }

@@ -51,8 +51,6 @@ export function plan(stack: string, changes: readonly Change[] = [optOut]): Plan
     errors: [],
     warnings: [],
     notes: [],
-    desiredDigest: 'd'.repeat(64),
-    liveFingerprint: 'f'.repeat(64),
   };
 }
 
