@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { annotator, workspacePath } from '../../src/cli/annotations.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import type { Plan } from '../../src/model/plan.js';
-import { maskSpeakerId } from '../../src/model/sensitive.js';
 import { runCli } from '../helpers/cli.js';
 import { owner, workspace, type Workspace } from '../integration/plan-emulator.js';
 
@@ -45,7 +44,7 @@ describe('validate in GitHub Actions', () => {
     const a = annotator({ env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: '/w' }, cwd: '/w', stderr: (t) => void (out += t) })!;
     const desired = { domains: [{ key: 'a', optedOutSpeakers: ['customer-0001'], source: { file: 'a.yaml', line: 3, col: 3 } }] } as unknown as DesiredState;
     a.plan({ errors: [{ code: 'E_X', message: 'speaker customer-0001 is odd', address: 'domain.a.opt-outs' }], warnings: [] } as unknown as Plan, desired);
-    expect(out).toBe(`::error file=a.yaml,line=3,col=3,title=E_X::domain.a.opt-outs: speaker ${maskSpeakerId('customer-0001')} is odd\n`);
+    expect(out).toBe(`::error file=a.yaml,line=3,col=3,title=E_X::domain.a.opt-outs: speaker cu…01 (sha256:696e3e40) is odd\n`);
   });
 
   test('a path outside the workspace is left as given', () => {

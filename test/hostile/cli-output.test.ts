@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskSpeakerId } from '../../src/model/sensitive.js';
 import { runCli } from './harness.js';
 import { domainYaml, tempRepo, type TempRepo } from './temp-repo.js';
 
@@ -43,7 +42,7 @@ describe('an AWS error naming declared speaker ids, with terminal escapes in it'
   it('prints the error with both ids masked and the escapes escaped', async () => {
     const r = await runCli(['plan', 'voiceid', '--endpoint-url', url], { cwd: repo.dir, env: AWS_ENV });
     expect({ timedOut: r.timedOut, code: r.code }).toEqual({ timedOut: false, code: 1 });
-    expect(r.stderr).toContain(`speakers ${maskSpeakerId('cust-0001')} and ${maskSpeakerId('cust-0002')} clash\\e]0;owned\\x07\\e[2J`);
+    expect(r.stderr).toContain(`speakers cu…01 (sha256:05e897e3) and cu…02 (sha256:40bfec84) clash\\e]0;owned\\x07\\e[2J`);
     expect(r.stdout + r.stderr).not.toMatch(/cust-000[12]/);
     expect(rawControls(r.stdout + r.stderr)).toEqual([]);
   });
