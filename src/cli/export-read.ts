@@ -11,8 +11,9 @@ import type { AwsApis, JobSummaryShape, VoiceIdApi } from '../aws/index.js';
 import { collect, tokenArg } from '../aws/index.js';
 import { discoverDomains, enrollmentJobOf, isManagedBy, registrationJobOf, type DiscoveryMode } from '../live/index.js';
 import { DEFAULT_WATCHLIST_NAME, FORMAT_VERSION, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
-import type { LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist } from '../model/live.js';
+import type { LiveDomain, LiveWatchlist } from '../model/live.js';
 import { compareStrings } from '../model/collections.js';
+import type { ExportedDomain } from '../kinds/types.js';
 
 export interface ExportReadOptions {
   readonly stack: string;
@@ -20,20 +21,8 @@ export interface ExportReadOptions {
   readonly discovery: DiscoveryMode;
 }
 
-export interface ExportedDomain {
-  readonly live: LiveDomain;
-  /** True when the domain carries this stack's ownership tags (its key comes from them). */
-  readonly managed: boolean;
-  /** Custom watchlists only, sorted by name. */
-  readonly watchlists: readonly LiveWatchlist[];
-  /** CustomerSpeakerIds whose status is OPTED_OUT, sorted. */
-  readonly optedOut: readonly string[];
-  /** The latest job of each JobName, described (definition included); watchlists by name. */
-  readonly enrollmentJobs: readonly LiveEnrollmentJob[];
-  readonly fraudsterRegistrationJobs: readonly LiveFraudsterRegistrationJob[];
-  /** Jobs without a JobName: they cannot be keyed in YAML (and cannot be started again by name either). */
-  readonly unnamedJobs: number;
-}
+/** What export read of one domain: defined with the kinds, each of which writes its part of the YAML from it. */
+export type { ExportedDomain } from '../kinds/types.js';
 
 export interface ExportRead {
   readonly domains: readonly ExportedDomain[];

@@ -6,11 +6,9 @@
  */
 import { parseDocument } from 'yaml';
 import { toYaml } from '../config/index.js';
-import type {
-  DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJob, DesiredState,
-} from '../model/desired.js';
-import { DEFAULT_WATCHLIST_NAME, FORMAT_VERSION, OWNER_KEY_TAG, RESERVED_TAG_PREFIX } from '../model/desired.js';
-import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
+import type { DesiredDomain, DesiredState } from '../model/desired.js';
+import { FORMAT_VERSION, OWNER_KEY_TAG } from '../model/desired.js';
+import { KIND_ORDER, KINDS } from '../kinds/registry.js';
 import type { ExportedDomain, ExportRead } from './export-read.js';
 import { compareStrings } from '../model/collections.js';
 
@@ -106,60 +104,16 @@ export function sanitizeKey(name: string): string {
   return cleaned === '' ? 'domain' : cleaned;
 }
 
+/** Every kind's module writes its members from what export read (src/kinds registry order). */
 function desiredDomain(d: ExportedDomain, key: string, notes: string[]): DesiredDomain {
-  const live = d.live;
-  const tags: Record<string, string> = {};
-  for (const k of Object.keys(live.tags).sort()) if (!k.startsWith(RESERVED_TAG_PREFIX)) tags[k] = live.tags[k]!;
-  const watchlistNames = new Set([DEFAULT_WATCHLIST_NAME, ...d.watchlists.map((w) => w.name)]);
-  const jobOk = (kind: string, j: LiveEnrollmentJob | LiveFraudsterRegistrationJob, watchlists: readonly string[] | undefined): boolean => {
-    const why = !j.dataAccessRoleArn || !j.inputS3Uri || !j.outputS3Uri
-      ? 'its definition could not be read'
-      : (watchlists ?? []).some((w) => !watchlistNames.has(w)) ? 'it refers to a watchlist that no longer exists' : undefined;
-    if (why) notes.push(`domain ${key}: ${kind} ${j.jobName} left out: ${why}`);
-    return why === undefined;
-  };
   if (d.unnamedJobs > 0) notes.push(`domain ${key}: ${d.unnamedJobs} job(s) without a JobName left out (YAML declares jobs by name)`);
-  return {
-    key,
-    name: live.name,
-    ...(live.description !== undefined ? { description: live.description } : {}),
-    kmsKeyId: live.kmsKeyId,
-    tags,
-    optedOutSpeakers: d.optedOut,
-    ...(d.managed ? {} : { adopt: live.domainId }),
-    watchlists: d.watchlists.map((w) => ({ name: w.name, ...(w.description !== undefined ? { description: w.description } : {}) })),
-    enrollmentJobs: d.enrollmentJobs.filter((j) => jobOk('enrollment job', j, j.fraudDetection?.watchlists)).map(enrollmentJob),
-    fraudsterRegistrationJobs: d.fraudsterRegistrationJobs.filter((j) => jobOk('fraudster registration job', j, j.watchlists)).map(registrationJob),
-  };
+  const ctx = { key, notes };
+  const parts = KIND_ORDER.map((kind) => KINDS[kind].export(d, ctx));
+  const domain = Object.assign({ key }, ...parts) as DesiredDomain;
+  // Each member is some module's: one no module wrote is an engine bug, refused rather than exported half.
+  const missing = REQUIRED_MEMBERS.filter((m) => domain[m] === undefined);
+  if (missing.length > 0) throw new Error(`INTERNAL: no resource kind exports ${missing.join(', ')}`);
+  return domain;
 }
 
-function jobBase(j: LiveEnrollmentJob | LiveFraudsterRegistrationJob) {
-  return {
-    jobName: j.jobName,
-    dataAccessRoleArn: j.dataAccessRoleArn!,
-    inputS3Uri: j.inputS3Uri!,
-    outputS3Uri: j.outputS3Uri!,
-    ...(j.outputKmsKeyId !== undefined ? { outputKmsKeyId: j.outputKmsKeyId } : {}),
-  };
-}
-
-function enrollmentJob(j: LiveEnrollmentJob): DesiredEnrollmentJob {
-  const fd = j.fraudDetection;
-  return {
-    ...jobBase(j),
-    ...(j.existingEnrollmentAction !== undefined ? { existingEnrollmentAction: j.existingEnrollmentAction } : {}),
-    ...(fd !== undefined
-      ? { fraudDetection: { ...(fd.action !== undefined ? { action: fd.action } : {}), ...(fd.riskThreshold !== undefined ? { riskThreshold: fd.riskThreshold } : {}), ...(fd.watchlists ? { watchlists: fd.watchlists } : {}) } }
-      : {}),
-  };
-}
-
-function registrationJob(j: LiveFraudsterRegistrationJob): DesiredFraudsterRegistrationJob {
-  return {
-    ...jobBase(j),
-    ...(j.duplicateRegistrationAction !== undefined ? { duplicateRegistrationAction: j.duplicateRegistrationAction } : {}),
-    ...(j.fraudsterSimilarityThreshold !== undefined ? { fraudsterSimilarityThreshold: j.fraudsterSimilarityThreshold } : {}),
-    ...(j.watchlists ? { watchlists: j.watchlists } : {}),
-  };
-}
-
+const REQUIRED_MEMBERS = ['name', 'kmsKeyId', 'tags', 'optedOutSpeakers', 'watchlists', 'enrollmentJobs', 'fraudsterRegistrationJobs'] as const satisfies readonly (keyof DesiredDomain)[];

@@ -27,5 +27,7 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   },
   // One line, not a diff a reviewer has to read.
   render: { whole: (c, o) => [o.style.dim(`# ${c.address}: apply then records what it set (tag voiceid-gitops:applied)`)] },
+  // Not declared: plan derives it.
+  export: () => ({}),
   iam: [],
 };

@@ -71,6 +71,13 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
     },
   },
   render: {},
+  export: ({ live, managed }) => ({
+    name: live.name,
+    ...(live.description !== undefined ? { description: live.description } : {}),
+    kmsKeyId: live.kmsKeyId,
+    // A domain nobody owns is declared for adoption; a managed one is found by its ownership tags.
+    ...(managed ? {} : { adopt: live.domainId }),
+  }),
   iam: [
     { action: 'voiceid:ListDomains', role: 'plan', resource: 'any', why: 'find the managed domains' },
     { action: 'voiceid:DescribeDomain', role: 'plan', resource: 'voiceid-domain', why: 'name, description, KMS key, re-encryption status' },

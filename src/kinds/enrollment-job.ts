@@ -1,6 +1,8 @@
 /** Run-once speaker enrollment jobs (PLAN.md §7): declared under `domains.<key>.enrollmentJobs`, keyed by JobName. */
 import { ENROLLMENT, planJobs } from '../plan/jobs.js';
-import { deferredJob, enrollmentInput, failedWatchlist, jobFollow } from './jobs.js';
+import type { DesiredEnrollmentJob } from '../model/desired.js';
+import type { LiveEnrollmentJob } from '../model/live.js';
+import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow } from './jobs.js';
 import type { ResourceKindModule } from './types.js';
 
 export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob'> = {
@@ -27,6 +29,7 @@ export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeak
     deferred: deferredJob('enrollment'),
   },
   render: {},
+  export: (read, ctx) => ({ enrollmentJobs: read.enrollmentJobs.filter((j) => exportable(read, ctx, 'enrollment job', j, j.fraudDetection?.watchlists)).map(enrollmentJob) }),
   iam: [
     { action: 'voiceid:ListSpeakerEnrollmentJobs', role: 'plan', resource: 'voiceid-domain', why: 'run-once enrollment jobs' },
     { action: 'voiceid:DescribeSpeakerEnrollmentJob', role: 'plan', resource: 'voiceid-domain', why: 'job progress and failures' },
@@ -34,3 +37,14 @@ export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeak
     { action: 'iam:PassRole', role: 'apply', resource: 'job-role', why: 'hand the data access role to batch jobs' },
   ],
 };
+
+function enrollmentJob(j: LiveEnrollmentJob): DesiredEnrollmentJob {
+  const fd = j.fraudDetection;
+  return {
+    ...exportedJobBase(j),
+    ...(j.existingEnrollmentAction !== undefined ? { existingEnrollmentAction: j.existingEnrollmentAction } : {}),
+    ...(fd !== undefined
+      ? { fraudDetection: { ...(fd.action !== undefined ? { action: fd.action } : {}), ...(fd.riskThreshold !== undefined ? { riskThreshold: fd.riskThreshold } : {}), ...(fd.watchlists ? { watchlists: fd.watchlists } : {}) } }
+      : {}),
+  };
+}

@@ -3,7 +3,9 @@
  * keyed by JobName.
  */
 import { FRAUDSTER_REGISTRATION, planJobs } from '../plan/jobs.js';
-import { deferredJob, failedWatchlist, jobFollow, registrationInput } from './jobs.js';
+import type { DesiredFraudsterRegistrationJob } from '../model/desired.js';
+import type { LiveFraudsterRegistrationJob } from '../model/live.js';
+import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, registrationInput } from './jobs.js';
 import type { ResourceKindModule } from './types.js';
 
 export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob'> = {
@@ -29,6 +31,9 @@ export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registr
     deferred: deferredJob('registration'),
   },
   render: {},
+  export: (read, ctx) => ({
+    fraudsterRegistrationJobs: read.fraudsterRegistrationJobs.filter((j) => exportable(read, ctx, 'fraudster registration job', j, j.watchlists)).map(registrationJob),
+  }),
   iam: [
     { action: 'voiceid:ListFraudsterRegistrationJobs', role: 'plan', resource: 'voiceid-domain', why: 'run-once registration jobs' },
     { action: 'voiceid:DescribeFraudsterRegistrationJob', role: 'plan', resource: 'voiceid-domain', why: 'job progress and failures' },
@@ -36,3 +41,12 @@ export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registr
     { action: 'iam:PassRole', role: 'apply', resource: 'job-role', why: 'hand the data access role to batch jobs' },
   ],
 };
+
+function registrationJob(j: LiveFraudsterRegistrationJob): DesiredFraudsterRegistrationJob {
+  return {
+    ...exportedJobBase(j),
+    ...(j.duplicateRegistrationAction !== undefined ? { duplicateRegistrationAction: j.duplicateRegistrationAction } : {}),
+    ...(j.fraudsterSimilarityThreshold !== undefined ? { fraudsterSimilarityThreshold: j.fraudsterSimilarityThreshold } : {}),
+    ...(j.watchlists ? { watchlists: j.watchlists } : {}),
+  };
+}

@@ -8,7 +8,9 @@ import { resourceAddress } from '../model/plan.js';
 import type { RunState } from '../apply/resolve.js';
 import { tokenFor } from '../apply/resolve.js';
 import { awaitJobSlot } from '../apply/wait.js';
-import type { DeferredRun, DomainOutcomes } from './types.js';
+import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
+import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
+import type { DeferredRun, DomainOutcomes, ExportContext, ExportedDomain } from './types.js';
 
 type StartOp = StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp;
 
@@ -72,3 +74,23 @@ export async function registrationInput(op: StartFraudsterRegistrationJobOp, sta
 
 export const jobFollow = (address: string, jobKind: 'enrollment' | 'registration', domainId: string, jobId: string | undefined) =>
   jobId ? ({ kind: 'job', address, jobKind, domainId, jobId } as const) : undefined;
+
+/** Export declares a job only when its definition was read and every watchlist it names still exists (else a note). */
+export function exportable(read: ExportedDomain, ctx: ExportContext, label: string, j: LiveEnrollmentJob | LiveFraudsterRegistrationJob, watchlists: readonly string[] | undefined): boolean {
+  const names = new Set([DEFAULT_WATCHLIST_NAME, ...read.watchlists.map((w) => w.name)]);
+  const why = !j.dataAccessRoleArn || !j.inputS3Uri || !j.outputS3Uri
+    ? 'its definition could not be read'
+    : (watchlists ?? []).some((w) => !names.has(w)) ? 'it refers to a watchlist that no longer exists' : undefined;
+  if (why) ctx.notes.push(`domain ${ctx.key}: ${label} ${j.jobName} left out: ${why}`);
+  return why === undefined;
+}
+
+export function exportedJobBase(j: LiveEnrollmentJob | LiveFraudsterRegistrationJob) {
+  return {
+    jobName: j.jobName,
+    dataAccessRoleArn: j.dataAccessRoleArn!,
+    inputS3Uri: j.inputS3Uri!,
+    outputS3Uri: j.outputS3Uri!,
+    ...(j.outputKmsKeyId !== undefined ? { outputKmsKeyId: j.outputKmsKeyId } : {}),
+  };
+}

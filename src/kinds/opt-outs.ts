@@ -29,6 +29,7 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker'> = {
     after: ['domain'],
   },
   render: { body: optOutLines },
+  export: ({ optedOut }) => ({ optedOutSpeakers: optedOut }),
   iam: [
     { action: 'voiceid:ListSpeakers', role: 'plan', resource: 'voiceid-domain', why: 'opted-out speakers' },
     { action: 'voiceid:DescribeSpeaker', role: 'plan', resource: 'voiceid-domain', why: 'status of one declared speaker' },

@@ -1,4 +1,5 @@
 /** User tags of a domain (PLAN.md §4): declared under `domains.<key>.tags`; ownership tags belong to the domain. */
+import { RESERVED_TAG_PREFIX } from '../model/desired.js';
 import { checkTagLimit, MAX_TAGS_PER_DOMAIN, planTags } from '../plan/tags.js';
 import type { ResourceKindModule } from './types.js';
 
@@ -30,6 +31,7 @@ export const tagsKind: ResourceKindModule<'tags', 'TagResource' | 'UntagResource
     after: ['domain'],
   },
   render: {},
+  export: ({ live }) => ({ tags: Object.fromEntries(Object.keys(live.tags).sort().filter((k) => !k.startsWith(RESERVED_TAG_PREFIX)).map((k) => [k, live.tags[k]!])) }),
   iam: [
     { action: 'voiceid:ListTagsForResource', role: 'plan', resource: 'voiceid-domain', why: 'ownership and user tags' },
     { action: 'voiceid:TagResource', role: 'apply', resource: 'voiceid-domain', why: 'tags, ownership tags, adoption' },

@@ -9,7 +9,7 @@ import type { IamActionSpec } from '../model/iam-actions.js';
 import type { AppliedRecord } from '../plan/applied-record.js';
 import type { Change, DomainIdValue, Operation, OperationName, ResourceKind } from '../model/plan.js';
 import type { DesiredDomain } from '../model/desired.js';
-import type { LiveDomain } from '../model/live.js';
+import type { LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist } from '../model/live.js';
 import type { Redactor } from '../model/sensitive.js';
 import type { DomainPlanContext } from '../plan/domain.js';
 import type { Findings } from '../plan/findings.js';
@@ -103,6 +103,29 @@ export interface KindRender {
   readonly body?: (c: Change, o: RenderOptions) => string[];
 }
 
+/** What `export` read of one whole domain (src/cli/export-read.ts): every opted-out speaker, every named job. */
+export interface ExportedDomain {
+  readonly live: LiveDomain;
+  /** True when the domain carries this stack's ownership tags (its key comes from them). */
+  readonly managed: boolean;
+  /** Custom watchlists only, sorted by name. */
+  readonly watchlists: readonly LiveWatchlist[];
+  /** CustomerSpeakerIds whose status is OPTED_OUT, sorted. */
+  readonly optedOut: readonly string[];
+  /** The latest job of each JobName, described (definition included); watchlists by name. */
+  readonly enrollmentJobs: readonly LiveEnrollmentJob[];
+  readonly fraudsterRegistrationJobs: readonly LiveFraudsterRegistrationJob[];
+  /** Jobs without a JobName: they cannot be keyed in YAML (and cannot be started again by name either). */
+  readonly unnamedJobs: number;
+}
+
+export interface ExportContext {
+  /** The domain's key in the exported YAML. */
+  readonly key: string;
+  /** Lines for the user about what was left out, and why. */
+  readonly notes: string[];
+}
+
 export interface ResourceKindModule<K extends ResourceKind, N extends OperationName> {
   readonly kind: K;
   /** One line: what this kind is (docs, `explain`). */
@@ -119,6 +142,11 @@ export interface ResourceKindModule<K extends ResourceKind, N extends OperationN
   readonly bookkeeping?: boolean;
   readonly apply: KindApply<N>;
   readonly render: KindRender;
+  /**
+   * Export (src/cli/export-yaml.ts): this kind's members of the declared domain, from what export read, so that
+   * `plan` on the exported YAML plans nothing for it.
+   */
+  readonly export: (read: ExportedDomain, ctx: ExportContext) => Partial<DesiredDomain>;
   /** The IAM actions this kind's live read (`plan` role) and apply (`apply` role) call. */
   readonly iam: readonly IamActionSpec[];
 }

@@ -47,6 +47,7 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
     after: ['domain'],
   },
   render: {},
+  export: ({ watchlists }) => ({ watchlists: watchlists.map((w) => ({ name: w.name, ...(w.description !== undefined ? { description: w.description } : {}) })) }),
   iam: [
     { action: 'voiceid:ListWatchlists', role: 'plan', resource: 'voiceid-domain', why: 'custom watchlists' },
     { action: 'voiceid:ListFraudsters', role: 'plan', resource: 'voiceid-domain', why: 'watchlist membership shown in plans' },
