@@ -34,11 +34,12 @@ import type { Plan, PlanSource } from '../model/plan.js';
 import { redactor as makeRedactor, type Redactor } from '../model/sensitive.js';
 import { plan as makePlan } from '../plan/index.js';
 import type { CliDeps, CommonOptions } from './deps.js';
-import { shellWord } from '../model/command-line.js';
+import { shellWord, type ConnectionWords } from '../model/command-line.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { recordSource } from './plan-source.js';
 import { annotator } from './annotations.js';
 import { describeStats } from './read-progress.js';
+import { checkTargets, targetsOf } from './targets.js';
 
 export const DEFAULT_LOCAL_STATE = '.voiceid-local/state.json';
 const LOCAL_DEFAULT_REGION = 'us-east-1';
@@ -49,6 +50,8 @@ export interface SessionOptions extends CommonOptions {
   readonly scanSpeakers?: boolean;
   /** `--root DIR`: every file read must resolve inside it (default: each PATH's git top-level, else the PATH). */
   readonly root?: string;
+  /** `--target` addresses, sorted and unique (src/plan/PLAN.md R12.4); absent: the whole desired state. */
+  readonly targets?: readonly string[];
 }
 
 export interface LocalEmulator {
@@ -116,6 +119,7 @@ export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionO
     discovery: (str(raw.discovery) ?? 'auto') as DiscoveryMode,
     ...(raw.scanSpeakers === true ? { scanSpeakers: true } : {}),
     ...optional('root', str(raw.root)),
+    ...optional('targets', targetsOf(raw)),
   };
 }
 
@@ -225,9 +229,10 @@ const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined
 export async function readAndPlan(
   connection: Connection,
   desired: DesiredState,
-  options: Pick<SessionOptions, 'discovery' | 'scanSpeakers'>,
+  options: Pick<SessionOptions, 'discovery' | 'scanSpeakers' | 'targets'> & ConnectionWords,
   deps: CliDeps,
   source?: PlanSource,
+  paths: readonly string[] = [],
 ): Promise<PlanResult> {
   const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
   deps.stderr(`Reading live state of stack ${desired.stack} in ${where}...\n`);
@@ -239,7 +244,9 @@ export async function readAndPlan(
     rate: (op) => limiter.rate(op),
   });
   deps.stderr(`${describeStats(read.live, read.stats)}\n`);
-  return { plan: makePlan(desired, read.live, source ? { source } : {}), live: read.live, stats: read.stats };
+  const targets = options.targets;
+  if (targets) checkTargets(targets, desired, read.live, paths, options);
+  return { plan: makePlan(desired, read.live, { ...(source ? { source } : {}), ...(targets ? { targets } : {}) }), live: read.live, stats: read.stats };
 }
 
 export async function openSession(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
@@ -251,7 +258,7 @@ export async function openSession(paths: readonly string[], options: SessionOpti
     connection,
     options,
     source,
-    plan: () => readAndPlan(connection, desired, options, deps, source),
+    plan: () => readAndPlan(connection, desired, options, deps, source, paths),
     close: () => connection.close(),
   };
 }

@@ -9,7 +9,8 @@ import type {
 import type {
   DomainDocument, EnrollmentJobDocument, FraudDetectionDocument, FraudsterRegistrationJobDocument, WatchlistDocument,
 } from '../model/schema/desired-state.js';
-import { DEFAULT_WATCHLIST_NAME, MANAGED_TAG_KEYS, RESERVED_TAG_PREFIX } from '../model/desired.js';
+import type { IgnoreChange } from '../model/desired.js';
+import { DEFAULT_WATCHLIST_NAME, IGNORABLE_ATTRIBUTES, RESERVED_TAG_PREFIX, toolTagCount } from '../model/desired.js';
 import { voiceIdConstraints } from '../constraints/load.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { maskSpeakerId } from '../model/sensitive.js';
@@ -57,14 +58,18 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
   const inlineSpeakers = checkSpeakers(r, doc['optedOutSpeakers'], [...path, 'optedOutSpeakers']);
   const description = str(doc['description']);
   const adopt = str(doc['adopt']);
+  const protect = typeof doc['protect'] === 'boolean' ? doc['protect'] : undefined;
+  const ignoreChanges = checkIgnoreChanges(r, doc['ignoreChanges'], [...path, 'ignoreChanges']);
   const domain: DesiredDomain = {
     key,
     name: str(doc['name']) ?? key,
     ...(description === undefined ? {} : { description }),
     kmsKeyId: str(doc['kmsKeyId']) ?? '',
-    tags: checkTags(r, doc['tags'], [...path, 'tags']),
+    tags: checkTags(r, doc['tags'], [...path, 'tags'], toolTagCount({ ...(protect === undefined ? {} : { protect }) })),
     optedOutSpeakers: [...new Set(inlineSpeakers.map((s) => s.id))].sort(compareStrings),
     ...(adopt === undefined ? {} : { adopt }),
+    ...(protect === undefined ? {} : { protect }),
+    ...(ignoreChanges === undefined ? {} : { ignoreChanges }),
     watchlists,
     enrollmentJobs: entries(doc['enrollmentJobs'])
       .map(([name, job]) => checkEnrollmentJob(r, name, job, [...path, 'enrollmentJobs', name], declared))
@@ -77,15 +82,39 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
   return { domain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}) };
 }
 
-function checkTags(r: Reporter, raw: unknown, path: Path): Readonly<Record<string, string>> {
+/** R12.3: each entry one of IGNORABLE_ATTRIBUTES or `tags.KEY` (KEY a user tag key), listed once. */
+function checkIgnoreChanges(r: Reporter, raw: unknown, path: Path): IgnoreChange[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const seen = new Map<string, number>();
+  raw.forEach((entry: unknown, i) => {
+    if (typeof entry !== 'string') return; // the schema reports the type
+    const p = [...path, i];
+    const tagKey = entry.startsWith('tags.') ? entry.slice('tags.'.length) : undefined;
+    if (tagKey === undefined && !(IGNORABLE_ATTRIBUTES as readonly string[]).includes(entry)) {
+      r.report('E_IGNORE_CHANGES', `ignoreChanges entry ${JSON.stringify(entry)} is not an attribute: use ${IGNORABLE_ATTRIBUTES.join(', ')} or "tags.KEY"`, p);
+      return;
+    }
+    if (tagKey !== undefined && tagKey.startsWith(RESERVED_TAG_PREFIX)) {
+      r.report('E_IGNORE_CHANGES', `ignoreChanges entry ${JSON.stringify(entry)} names a voiceid-gitops tag: only user tags can be ignored`, p);
+      return;
+    }
+    if (tagKey !== undefined && !checkConstraint(r, 'TagKey', tagKey, p, { label: 'ignored tag key' })) return;
+    const first = seen.get(entry);
+    if (first !== undefined) r.report('E_IGNORE_CHANGES', `ignoreChanges lists ${JSON.stringify(entry)} twice (first as item ${first + 1})`, p);
+    else seen.set(entry, i);
+  });
+  return [...seen.keys()].sort(compareStrings) as IgnoreChange[];
+}
+
+function checkTags(r: Reporter, raw: unknown, path: Path, toolTags: number): Readonly<Record<string, string>> {
   const all = entries(raw);
   if (all.length > maxUserTags()) {
     r.report('E_COUNT', `${all.length} tags: at most ${maxUserTags()} (Voice ID takes 200 per domain and 2 are the voiceid-gitops ownership tags)`, path, 'key');
-  } else if (all.length + MANAGED_TAG_KEYS.length > RESOURCE_QUOTAS.tagsPerDomain) {
+  } else if (all.length + toolTags > RESOURCE_QUOTAS.tagsPerDomain) {
     // The 200 above is the API's per-call limit (a model constraint); the per-domain quota is lower and inferred
     // (voice-id-facts.md §2.1: Amazon Connect's 50 tags per resource), so it is a warning here and plan's error.
     const quota = RESOURCE_QUOTAS.tagsPerDomain;
-    r.report('W_TAG_QUOTA', `${all.length} tags + ${MANAGED_TAG_KEYS.length} voiceid-gitops tags (ownership, applied record): more than the ${quota} tags per domain that Voice ID takes, so plan will refuse this domain`, path, 'key', 'warning');
+    r.report('W_TAG_QUOTA', `${all.length} tags + ${toolTags} voiceid-gitops tags (ownership, applied record${toolTags > 3 ? ', protection' : ''}): more than the ${quota} tags per domain that Voice ID takes, so plan will refuse this domain`, path, 'key', 'warning');
   }
   const out: Record<string, string> = {};
   for (const [k, v] of all.sort((a, b) => compareStrings(a[0], b[0]))) {

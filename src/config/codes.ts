@@ -34,7 +34,8 @@ export const CONFIG_CODES = {
   E_CONFLICT: '`stack`, `region` or `prune` differ between files',
   E_TOO_MANY_PROBLEMS: 'an opt-out file has so many problems that only the first 100 are shown',
   W_SPEAKER_QUOTA: 'warning: more speakers to opt out than the Voice ID default quota of speakers per domain',
-  W_TAG_QUOTA: 'warning: more tags (the 3 voiceid-gitops tags included: ownership, applied record) than the per-domain tag quota; plan refuses the domain',
+  E_IGNORE_CHANGES: 'an `ignoreChanges` entry is not `name`, `description`, `kmsKeyId`, `tags` or `tags.KEY` (KEY a user tag key), or is listed twice',
+  W_TAG_QUOTA: 'warning: more tags (the 3 voiceid-gitops tags included: ownership, applied record; 4 with `protect: true`) than the per-domain tag quota; plan refuses the domain',
 } as const;
 
 export type ConfigCode = keyof typeof CONFIG_CODES;

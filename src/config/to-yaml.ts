@@ -48,6 +48,8 @@ function domainToPlain(d: DesiredDomain): Plain {
     description: d.description,
     kmsKeyId: d.kmsKeyId,
     adopt: d.adopt,
+    protect: d.protect,
+    ignoreChanges: d.ignoreChanges ? [...d.ignoreChanges] : undefined,
     tags: { ...d.tags },
     optedOutSpeakers: [...d.optedOutSpeakers],
     watchlists,

@@ -10,8 +10,8 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   description: 'the tag recording what apply last made live (bookkeeping)',
   yamlMembers: [],
   bookkeeping: true,
-  plan: ({ desired, live, record, domainId, ctx }) => {
-    planRecord({ desired, ...(live ? { live } : {}), ...(record ? { record } : {}), domainId, kmsKeys: ctx.kmsKeys, out: ctx.out });
+  plan: ({ desired, live, record, domainId, ctx, unselected }) => {
+    planRecord({ desired, ...(live ? { live } : {}), ...(record ? { record } : {}), domainId, kmsKeys: ctx.kmsKeys, out: ctx.out, ...(unselected ? { unselected } : {}) });
     return 'continue';
   },
   apply: {

@@ -3,6 +3,7 @@
  * kmsKeyId, adopt), found by discovery (src/live/discover.ts), created, adopted, updated or pruned.
  */
 import { GitopsError } from '../model/errors.js';
+import { PROTECT_TAG } from '../model/desired.js';
 import type { Change, UpdateDomainOp } from '../model/plan.js';
 import { domainAddress, message } from '../plan/findings.js';
 import { planAdopt, planCreate, planOrphan, planUpdate } from '../plan/domain.js';
@@ -77,6 +78,8 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
     kmsKeyId: live.kmsKeyId,
     // A domain nobody owns is declared for adoption; a managed one is found by its ownership tags.
     ...(managed ? {} : { adopt: live.domainId }),
+    // PLAN.md R12.1: a protected domain stays protected when its export is planned (absent would remove the tag).
+    ...(Object.hasOwn(live.tags, PROTECT_TAG) ? { protect: true } : {}),
   }),
   iam: [
     { action: 'voiceid:ListDomains', role: 'plan', resource: 'any', why: 'find the managed domains' },

@@ -50,6 +50,8 @@ export interface KindPlanInput {
   readonly record?: AppliedRecord;
   readonly ctx: DomainPlanContext;
   readonly maxTagsPerDomain?: number;
+  /** Bookkeeping kinds only: kinds of this domain's changes a targeted plan left out (PLAN.md R12.4). */
+  readonly unselected?: ReadonlySet<ResourceKind>;
 }
 
 /** `stop`: the rest of the domain cannot be planned (R1.6: its details were not read). */

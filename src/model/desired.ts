@@ -19,8 +19,22 @@ export const OWNER_STACK_TAG = 'voiceid-gitops:stack';
 export const OWNER_KEY_TAG = 'voiceid-gitops:key';
 /** What apply last made live, one digest per managed attribute (src/plan/PLAN.md §11). */
 export const APPLIED_RECORD_TAG = 'voiceid-gitops:applied';
-/** Every tag voiceid-gitops writes on a managed domain itself: they count against the 50 tags a domain takes (R4.2). */
+/** Present (value `true`) on a domain declared `protect: true`: it is never deleted (src/plan/PLAN.md R12.1, R12.2). */
+export const PROTECT_TAG = 'voiceid-gitops:protect';
+export const PROTECT_TAG_VALUE = 'true';
+/** Every tag voiceid-gitops writes on every managed domain: they count against the 50 tags a domain takes (R4.2). */
 export const MANAGED_TAG_KEYS: readonly string[] = [OWNER_KEY_TAG, OWNER_STACK_TAG, APPLIED_RECORD_TAG];
+
+/** The voiceid-gitops tags a domain carries as declared: MANAGED_TAG_KEYS, plus the protection tag when protected. */
+export function toolTagCount(d: { readonly protect?: boolean }): number {
+  return MANAGED_TAG_KEYS.length + (d.protect === true ? 1 : 0);
+}
+
+/** The attributes `ignoreChanges` may name (PLAN.md R12.3), besides `tags.KEY`. */
+export const IGNORABLE_ATTRIBUTES = ['name', 'description', 'kmsKeyId', 'tags'] as const;
+export type IgnorableAttribute = (typeof IGNORABLE_ATTRIBUTES)[number];
+/** `name` | `description` | `kmsKeyId` | `tags` | `tags.KEY` (one user tag). */
+export type IgnoreChange = IgnorableAttribute | `tags.${string}`;
 /** In job definitions, this watchlist name refers to the domain's default watchlist. */
 export const DEFAULT_WATCHLIST_NAME = 'default';
 
@@ -37,7 +51,7 @@ export interface DesiredState {
  * A domain as loaded: the YAML mapping (src/model/schema/desired-state.ts) with its defaults applied, its maps
  * turned into lists sorted by name and its opt-out file merged in.
  */
-export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'description' | 'kmsKeyId' | 'adopt'>> {
+export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'description' | 'kmsKeyId' | 'adopt' | 'protect'>> {
   /** Logical key: `[a-zA-Z0-9][a-zA-Z0-9_-]*`, stable across renames, recorded in the `voiceid-gitops:key` tag. */
   readonly key: string;
   /** Defaults to the key. */
@@ -52,6 +66,12 @@ export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'descripti
   readonly enrollmentJobs: readonly DesiredEnrollmentJob[];
   /** Sorted by jobName. */
   readonly fraudsterRegistrationJobs: readonly DesiredFraudsterRegistrationJob[];
+  /**
+   * Attributes kept at their live value once the domain exists (R12.3), sorted, unique; absent when not declared.
+   * Narrower than the document's strings (the IgnoreChange pattern), which check-domain.ts checks. `protect`: absent
+   * when not declared (= false); true is recorded as PROTECT_TAG and the domain is never deleted (R12.1).
+   */
+  readonly ignoreChanges?: readonly IgnoreChange[];
   /** Where the domain's key is written (for messages); not part of the state's identity. */
   readonly source?: SourceLocation;
 }

@@ -294,6 +294,11 @@ export interface Plan {
   readonly stack: string;
   readonly region: string;
   readonly prune: boolean;
+  /**
+   * `--target` addresses (PLAN.md R12.4), sorted and unique: only their changes (and what they need) were planned.
+   * Absent for a plan of the whole desired state.
+   */
+  readonly targets?: readonly string[];
   /** What the plan was made from (set by the CLI, not by `plan()`): `apply --plan FILE` without PATHs reads it. */
   readonly source?: PlanSource;
   /** Set only in rendered JSON whose speaker ids are masked: such a document cannot be applied. */

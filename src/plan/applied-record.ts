@@ -12,6 +12,7 @@ import { resourceAddress } from '../model/plan.js';
 import { canonicalJson } from './canonical.js';
 import type { Findings } from './findings.js';
 import { domainAddress, makeChange } from './findings.js';
+import { ignoredTagKeys } from './lifecycle.js';
 
 const VERSION = 'v1';
 const DIGEST_CHARS = 10;
@@ -56,9 +57,10 @@ export function kmsIdentity(spelling: string, kmsKeys: Readonly<Record<string, s
   return Object.hasOwn(kmsKeys, spelling) ? (kmsKeys[spelling] as string) : spelling;
 }
 
-/** User tags only (the reserved ones are voiceid-gitops' own), sorted. */
-export function recordedTags(tags: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(tags).sort().filter((k) => !k.startsWith(RESERVED_TAG_PREFIX)).map((k) => [k, tags[k] as string]));
+/** User tags only (the reserved ones are voiceid-gitops' own), sorted, without the keys `ignoreChanges` names (R12.3). */
+export function recordedTags(tags: Readonly<Record<string, string>>, ignoredKeys: readonly string[] = []): Record<string, string> {
+  const ignored = new Set(ignoredKeys);
+  return Object.fromEntries(Object.keys(tags).sort().filter((k) => !k.startsWith(RESERVED_TAG_PREFIX) && !ignored.has(k)).map((k) => [k, tags[k] as string]));
 }
 
 export const optOutSet = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
@@ -83,6 +85,8 @@ export interface RecordContext {
   readonly domainId: DomainIdValue;
   readonly kmsKeys: Readonly<Record<string, string>>;
   readonly out: Findings;
+  /** Kinds of this domain's changes a targeted plan left out (R12.4): their fields keep the recorded value. */
+  readonly unselected?: ReadonlySet<string>;
 }
 
 /** R11.4: the record change, last of its domain, when the plan makes a recorded attribute live. */
@@ -93,13 +97,14 @@ export function planRecord(ctx: RecordContext): void {
   const domainNow = domainChange !== undefined && domainChange.action !== 'delete' && domainChange.action !== 'deferred';
   const recorded = domainNow || mine.some((c) => c.kind === 'tags' || c.kind === 'opt-outs');
   if (!recorded) return;
-  const keepDomain = domainChange?.action === 'deferred';
+  const unselected = ctx.unselected ?? new Set<string>();
+  const keepDomain = domainChange?.action === 'deferred' || unselected.has('domain');
   const next: AppliedRecord = {
     ...(keepDomain
       ? pick(ctx.record, ['name', 'description', 'kmsKeyId'])
       : { name: recordDigest(d.name), description: recordDigest(d.description), kmsKeyId: recordDigest(kmsIdentity(d.kmsKeyId, ctx.kmsKeys)) }),
-    tags: recordDigest(recordedTags(d.tags)),
-    optedOutSpeakers: recordDigest(optOutSet(d.optedOutSpeakers)),
+    ...(unselected.has('tags') ? pick(ctx.record, ['tags']) : { tags: recordDigest(recordedTags(d.tags, ignoredTagKeys(d))) }),
+    ...(unselected.has('opt-outs') ? pick(ctx.record, ['optedOutSpeakers']) : { optedOutSpeakers: recordDigest(optOutSet(d.optedOutSpeakers)) }),
   };
   const value = formatRecord(next);
   const current = ctx.live && Object.hasOwn(ctx.live.tags, APPLIED_RECORD_TAG) ? ctx.live.tags[APPLIED_RECORD_TAG] : undefined;

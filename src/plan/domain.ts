@@ -1,6 +1,6 @@
 /** The domain resource itself (PLAN.md §2, §3, §8): create, adopt, UpdateDomain, prune. */
 import type { DesiredDomain } from '../model/desired.js';
-import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
+import { OWNER_KEY_TAG, OWNER_STACK_TAG, PROTECT_TAG, PROTECT_TAG_VALUE } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
 import type { ApiTag, Operation } from '../model/plan.js';
 import { clientToken } from './canonical.js';
@@ -9,6 +9,7 @@ import { attrs, domainAddress, makeChange, message, sortedRecord } from './findi
 import type { AppliedRecord, RecordedAttribute } from './applied-record.js';
 import { changedOutside, kmsIdentity } from './applied-record.js';
 import { compareKmsKeys } from './kms.js';
+import { isProtected } from './lifecycle.js';
 
 export interface DomainPlanContext {
   readonly stack: string;
@@ -50,7 +51,8 @@ function suspendedPredecessors(d: DesiredDomain, ctx: DomainPlanContext): string
 /** R8.1: CreateDomain with every tag (ownership included) and a deterministic ClientToken. */
 export function planCreate(d: DesiredDomain, ctx: DomainPlanContext): void {
   const address = domainAddress(d.key);
-  const tags = sortedRecord({ ...d.tags, ...ownershipTags(ctx.stack, d.key) });
+  // R12.1: a protected domain is protected from its first instant, like it is owned.
+  const tags = sortedRecord({ ...d.tags, ...ownershipTags(ctx.stack, d.key), ...(d.protect === true ? { [PROTECT_TAG]: PROTECT_TAG_VALUE } : {}) });
   const predecessors = suspendedPredecessors(d, ctx);
   const content = { name: d.name, description: d.description, kmsKeyId: d.kmsKeyId, tags, ...(predecessors.length > 0 ? { predecessors } : {}) };
   ctx.out.changes.push(
@@ -207,9 +209,20 @@ export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContex
 /** R8.2: managed domains no longer declared. */
 export function planOrphan(key: string, l: LiveDomain, prune: boolean, ctx: DomainPlanContext): void {
   const address = domainAddress(key);
+  const protectedNote = isProtected(l) ? ' (it is also protected: protect: true)' : '';
   if (!prune) {
     ctx.out.notes.push(
-      message('N_PRUNE_DISABLED', `managed domain ${l.domainId} ("${key}") is no longer declared; left alone because prune is false`, { address }),
+      message('N_PRUNE_DISABLED', `managed domain ${l.domainId} ("${key}") is no longer declared; left alone because prune is false${protectedNote}`, { address }),
+    );
+    return;
+  }
+  if (isProtected(l)) {
+    // R12.2: recorded on the domain, so removing it from the YAML does not lift the protection.
+    ctx.out.errors.push(
+      message('E_PROTECTED', `domain ${l.domainId} ("${key}") is protected (tag ${PROTECT_TAG}) and cannot be deleted, whatever prune and --allow-delete say`, {
+        address,
+        hint: `to delete it, declare domain "${key}" again with \`protect: false\`, apply, then remove it; to keep it, declare it again`,
+      }),
     );
     return;
   }

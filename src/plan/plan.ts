@@ -5,7 +5,7 @@
  */
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
-import type { Change, Plan, PlanMessage, PlanSource, PlanSummary } from '../model/plan.js';
+import type { Change, Plan, PlanMessage, PlanSource, PlanSummary, ResourceKind } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION, worstImpact } from '../model/plan.js';
 import type { LiveDomain } from '../model/live.js';
 import { KIND_ORDER, KINDS } from '../kinds/registry.js';
@@ -16,12 +16,16 @@ import { domainAddress, message, newFindings } from './findings.js';
 import type { Match } from './identity.js';
 import { resolveIdentity } from './identity.js';
 import { liveRecord } from './applied-record.js';
+import { effectiveDesired } from './lifecycle.js';
+import { normalizeTargets, selectTargets, targetedMessages, targetingWarning } from './targets.js';
 
 export interface PlanOptions {
   /** Tags per domain, ownership tags included (default 50, the Amazon Connect limit). */
   readonly maxTagsPerDomain?: number;
   /** Recorded as `Plan.source` (the CLI passes the YAML PATHs it loaded). */
   readonly source?: PlanSource;
+  /** `--target` addresses (R12.4); absent or empty: the whole desired state. The CLI checks them first (R12.5). */
+  readonly targets?: readonly string[];
 }
 
 export function plan(desired: DesiredState, live: LiveState, options: PlanOptions = {}): Plan {
@@ -31,31 +35,49 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
   }
   const identity = resolveIdentity(desired, live, out);
   const ctx: DomainPlanContext = { stack: desired.stack, kmsKeys: live.kmsKeys, liveDomains: live.domains, out };
+  const targets = options.targets && options.targets.length > 0 ? normalizeTargets(options.targets) : undefined;
   const work: { key: string; run: () => void }[] = [
-    ...identity.matches.map((m) => ({ key: m.desired.key, run: () => planDomain(m, ctx, options) })),
-    ...identity.orphans.map((o) => ({ key: o.key, run: () => planOrphan(o.key, o.live, desired.prune, ctx) })),
+    ...identity.matches.map((m) => ({ key: m.desired.key, run: () => planDomain(m, ctx, options, targets) })),
+    ...identity.orphans.map((o) => ({
+      key: o.key,
+      run: () => {
+        const from = out.changes.length;
+        planOrphan(o.key, o.live, desired.prune, ctx);
+        if (targets) selectTargets(out.changes, from, targets);
+      },
+    })),
   ];
   // Keys are unique across matches and orphans (an orphan's key is undeclared), so this order is total.
   for (const w of work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) w.run();
-  return assemble(desired, live, out, options.source);
+  return assemble(desired, live, out, options.source, targets);
 }
 
 /** One declared domain: every kind's checks, then every kind's diff in registry order (src/kinds/registry.ts). */
-function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions): void {
+function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions, targets: readonly string[] | undefined): void {
   const live = match.kind === 'new' ? undefined : match.live;
   // R11: only a domain this stack already manages carries a record we wrote; an adopt target's is not ours.
   const record = match.kind === 'managed' ? liveRecord(match.live) : undefined;
   const input: KindPlanInput = {
     match,
-    desired: match.desired,
+    // R12.3: ignored attributes take their live value before anything is compared (a new domain gets the declared ones).
+    desired: live ? effectiveDesired(match.desired, live) : match.desired,
     ...(live ? { live } : {}),
     domainId: live ? live.domainId : { ref: domainAddress(match.desired.key) },
     ...(record ? { record } : {}),
     ctx,
     ...(options.maxTagsPerDomain === undefined ? {} : { maxTagsPerDomain: options.maxTagsPerDomain }),
   };
+  // R12.4: the changes no target selects are left out before bookkeeping (the applied record), which then keeps
+  // the recorded fields of what was left out.
+  const from = ctx.out.changes.length;
+  let unselected: ReadonlySet<ResourceKind> | undefined;
+  const select = (): ReadonlySet<ResourceKind> => (unselected ??= targets ? selectTargets(ctx.out.changes, from, targets) : new Set());
   for (const kind of KIND_ORDER) KINDS[kind].check?.(input, ctx.out);
-  for (const kind of KIND_ORDER) if (KINDS[kind].plan(input) === 'stop') return;
+  for (const kind of KIND_ORDER) {
+    const module = KINDS[kind];
+    if (module.plan(module.bookkeeping === true ? { ...input, unselected: select() } : input) === 'stop') break;
+  }
+  select();
 }
 
 /** A live domain of this stack no declared key claims: each kind's module may plan its removal (prune, §8). */
@@ -63,19 +85,21 @@ function planOrphan(key: string, live: LiveDomain, prune: boolean, ctx: DomainPl
   for (const kind of KIND_ORDER) KINDS[kind].orphan?.(key, live, prune, ctx);
 }
 
-function assemble(desired: DesiredState, live: LiveState, out: Findings, source: PlanSource | undefined): Plan {
+function assemble(desired: DesiredState, live: LiveState, out: Findings, source: PlanSource | undefined, targets: readonly string[] | undefined): Plan {
+  const scoped = (list: readonly PlanMessage[]): PlanMessage[] => sortMessages(targets ? targetedMessages(list, targets) : list);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     stack: desired.stack,
     region: desired.region ?? live.region,
     prune: desired.prune,
+    ...(targets ? { targets } : {}),
     ...(source ? { source } : {}),
     summary: summarize(out.changes),
     impact: out.changes.map((c) => c.impact).reduce(worstImpact, 'none'),
     changes: out.changes,
-    errors: sortMessages(out.errors),
-    warnings: sortMessages(out.warnings),
-    notes: sortMessages(out.notes),
+    errors: scoped(out.errors),
+    warnings: scoped([...out.warnings, ...(targets ? [targetingWarning(targets)] : [])]),
+    notes: scoped(out.notes),
   };
 }
 

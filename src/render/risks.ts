@@ -4,9 +4,10 @@
  * the plan's changes, never recomputed. Text and markdown render the same list, one line per consequence.
  */
 import type { Change, Plan } from '../model/plan.js';
+import { PROTECT_TAG } from '../model/desired.js';
 import { num, plural } from './common.js';
 
-export type RiskKind = 'delete' | 'kms' | 'opt-out' | 'outside' | 'adopt' | 'deferred' | 'job';
+export type RiskKind = 'delete' | 'unprotect' | 'kms' | 'opt-out' | 'outside' | 'adopt' | 'deferred' | 'job' | 'protect';
 
 export interface Risk {
   readonly kind: RiskKind;
@@ -17,7 +18,7 @@ export interface Risk {
 }
 
 /** The worst first. */
-const ORDER: readonly RiskKind[] = ['delete', 'kms', 'opt-out', 'outside', 'adopt', 'deferred', 'job'];
+const ORDER: readonly RiskKind[] = ['delete', 'unprotect', 'kms', 'opt-out', 'outside', 'adopt', 'deferred', 'job', 'protect'];
 
 export function risks(plan: Plan): Risk[] {
   return plan.changes.flatMap(risksOf).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
@@ -36,8 +37,20 @@ function risksOf(c: Change): Risk[] {
   if (c.changedOutside) out.push({ kind: 'outside', subject: c.address, detail: `undoes a change made outside voiceid-gitops (${c.changedOutside.join(', ')})` });
   if (c.action === 'adopt') out.push({ kind: 'adopt', subject: c.address, detail: `adopts existing domain${id}: this stack manages it from now on` });
   if (c.action === 'deferred' && c.deferred) out.push({ kind: 'deferred', subject: c.address, detail: `deferred: ${c.deferred.reason}` });
+  const protection = protectionChange(c);
+  if (protection === 'removed') out.push({ kind: 'unprotect', subject: c.address, detail: `deletion protection removed (${PROTECT_TAG}): a later plan with prune can delete this domain` });
+  if (protection === 'added') out.push({ kind: 'protect', subject: c.address, detail: `protected from deletion from now on (${PROTECT_TAG}), even once removed from the YAML` });
   if (c.action === 'start') out.push({ kind: 'job', subject: c.address, detail: `${c.kind === 'enrollment-job' ? 'enrollment' : 'fraudster registration'} job starts (run-once, asynchronous)` });
   return out;
+}
+
+/** PLAN.md R12.1: the protection tag appears in the tags change of a domain (or in its CreateDomain). */
+function protectionChange(c: Change): 'added' | 'removed' | undefined {
+  if (c.kind !== 'tags' && !(c.kind === 'domain' && c.action === 'create')) return undefined;
+  const had = c.before !== undefined && Object.hasOwn(c.before, PROTECT_TAG);
+  const tags = c.kind === 'tags' ? c.after : c.after?.['tags'];
+  const has = typeof tags === 'object' && tags !== null && !Array.isArray(tags) && Object.hasOwn(tags, PROTECT_TAG);
+  return had === has ? undefined : has ? 'added' : 'removed';
 }
 
 function kmsChange(c: Change): string | undefined {

@@ -30,6 +30,8 @@ function domainArb(key: string, adopt: string | undefined): fc.Arbitrary<Desired
       tags: fc.dictionary(tagKey, tagValue, { maxKeys: 4 }),
       optedOutSpeakers: fc.uniqueArray(name, { maxLength: 5 }),
       watchlists: fc.uniqueArray(fc.record({ name: name.filter((n) => n !== 'default'), description: opt(description) }), { maxLength: 2, selector: (w) => w.name }),
+      protect: opt(fc.boolean()),
+      ignoreChanges: opt(fc.uniqueArray(fc.oneof(fc.constantFrom('name', 'description', 'kmsKeyId', 'tags'), tagKey.map((k) => `tags.${k}`)), { minLength: 1, maxLength: 3 })),
     })
     .chain((d) => {
       const watchlist = fc.constantFrom('default', ...d.watchlists.map((w) => w.name)).map((w) => [w]);
@@ -55,6 +57,8 @@ function domainArb(key: string, adopt: string | undefined): fc.Arbitrary<Desired
             tags: Object.fromEntries(Object.entries(d.tags).sort((a, b) => compareStrings(a[0], b[0]))),
             optedOutSpeakers: [...d.optedOutSpeakers].sort(compareStrings),
             adopt,
+            protect: d.protect,
+            ignoreChanges: d.ignoreChanges && ([...d.ignoreChanges].sort(compareStrings) as DesiredDomain['ignoreChanges']),
             watchlists: d.watchlists.map((w) => defined(w)).sort((a, b) => compareStrings(a.name, b.name)),
             enrollmentJobs: enrollmentJobs
               .map(({ base, fraudDetection, ...rest }) => defined({ ...defined(base), ...defined(rest), fraudDetection: fraudDetection && defined(fraudDetection) }))

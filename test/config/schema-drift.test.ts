@@ -14,7 +14,7 @@ const defs = schema['$defs'] as Record<string, Json>;
 const shapes = voiceIdConstraints().shapes;
 const CONSTRAINT_KEYWORDS = ['pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'enum', 'minItems', 'maxItems', 'maxProperties'];
 /** Constraints of our own, not copied from Voice ID. */
-const OWN = new Set(['Region', 'ReservedTagKey', 'TagList', 'Domain']);
+const OWN = new Set(['Region', 'ReservedTagKey', 'IgnoreChange', 'TagList', 'Domain']);
 
 function constraintPlaces(node: unknown, path: string, out: string[]): string[] {
   if (Array.isArray(node)) node.forEach((n, i) => constraintPlaces(n, `${path}/${i}`, out));

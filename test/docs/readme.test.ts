@@ -66,7 +66,7 @@ describe('README commands', () => {
 });
 
 describe('the README tour, run as written in an empty directory', () => {
-  it('validate -> plan -> apply -> saved plan -> drift check -> export -> plan of the export: all succeed', async () => {
+  it('validate -> plan -> apply -> saved plan -> targeted plan -> drift check -> export -> plan of the export: all succeed', async () => {
     const tour = readme.slice(readme.indexOf('## A tour'), readme.indexOf('## The local emulator'));
     const blocks = [...tour.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const dir = await mkdtemp(join(tmpdir(), 'voiceid-readme-'));
@@ -84,8 +84,9 @@ describe('the README tour, run as written in an empty directory', () => {
           outputs.push(r.stdout);
         }
       }
-      expect(outputs).toHaveLength(8);
+      expect(outputs).toHaveLength(9);
       expect(outputs[2]).toContain('Verified: live state matches the desired state.');
+      expect(outputs[5]).toContain('warning W_TARGETED: resource targeting is in effect (--target domain.support.tags)');
       expect(outputs.at(-1)).toContain('No changes.');
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 /**
  * Golden plans: each test/fixtures/<case>/ holds a desired state (desired.yaml, loaded by the real loader, or
- * desired.json), a LiveState (live.json) and the reviewed expectations plan.txt, plan.md and plan.json.
+ * desired.json), a LiveState (live.json), optionally plan options (options.json) and the reviewed expectations
+ * plan.txt, plan.md and plan.json.
  * `UPDATE_GOLDEN=1 npx vitest run test/plan/golden.test.ts` rewrites them; review every diff before committing.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { loadDesiredState } from '../../src/config/load-desired.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import type { LiveState } from '../../src/model/live.js';
 import { redactor } from '../../src/model/sensitive.js';
-import { plan } from '../../src/plan/index.js';
+import { plan, type PlanOptions } from '../../src/plan/index.js';
 import { render, serializePlan } from '../../src/render/index.js';
 import { planValidator } from './plan-schema.js';
 
@@ -43,7 +44,9 @@ describe('golden plans', () => {
     it(`renders the reviewed plan for fixture ${name}`, async () => {
       const dir = join(ROOT, name);
       const live = JSON.parse(readFileSync(join(dir, 'live.json'), 'utf8')) as LiveState;
-      const p = plan(await desiredOf(dir), live);
+      // options.json: plan options of the case (e.g. `targets`, PLAN.md R12.4).
+      const options = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as PlanOptions) : {};
+      const p = plan(await desiredOf(dir), live, options);
       const masked = redactor(false);
       golden(dir, 'plan.txt', render(p, { format: 'text', redactor: masked, color: false }));
       golden(dir, 'plan.md', render(p, { format: 'markdown', redactor: masked }));

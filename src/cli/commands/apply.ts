@@ -30,6 +30,7 @@ import type { PacingOverrides, Session, SessionOptions } from '../session.js';
 import { commandLine, connectionWords, replanHint, type ConnectionWords } from '../../model/command-line.js';
 import { recordSource, sameSource, sourcePaths } from '../plan-source.js';
 import type { RegisterCommand } from './index.js';
+import { addTargetOption, savedPlanTargets } from '../targets.js';
 
 export interface ApplyFlags {
   readonly plan?: string;
@@ -46,7 +47,11 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
   if (saved && options.showSensitive !== true) deps.declareSensitive?.(planSpeakerIds(saved));
   if (saved) checkStack(saved, flags.stack);
   const paths = saved && flags.plan !== undefined ? savedPlanPaths(saved, flags.plan, given, options, deps.cwd) : given.length > 0 ? given : ['.'];
-  await withSession(paths, options, deps, async (session) => {
+  // A1.7a: a saved plan is re-planned (and verified) with its own targets; --target given must name the same set.
+  const { targets: _given, ...untargeted } = options;
+  const targets = saved && flags.plan !== undefined ? savedPlanTargets(saved.targets, options.targets, flags.plan, options) : options.targets;
+  const scoped = { ...untargeted, ...(targets ? { targets } : {}) };
+  await withSession(paths, scoped, deps, async (session) => {
     if (flags.stack !== undefined && session.desired.stack !== flags.stack) {
       throw userError('E_OTHER_STACK', `the YAML is for stack "${session.desired.stack}", not "${flags.stack}"; nothing was changed`, 'pass the PATHs of that stack');
     }
@@ -113,6 +118,9 @@ function savedPlanPaths(saved: Plan, file: string, given: readonly string[], opt
  * never executes or displays content it would not plan now. The warnings and notes shown are the fresh plan's.
  */
 function checkCurrent(saved: Plan, fresh: Plan, hint: string): Plan {
+  // A1.7b: a domain protected since the plan was saved is refused by name, not as a mere stale plan.
+  const protectedNow = fresh.errors.find((e) => e.code === 'E_PROTECTED' && saved.changes.some((c) => c.address === e.address && c.action === 'delete'));
+  if (protectedNow) throw userError('E_PROTECTED', `${protectedNow.message}; the saved plan deletes it, so nothing was changed`, protectedNow.hint ?? hint);
   const difference = planDifference(saved, fresh);
   if (difference) {
     throw userError(
@@ -171,7 +179,8 @@ async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: Cl
  */
 async function verify(session: Session, before: LiveState, result: ApplyResult, deps: CliDeps): Promise<number> {
   const live = result.answers ? await answeredLive(before, result.answers, session.connection.clients.voiceId) : (await session.plan()).live;
-  const after = makePlan(session.desired, live);
+  const targets = session.options.targets;
+  const after = makePlan(session.desired, live, targets ? { targets } : {});
   if (!hasChanges(after) && after.errors.length === 0) {
     deps.stdout('Verified: live state matches the desired state.\n');
     return 0;
@@ -197,7 +206,7 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
     .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false)
     .option('--quota-scale <s>', 'start the client-side rates at S x the documented Voice ID quotas (they adapt to throttles from there); 0 turns pacing off', nonNegativeNumber);
-  addScanSpeakersOption(addDiscoveryOption(withRootOption(withCommonOptions(cmd)))).action(async (paths: string[], raw: Record<string, unknown>) => {
+  addTargetOption(addScanSpeakersOption(addDiscoveryOption(withRootOption(withCommonOptions(cmd))))).action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: ApplyFlags = {
       ...(typeof raw.plan === 'string' ? { plan: raw.plan } : {}),
       ...(typeof raw.stack === 'string' ? { stack: raw.stack } : {}),

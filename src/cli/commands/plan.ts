@@ -18,6 +18,7 @@ import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions
 import { writeFileAtomic } from '../write-atomic.js';
 import { commandLine, connectionWords } from '../../model/command-line.js';
 import type { RegisterCommand } from './index.js';
+import { addTargetOption } from '../targets.js';
 
 interface PlanFlags {
   readonly out?: string;
@@ -38,7 +39,8 @@ async function runPlan(paths: readonly string[], flags: PlanFlags, options: Sess
     annotator(deps)?.plan(plan, session.desired);
     if (flags.out !== undefined) {
       const saved = await saveOrFail(deps.cwd, flags.out, serializePlan(sealPlan(plan)));
-      deps.stderr(`Saved the full plan to ${saved} (it holds unmasked customer speaker ids: keep it private); apply it with \`${commandLine(['apply', '--plan', flags.out, ...connectionWords(options)])}\`\n`);
+      const targeted = plan.targets ? ' (its targets are recorded: apply uses them)' : '';
+      deps.stderr(`Saved the full plan to ${saved} (it holds unmasked customer speaker ids: keep it private); apply it with \`${commandLine(['apply', '--plan', flags.out, ...connectionWords(options)])}\`${targeted}\n`);
     }
     const { redactor, color } = presentation(options, deps);
     deps.stdout(render(plan, { format: flags.format, redactor, color, ...(flags.out !== undefined ? { fullPlanLocation: `\`${flags.out}\`` } : {}) }));
@@ -66,6 +68,7 @@ export const registerPlan: RegisterCommand = (program: Command, ctx: CommandCont
   withRootOption(withCommonOptions(cmd));
   addDiscoveryOption(cmd);
   addScanSpeakersOption(cmd);
+  addTargetOption(cmd);
   cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: PlanFlags = {
       ...(typeof raw.out === 'string' ? { out: raw.out } : {}),

@@ -45,6 +45,12 @@ const ReservedTagKey = d.define('ReservedTagKey', Type.String({
   description: 'Tag keys reserved for voiceid-gitops ownership records.',
   pattern: '^voiceid-gitops:',
 }));
+// Our own (PLAN.md R12.3): an attribute `ignoreChanges` may name. `tags.KEY` names one user tag, never a reserved one.
+const IgnoreChange = d.define('IgnoreChange', Type.String({
+  description: 'An attribute `ignoreChanges` may name: `name`, `description`, `kmsKeyId`, `tags`, or `tags.KEY` for one user tag (never a `voiceid-gitops:` tag).',
+  pattern: '^(name|description|kmsKeyId|tags|tags\\.(?!voiceid-gitops:).+)$',
+  examples: ['description', 'tags.owner'],
+}));
 const CustomerSpeakerId = d.define('CustomerSpeakerId', Type.String({
   description: 'Voice ID CustomerSpeakerId: letters, digits, `_` and `-`, starting with a letter or digit. Personal data: shown masked in output.',
   minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['customer-0001'],
@@ -180,6 +186,15 @@ const Domain = d.define('Domain', Type.Object({
   adopt: Type.Optional(DomainId({
     description: 'Id of an existing domain that carries no ownership tags: the next apply takes it over instead of creating a new domain.',
     examples: ['AbCdEfGhIjKlMnOpQrStUv'],
+  })),
+  protect: Type.Optional(Type.Boolean({
+    description: 'When true, apply records deletion protection on the domain (tag `voiceid-gitops:protect`): a plan that would delete it fails with E_PROTECTED, whatever `prune` and `--allow-delete` say, even once the domain is removed from the YAML. To delete it, apply it with `protect: false` first. Absent means false.',
+    examples: [true],
+  })),
+  ignoreChanges: Type.Optional(Type.Array(IgnoreChange(), {
+    description: 'Attributes set on create and then left as they are live: never planned, never reported as drift. `tags.KEY` names one user tag. UpdateDomain (sent for another attribute) carries the live value of an ignored one.',
+    uniqueItems: true,
+    examples: [['description', 'tags.owner']],
   })),
   watchlists: Type.Optional(mapOf({ ...WatchlistName(), not: { const: 'default' } }, Watchlist(), {
     description: 'Custom watchlists keyed by watchlist name (at most 2: Voice ID allows 3 per domain including the implicit default watchlist, which is never listed here).',
