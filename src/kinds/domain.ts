@@ -17,7 +17,7 @@ type DomainOps = 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain';
 export const domainKind: ResourceKindModule<'domain', DomainOps> = {
   kind: 'domain',
   description: 'a Voice ID domain: name, description, KMS key, ownership tags',
-  yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt'],
+  yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges'],
   plan: ({ match, desired: d, record, ctx }) => {
     if (match.kind === 'new') {
       planCreate(d, ctx);
