@@ -66,7 +66,9 @@ export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
 function header(plan: Plan): string {
   // Failure first: a plan with errors says so before any count.
   const head = plan.errors.length > 0 ? failureLine(plan.errors.length) : closingLine(plan.summary, plan.changes.length > 0, 0);
-  return [planMarker(plan.stack), `### voiceid-gitops plan: stack \`${plan.stack}\` (${plan.region})`, '', `**${head}**`, ''].join('\n');
+  // PLAN.md R12.4: a targeted plan says so under the title.
+  const targeted = plan.targets ? [`Targeted: only ${plan.targets.map((t) => `\`${t}\``).join(', ')} and what they need (\`--target\`).`, ''] : [];
+  return [planMarker(plan.stack), `### voiceid-gitops plan: stack \`${plan.stack}\` (${plan.region})`, '', ...targeted, `**${head}**`, ''].join('\n');
 }
 
 /** With errors the counts come after them (the headline is the failure); otherwise the headline is the counts. */

@@ -13,7 +13,9 @@ const MESSAGE_MAX_SPEAKER_IDS = 20;
 
 export function renderText(plan: Plan, redactor: Redactor, color: boolean): string {
   const s = makeStyle(color);
-  const out: string[] = [s.bold(`voiceid-gitops plan: stack "${plan.stack}", region ${plan.region}`), ''];
+  // PLAN.md R12.4: a targeted plan says so first, like Terraform's "Resource targeting is in effect".
+  const targeted = plan.targets ? [s.bold(`Targeted (--target ${plan.targets.join(' --target ')}): only these resources and what they need`)] : [];
+  const out: string[] = [s.bold(`voiceid-gitops plan: stack "${plan.stack}", region ${plan.region}`), ...targeted, ''];
   // Failure first: the errors, before any count or change.
   if (plan.errors.length > 0) out.push(s.remove(s.bold(failureLine(plan.errors.length))), ...messageBlock('Errors', 'error', plan.errors, redactor, s));
   out.push(...riskBlock(plan, s));

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
-import { DEFAULT_WATCHLIST_NAME, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../../src/model/desired.js';
+import { DEFAULT_WATCHLIST_NAME, OWNER_KEY_TAG, OWNER_STACK_TAG, PROTECT_TAG, PROTECT_TAG_VALUE } from '../../src/model/desired.js';
 import type { LiveDomain, LiveState, SpeakerStatus } from '../../src/model/live.js';
 
 export const ACCOUNT = '111122223333';
@@ -31,7 +31,7 @@ export function liveDomainOf(stack: string, d: DesiredDomain, region = 'us-east-
     status: 'ACTIVE',
     kmsKeyId: d.kmsKeyId,
     defaultWatchlistId: fakeId(`watchlist:${domainId}:default`),
-    tags: { ...d.tags, [OWNER_STACK_TAG]: stack, [OWNER_KEY_TAG]: d.key },
+    tags: { ...d.tags, [OWNER_STACK_TAG]: stack, [OWNER_KEY_TAG]: d.key, ...(d.protect === true ? { [PROTECT_TAG]: PROTECT_TAG_VALUE } : {}) },
     details: {
       speakers,
       watchlists: [

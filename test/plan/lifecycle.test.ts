@@ -1,0 +1,70 @@
+/** PLAN.md §12 rules that the golden fixtures do not pin down, on plan() directly (pure, no emulator). */
+import { describe, expect, it } from 'vitest';
+import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
+import type { LiveDomain, LiveState } from '../../src/model/live.js';
+import { plan, targetAddresses, unknownTargets } from '../../src/plan/index.js';
+import { liveOf } from '../helpers/live-of.js';
+
+const KMS = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const domain = (key: string, extra: Partial<DesiredDomain> = {}): DesiredDomain => ({
+  key, name: key, kmsKeyId: KMS, tags: {}, optedOutSpeakers: [], watchlists: [], enrollmentJobs: [], fraudsterRegistrationJobs: [], ...extra,
+});
+const state = (...domains: DesiredDomain[]): DesiredState => ({ version: 1, stack: 'unit', region: 'us-east-1', prune: true, domains });
+const addresses = (s: DesiredState, l: LiveState, targets?: string[]) => plan(s, l, targets ? { targets } : {}).changes.map((c) => `${c.address} ${c.action}`);
+const job = { jobName: 'j1', dataAccessRoleArn: 'arn:aws:iam::111122223333:role/R', inputS3Uri: 's3://b/i', outputS3Uri: 's3://b/o/', watchlists: ['vip'] };
+
+describe('protect', () => {
+  it('counts the protection tag against the 50 tags: 46 user tags fit a protected domain, 47 do not', () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
+    const errors = (n: number, protect: boolean) => plan(state(domain('a', { tags: tags(n), protect })), { region: 'us-east-1', kmsKeys: {}, domains: [] }).errors.map((e) => e.code);
+    expect(errors(46, true)).toEqual([]);
+    expect(errors(47, true)).toEqual(['E_TOO_MANY_TAGS']);
+    expect(errors(47, false)).toEqual([]);
+  });
+
+  it('treats the protection tag with any value as protection (a hand-set tag is not a way round it)', () => {
+    const live = liveOf(state(domain('a')));
+    const [d] = live.domains as [LiveDomain];
+    const handSet = { ...live, domains: [{ ...d, tags: { ...d.tags, 'voiceid-gitops:protect': 'no' } }] };
+    expect(plan(state(), handSet).errors.map((e) => e.code)).toEqual(['E_PROTECTED']);
+    expect(plan(state(), live).changes.map((c) => c.action)).toEqual(['delete']);
+  });
+});
+
+describe('ignoreChanges', () => {
+  it('keeps all user tags with `tags`, so an adopt removes none of them', () => {
+    const live: LiveState = { region: 'us-east-1', kmsKeys: {}, domains: [{ domainId: 'AbCdEfGhIjKlMnOpQrStUv', arn: 'arn:aws:voiceid:us-east-1:111122223333:domain/AbCdEfGhIjKlMnOpQrStUv', name: 'a', status: 'ACTIVE', kmsKeyId: KMS, tags: { owner: 'x' }, details: { speakers: {}, watchlists: [], enrollmentJobs: [], fraudsterRegistrationJobs: [] } }] };
+    const adopting = (ignoreChanges?: DesiredDomain['ignoreChanges']) => state(domain('a', { adopt: 'AbCdEfGhIjKlMnOpQrStUv', tags: { team: 'cc' }, ...(ignoreChanges ? { ignoreChanges } : {}) }));
+    const ops = (s: DesiredState) => plan(s, live).changes.flatMap((c) => c.operations.map((o) => o.kind));
+    expect(ops(adopting())).toEqual(['UntagResource', 'TagResource', 'TagResource', 'TagResource']);
+    expect(ops(adopting(['tags']))).toEqual(['TagResource', 'TagResource']);
+  });
+
+  it('creates a new domain with the declared values of ignored attributes', () => {
+    const p = plan(state(domain('a', { description: 'declared', ignoreChanges: ['description', 'tags.owner'], tags: { owner: 'me' } })), { region: 'us-east-1', kmsKeys: {}, domains: [] });
+    const create = p.changes[0]!.operations[0]!;
+    expect(create.kind === 'CreateDomain' && [create.input.Description, create.input.Tags.find((t) => t.Key === 'owner')?.Value]).toEqual(['declared', 'me']);
+  });
+});
+
+describe('--target', () => {
+  const desired = state(domain('a', { watchlists: [{ name: 'vip' }], fraudsterRegistrationJobs: [job] }), domain('b', { tags: { team: 'x' } }));
+  const live: LiveState = { region: 'us-east-1', kmsKeys: {}, domains: [] };
+
+  it('brings the new domain and the watchlist a targeted job names, and nothing of other domains', () => {
+    expect(addresses(desired, live, ['domain.a.fraudster-registration-job.j1'])).toEqual(['domain.a create', 'domain.a.watchlist.vip create', 'domain.a.fraudster-registration-job.j1 start', 'domain.a.applied-record create']);
+    expect(addresses(desired, live, ['domain.b'])).toEqual(['domain.b create', 'domain.b.applied-record create']);
+  });
+
+  it('drops the errors and notes of domains it does not name, and keeps those without an address', () => {
+    const wrongRegion = { ...desired, region: 'eu-west-2' };
+    const codes = plan(wrongRegion, live, { targets: ['domain.b'] });
+    expect([codes.errors.map((e) => e.code), codes.warnings.map((w) => w.code)]).toEqual([['E_REGION_MISMATCH'], ['W_TARGETED']]);
+  });
+
+  it('lists declared and managed addresses as valid, and reports only the targets that match none', () => {
+    const valid = targetAddresses(desired, live);
+    expect(valid).toEqual(['domain.a', 'domain.a.fraudster-registration-job.j1', 'domain.a.opt-outs', 'domain.a.tags', 'domain.a.watchlist.vip', 'domain.b', 'domain.b.opt-outs', 'domain.b.tags']);
+    expect(unknownTargets(['domain.a', 'domain.a.watchlist.vip', 'domain.a.watchlist.other', 'domain.c'], valid)).toEqual(['domain.a.watchlist.other', 'domain.c']);
+  });
+});
