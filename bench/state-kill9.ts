@@ -2,7 +2,7 @@
  * Benchmark (not a test): kill -9 of an emulator with a state file F (a child process) during a burst of OptOutSpeaker calls,
  * then a count of the acknowledged calls (answered 200) against the speakers a new emulator finds in F.
  *
- *   npx tsx bench/state-kill9.ts [--acks 11000] [--concurrency 50]
+ *   npx tsx bench/state-kill9.ts [--acks 4000] [--concurrency 50]
  *
  * Prints acknowledged, in flight at the kill, recovered, and lost (acknowledged but not recovered: must be 0).
  */
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../src/emulator/index.js';
 
-const { values: args } = parseArgs({ options: { acks: { type: 'string', default: '11000' }, concurrency: { type: 'string', default: '50' }, serve: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { acks: { type: 'string', default: '4000' }, concurrency: { type: 'string', default: '50' }, serve: { type: 'string' } } });
 if (args.serve !== undefined) {
   // Child: the emulator with a state file, as `voiceid-gitops emulator --state` runs it.
   const emu = await startEmulator({ port: 0, statePath: args.serve });
