@@ -1,6 +1,6 @@
 /**
  * readLiveState: discover the domains (discover.ts), read the inside of every domain the desired state manages
- * or adopts (details.ts) concurrently, then resolve KMS spellings (kms.ts). All calls go through the narrow
+ * or adopts (details.ts) concurrently, and resolve KMS spellings (kms.ts) alongside. All calls go through the narrow
  * interfaces, so the pacing, retries and error classification of src/aws apply to every one of them.
  */
 import type { AwsApis } from '../aws/api.js';
@@ -65,6 +65,10 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
   const full = options.speakerScan === 'full';
   const readingSpeakers = full ? targets.length : targets.filter((t) => t.desired.optedOutSpeakers.length > 0).length;
   const strategies: Record<string, SpeakerStrategyKind> = {};
+  // The key spellings known from discovery are resolved while the domains are read (KMS has its own quota);
+  // only those the details add (job output keys) wait for them.
+  const early = kmsSpellings(desired, discovery.domains);
+  const earlyKeys = resolveKmsKeys(apis.kms, early);
   const details = new Map(await Promise.all(targets.map(async (t) => {
     const strategy = full ? 'list' : strategyFor(t.desired, readingSpeakers, options);
     strategies[t.live.domainId] = strategy;
@@ -75,7 +79,9 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
     const d = details.get(l.domainId);
     return d ? { ...l, details: d } : l;
   });
-  const kmsKeys = await resolveKmsKeys(apis.kms, kmsSpellings(desired, domains));
+  const late = kmsSpellings(desired, domains).filter((k) => !early.includes(k));
+  const resolved = { ...(await earlyKeys), ...(await resolveKmsKeys(apis.kms, late)) };
+  const kmsKeys = Object.fromEntries(Object.entries(resolved).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
   const live: LiveState = { region: options.region, domains, kmsKeys };
   const stats: ReadStats = {
