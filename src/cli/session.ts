@@ -25,7 +25,6 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createAwsClients, type AwsClients, type RateLimitOptions } from '../aws/index.js';
 import { formatDiagnostics, loadDesired, summarize } from '../config/index.js';
-import { startEmulator } from '../emulator/index.js';
 import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
@@ -204,6 +203,8 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
   // quotaScale 0 and full pages (as the `emulator` command): the local quick start should be fast. The real
   // default KMS keys are the emulator's defaults.
   // startEmulator takes the state file's lock (the same one the `emulator --state` server takes).
+  // Loaded only for --local: the emulator is a third of the CLI's modules, and most runs talk to AWS.
+  const { startEmulator } = await import('../emulator/index.js');
   const emulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100, ...optional('maxDomains', options.localMaxDomains) });
   // The emulator does not throttle, so client pacing would only slow local runs down.
   const quotaHint = localQuotaHint(statePath);

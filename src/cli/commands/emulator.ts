@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { startEmulator, type EmulatorOptions, type FaultConfig } from '../../emulator/index.js';
+import type { EmulatorOptions, FaultConfig } from '../../emulator/index.js';
 import { nonNegativeNumber, positiveInt } from '../common-options.js';
 import type { CommandContext } from '../run.js';
 import type { RegisterCommand } from './index.js';
@@ -78,6 +78,8 @@ export function emulatorOptions(o: EmulatorCliOptions): EmulatorOptions {
 async function runEmulator(o: EmulatorCliOptions, ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
   const statePath = o.state === undefined ? undefined : resolve(deps.cwd, o.state);
+  // Loaded when the command runs: every other command starts faster without the emulator's modules.
+  const { startEmulator } = await import('../../emulator/index.js');
   const emu = await startEmulator(emulatorOptions({ ...o, state: statePath }));
   deps.stdout(
     [
