@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
 });
 const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const LATENCY_MS = 50;
+/** The emulator's latency at a scale, whole milliseconds (its admin API takes integers): 50, 5, 1, 1 at 1, 10, 50, 100. */
+const latencyMs = (scale: number): number => Math.max(1, Math.round(LATENCY_MS / scale));
 
 export interface Scenario {
   readonly name: string;
@@ -88,7 +90,7 @@ function seedOf(s: Scenario): SeedState {
 
 export function lowerBound(s: Scenario): number {
   const q = (tps: number): number => tps * s.scale;
-  const latency = LATENCY_MS / s.scale / 1000;
+  const latency = latencyMs(s.scale) / 1000;
   const afterBurst = (calls: number, tps: number): number => Math.max(0, calls - q(tps)) / q(tps);
   const pages = Math.ceil(s.speakers / 100);
   let read = Infinity;
@@ -104,7 +106,7 @@ export function lowerBound(s: Scenario): number {
 
 async function serve(scale: number): Promise<void> {
   const { startEmulator } = await import('../src/emulator/index.js');
-  const emulator = await startEmulator({ port: 0, quotaScale: scale, pageSize: 100, faults: { latencyMs: LATENCY_MS / scale } });
+  const emulator = await startEmulator({ port: 0, quotaScale: scale, pageSize: 100, faults: { latencyMs: latencyMs(scale) } });
   process.on('message', (m: { seed?: SeedState; counts?: true }) => {
     void (async () => {
       if (m.seed) {
