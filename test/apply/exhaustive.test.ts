@@ -1,6 +1,7 @@
 /**
- * A kind or operation this version does not know is never reported applied (issue 10): runOperation ends in
- * assertNever, and the executor schedules changes through an exhaustive lane table before its first call.
+ * A kind or operation this version does not know is never reported applied (issue 10): runOperation finds no
+ * handler in the kind registry and fails the change, and the executor looks up every change's kind module before
+ * its first call.
  */
 import { describe, expect, test } from 'vitest';
 import { applyPlan } from '../../src/apply/index.js';
