@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../../src/emulator/persistence.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { Journal } from '../../src/emulator/journal.js';
 import { resolveLimits } from '../../src/emulator/index.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'voiceid-emu-test-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('voiceid-emu-test-');
 
 const header = { h: 1 as const, limits: resolveLimits({}), kmsKeys: [] };
 const step = (i: number) => ({ op: 'OptOutSpeaker', in: { i }, c: [i], r: [] });
@@ -103,7 +95,7 @@ describe('state persistence', () => {
   it('never leaves a torn file when the writer is killed with SIGKILL mid-write', async () => {
     const dir = tempDir();
     const path = join(dir, 'state.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/write-loop.ts'), path], {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/write-loop.mjs'), path], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     // Killed while it is busy rewriting: after it reported three complete rounds (no sleep: it says so).

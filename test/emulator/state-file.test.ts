@@ -1,20 +1,13 @@
 /** State files of the wrong shape (EMULATOR.md §11): EMULATOR_STATE_INVALID naming the file and the first bad path. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { readStateFile } from '../../src/emulator/state-file.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-function statePath(): string {
-  const d = mkdtempSync(join(tmpdir(), 'voiceid-state-'));
-  dirs.push(d);
-  return join(d, 'state.json');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('voiceid-state-');
+const statePath = (): string => join(tempDir(), 'state.json');
 
 /** A valid state with one domain, written by the emulator itself. */
 async function validState(path: string): Promise<Record<string, unknown>> {

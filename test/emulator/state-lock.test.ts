@@ -1,10 +1,10 @@
 /** The state-file lock (EMULATOR.md §11): published with its content, never removed while its owner lives. */
 import type * as FsPromises from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const READ_ONLY = '/shared/voiceid/';
 
@@ -21,15 +21,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const { lockStateFile } = await import('../../src/emulator/state-lock.js');
 const { startEmulator } = await import('../../src/emulator/index.js');
 
-const dirs: string[] = [];
-function statePath(): string {
-  const d = mkdtempSync(join(tmpdir(), 'voiceid-lock-'));
-  dirs.push(d);
-  return join(d, 'state.json');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('voiceid-lock-');
+const statePath = (): string => join(tempDir(), 'state.json');
 
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
 const OTHER_TOKEN = '00000000-0000-4000-8000-000000000000';

@@ -5,11 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isRunning } from '../../src/emulator/state-lock.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, spawnNode, TSX, withinLimits } from './harness.js';
+import { runCli, spawnNode, withinLimits } from './harness.js';
 import { domainYaml, tempRepo, type TempRepo } from './temp-repo.js';
 import { spawnEmulator } from './emulator-process.js';
 
-const CONTENDER = new URL('fixtures/lock-contender.ts', import.meta.url).pathname;
+const CONTENDER = new URL('fixtures/lock-contender.mjs', import.meta.url).pathname;
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 
@@ -30,7 +30,7 @@ describe('state lock', () => {
   it('four contenders, two of them killed while holding the lock: never two holders, and the survivors finish', async () => {
     repo = tempRepo();
     const state = repo.path('state.json');
-    const run = (args: readonly string[]) => spawnNode(['--import', TSX, CONTENDER, state, ...args], { timeoutMs: 60_000 }).result;
+    const run = (args: readonly string[]) => spawnNode([CONTENDER, state, ...args], { timeoutMs: 60_000 }).result;
     const results = await Promise.all([run(['150', '--die', '40']), run(['150', '--die', '90']), run(['150']), run(['150'])]);
     expect(results.map((r) => r.stdout.trim() || r.signal)).toEqual(['SIGKILL', 'SIGKILL', 'done 150', 'done 150']);
     expect(results.every((r) => !r.timedOut && !r.overMemory)).toBe(true);
