@@ -4,8 +4,8 @@
  * half applied, unknown keys accepted), a 100 MB body (a connection reset), unmodelled members echoed. One emulator
  * child (small heap, RSS ceiling, timeout) serves every case; it must still answer and stay small at the end.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postChunked } from '../helpers/oversized-request.js';
 import { withinLimits } from './harness.js';
 import { admin, spawnEmulator, voiceId, type EmulatorChild } from './emulator-process.js';
 
@@ -47,23 +47,7 @@ describe('emulator admin API and bodies under hostile input', () => {
   });
 
   it('a 100 MB chunked body gets a 413 JSON error, not a connection reset', async () => {
-    const url = new URL(emu.endpoint);
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/', headers: { 'x-amz-target': 'VoiceID.ListDomains', authorization: 'AWS4-HMAC-SHA256 x' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      });
-      req.on('error', reject);
-      const chunk = Buffer.alloc(1 << 20, 0x20);
-      let sent = 0;
-      const pump = (): void => {
-        while (sent < 100 && req.write(chunk)) sent++;
-        if (sent >= 100) req.end();
-        else req.once('drain', () => (sent++, pump()));
-      };
-      pump();
-    });
+    const answer = await postChunked(emu.endpoint, 100);
     expect({ status: answer.status, type: (JSON.parse(answer.body) as { __type: string }).__type }).toEqual({ status: 413, type: 'com.amazon.coral.service#RequestEntityTooLargeException' });
   });
 
