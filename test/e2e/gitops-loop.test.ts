@@ -121,7 +121,7 @@ function expectNothingLeaked(l: Loop): void {
 }
 
 // Each step replays up to three workflow runs: a generous limit, as the 2-core CI machine runs other suites meanwhile.
-describe('the GitOps loop', { timeout: 120_000 }, () => {
+describe('the GitOps loop', { timeout: 240_000 }, () => {
   it('plans a pull request that changes the YAML and posts the masked plan as the sticky comment', async () => {
     const l = await newLoop();
     changeSupport(l);

@@ -54,4 +54,4 @@ it('keeps exactly one sticky comment per stack after two plan runs', async () =>
   expect(firstLines).toEqual(['<!-- voiceid-gitops:plan stack=quickstart -->', '<!-- voiceid-gitops:plan stack=staging -->']);
   expect(world.github.commentsOn(world.pr.number).every((c) => c.body.includes('for commit 6666666'))).toBe(true);
   // Four workflow jobs, each spawning the built CLI a few times: 30 s was not enough on a loaded 2-core machine.
-}, 120_000);
+}, 240_000);

@@ -47,4 +47,5 @@ it('replaces the sticky comment with the failed plan and its error instead of ke
   expect(comments[0]?.body).toContain('E_TWIN_NAME');
   expect(comments[0]?.body).toContain('for commit 2222222');
   expect(comments[0]?.body).not.toContain('No changes');
-});
+  // Two plan workflow runs, each spawning the built CLI a few times: 30 s was not enough on a loaded 2-core machine.
+}, 240_000);

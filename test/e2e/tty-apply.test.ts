@@ -87,7 +87,7 @@ describe('apply on an 80-column terminal', () => {
       .replace(/\n$/, '')
       .split('\n')
       .filter((line) => !/^ {2}… \S+: [\d,]+\/[\d,]+ \d+%/.test(line));
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await Promise.all(emulators.map((e) => e.close()));
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
