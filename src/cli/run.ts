@@ -2,7 +2,9 @@
  * The CLI: `run(argv, deps)` parses arguments with commander, runs one command and resolves with the exit code
  * (CONTRACT §2). It never throws and never exits the process: main.ts does that.
  */
+import { appendFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
+import { setStepOutput } from '../github/step-output.js';
 import { isGitopsError } from '../model/errors.js';
 import { escapeControls } from '../model/printable.js';
 import { SpeakerMask } from '../model/sensitive.js';
@@ -49,8 +51,20 @@ export async function run(argv: readonly string[], given: CliDeps): Promise<numb
       return e.exitCode === 0 ? 0 : 1;
     }
     deps.stderr(describeError(e, debug));
-    if (isGitopsError(e)) annotator(deps)?.error(e);
+    if (isGitopsError(e)) {
+      annotator(deps)?.error(e);
+      await reportErrorCode(deps, e.code);
+    }
     return 1;
+  }
+}
+
+/** In GitHub Actions the step output `error-code` (action.yml's output of that name); never fails the command. */
+async function reportErrorCode(deps: CliDeps, code: string): Promise<void> {
+  try {
+    await setStepOutput(deps.env, (p, t) => appendFile(p, t, 'utf8'), 'error-code', code);
+  } catch (e) {
+    deps.stderr(`warning: could not write the error-code step output (${e instanceof Error ? e.message : String(e)})\n`);
   }
 }
 

@@ -2,7 +2,7 @@
  * With GITHUB_ACTIONS=true, validate / plan / apply also print every diagnostic as a workflow command on stderr
  * (CONTRACT §8), paths relative to GITHUB_WORKSPACE, declared speaker ids masked; never outside GitHub Actions.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -92,5 +92,27 @@ describe('plan and apply in GitHub Actions', () => {
     const r = await ws.cli(['apply', 'stack'], gha());
     expect(r.code).toBe(1);
     expect(commands(r.stderr)).toEqual(['::error title=APPROVAL_REQUIRED::apply needs approval and there is no terminal to ask on; nothing was changed%0Ahint: review the plan and pass --auto-approve (CI), or run in a terminal']);
+  });
+});
+
+describe('the error-code step output', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'voiceid-output-'));
+    await writeFile(join(dir, 'outputs'), 'exitcode=1\n');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  test('in GitHub Actions the CLI appends error-code=CODE to GITHUB_OUTPUT when an error ends the command', async () => {
+    const r = await runCli(['comment', '--plan', 'missing.json'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: join(dir, 'outputs') } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error PLAN_FILE_UNREADABLE:');
+    expect(await readFile(join(dir, 'outputs'), 'utf8')).toBe('exitcode=1\nerror-code=PLAN_FILE_UNREADABLE\n');
+  });
+
+  test('writes nothing outside GitHub Actions, and nothing on success', async () => {
+    expect((await runCli(['comment', '--plan', 'missing.json'], { cwd: dir, env: { GITHUB_OUTPUT: join(dir, 'outputs') } })).code).toBe(1);
+    expect((await runCli(['--version'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: join(dir, 'outputs') } })).code).toBe(0);
+    expect(await readFile(join(dir, 'outputs'), 'utf8')).toBe('exitcode=1\n');
   });
 });

@@ -22,13 +22,15 @@ interface Outcome {
   readonly temp: string;
 }
 
-function runAction(inputs: Record<string, string>, fake: { code: number; stderr?: string; planFile?: string }): Outcome {
+function runAction(inputs: Record<string, string>, fake: { code: number; stderr?: string; planFile?: string; errorCode?: string }): Outcome {
   const temp = mkdtempSync(join(tmpdir(), 'voiceid-action-'));
   const bin = join(temp, 'bin');
   spawnSync('mkdir', [bin]);
   writeFileSync(
     join(bin, 'voiceid-gitops'),
-    `#!/usr/bin/env bash\nprintf '%s\\n' "$*" > "${temp}/argv"\necho "fake output"\n${fake.stderr ? `echo '${fake.stderr}' >&2\n` : ''}exit ${fake.code}\n`,
+    `#!/usr/bin/env bash\nprintf '%s\\n' "$*" > "${temp}/argv"\necho "fake output"\n${fake.stderr ? `echo '${fake.stderr}' >&2\n` : ''}` +
+      // As the real CLI does in GitHub Actions: the error code is a step output it writes itself.
+      `${fake.errorCode ? `echo 'error-code=${fake.errorCode}' >> "$GITHUB_OUTPUT"\n` : ''}exit ${fake.code}\n`,
   );
   chmodSync(join(bin, 'voiceid-gitops'), 0o755);
   for (const f of ['outputs', 'summary', 'argv']) writeFileSync(join(temp, f), '');
@@ -57,7 +59,7 @@ describe('composite action script', () => {
     const r = runAction({ INPUT_COMMAND: 'plan', INPUT_PATH: 'voiceid/prod', INPUT_ARGS: '--local  --concurrency 2' }, { code: 2 });
     expect(r.status).toBe(0);
     expect(r.argv).toBe(`plan voiceid/prod --out ${r.temp}/voiceid-plan-prod.json --detailed-exitcode --local --concurrency 2`);
-    expect(r.outputs).toEqual({ exitcode: '2', 'plan-file': `${r.temp}/voiceid-plan-prod.json`, 'has-changes': 'true', drift: 'true', 'error-code': '' });
+    expect(r.outputs).toEqual({ exitcode: '2', 'plan-file': `${r.temp}/voiceid-plan-prod.json`, 'has-changes': 'true', drift: 'true' });
     expect(r.stdout).toContain('fake output');
   });
 
@@ -75,12 +77,18 @@ describe('composite action script', () => {
   });
 
   it('fails the step on a stale reviewed plan and exposes PLAN_STALE as error-code', () => {
-    const r = runAction({ INPUT_COMMAND: 'apply', INPUT_PLAN_FILE: '/tmp/reviewed.json' }, { code: 1, stderr: 'error PLAN_STALE: live state changed since the plan was made' });
+    const r = runAction({ INPUT_COMMAND: 'apply', INPUT_PLAN_FILE: '/tmp/reviewed.json' }, { code: 1, stderr: 'error PLAN_STALE: live state changed since the plan was made', errorCode: 'PLAN_STALE' });
     expect(r.status).toBe(1);
     expect(r.argv).toBe('apply . --plan /tmp/reviewed.json --auto-approve');
     expect(r.outputs['error-code']).toBe('PLAN_STALE');
     expect(r.summary).toContain('### voiceid-gitops apply: stack `prod` (exit 1)');
     expect(r.summary).toContain('error PLAN_STALE: live state changed since the plan was made');
+  });
+
+  it('never reads the error code out of the log: an "error CODE:" line alone sets no error-code output', () => {
+    const r = runAction({ INPUT_COMMAND: 'apply', INPUT_PLAN_FILE: '/tmp/reviewed.json' }, { code: 1, stderr: 'error PLAN_STALE: quoted from a message' });
+    expect(r.status).toBe(1);
+    expect(r.outputs['error-code']).toBeUndefined();
   });
 
   it('plans and applies in one run when no plan file is given', () => {
