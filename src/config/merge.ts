@@ -86,5 +86,6 @@ function withOptOuts(m: FileModel, d: DeclaredDomain, optOuts: ReadonlyMap<strin
     const where = fromFile ? filePath : [...d.at.path, 'optedOutSpeakers'];
     m.report.report('W_SPEAKER_QUOTA', `${ids.length} speakers to opt out: Voice ID's default quota is ${quota} speakers per domain, so OptOutSpeaker will fail beyond it`, where, 'value', 'warning');
   }
-  return { ...domain, optedOutSpeakers: ids };
+  const sources = [...(d.declared.inlineSpeakers.length > 0 ? [d.at.file] : []), ...(fromFile && fromFile.ids.length > 0 && d.optOutFile ? [d.optOutFile] : [])];
+  return { ...domain, optedOutSpeakers: ids, ...(sources.length > 0 ? { optOutSources: sources } : {}) };
 }

@@ -8,11 +8,19 @@ import { driftMarker, hasMarker, withoutMarker } from '../model/markers.js';
 
 export const DEFAULT_DRIFT_LABEL = 'voiceid-drift';
 
+/** The first words of the drift issue's one footer (the renderer's). */
+export const DRIFT_PROVENANCE = 'Maintained by voiceid-gitops drift detection: edits to this body are overwritten.';
+
 export interface DriftInput {
   readonly repo: RepoRef;
   readonly stack: string;
-  /** The rendered markdown plan, masked (issues are often more widely visible than the plan artifact). */
+  /**
+   * The rendered markdown plan, masked (issues are often more widely visible than the plan artifact), with its one
+   * footer (`DRIFT_PROVENANCE` passed to the renderer): this module adds none.
+   */
   readonly markdown: string;
+  /** Where the whole plan is, should the body still need cutting (src/github/full-plan.ts). */
+  readonly fullPlanAt: string;
   readonly drifted: boolean;
   /** Deferred changes of a plan that has nothing else: pending work (the next apply starts them), not drift. */
   readonly pending?: number;
@@ -32,8 +40,7 @@ export async function syncDriftIssue(api: GitHubApi, input: DriftInput): Promise
     marker,
     banner: `Drift detected: live Voice ID state no longer matches the desired state of stack \`${input.stack}\`${input.runUrl ? ` ([scheduled run](${input.runUrl}))` : ''}. Merge a change to the YAML, or re-apply it, to resolve it; this issue closes itself when a scheduled plan is clean.`,
     markdown: withoutMarker(input.markdown),
-    footer: '<sub>Maintained by voiceid-gitops drift detection: edits to this body are overwritten.</sub>',
-    fullPlanAt: input.runUrl ? `the job summary of [the scheduled run](${input.runUrl})` : 'the job summary of the scheduled run',
+    fullPlanAt: input.fullPlanAt,
   });
   if (!open) {
     const created = await api.createIssue(input.repo, { title: driftTitle(input.stack), body, labels: [input.label] });

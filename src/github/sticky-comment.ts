@@ -10,13 +10,19 @@ export interface PlanCommentInput {
   readonly repo: RepoRef;
   readonly pullNumber: number;
   readonly stack: string;
-  /** The rendered markdown plan (masked), with or without its marker line. */
+  /**
+   * The rendered markdown plan (masked), with or without its marker line. It carries the comment's one footer
+   * (`planProvenance` passed to the renderer): this module adds none.
+   */
   readonly markdown: string;
   /** False when the plan has nothing to do: the comment then says so up front. */
   readonly hasChanges: boolean;
-  readonly runUrl?: string;
-  readonly sha?: string;
+  /** Where the whole plan is, should the body still need cutting (src/github/full-plan.ts); default the saved plan file. */
+  readonly fullPlanAt?: string;
 }
+
+/** True of every comment: it was rendered from a saved plan. */
+export const SAVED_PLAN = 'the saved plan file (`plan --out FILE`)';
 
 export type CommentOutcome =
   | { readonly kind: 'created'; readonly commentId: number; readonly url: string }
@@ -30,8 +36,7 @@ export async function upsertPlanComment(api: GitHubApi, input: PlanCommentInput)
     marker,
     ...banner(input, existing !== undefined),
     markdown: withoutMarker(input.markdown),
-    footer: footer(input),
-    fullPlanAt: input.runUrl ? `the job summary of [this workflow run](${input.runUrl})` : 'the job summary of the workflow run',
+    fullPlanAt: input.fullPlanAt ?? SAVED_PLAN,
   });
   if (!existing) {
     const created = await api.createIssueComment(input.repo, input.pullNumber, body);
@@ -59,8 +64,9 @@ function banner(input: PlanCommentInput, replacing: boolean): { banner?: string 
   };
 }
 
-function footer(input: PlanCommentInput): string {
-  const commit = input.sha ? ` for commit ${input.sha.slice(0, 7)}` : '';
-  const run = input.runUrl ? ` in [this run](${input.runUrl})` : '';
-  return `<sub>Planned by voiceid-gitops${commit}${run}. The saved plan is the workflow artifact; apply runs on merge.</sub>`;
+/** The first words of the comment's one footer (the renderer's): which commit was planned, in which run. */
+export function planProvenance(o: { readonly sha?: string; readonly runUrl?: string }): string {
+  const commit = o.sha ? ` for commit ${o.sha.slice(0, 7)}` : '';
+  const run = o.runUrl ? ` in [this run](${o.runUrl})` : '';
+  return `Planned by voiceid-gitops${commit}${run}.`;
 }

@@ -60,6 +60,11 @@ export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'descripti
   readonly tags: Readonly<Record<string, string>>;
   /** Union of `optedOutSpeakers` and `optedOutSpeakersFile`, duplicates removed, sorted. */
   readonly optedOutSpeakers: readonly string[];
+  /**
+   * The files the opt-out ids come from (the YAML file for an inline list, then the optedOutSpeakersFile), paths as
+   * the loader was given them; for the plan's review lines (PLAN.md R5.3), not part of the state's identity.
+   */
+  readonly optOutSources?: readonly string[];
   /** Custom watchlists, sorted by name. The default watchlist is implicit and never listed. */
   readonly watchlists: readonly DesiredWatchlist[];
   /** Sorted by jobName. */

@@ -257,6 +257,20 @@ export interface Change {
   readonly changedOutside?: readonly string[];
   /** Speaker ids this change is about (opt-outs): renderers mask them. */
   readonly speakerIds?: readonly string[];
+  /** Opt-outs: what a reviewer checks a long list by (PLAN.md R5.3). */
+  readonly optOutList?: OptOutList;
+}
+
+/** The declared opt-out list of a domain, summarised (PLAN.md R5.3): counts, where it is written, its digest. */
+export interface OptOutList {
+  /** Declared ids, duplicates removed. */
+  readonly declared: number;
+  /** Declared ids already OPTED_OUT live. */
+  readonly alreadyOptedOut: number;
+  /** The files the ids come from (YAML file for an inline list, the optedOutSpeakersFile). */
+  readonly sources: readonly string[];
+  /** sha256 (hex) of the unique declared ids sorted by byte, each followed by a newline (`LC_ALL=C sort -u | sha256sum`). */
+  readonly sha256: string;
 }
 
 /** A message: plan-level error (stop, exit 1), warning, or note. Never contains a speaker id in `message`. */
@@ -267,6 +281,8 @@ export interface PlanMessage {
   readonly hint?: string;
   /** Speaker ids the message is about; renderers show them masked. */
   readonly speakerIds?: readonly string[];
+  /** Old news (a job that ended and asks for nothing): renderers fold it into a count, the saved plan keeps it. */
+  readonly settled?: true;
 }
 
 export interface PlanSummary {

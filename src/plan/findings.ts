@@ -9,6 +9,7 @@ import type {
   DomainIdValue,
   Impact,
   Operation,
+  OptOutList,
   PlanMessage,
   ResourceKind,
   RunnableAction,
@@ -37,6 +38,7 @@ export interface ChangeSpec {
   readonly operations: readonly Operation[];
   readonly reasons?: readonly string[];
   readonly speakerIds?: readonly string[];
+  readonly optOutList?: OptOutList;
   /** When set the change is shown as blocked and carries no operations. */
   readonly blocked?: { readonly reason: string };
   /** When set the change is deferred (its action must be `update` or `start`) and keeps its operations. */
@@ -78,6 +80,7 @@ export function makeChange(spec: ChangeSpec): Change {
     ...(deferred ? { deferred } : {}),
     ...(spec.changedOutside && spec.changedOutside.length > 0 ? { changedOutside: spec.changedOutside } : {}),
     ...(spec.speakerIds ? { speakerIds: spec.speakerIds } : {}),
+    ...(spec.optOutList ? { optOutList: spec.optOutList } : {}),
   };
 }
 
@@ -89,7 +92,7 @@ function deferrable(action: RunnableAction): 'update' | 'start' {
 export function message(
   code: string,
   text: string,
-  extra: { address?: string; hint?: string; speakerIds?: readonly string[] } = {},
+  extra: { address?: string; hint?: string; speakerIds?: readonly string[]; settled?: true } = {},
 ): PlanMessage {
   return { code, message: text, ...extra };
 }

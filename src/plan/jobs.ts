@@ -193,7 +193,8 @@ function reportExisting<D extends { jobName: string }, L extends LiveJobFacts>(
     out.warnings.push(message('W_JOB_COMPLETED_WITH_ERRORS', `${head}${detail}${where}`, { address }));
   } else {
     const ended = l.endedAt ? ` (ended ${l.endedAt})` : '';
-    out.notes.push(message('N_JOB_STATUS', `${head}${ended}`, { address }));
+    // A COMPLETED job asks for nothing: its note is folded by the renderers (it is news only while it runs).
+    out.notes.push(message('N_JOB_STATUS', `${head}${ended}`, { address, ...(l.status === 'COMPLETED' ? { settled: true as const } : {}) }));
   }
   const want = spec.desiredDefinition(d);
   const have = spec.liveDefinition(l);

@@ -1,7 +1,8 @@
 /** Opted-out speakers (PLAN.md §5). Opt-out is one-way: the plan never opts anybody back in. */
 import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
-import type { DomainIdValue } from '../model/plan.js';
+import { createHash } from 'node:crypto';
+import type { DomainIdValue, OptOutList } from '../model/plan.js';
 import type { Findings } from './findings.js';
 import { makeChange, message } from './findings.js';
 import { resourceAddress } from '../model/plan.js';
@@ -35,12 +36,20 @@ export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainI
           ...(before[ABSENT] ? ['speakers absent from the domain are created in the OPTED_OUT state'] : []),
         ],
         speakerIds: pending,
+        optOutList: optOutList(d, declared, pending.length),
         // R11.3: the last apply opted out this very list, so these ids left OPTED_OUT outside voiceid-gitops.
         ...(optOutsChangedOutside(record, declared) ? { changedOutside: ['optedOutSpeakers'] } : {}),
       }),
     );
   }
   warnOneWay(address, declared, speakers, out);
+}
+
+/** R5.3: counts, sources and the digest a reviewer recomputes with `LC_ALL=C sort -u FILE | sha256sum`. */
+function optOutList(d: DesiredDomain, declared: readonly string[], pending: number): OptOutList {
+  const sha256 = createHash('sha256');
+  for (const id of declared) sha256.update(`${id}\n`);
+  return { declared: declared.length, alreadyOptedOut: declared.length - pending, sources: d.optOutSources ?? [], sha256: sha256.digest('hex') };
 }
 
 /** R5.2: opt-out is one-way; ids dropped from the YAML stay opted out, and the plan says so. */

@@ -15,6 +15,11 @@ export interface ChangeLineOptions {
   readonly maxSpeakerIds: number;
   /** Show the API calls of each change (`# calls:`); the PR comment leaves them out. */
   readonly calls?: boolean;
+  /**
+   * Show the reasons (and a deferral's) as `#` lines; the PR comment renders them as their own lines outside the
+   * diff block (`reasonLines`), where GitHub wraps them instead of cutting them at the box's edge.
+   */
+  readonly reasons?: boolean;
 }
 
 const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
@@ -38,8 +43,10 @@ export function changeLines(c: Change, o: ChangeLineOptions): string[] {
   const body = kind.body ? kind.body(c, o) : attributeLines(c.blocked?.wouldBe ?? c.deferred?.action ?? c.action, c.before, c.after, o.style);
   lines.push(...body.map((l) => `    ${l}`));
   if (c.blocked) lines.push(`    ${o.style.blocked(`! ${c.blocked.reason}`)}`);
-  if (c.deferred) lines.push(`    ${o.style.blocked(`# deferred: ${c.deferred.reason}`)}`);
-  for (const r of c.reasons) lines.push(`    ${o.style.dim(`# ${r}`)}`);
+  if (o.reasons !== false) {
+    if (c.deferred) lines.push(`    ${o.style.blocked(`# deferred: ${c.deferred.reason}`)}`);
+    for (const r of c.reasons) lines.push(`    ${o.style.dim(`# ${r}`)}`);
+  }
   if (o.calls !== false && c.operations.length > 0) lines.push(`    ${o.style.dim(`# calls: ${c.operations.map((op) => op.kind).join(', ')}`)}`);
   return lines;
 }

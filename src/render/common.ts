@@ -72,10 +72,38 @@ export function changeTitle(c: Change): string {
 
 function changeHead(c: Change): string {
   const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
-  if (c.action === 'opt-out') return `${SYMBOL[c.action]} ${c.address}: ${c.speakerIds?.length ?? 0} speaker(s) to opt out`;
+  if (c.action === 'opt-out') {
+    const n = c.speakerIds?.length ?? 0;
+    return `${SYMBOL[c.action]} ${c.address}: ${num(n)} ${plural(n, 'speaker')} to opt out`;
+  }
   if (c.action === 'blocked' && c.blocked) return `${SYMBOL.blocked} ${c.address}${id} blocked (would be: ${c.blocked.wouldBe})`;
   if (c.action === 'deferred' && c.deferred) return `${SYMBOL[c.deferred.action]} ${c.address}${id} deferred (will be: ${c.deferred.action})`;
   return `${SYMBOL[c.action]} ${c.address}${id}`;
+}
+
+/** Digits of a list digest renderers print (PLAN.md R5.3); the saved plan holds all 64. */
+const SHORT_DIGEST = 12;
+
+/**
+ * The one line a reviewer checks an opt-out list by (PLAN.md R5.3): "100,000 ids from optouts/ivr-main.txt:
+ * 57,719 to opt out, 42,281 already opted out, list sha256:3f2a9c1e0b7d". Undefined for a plan saved before
+ * the summary existed.
+ */
+export function optOutSummary(c: Change): string | undefined {
+  const parts = optOutSummaryParts(c);
+  return parts && `${parts.counts}, ${parts.digest}`;
+}
+
+/** The same in two parts, for lines that must stay within 100 characters (the PR comment's code blocks). */
+export function optOutSummaryParts(c: Change): { readonly counts: string; readonly digest: string } | undefined {
+  const l = c.optOutList;
+  if (!l) return undefined;
+  const pending = c.speakerIds?.length ?? 0;
+  const from = l.sources.length > 0 ? ` from ${l.sources.join(' and ')}` : ' declared';
+  return {
+    counts: `${num(l.declared)} ${plural(l.declared, 'id')}${from}: ${num(pending)} to opt out, ${num(l.alreadyOptedOut)} already opted out`,
+    digest: `list sha256:${l.sha256.slice(0, SHORT_DIGEST)}`,
+  };
 }
 
 export function messageLine(m: PlanMessage): string {

@@ -53,6 +53,6 @@ function fallback(plan: Plan, e: unknown): string {
 }
 
 export { serializePlan, renderJson, redactPlan } from './json.js';
-export { renderMarkdown, MARKDOWN_LIMIT } from './markdown.js';
+export { renderMarkdown, renderMarkdownResult, MARKDOWN_LIMIT, type MarkdownResult } from './markdown.js';
 export { renderText } from './text.js';
 export { closingLine } from './common.js';

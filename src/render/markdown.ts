@@ -7,8 +7,8 @@
 import type { Change, Plan, PlanMessage } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
-import { changesByDomain, closingLine, failureLine, maskIds } from './common.js';
-import { outsideLine, risks } from './risks.js';
+import { changesByDomain, closingLine, failureLine, maskIds, num, plural } from './common.js';
+import { kmsChange, outsideLine, risks } from './risks.js';
 import { style } from './style.js';
 import { planMarker } from '../model/markers.js';
 
@@ -16,29 +16,42 @@ export const MARKDOWN_LIMIT = 65_536;
 const MAX_LIST_ITEMS = 50;
 const MAX_ITEM_CHARS = 600;
 const MD_MAX_SPEAKER_IDS = 50;
-const DEFAULT_FULL_PLAN = 'the saved plan file (`plan --out FILE`, uploaded as the workflow artifact)';
+const DEFAULT_FULL_PLAN = 'the saved plan file (`plan --out FILE`)';
 
 export interface MarkdownOptions {
   readonly redactor: Redactor;
-  /** Where the reader finds the full plan, e.g. "the `voiceid-plan` artifact of this run". */
+  /** Where the reader finds the whole plan, e.g. "the job summary of [this run](URL)". Must be true. */
   readonly fullPlanLocation?: string;
   readonly limit?: number;
+  /** What produced this rendering ("Planned by voiceid-gitops for commit abc1234 in [this run](URL)."), first in the one footer. */
+  readonly provenance?: string;
 }
 
+/** A rendering and whether it had to leave anything out (the caller then must point at a place that holds it all). */
+export interface MarkdownResult {
+  readonly markdown: string;
+  readonly truncated: boolean;
+  /** Keys of the domains whose details were left out, in plan order. */
+  readonly omittedDomains: readonly string[];
+}
 
 export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
+  return renderMarkdownResult(plan, o).markdown;
+}
+
+export function renderMarkdownResult(plan: Plan, o: MarkdownOptions): MarkdownResult {
   const limit = o.limit ?? MARKDOWN_LIMIT;
   const where = o.fullPlanLocation ?? DEFAULT_FULL_PLAN;
   // One footer, and it claims masking only when ids are masked.
   const masking = o.redactor.showSensitive ? 'Speaker ids are shown in full (--show-sensitive).' : 'Speaker ids are masked.';
-  const footer = `\n<sub>${masking} The full plan is in ${where}.</sub>\n`;
-  const truncatedNote = `\n> [!NOTE]\n> This comment is truncated to fit GitHub's comment limit; the full plan is in ${where}.\n`;
+  const footer = `\n<sub>${o.provenance ? `${o.provenance} ` : ''}${masking}</sub>\n`;
+  const truncatedNote = `\n> [!NOTE]\n> This comment is truncated to fit GitHub's ${num(limit)}-character limit; the whole plan is in ${where}.\n`;
   const budget = limit - footer.length - truncatedNote.length;
   const parts: string[] = [header(plan)];
   let used = parts[0]?.length ?? 0;
   let truncated = false;
-  const add = (section: string): boolean => {
-    if (used + section.length > budget) return false;
+  const add = (section: string, reserve = 0): boolean => {
+    if (used + section.length + reserve > budget) return false;
     parts.push(section);
     used += section.length;
     return true;
@@ -46,21 +59,65 @@ export function renderMarkdown(plan: Plan, o: MarkdownOptions): string {
   for (const section of [messages('Errors — this plan cannot be applied', plan.errors, o.redactor, 'IMPORTANT'), riskSection(plan), counts(plan), messages('Warnings', plan.warnings, o.redactor)]) {
     if (section && !add(section)) truncated = true;
   }
-  const domains = [...changesByDomain(plan).entries()];
-  let shown = 0;
-  for (const [key, changes] of domains) {
-    if (!add(domainBlock(key, changes, o.redactor, MD_MAX_SPEAKER_IDS)) && !add(domainBlock(key, changes, o.redactor, 0))) break;
-    shown++;
-  }
-  if (shown < domains.length) {
-    truncated = true;
-    add(`\n_${domains.length - shown} more domain(s) with changes are not shown here._\n`);
-  }
+  const omitted = placeDomains([...changesByDomain(plan).entries()], o.redactor, where, add);
+  if (omitted.length > 0) truncated = true;
   const notes = folded('Notes', plan.notes, o.redactor);
   if (notes && !add(notes)) truncated = true;
   const body = parts.join('') + (truncated ? truncatedNote : '') + footer;
   // Last line of defence: the sections above are budgeted, but never exceed the limit whatever happens.
-  return body.length <= limit ? body : body.slice(0, limit - truncatedNote.length) + truncatedNote;
+  const markdown = body.length <= limit ? body : body.slice(0, limit - truncatedNote.length) + truncatedNote;
+  return { markdown, truncated: truncated || body.length > limit, omittedDomains: omitted };
+}
+
+/**
+ * Adds each domain's block (its speaker ids dropped if that makes it fit) while the list of the domains still to
+ * come fits after it: a cut comment names every domain whose details it leaves out, with its counts. Returns the
+ * keys left out.
+ */
+function placeDomains(domains: ReadonlyArray<readonly [string, Change[]]>, redactor: Redactor, where: string, add: (s: string, reserve?: number) => boolean): string[] {
+  const entries = domains.map(([key, changes]) => `- \`domain.${escapeHtml(key)}\`: ${domainCounts(changes)}\n`);
+  // rest[i]: the size of the "not shown" section listing domains i.. (0 when none are left).
+  const rest = new Array<number>(domains.length + 1).fill(0);
+  for (let i = domains.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] || omittedHead(domains.length, where).length) + entries[i]!.length;
+  let shown = 0;
+  for (const [key, changes] of domains) {
+    const reserve = rest[shown + 1] ?? 0;
+    if (!add(domainBlock(key, changes, redactor, MD_MAX_SPEAKER_IDS), reserve) && !add(domainBlock(key, changes, redactor, 0), reserve)) break;
+    shown++;
+  }
+  if (shown === domains.length) return [];
+  const left = domains.slice(shown);
+  const listed: string[] = [];
+  for (const entry of entries.slice(shown)) {
+    // Only thousands of domains make even the names not fit: then say how many more the full plan holds.
+    if (!add(listed.length === 0 ? omittedHead(left.length, where) + entry : entry, 120)) break;
+    listed.push(entry);
+  }
+  if (listed.length < left.length) add(`- … and ${num(left.length - listed.length)} more domains: see ${where}\n`);
+  return left.map(([key]) => key);
+}
+
+function omittedHead(n: number, where: string): string {
+  return `\n#### Not shown here: ${num(n)} ${plural(n, 'domain')}\n\nTheir details did not fit in this comment; the whole plan is in ${where}.\n\n`;
+}
+
+/** "3 changes: 1 to add, 120 speakers to opt out" for one domain, the applied record not counted (R11.4). */
+function domainCounts(changes: readonly Change[]): string {
+  const real = changes.filter((c) => c.kind !== 'applied-record');
+  const n = (action: Change['action']) => real.filter((c) => c.action === action).length;
+  const optOut = real.reduce((sum, c) => sum + (c.action === 'opt-out' ? (c.speakerIds?.length ?? 0) : 0), 0);
+  const parts = [
+    [n('create'), 'to add'],
+    [n('update'), 'to change'],
+    [n('delete'), 'to DELETE'],
+    [n('adopt'), 'to adopt'],
+    [optOut, `${plural(optOut, 'speaker')} to opt out`],
+    [n('start'), `${plural(n('start'), 'job')} to start`],
+    [n('deferred'), 'deferred'],
+    [n('blocked'), 'blocked'],
+  ] as const;
+  const what = parts.filter(([k]) => k > 0).map(([k, label]) => `${num(k)} ${label}`);
+  return `${num(real.length)} ${plural(real.length, 'change')}${what.length > 0 ? `: ${what.join(', ')}` : ''}`;
 }
 
 function header(plan: Plan): string {
@@ -114,7 +171,7 @@ function item(m: PlanMessage, redactor: Redactor): string {
 }
 
 function domainBlock(key: string, changes: readonly Change[], redactor: Redactor, maxSpeakerIds: number): string {
-  const lines = changes.flatMap((c) => [...changeLines(c, { redactor, style: style(false), maxSpeakerIds, calls: false }), '']);
+  const lines = changes.flatMap((c) => [...changeLines(c, { redactor, style: style(false), maxSpeakerIds, calls: false, reasons: false }), '']);
   const flags = changes.some((c) => c.destructive) ? ' — <b>destructive</b>' : changes.some((c) => c.action === 'blocked') ? ' — blocked changes' : '';
   // GitHub colours a diff block by the first column only, and only +, - and ! lines: the markers move there and
   // an update (~) or adopt (<=) reads ! as in other Terraform commenters.
@@ -124,17 +181,38 @@ function domainBlock(key: string, changes: readonly Change[], redactor: Redactor
     .join('\n')
     .replace(/```/g, "'''")
     .trimEnd();
+  // The applied record is bookkeeping (PLAN.md R11.4), not counted in the summary: not counted here either.
+  const n = changes.filter((c) => c.kind !== 'applied-record').length;
   return [
     '',
-    `<details><summary><code>domain.${escapeHtml(key)}</code>: ${changes.length} change${changes.length === 1 ? '' : 's'}${flags}</summary>`,
+    `<details><summary><code>domain.${escapeHtml(key)}</code>: ${n} change${n === 1 ? '' : 's'}${flags}</summary>`,
     '',
     '```diff',
     code,
     '```',
+    ...reasonLines(changes),
     '',
     '</details>',
     '',
   ].join('\n');
+}
+
+/**
+ * Why each change matters, one short markdown line each below the diff block (GitHub wraps them; inside the block
+ * they were cut at its edge or wrapped into `#` lines nobody reads). Consequences that cannot be undone or take long
+ * (one-way, destroy, a KMS re-encryption, a deferral) are marked as warnings.
+ */
+function reasonLines(changes: readonly Change[]): string[] {
+  // The applied record's own line says what it is.
+  const lines = changes.filter((c) => c.kind !== 'applied-record').flatMap((c) => {
+    const warn = c.impact === 'one-way' || c.impact === 'destroy' || kmsChange(c) !== undefined;
+    const address = `\`${escapeHtml(c.address)}\``;
+    return [
+      ...(c.deferred ? [`- ⏳ ${address} deferred: ${escapeHtml(c.deferred.reason)}`] : []),
+      ...c.reasons.map((r) => `- ${warn ? '⚠️ ' : ''}${address}: ${escapeHtml(r)}`),
+    ];
+  });
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 const MAX_CODE_LINE = 100;

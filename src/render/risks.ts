@@ -5,7 +5,7 @@
  */
 import type { Change, Plan } from '../model/plan.js';
 import { PROTECT_TAG } from '../model/desired.js';
-import { num, plural } from './common.js';
+import { num, optOutSummary, plural } from './common.js';
 
 export type RiskKind = 'delete' | 'unprotect' | 'kms' | 'opt-out' | 'outside' | 'adopt' | 'deferred' | 'job' | 'protect';
 
@@ -32,7 +32,9 @@ function risksOf(c: Change): Risk[] {
   if (kms) out.push({ kind: 'kms', subject: c.address, detail: kms });
   if (c.action === 'opt-out') {
     const n = c.speakerIds?.length ?? 0;
-    out.push({ kind: 'opt-out', subject: c.address, detail: `${num(n)} ${plural(n, 'speaker')} opted out: one-way, their voiceprints are erased` });
+    // Counts, source and digest when the plan has them (R5.3); a plan saved before that still gets the count.
+    const what = optOutSummary(c) ?? `${num(n)} ${plural(n, 'speaker')} to opt out`;
+    out.push({ kind: 'opt-out', subject: c.address, detail: `${what}; one-way: their voiceprints are erased` });
   }
   if (c.changedOutside) out.push({ kind: 'outside', subject: c.address, detail: `undoes a change made outside voiceid-gitops (${c.changedOutside.join(', ')})` });
   if (c.action === 'adopt') out.push({ kind: 'adopt', subject: c.address, detail: `adopts existing domain${id}: this stack manages it from now on` });
@@ -53,7 +55,8 @@ function protectionChange(c: Change): 'added' | 'removed' | undefined {
   return had === has ? undefined : has ? 'added' : 'removed';
 }
 
-function kmsChange(c: Change): string | undefined {
+/** The KMS re-encryption a domain change starts, as one line; undefined when its key does not change. */
+export function kmsChange(c: Change): string | undefined {
   if (c.kind !== 'domain' || !c.before || !c.after) return undefined;
   const from = c.before['kmsKeyId'];
   const to = c.after['kmsKeyId'];

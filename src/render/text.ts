@@ -2,7 +2,7 @@
 import type { Plan, PlanMessage } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
-import { closingLine, failureLine, maskIds, messageLine } from './common.js';
+import { closingLine, failureLine, maskIds, messageLine, num, plural } from './common.js';
 import { outsideLine, risks } from './risks.js';
 import type { Style } from './style.js';
 import { style as makeStyle } from './style.js';
@@ -26,7 +26,7 @@ export function renderText(plan: Plan, redactor: Redactor, color: boolean): stri
     }
   }
   out.push(...messageBlock('Warnings', 'warning', plan.warnings, redactor, s));
-  out.push(...messageBlock('Notes', 'note', plan.notes, redactor, s));
+  out.push(...noteBlock(plan.notes, redactor, s));
   out.push(s.bold(closingLine(plan.summary, plan.changes.length > 0, plan.errors.length)));
   if (plan.errors.length > 0) out.push(s.remove(`The plan has ${plan.errors.length} error(s): apply refuses it.`));
   return `${out.join('\n')}\n`;
@@ -38,6 +38,16 @@ function riskBlock(plan: Plan, s: Style): string[] {
   if (list.length === 0) return [];
   const outside = outsideLine(plan);
   return [s.bold('What this plan does (destructive, one-way or slow):'), ...(outside ? [`  ${s.change(outside)}`] : []), ...list.map((r) => `  - ${r.subject}: ${r.detail}`), ''];
+}
+
+/** Notes that are news in full; settled ones (jobs that ended) as one count line, as markdown folds them. */
+function noteBlock(notes: readonly PlanMessage[], redactor: Redactor, s: Style): string[] {
+  const news = notes.filter((m) => !m.settled);
+  const settled = notes.length - news.length;
+  const block = messageBlock('Notes', 'note', news, redactor, s);
+  if (settled === 0) return block;
+  const line = `  ${s.dim(`${num(settled)} ${plural(settled, 'note')} about finished jobs not shown (--format json lists them)`)}`;
+  return block.length > 0 ? [...block.slice(0, -1), line, ''] : [s.bold('Notes:'), line, ''];
 }
 
 function messageBlock(title: string, severity: string, list: readonly PlanMessage[], redactor: Redactor, s: Style): string[] {

@@ -71,6 +71,7 @@ describe('loading desired state from disk', () => {
             },
           ],
           fraudsterRegistrationJobs: [],
+          optOutSources: ['examples/quickstart/support.yaml', 'examples/quickstart/optouts/support.txt'],
           source: { file: 'examples/quickstart/support.yaml', line: 9, col: 3 },
         },
       ],

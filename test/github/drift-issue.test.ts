@@ -7,7 +7,7 @@ import { isGitopsError } from '../../src/model/errors.js';
 const ISSUES = '/repos/acme/voice/issues';
 const LISTING = { state: 'open', labels: 'voiceid-drift', sort: 'created', direction: 'asc' };
 const DRIFT = '<!-- voiceid-gitops:drift stack=prod -->\nold drift';
-const base = { repo: REPO, stack: 'prod', markdown: '<!-- voiceid-gitops:plan stack=prod -->\n~ domain.support description', label: 'voiceid-drift' };
+const base = { repo: REPO, stack: 'prod', markdown: '<!-- voiceid-gitops:plan stack=prod -->\n~ domain.support description', label: 'voiceid-drift', fullPlanAt: 'the job summary of this workflow run' };
 
 describe('drift issue', () => {
   beforeEach(noNetwork);

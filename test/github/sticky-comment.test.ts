@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { API, REPO, comment, noNetwork, servePages, testApi } from './helpers/github-nock.js';
-import { upsertPlanComment } from '../../src/github/sticky-comment.js';
+import { planProvenance, upsertPlanComment } from '../../src/github/sticky-comment.js';
 import { isGitopsError } from '../../src/model/errors.js';
 
 const COMMENTS = '/repos/acme/voice/issues/7/comments';
 const PLAN_A = '<!-- voiceid-gitops:plan stack=prod -->\n## Plan: 1 to add\n\n+ domain.support';
-const input = { repo: REPO, pullNumber: 7, stack: 'prod', markdown: PLAN_A, hasChanges: true };
+const input = { repo: REPO, pullNumber: 7, stack: 'prod', markdown: PLAN_A, hasChanges: true, fullPlanAt: 'the job summary of [this run](https://github.com/acme/voice/actions/runs/42)' };
 
 function captureBody(into: { body?: string }) {
   return (b: { body?: string }) => {
@@ -82,18 +82,25 @@ describe('sticky plan comment', () => {
     const sent: { body?: string } = {};
     nock(API).post(COMMENTS, captureBody(sent)).reply(201, comment(10, 'x'));
     const huge = `<!-- voiceid-gitops:plan stack=prod -->\n${'+ domain.x opt-out cu…01 (sha256:3f2a0000)\n'.repeat(3000)}`;
-    await upsertPlanComment(testApi().api, { ...input, markdown: huge, runUrl: 'https://github.com/acme/voice/actions/runs/42' });
+    await upsertPlanComment(testApi().api, { ...input, markdown: huge });
     expect(sent.body?.length).toBeLessThanOrEqual(65_536);
     expect(sent.body).toContain('**Plan truncated**');
     expect(sent.body).toContain('https://github.com/acme/voice/actions/runs/42');
   });
 
-  it('links the run and the commit it planned in the footer', async () => {
+  it('adds no footer of its own: the rendered plan carries the one footer', async () => {
     servePages(API, COMMENTS, []);
     const sent: { body?: string } = {};
     nock(API).post(COMMENTS, captureBody(sent)).reply(201, comment(11, 'x'));
-    await upsertPlanComment(testApi().api, { ...input, sha: '0123456789abcdef', runUrl: 'https://github.com/acme/voice/actions/runs/42' });
-    expect(sent.body).toContain('for commit 0123456 in [this run](https://github.com/acme/voice/actions/runs/42)');
+    await upsertPlanComment(testApi().api, input);
+    expect(sent.body).toBe(`${PLAN_A}\n`);
+  });
+
+  it('names the commit and the run in the footer words it gives the renderer', () => {
+    expect(planProvenance({ sha: '0123456789abcdef', runUrl: 'https://github.com/acme/voice/actions/runs/42' })).toBe(
+      'Planned by voiceid-gitops for commit 0123456 in [this run](https://github.com/acme/voice/actions/runs/42).',
+    );
+    expect(planProvenance({})).toBe('Planned by voiceid-gitops.');
   });
 });
 

@@ -28,7 +28,7 @@ export const speakerIds = (n: number, prefix = 'customer-'): string[] =>
 
 /** One new domain whose opt-out list has `n` ids. */
 export function optOutPlan(n: number): Plan {
-  return plan(state([domain('support-prod', speakerIds(n))]), EMPTY_LIVE);
+  return plan(state([{ ...domain('support-prod', speakerIds(n)), optOutSources: ['optouts/support-prod.txt'] }]), EMPTY_LIVE);
 }
 
 /** `n` new domains, each with a few opt-outs. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { redactor } from '../../src/model/sensitive.js';
-import { MARKDOWN_LIMIT, render, serializePlan } from '../../src/render/index.js';
+import { MARKDOWN_LIMIT, render, renderMarkdownResult, serializePlan } from '../../src/render/index.js';
 import { manyDomainsPlan, optOutPlan } from './big-plans.js';
 
 const masked = redactor(false);
@@ -64,7 +64,9 @@ describe('render', () => {
     const md = render(optOutPlan(100_000), { format: 'markdown', redactor: masked });
     expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
     expect(md).toContain('**Plan: 2 to add, 0 to change, 0 to delete, 100,000 speakers to opt out, 0 jobs to start.**');
-    expect(md).toContain('!     100,000 speakers to opt out (ids masked and not listed');
+    expect(md).toContain('!     100,000 ids from optouts/support-prod.txt: 100,000 to opt out, 0 already opted out\n');
+    expect(md).toMatch(/^!     list sha256:[0-9a-f]{12} \(= LC_ALL=C sort -u <ids> \| sha256sum\)$/m);
+    expect(md).toContain('# ids not listed (masked): the saved plan holds them, --show-sensitive lists them');
     expect(md).not.toMatch(/\(sha256:[0-9a-f]{8}\)/);
     // No line of a code block is longer than 100 characters (GitHub cuts them at the box's edge).
     expect(Math.max(...md.split('```diff')[1]!.split('```')[0]!.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
@@ -77,11 +79,26 @@ describe('render', () => {
     expect(md).not.toContain('Speaker ids are masked');
   });
 
-  it('truncates a plan of 400 domains with a note saying where the full plan is', () => {
+  it('truncates a plan of 400 domains, naming every domain left out with its counts and where the whole plan is', () => {
     const md = render(manyDomainsPlan(400), { format: 'markdown', redactor: masked, fullPlanLocation: 'the `voiceid-plan` artifact' });
     expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
-    expect(md).toContain("This comment is truncated to fit GitHub's comment limit; the full plan is in the `voiceid-plan` artifact.");
-    expect(md).toMatch(/_\d+ more domain\(s\) with changes are not shown here\._/);
+    expect(md).toContain("This comment is truncated to fit GitHub's 65,536-character limit; the whole plan is in the `voiceid-plan` artifact.");
+    const shown = [...md.matchAll(/<summary><code>domain\.(line-\d{4})<\/code>/g)].map((m) => m[1]);
+    const omitted = [...md.matchAll(/^- `domain\.(line-\d{4})`: 3 changes: 2 to add, 3 speakers to opt out$/gm)].map((m) => m[1]);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(md).toContain(`#### Not shown here: ${400 - shown.length} domains`);
+    // Every domain is either shown or named, in plan order, none twice.
+    expect([...shown, ...omitted]).toEqual(Array.from({ length: 400 }, (_, i) => `line-${String(i).padStart(4, '0')}`));
+  });
+
+  it('reports which domains it left out, and nothing when all fit', () => {
+    const cut = renderMarkdownResult(manyDomainsPlan(400), { redactor: masked });
+    expect(cut.truncated).toBe(true);
+    expect(cut.omittedDomains.length).toBeGreaterThan(0);
+    expect(cut.omittedDomains.at(-1)).toBe('line-0399');
+    const whole = renderMarkdownResult(manyDomainsPlan(400), { redactor: masked, limit: 1024 * 1024 });
+    expect(whole).toMatchObject({ truncated: false, omittedDomains: [] });
+    expect(whole.markdown).not.toContain('Not shown here');
   });
 
   it('never throws, even on a malformed plan', () => {

@@ -6,7 +6,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createGitHubApi, githubContext, pullRequestOf, upsertPlanComment, appendStepSummary, formatRepo } from '../../github/index.js';
+import { createGitHubApi, fullPlanAt, githubContext, planProvenance, pullRequestOf, summaryMarkdown, upsertPlanComment, appendStepSummary, formatRepo } from '../../github/index.js';
 import type { GitHubApi, GitHubContext } from '../../github/index.js';
 import { BODY_OVERHEAD, GITHUB_BODY_LIMIT } from '../../github/body.js';
 import { LIMITS, readRegularFile } from '../../config/index.js';
@@ -40,29 +40,37 @@ export function registerComment(program: Command, ctx: CommandContext): void {
       const plan = await readPlanFile(deps, opts.plan);
       const gh = githubContext(deps.env, opts.repo);
       const pr = await pullRequestOf(deps.env, (p) => readFile(p, 'utf8'), opts.pr);
-      const markdown = planMarkdown(plan, gh.runUrl ? `the job summary and the \`voiceid-plan\` artifact of [this run](${gh.runUrl})` : undefined);
-      if (opts.summary) await appendStepSummary(deps.env, (p, t) => appendFile(p, t, 'utf8'), markdown);
+      const where = await writeSummary(deps, opts, plan, gh.runUrl);
+      const sha = pr.headSha ?? gh.sha;
+      const provenance = planProvenance({ ...(sha ? { sha } : {}), ...(gh.runUrl ? { runUrl: gh.runUrl } : {}) });
       const out = await upsertPlanComment(githubApi(gh, deps), {
         repo: gh.repo,
         pullNumber: pr.number,
         stack: plan.stack,
-        markdown,
+        markdown: planMarkdown(plan, where, provenance),
         // A plan that stops on errors is not "no changes": keep the banner away from it.
         hasChanges: hasChanges(plan) || plan.errors.length > 0,
-        ...(gh.runUrl ? { runUrl: gh.runUrl } : {}),
-        ...(pr.headSha ?? gh.sha ? { sha: pr.headSha ?? gh.sha } : {}),
+        fullPlanAt: where,
       });
       deps.stdout(`${out.kind} the plan comment of stack ${plan.stack} on ${formatRepo(gh.repo)}#${pr.number}: ${out.url}\n`);
     });
 }
 
-/** The plan as a PR comment or issue body: masked, and sized so our marker, banner and footer still fit. */
-export function planMarkdown(plan: Plan, fullPlanLocation?: string): string {
-  return renderMarkdown(plan, {
-    redactor: redactor(false),
-    limit: GITHUB_BODY_LIMIT - BODY_OVERHEAD,
-    ...(fullPlanLocation ? { fullPlanLocation } : {}),
-  });
+/** The plan as a PR comment or issue body: masked, and sized so our marker and banner still fit. */
+export function planMarkdown(plan: Plan, fullPlanLocation: string, provenance: string): string {
+  return renderMarkdown(plan, { redactor: redactor(false), limit: GITHUB_BODY_LIMIT - BODY_OVERHEAD, fullPlanLocation, provenance });
+}
+
+/**
+ * Appends the whole masked plan to the job summary (unless --no-summary or outside Actions) and returns where the
+ * whole plan is: the job summary when it holds all of it, else the saved plan file (full/truncation honesty).
+ */
+export async function writeSummary(deps: CliDeps, opts: { readonly plan: string; readonly summary: boolean }, plan: Plan, runUrl: string | undefined): Promise<string> {
+  const savedPlanAt = `the saved plan \`${opts.plan}\` that this step read (JSON, speaker ids unmasked; the example workflows upload it as the \`voiceid-plan-${plan.stack}\` artifact)`;
+  if (!opts.summary) return savedPlanAt;
+  const whole = summaryMarkdown(plan, savedPlanAt);
+  const written = await appendStepSummary(deps.env, (p, t) => appendFile(p, t, 'utf8'), whole.markdown);
+  return fullPlanAt({ summaryHoldsAll: written !== undefined && !whole.truncated, ...(runUrl ? { runUrl } : {}), savedPlanAt });
 }
 
 export function githubApi(gh: GitHubContext, deps: CliDeps): GitHubApi {

@@ -3,14 +3,13 @@
  * `plan --detailed-exitcode --out FILE`, opens or refreshes the one drift issue of the plan's stack when the plan
  * has changes, and closes it with a comment when the plan is clean. The body is the masked markdown plan.
  */
-import { appendFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { appendStepSummary, DEFAULT_DRIFT_LABEL, formatRepo, githubContext, syncDriftIssue } from '../../github/index.js';
+import { DEFAULT_DRIFT_LABEL, DRIFT_PROVENANCE, formatRepo, githubContext, syncDriftIssue } from '../../github/index.js';
 import { deferredLine } from '../../apply/index.js';
 import { userError } from '../../model/errors.js';
 import { hasChanges, onlyDeferred } from '../../model/plan.js';
 import type { CommandContext } from '../run.js';
-import { githubApi, planMarkdown, readPlanFile } from './comment.js';
+import { githubApi, planMarkdown, readPlanFile, writeSummary } from './comment.js';
 
 interface DriftIssueOptions {
   readonly plan: string;
@@ -48,12 +47,12 @@ export function registerDriftIssue(program: Command, ctx: CommandContext): void 
         throw userError('DRIFT_EXIT_CODE_MISMATCH', `--exit-code ${opts.exitCode} does not match ${opts.plan}, which has ${plan.changes.length} change(s)`, 'pass the plan file written by the same plan run');
       }
       const gh = githubContext(deps.env, opts.repo);
-      const markdown = planMarkdown(plan, gh.runUrl ? `the \`voiceid-plan\` artifact of [the scheduled run](${gh.runUrl})` : undefined);
-      if (opts.summary) await appendStepSummary(deps.env, (p, t) => appendFile(p, t, 'utf8'), markdown);
+      const fullAt = await writeSummary(deps, opts, plan, gh.runUrl);
       const out = await syncDriftIssue(githubApi(gh, deps), {
         repo: gh.repo,
         stack: plan.stack,
-        markdown,
+        markdown: planMarkdown(plan, fullAt, DRIFT_PROVENANCE),
+        fullPlanAt: fullAt,
         drifted,
         pending,
         label: opts.label,
