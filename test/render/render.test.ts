@@ -65,7 +65,7 @@ describe('render', () => {
     expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
     expect(md).toContain('**Plan: 2 to add, 0 to change, 0 to delete, 100,000 speakers to opt out, 0 jobs to start.**');
     expect(md).toContain('!     100,000 ids from optouts/support-prod.txt: 100,000 to opt out, 0 already opted out\n');
-    expect(md).toMatch(/^!     list sha256:[0-9a-f]{12} \(= LC_ALL=C sort -u <ids> \| sha256sum\)$/m);
+    expect(md).toMatch(/^! {5}list sha256:[0-9a-f]{12} \(= LC_ALL=C sort -u <ids> \| sha256sum\)$/m);
     expect(md).toContain('# ids not listed (masked): the saved plan holds them, --show-sensitive lists them');
     expect(md).not.toMatch(/\(sha256:[0-9a-f]{8}\)/);
     // No line of a code block is longer than 100 characters (GitHub cuts them at the box's edge).
