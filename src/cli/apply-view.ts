@@ -42,6 +42,8 @@ export interface ApplyView {
   onEvent(event: ApplyEvent): void;
   /** Erases the bars (terminal) and stops the ticker. */
   finish(): void;
+  /** Erases the bars now (a signal's notice is about to be written); the next event draws them again below it. */
+  erase(): void;
 }
 
 interface Tracked<T> {
@@ -107,6 +109,9 @@ export function createApplyView(o: ApplyViewOptions): ApplyView {
     finish() {
       screen?.close();
     },
+    erase() {
+      screen?.erase();
+    },
   };
 
   function onWait(e: Extract<ApplyEvent, { kind: 'wait' }>, now: number): void {
@@ -138,6 +143,7 @@ interface Screen {
   draw(force: boolean): void;
   persist(line: string): void;
   close(): void;
+  erase(): void;
 }
 
 /** log-update on a stream whose size is read at every redraw; bars and waits fitted to the width first. */
@@ -181,7 +187,8 @@ function terminalScreen(o: ApplyViewOptions, size: () => TerminalSize, bars: () 
     }
   };
   o.signal?.addEventListener('abort', () => {
-    // The "SIGINT received" line now sits below the frame: leave both, and draw the next frame below it.
+    // The "SIGINT received" line was written where the frame was (main.ts erased it first, see erase); had anything
+    // written it without erasing, it sits below the frame: either way the next frame is drawn below it.
     update.done();
     update = createLogUpdate(stream, { showCursor: true });
   }, { once: true });
@@ -197,6 +204,9 @@ function terminalScreen(o: ApplyViewOptions, size: () => TerminalSize, bars: () 
       stopTicker = undefined;
       update.clear();
       update.done();
+    },
+    erase() {
+      update.clear();
     },
   };
 }

@@ -15,6 +15,11 @@ export interface CliDeps {
   readonly prompt: (question: string) => Promise<string | undefined>;
   /** Aborted on SIGINT/SIGTERM: long-running commands stop starting new work and report. */
   readonly signal: AbortSignal;
+  /**
+   * Where a view redrawn in place (apply's progress) registers while it lives, so that main.ts's signal notice
+   * erases it before writing ("SIGINT received" never sits below frozen bars).
+   */
+  readonly liveView?: { hold(view: { erase(): void }): () => void };
   readonly now: () => Date;
   /**
    * Declares customer speaker ids that no output may show: run() masks them in everything written to stdout and

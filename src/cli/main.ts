@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: wires the real world into run() and sets the exit code. */
 import { createInterface } from 'node:readline/promises';
-import { interruptHandler } from './interrupt.js';
+import { interruptHandler, liveViewSlot } from './interrupt.js';
 import { nodeSupportNote } from './node-support.js';
 import { run } from './run.js';
 
@@ -12,8 +12,11 @@ const note = nodeSupportNote(process.versions.node, process.argv.slice(2));
 if (note !== undefined) process.stderr.write(note);
 
 const controller = new AbortController();
+// apply's progress view registers here, so a signal's notice erases the bars before it is written.
+const liveView = liveViewSlot();
 const onSignal = interruptHandler({
   write: (t) => void process.stderr.write(t),
+  liveView,
   abort: (reason) => controller.abort(reason),
   // The default action, raised again: ends the process even while a thread-pool call blocks (process.exit waits).
   forceExit: (sig) => {
@@ -46,6 +49,7 @@ const code = await run(process.argv.slice(2), {
   ...(process.stderr.isTTY ? { stderrTerminal: () => ({ columns: process.stderr.columns || 80, rows: process.stderr.rows || 24 }) } : {}),
   prompt,
   signal: controller.signal,
+  liveView,
   now: () => new Date(),
 });
 process.exitCode = code;

@@ -161,6 +161,7 @@ async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: Cl
   const terminal = deps.stderrTerminal;
   // Progress and the per-change lines go to stderr: drawn as a terminal only when stderr is one.
   const progress = createApplyView({ write: deps.stderr, now, color: color && terminal !== undefined, signal: deps.signal, ...(terminal ? { terminal } : {}) });
+  const release = deps.liveView?.hold({ erase: () => progress.erase() });
   try {
     return await applyPlan(plan, session.connection.clients.voiceId, {
       allowDelete: flags.allowDelete,
@@ -169,6 +170,7 @@ async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: Cl
       ...(flags.wait ? { wait: { now, sleep: deps.sleep ?? realSleep } } : {}),
     });
   } finally {
+    release?.();
     progress.finish();
   }
 }
