@@ -76,9 +76,10 @@ export function renderMarkdownResult(plan: Plan, o: MarkdownOptions): MarkdownRe
  */
 function placeDomains(domains: ReadonlyArray<readonly [string, Change[]]>, redactor: Redactor, where: string, add: (s: string, reserve?: number) => boolean): string[] {
   const entries = domains.map(([key, changes]) => `- \`domain.${escapeHtml(key)}\`: ${domainCounts(changes)}\n`);
-  // rest[i]: the size of the "not shown" section listing domains i.. (0 when none are left).
+  // rest[i]: the size of the "not shown" section listing domains i.. (0 when none are left), with room for the
+  // "… and N more" line, so that a domain block is added only if every domain after it can still be named.
   const rest = new Array<number>(domains.length + 1).fill(0);
-  for (let i = domains.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] || omittedHead(domains.length, where).length) + entries[i]!.length;
+  for (let i = domains.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] || omittedHead(domains.length, where).length + MORE_LINE) + entries[i]!.length;
   let shown = 0;
   for (const [key, changes] of domains) {
     const reserve = rest[shown + 1] ?? 0;
@@ -90,12 +91,16 @@ function placeDomains(domains: ReadonlyArray<readonly [string, Change[]]>, redac
   const listed: string[] = [];
   for (const entry of entries.slice(shown)) {
     // Only thousands of domains make even the names not fit: then say how many more the full plan holds.
-    if (!add(listed.length === 0 ? omittedHead(left.length, where) + entry : entry, 120)) break;
+    const last = listed.length === left.length - 1;
+    if (!add(listed.length === 0 ? omittedHead(left.length, where) + entry : entry, last ? 0 : MORE_LINE)) break;
     listed.push(entry);
   }
   if (listed.length < left.length) add(`- … and ${num(left.length - listed.length)} more domains: see ${where}\n`);
   return left.map(([key]) => key);
 }
+
+/** Room kept for "- … and N more domains: see WHERE". */
+const MORE_LINE = 400;
 
 function omittedHead(n: number, where: string): string {
   return `\n#### Not shown here: ${num(n)} ${plural(n, 'domain')}\n\nTheir details did not fit in this comment; the whole plan is in ${where}.\n\n`;
