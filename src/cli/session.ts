@@ -22,7 +22,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createAwsClients, type AwsClients, type RateLimitOptions } from '../aws/index.js';
 import { formatDiagnostics, loadDesired, summarize } from '../config/index.js';
 import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
@@ -39,6 +39,8 @@ import { recordSource } from './plan-source.js';
 import { annotator } from './annotations.js';
 import { describeStats } from './read-progress.js';
 import { checkTargets, targetsOf } from './targets.js';
+import { gitCheckout, gitEnv, repoPaths, SHORT_COMMIT, yamlCommit } from './git-history.js';
+import { trustDecider } from './opt-out-trust.js';
 
 export const DEFAULT_LOCAL_STATE = '.voiceid-local/state.json';
 const LOCAL_DEFAULT_REGION = 'us-east-1';
@@ -51,6 +53,20 @@ export interface SessionOptions extends CommonOptions {
   readonly root?: string;
   /** `--target` addresses, sorted and unique (src/plan/PLAN.md R12.4); absent: the whole desired state. */
   readonly targets?: readonly string[];
+  /** `--refresh`: read every declared opt-out id live, trusting no evidence (src/plan/PLAN.md §13). */
+  readonly refresh?: boolean;
+  /** `--max-trust-age`: evidence whose last full check is older is not trusted (seconds; default 7 days). */
+  readonly maxTrustAgeS?: number;
+}
+
+export const DEFAULT_MAX_TRUST_AGE_S = 7 * 86_400;
+
+/** What one read-and-plan does beyond the session's options (apply's needs, PLAN.md R13.2, R13.4). */
+export interface PlanRequest {
+  /** R13.2: record full checks without another change (apply without a saved plan). */
+  readonly recordFullChecks?: 'stale' | 'always';
+  /** R13.4: domain keys to read in full (apply --plan of a plan that read them in full). */
+  readonly readInFull?: ReadonlySet<string>;
 }
 
 export interface LocalEmulator {
@@ -79,7 +95,7 @@ export interface Session {
   /** The PATHs loaded, as a saved plan records them. */
   readonly source: PlanSource;
   /** Reads live state and plans (each call reads afresh: apply re-plans after changes). */
-  plan(): Promise<PlanResult>;
+  plan(request?: PlanRequest): Promise<PlanResult>;
   close(): Promise<void>;
 }
 
@@ -119,7 +135,22 @@ export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionO
     ...(raw.scanSpeakers === true ? { scanSpeakers: true } : {}),
     ...optional('root', str(raw.root)),
     ...optional('targets', targetsOf(raw)),
+    ...(raw.refresh === true ? { refresh: true } : {}),
+    ...optional('maxTrustAgeS', typeof raw.maxTrustAge === 'number' ? raw.maxTrustAge : undefined),
   };
+}
+
+export function addTrustOptions(cmd: Command): Command {
+  return cmd
+    .option('--refresh', 'read every declared opt-out id live instead of trusting the evidence of the last apply (the drift run uses it)')
+    .option('--max-trust-age <age>', 'trust the last apply\'s evidence only when its last full check is younger than AGE (30m, 12h, 7d; 0 trusts nothing)', parseAge);
+}
+
+/** `--max-trust-age` values: an integer and a unit (s, m, h, d). */
+export function parseAge(value: string): number {
+  const m = /^(\d{1,6})([smhd])$/.exec(value.trim()) ?? (value.trim() === '0' ? ['0', '0', 's'] : null);
+  if (!m) throw new InvalidArgumentError('expected a number and a unit: 30m, 12h, 7d (or 0)');
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'];
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -230,24 +261,51 @@ const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined
 export async function readAndPlan(
   connection: Connection,
   desired: DesiredState,
-  options: Pick<SessionOptions, 'discovery' | 'scanSpeakers' | 'targets'> & ConnectionWords,
+  options: Pick<SessionOptions, 'discovery' | 'scanSpeakers' | 'targets' | 'root' | 'refresh' | 'maxTrustAgeS'> & ConnectionWords,
   deps: CliDeps,
   source?: PlanSource,
   paths: readonly string[] = [],
+  request: PlanRequest = {},
 ): Promise<PlanResult> {
   const where = connection.local ? `the local emulator (${connection.local.statePath})` : connection.region;
   deps.stderr(`Reading live state of stack ${desired.stack} in ${where}...\n`);
   const limiter = connection.clients.pacer.limiter;
-  const read = await readLiveStateWithStats(connection.clients, desired, {
-    region: connection.region,
-    discovery: options.discovery,
-    ...(options.scanSpeakers ? { speakerScan: 'full' as const } : {}),
-    rate: (op) => limiter.rate(op),
-  });
+  const readAt = Math.floor(deps.now().getTime() / 1000);
+  const maxTrustAgeS = options.maxTrustAgeS ?? DEFAULT_MAX_TRUST_AGE_S;
+  const env = gitEnv(deps.env);
+  // PLAN.md §13: trust and evidence need the PATHs the YAML came from (the session's); none: neither.
+  const origin = paths.length > 0 ? { paths } : undefined;
+  const trust = origin
+    ? trustDecider({ cwd: deps.cwd, paths: origin.paths, ...optional('root', options.root), desired, env, now: readAt, maxTrustAgeS, refresh: options.refresh === true, ...optional('readInFull', request.readInFull) })
+    : undefined;
+  const [read, commit] = await Promise.all([
+    readLiveStateWithStats(connection.clients, desired, {
+      region: connection.region,
+      discovery: options.discovery,
+      ...(options.scanSpeakers ? { speakerScan: 'full' as const } : {}),
+      rate: (op) => limiter.rate(op),
+      ...optional('trust', trust),
+    }),
+    origin ? evidenceCommit(deps, origin.paths, env) : Promise.resolve(undefined),
+  ]);
   deps.stderr(`${describeStats(read.live, read.stats)}\n`);
   const targets = options.targets;
   if (targets) checkTargets(targets, desired, read.live, paths, options);
-  return { plan: makePlan(desired, read.live, { ...(source ? { source } : {}), ...(targets ? { targets } : {}) }), live: read.live, stats: read.stats };
+  const evidence = origin ? { ...optional('commit', commit), readAt, maxTrustAgeS, ...optional('recordFullChecks', request.recordFullChecks) } : undefined;
+  const plan = makePlan(desired, read.live, { ...(source ? { source } : {}), ...(targets ? { targets } : {}), ...optional('evidence', evidence) });
+  return { plan, live: read.live, stats: read.stats };
+}
+/** R13.1: the commit to record, when the YAML is as committed; GITHUB_SHA only where there is no git checkout. */
+async function evidenceCommit(deps: CliDeps, paths: readonly string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const repo = await gitCheckout(deps.cwd, env);
+  if ('why' in repo) {
+    const sha = deps.env.GITHUB_SHA ?? '';
+    return /^[0-9a-f]{40}$/.test(sha) ? sha.slice(0, SHORT_COMMIT) : undefined;
+  }
+  const rel = await repoPaths(repo, deps.cwd, paths.length === 0 ? ['.'] : paths);
+  if ('why' in rel) return undefined;
+  const c = await yamlCommit(repo, rel);
+  return 'commit' in c ? c.commit : undefined;
 }
 
 export async function openSession(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
@@ -259,7 +317,7 @@ export async function openSession(paths: readonly string[], options: SessionOpti
     connection,
     options,
     source,
-    plan: () => readAndPlan(connection, desired, options, deps, source, paths),
+    plan: (request) => readAndPlan(connection, desired, options, deps, source, paths, request),
     close: () => connection.close(),
   };
 }

@@ -12,7 +12,8 @@ import type { StringShape } from '../constraints/types.js';
 import { userError, type GitopsError } from '../model/errors.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { arrayOf, firstSchemaError, int, lazyValidator, object, oneOfStrings, str } from './json-schema.js';
-import type { Limits } from './ops/context.js';
+import type { Limits, OpContext } from './ops/context.js';
+import type { DomainRec } from './store.js';
 import { neighbourTargets } from './ops/neighbours.js';
 import type { FaultConfig, SeedDomain, SeedState } from './types.js';
 
@@ -185,4 +186,22 @@ export function checkFaults(value: unknown): FaultConfig {
     if (!known.has(op)) throw adminError(`faults: operations[${i}]`, `'${op}' is not an operation of the emulator`);
   });
   return f;
+}
+
+/**
+ * `enroll`: new ENROLLED speakers in an ACTIVE domain, as Amazon Connect's enrollment makes them outside the Voice ID
+ * API. An id the domain already holds is refused (Voice ID rejects enrolling an opted-out speaker).
+ */
+export function checkEnroll(ctx: OpContext, domainId: unknown, ids: unknown): { domain: DomainRec; ids: string[] } {
+  if (typeof domainId !== 'string') throw adminError('enroll', 'domainId: expected a string');
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000 || !ids.every((i) => typeof i === 'string' && /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,255}$/.test(i))) {
+    throw adminError('enroll', 'customerSpeakerIds: expected 1 to 1,000 customer speaker ids');
+  }
+  const domain = ctx.store.domains.get(domainId);
+  if (!domain || domain.status !== 'ACTIVE') throw adminError('enroll', `domainId: no ACTIVE domain ${domainId}`);
+  const existing = (ids as string[]).find((i) => domain.speakers.find(i) !== undefined);
+  if (existing !== undefined) throw adminError('enroll', `customerSpeakerIds: the domain already holds speaker ${existing}`);
+  if (new Set(ids).size !== ids.length) throw adminError('enroll', 'customerSpeakerIds: an id repeats');
+  if (domain.speakers.size + ids.length > ctx.limits.maxSpeakersPerDomain) throw adminError('enroll', `customerSpeakerIds: the domain would hold more than ${ctx.limits.maxSpeakersPerDomain} speakers`);
+  return { domain, ids: ids as string[] };
 }

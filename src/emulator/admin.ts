@@ -1,6 +1,7 @@
 /** The admin API (EMULATOR.md §9), in-process; server.ts exposes the same functions under /_emulator/*. */
 import type { EmulatorCore } from './core.js';
-import { checkFaults, checkSeed } from './admin-input.js';
+import { checkEnroll, checkFaults, checkSeed } from './admin-input.js';
+import { newSpeaker } from './ops/speakers.js';
 import { seedState } from './seed.js';
 import { toSnapshot } from './snapshot.js';
 import type { EmulatorAdmin } from './types.js';
@@ -19,6 +20,13 @@ export function createAdmin(core: EmulatorCore, durable: () => Promise<void> = a
     snapshot: () => {
       void core.settle();
       return toSnapshot(ctx.store);
+    },
+    enroll: async (domainId, customerSpeakerIds) => {
+      const { domain, ids } = checkEnroll(ctx, domainId, customerSpeakerIds);
+      for (const id of ids) newSpeaker(domain, ctx, id, 'ENROLLED');
+      ctx.store.changed();
+      await durable();
+      return { enrolled: ids.length };
     },
     setFaults: (faults) => core.faults.set(checkFaults(faults)),
     callCounts: () => Object.fromEntries(core.counts),

@@ -99,6 +99,10 @@ async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: stri
       }
       case 'POST /_emulator/seed':
         return sendJson(res, 200, await admin.seed(parseAdminBody(body) as never));
+      case 'POST /_emulator/enroll': {
+        const b = parseAdminBody(body) as { domainId?: unknown; customerSpeakerIds?: unknown } | null;
+        return sendJson(res, 200, await admin.enroll(b?.domainId as string, b?.customerSpeakerIds as string[]));
+      }
       case 'POST /_emulator/faults':
         admin.setFaults(parseAdminBody(body) as never);
         return sendJson(res, 200, { ok: true });

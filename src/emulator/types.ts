@@ -102,6 +102,8 @@ export interface EmulatorSnapshot {
 export interface EmulatorAdmin {
   seed(state: SeedState): Promise<SeedResult>;
   snapshot(): EmulatorSnapshot;
+  /** New ENROLLED speakers in an ACTIVE domain (what Amazon Connect's enrollment does outside the Voice ID API). */
+  enroll(domainId: string, customerSpeakerIds: readonly string[]): Promise<{ readonly enrolled: number }>;
   setFaults(faults: FaultConfig): void;
   callCounts(): Readonly<Record<string, number>>;
   resetCallCounts(): void;

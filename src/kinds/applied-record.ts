@@ -3,6 +3,7 @@
  * tell changes made outside voiceid-gitops. Derived from the other kinds (no YAML of its own); bookkeeping.
  */
 import { planRecord } from '../plan/applied-record.js';
+import { recordEvidence } from '../plan/trust.js';
 import type { ResourceKindModule } from './types.js';
 
 export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
@@ -10,8 +11,10 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   description: 'the tag recording what apply last made live (bookkeeping)',
   yamlMembers: [],
   bookkeeping: true,
-  plan: ({ desired, live, record, domainId, ctx, unselected }) => {
-    planRecord({ desired, ...(live ? { live } : {}), ...(record ? { record } : {}), domainId, kmsKeys: ctx.kmsKeys, out: ctx.out, ...(unselected ? { unselected } : {}) });
+  plan: ({ match, desired, live, record, domainId, ctx, unselected, evidence: planEvidence }) => {
+    // PLAN.md R13.2: the evidence (commit, read time, full check) the record carries.
+    const evidence = recordEvidence(desired, live, match.kind === 'managed', planEvidence);
+    planRecord({ desired, ...(live ? { live } : {}), ...(record ? { record } : {}), domainId, kmsKeys: ctx.kmsKeys, out: ctx.out, ...(unselected ? { unselected } : {}), ...(evidence ? { evidence } : {}) });
     return 'continue';
   },
   apply: {

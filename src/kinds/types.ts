@@ -7,6 +7,7 @@
  */
 import type { IamActionSpec } from '../model/iam-actions.js';
 import type { AppliedRecord } from '../plan/applied-record.js';
+import type { PlanEvidence } from '../plan/trust.js';
 import type { Change, DomainIdValue, Operation, OperationName, ResourceKind } from '../model/plan.js';
 import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist } from '../model/live.js';
@@ -52,6 +53,8 @@ export interface KindPlanInput {
   readonly maxTagsPerDomain?: number;
   /** Bookkeeping kinds only: kinds of this domain's changes a targeted plan left out (PLAN.md R12.4). */
   readonly unselected?: ReadonlySet<ResourceKind>;
+  /** What the last-applied record change writes as evidence (PLAN.md R13.2); absent: none. */
+  readonly evidence?: PlanEvidence;
 }
 
 /** `stop`: the rest of the domain cannot be planned (R1.6: its details were not read). */

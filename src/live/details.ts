@@ -13,10 +13,11 @@ import { collect, tokenArg } from '../aws/paginate.js';
 import { readSpeakers } from './speakers.js';
 import type { SpeakerReadOptions } from './speakers.js';
 
-export async function readDetails(voiceId: VoiceIdApi, live: LiveDomain, desired: DesiredDomain, speakers: SpeakerReadOptions): Promise<LiveDomainDetails> {
+/** `speakerIds`: the declared opt-out ids to read (all of them, or the untrusted ones: PLAN.md R12.4). */
+export async function readDetails(voiceId: VoiceIdApi, live: LiveDomain, desired: DesiredDomain, speakerIds: readonly string[], speakers: SpeakerReadOptions): Promise<LiveDomainDetails> {
   const domainId = live.domainId;
   const [speakerStatus, watchlists, enrollmentSummaries, registrationSummaries] = await Promise.all([
-    readSpeakers(voiceId, domainId, desired.optedOutSpeakers, speakers),
+    readSpeakers(voiceId, domainId, speakerIds, speakers),
     readWatchlists(voiceId, live, desired),
     collect((t) => voiceId.listSpeakerEnrollmentJobs({ DomainId: domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries),
     collect((t) => voiceId.listFraudsterRegistrationJobs({ DomainId: domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries),

@@ -7,7 +7,7 @@ import type { AwsApis } from '../aws/api.js';
 import type { CallStats } from '../aws/call-stats.js';
 import { diffStats } from '../aws/call-stats.js';
 import type { DesiredDomain, DesiredState } from '../model/desired.js';
-import type { LiveDomain, LiveState } from '../model/live.js';
+import type { LiveDomain, LiveState, OptOutRead } from '../model/live.js';
 import { defaultTps, RESOURCE_QUOTAS } from '../model/quotas.js';
 import { readDetails } from './details.js';
 import { discoverDomains, isManagedBy } from './discover.js';
@@ -30,6 +30,11 @@ export interface ReadLiveOptions {
   readonly speakerScan?: 'desired' | 'full';
   /** DescribeSpeaker calls in flight per domain. Default 8. */
   readonly describeWorkers?: number;
+  /**
+   * PLAN.md §13: which declared opt-out ids of a managed domain may be taken as OPTED_OUT without a read (the CLI
+   * decides from the last-applied record and git). Only the other ids are read, and the cost model sees only them.
+   */
+  readonly trust?: (live: LiveDomain, desired: DesiredDomain) => Promise<OptOutRead>;
   /** Wall clock for the statistics. Default Date.now. */
   readonly now?: () => number;
 }
@@ -63,17 +68,21 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
     .map((l) => ({ live: l, desired: desiredFor(l, desired) }))
     .filter((t): t is { live: LiveDomain; desired: DesiredDomain } => t.desired !== undefined);
   const full = options.speakerScan === 'full';
-  const readingSpeakers = full ? targets.length : targets.filter((t) => t.desired.optedOutSpeakers.length > 0).length;
+  const reads = await Promise.all(targets.map(async (t) => (options.trust && !full ? await options.trust(t.live, t.desired) : undefined)));
+  const toRead = targets.map((t, i) => untrusted(t.desired.optedOutSpeakers, reads[i]));
+  const readingSpeakers = full ? targets.length : toRead.filter((ids) => ids.length > 0).length;
   const strategies: Record<string, SpeakerStrategyKind> = {};
   // The key spellings known from discovery are resolved while the domains are read (KMS has its own quota);
   // only those the details add (job output keys) wait for them.
   const early = kmsSpellings(desired, discovery.domains);
   const earlyKeys = resolveKmsKeys(apis.kms, early);
-  const details = new Map(await Promise.all(targets.map(async (t) => {
-    const strategy = full ? 'list' : strategyFor(t.desired, readingSpeakers, options);
+  const details = new Map(await Promise.all(targets.map(async (t, i) => {
+    const ids = toRead[i]!;
+    const strategy = full ? 'list' : strategyFor(ids.length, readingSpeakers, options);
     strategies[t.live.domainId] = strategy;
-    const d = await readDetails(apis.voiceId, t.live, t.desired, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full });
-    return [t.live.domainId, d] as const;
+    const d = await readDetails(apis.voiceId, t.live, t.desired, ids, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full });
+    const read = reads[i];
+    return [t.live.domainId, read ? { ...d, optOutRead: read } : d] as const;
   })));
   const domains = discovery.domains.map((l) => {
     const d = details.get(l.domainId);
@@ -98,12 +107,19 @@ function desiredFor(live: LiveDomain, desired: DesiredState): DesiredDomain | un
   return desired.domains.find((d) => d.adopt === live.domainId) ?? desired.domains.find((d) => isManagedBy(live, desired.stack, d.key));
 }
 
-function strategyFor(desired: DesiredDomain, concurrentDomains: number, options: ReadLiveOptions): SpeakerStrategyKind {
-  if (desired.optedOutSpeakers.length === 0) return 'none';
+/** R13.4: the declared ids to read live: all of them unless some are trusted. */
+function untrusted(declared: readonly string[], read: OptOutRead | undefined): readonly string[] {
+  if (read?.kind !== 'trusted' || read.trustedIds.length === 0) return declared;
+  const trusted = new Set(read.trustedIds);
+  return declared.filter((id) => !trusted.has(id));
+}
+
+function strategyFor(idsToRead: number, concurrentDomains: number, options: ReadLiveOptions): SpeakerStrategyKind {
+  if (idsToRead === 0) return 'none';
   if (options.speakerStrategy && options.speakerStrategy !== 'auto') return options.speakerStrategy;
   const rate = (op: string): number => options.rate?.(op) ?? defaultTps(op) ?? 1;
   return chooseSpeakerStrategy({
-    desiredIds: desired.optedOutSpeakers.length,
+    desiredIds: idsToRead,
     // The count is unknown before listing; the per-domain quota bounds it.
     liveSpeakers: RESOURCE_QUOTAS.speakersPerDomain,
     describeTps: rate('DescribeSpeaker'),

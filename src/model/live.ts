@@ -59,6 +59,36 @@ export interface LiveDomainDetails {
   /** Sorted by jobName, then createdAt. */
   readonly enrollmentJobs: readonly LiveEnrollmentJob[];
   readonly fraudsterRegistrationJobs: readonly LiveFraudsterRegistrationJob[];
+  /**
+   * How the declared opt-out ids were learnt (src/plan/PLAN.md §13); absent when the reader was not asked to trust
+   * (export, tests): then every declared id was read.
+   */
+  readonly optOutRead?: OptOutRead;
+}
+
+/** What the last-applied record proves (PLAN.md R13.1); times in seconds since 1970. */
+export interface OptOutEvidence {
+  /** Commit of the YAML the last apply applied (the record's 12 hex digits). */
+  readonly commit: string;
+  readonly appliedAt: number;
+  readonly fullCheckAt: number;
+}
+
+/**
+ * `trusted`: `trustedIds` (declared now and at the evidence's commit) were taken as OPTED_OUT without a read; every
+ * other declared id was read. `full`: every declared id was read, for `reason`.
+ */
+export type OptOutRead =
+  | { readonly kind: 'trusted'; readonly trustedIds: readonly string[]; readonly evidence: OptOutEvidence }
+  | { readonly kind: 'full'; readonly reason: string };
+
+/** The status of declared ids as the plan takes them: read, or trusted OPTED_OUT (R13.4). */
+export function speakerStatuses(details: LiveDomainDetails): Readonly<Record<string, SpeakerStatus>> {
+  const read = details.optOutRead;
+  if (read?.kind !== 'trusted' || read.trustedIds.length === 0) return details.speakers;
+  const out: Record<string, SpeakerStatus> = { ...details.speakers };
+  for (const id of read.trustedIds) if (!Object.hasOwn(out, id)) out[id] = 'OPTED_OUT';
+  return out;
 }
 
 export interface LiveWatchlist {

@@ -305,6 +305,23 @@ export interface PlanSource {
   readonly paths: readonly string[];
 }
 
+/**
+ * How the declared opt-out ids of one managed domain were learnt (src/plan/PLAN.md R13.5): `trusted` of them taken
+ * as OPTED_OUT on the evidence of the last apply, `read` read live. Nothing trusted is hidden: renderers print it.
+ */
+export interface DomainTrust {
+  readonly domainKey: string;
+  readonly declared: number;
+  readonly trusted: number;
+  readonly read: number;
+  /** The evidence trusted (when `trusted` > 0): short commit, ISO times. */
+  readonly commit?: string;
+  readonly appliedAt?: string;
+  readonly fullCheckAt?: string;
+  /** Why every id was read (when nothing was trusted). */
+  readonly reason?: string;
+}
+
 export interface Plan {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
   readonly stack: string;
@@ -327,6 +344,8 @@ export interface Plan {
   readonly errors: readonly PlanMessage[];
   readonly warnings: readonly PlanMessage[];
   readonly notes: readonly PlanMessage[];
+  /** Per managed domain with declared opt-outs read by a trusting reader (R13.5); absent otherwise. */
+  readonly trust?: readonly DomainTrust[];
   /** sha256 (hex) of the canonical plan without this member; set on saved plans (src/plan/integrity.ts). */
   readonly integrity?: string;
 }

@@ -29,17 +29,59 @@ export function recordDigest(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value ?? null)).digest('base64url').slice(0, DIGEST_CHARS);
 }
 
-export function formatRecord(r: AppliedRecord): string {
+/** R13.1: what the record proves about the opt-outs, after the digests. Times: seconds since 1970, base36. */
+export const EVIDENCE_FIELDS = { commit: 'c', appliedAt: 'a', fullCheckAt: 'f' } as const;
+export interface RecordEvidence {
+  readonly commit?: string;
+  readonly appliedAt?: number;
+  readonly fullCheckAt?: number;
+}
+
+export function formatRecord(r: AppliedRecord, evidence: RecordEvidence = {}): string {
   const fields = (Object.keys(RECORD_FIELDS) as RecordedAttribute[]).filter((a) => r[a] !== undefined).map((a) => `${RECORD_FIELDS[a]}=${r[a]!}`);
-  return [VERSION, ...fields].join(' ');
+  const proof = [
+    ...(evidence.commit !== undefined ? [`c=${evidence.commit}`] : []),
+    ...(evidence.appliedAt !== undefined ? [`a=${Math.floor(evidence.appliedAt).toString(36)}`] : []),
+    ...(evidence.fullCheckAt !== undefined ? [`f=${Math.floor(evidence.fullCheckAt).toString(36)}`] : []),
+  ];
+  return [VERSION, ...fields, ...proof].join(' ');
+}
+
+function recordFields(value: string | undefined): Map<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const [version, ...fields] = value.split(' ').filter((f) => f.length > 0);
+  if (version !== VERSION) return undefined;
+  return new Map(fields.map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
+}
+
+/** R13.1: the evidence fields of a record value; a malformed field counts as absent. */
+export function parseEvidence(value: string | undefined): RecordEvidence {
+  const byField = recordFields(value);
+  if (!byField) return {};
+  const commit = byField.get(EVIDENCE_FIELDS.commit);
+  const time = (f: string): number | undefined => {
+    const v = byField.get(f);
+    return v !== undefined && /^[0-9a-z]{1,9}$/.test(v) ? parseInt(v, 36) : undefined;
+  };
+  const appliedAt = time(EVIDENCE_FIELDS.appliedAt);
+  const fullCheckAt = time(EVIDENCE_FIELDS.fullCheckAt);
+  return {
+    ...(commit !== undefined && /^[0-9a-f]{7,40}$/.test(commit) ? { commit } : {}),
+    ...(appliedAt !== undefined ? { appliedAt } : {}),
+    ...(fullCheckAt !== undefined ? { fullCheckAt } : {}),
+  };
+}
+
+/** R13.6: a record value without its evidence fields (the applying run's own commit and clock). */
+export function withoutEvidence(value: string): string {
+  const evidence = new Set<string>(Object.values(EVIDENCE_FIELDS));
+  return value.split(' ').filter((f) => !evidence.has(f.slice(0, f.indexOf('=')))).join(' ');
 }
 
 /** R11.1: undefined when the tag is absent or not a record this version can read (then nothing is labelled). */
 export function parseRecord(value: string | undefined): AppliedRecord | undefined {
-  if (value === undefined) return undefined;
-  const [version, ...fields] = value.split(' ').filter((f) => f.length > 0);
-  if (version !== VERSION) return undefined;
-  const byField = new Map(fields.map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
+  const byField = recordFields(value);
+  if (!byField) return undefined;
   const out: AppliedRecord = {};
   for (const a of Object.keys(RECORD_FIELDS) as RecordedAttribute[]) {
     const v = byField.get(RECORD_FIELDS[a]);
@@ -87,6 +129,8 @@ export interface RecordContext {
   readonly out: Findings;
   /** Kinds of this domain's changes a targeted plan left out (R12.4): their fields keep the recorded value. */
   readonly unselected?: ReadonlySet<string>;
+  /** R13.2: the evidence to write with the record; `force` records it even without another change. */
+  readonly evidence?: RecordEvidence & { readonly force?: boolean };
 }
 
 /** R11.4: the record change, last of its domain, when the plan makes a recorded attribute live. */
@@ -96,7 +140,8 @@ export function planRecord(ctx: RecordContext): void {
   const domainChange = mine.find((c) => c.kind === 'domain');
   const domainNow = domainChange !== undefined && domainChange.action !== 'delete' && domainChange.action !== 'deferred';
   const recorded = domainNow || mine.some((c) => c.kind === 'tags' || c.kind === 'opt-outs');
-  if (!recorded) return;
+  const { force = false, ...evidence } = ctx.evidence ?? {};
+  if (!recorded && !force) return;
   const unselected = ctx.unselected ?? new Set<string>();
   const keepDomain = domainChange?.action === 'deferred' || unselected.has('domain');
   const next: AppliedRecord = {
@@ -106,8 +151,11 @@ export function planRecord(ctx: RecordContext): void {
     ...(unselected.has('tags') ? pick(ctx.record, ['tags']) : { tags: recordDigest(recordedTags(d.tags, ignoredTagKeys(d))) }),
     ...(unselected.has('opt-outs') ? pick(ctx.record, ['optedOutSpeakers']) : { optedOutSpeakers: recordDigest(optOutSet(d.optedOutSpeakers)) }),
   };
-  const value = formatRecord(next);
+  const value = formatRecord(next, evidence);
   const current = ctx.live && Object.hasOwn(ctx.live.tags, APPLIED_RECORD_TAG) ? ctx.live.tags[APPLIED_RECORD_TAG] : undefined;
+  // R13.2: evidence alone (a newer commit or clock) rewrites nothing, unless forced or the record has none yet.
+  const lacksEvidence = ctx.evidence !== undefined && parseEvidence(current).fullCheckAt === undefined;
+  if (current !== undefined && withoutEvidence(value) === withoutEvidence(current) && !force && !lacksEvidence) return;
   if (value === current) return;
   const address = resourceAddress(d.key, 'applied-record');
   out.changes.push(

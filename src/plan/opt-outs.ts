@@ -2,6 +2,7 @@
 import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
 import { createHash } from 'node:crypto';
+import { speakerStatuses } from '../model/live.js';
 import type { DomainIdValue, OptOutList } from '../model/plan.js';
 import type { Findings } from './findings.js';
 import { makeChange, message } from './findings.js';
@@ -13,7 +14,8 @@ const ABSENT = 'ABSENT';
 
 export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainId: DomainIdValue, out: Findings, record?: AppliedRecord): void {
   const address = resourceAddress(d.key, 'opt-outs');
-  const speakers = l?.details?.speakers ?? {};
+  // R12.4: trusted ids count as OPTED_OUT, as a full read finds them when nothing drifted.
+  const speakers = l?.details ? speakerStatuses(l.details) : {};
   const status = (id: string): string =>
     Object.prototype.hasOwnProperty.call(speakers, id) ? (speakers[id] as string) : ABSENT;
   const declared = [...new Set(d.optedOutSpeakers)].sort();

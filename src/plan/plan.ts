@@ -16,6 +16,9 @@ import { domainAddress, message, newFindings } from './findings.js';
 import type { Match } from './identity.js';
 import { resolveIdentity } from './identity.js';
 import { liveRecord } from './applied-record.js';
+import type { PlanEvidence } from './trust.js';
+import { domainTrust } from './trust.js';
+import type { DomainTrust } from '../model/plan.js';
 import { effectiveDesired } from './lifecycle.js';
 import { normalizeTargets, selectTargets, targetedMessages, targetingWarning } from './targets.js';
 
@@ -26,6 +29,8 @@ export interface PlanOptions {
   readonly source?: PlanSource;
   /** `--target` addresses (R12.4); absent or empty: the whole desired state. The CLI checks them first (R12.5). */
   readonly targets?: readonly string[];
+  /** R13.2: what the record change writes as evidence (the CLI's commit and read time); absent: no evidence. */
+  readonly evidence?: PlanEvidence;
 }
 
 export function plan(desired: DesiredState, live: LiveState, options: PlanOptions = {}): Plan {
@@ -36,8 +41,9 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
   const identity = resolveIdentity(desired, live, out);
   const ctx: DomainPlanContext = { stack: desired.stack, kmsKeys: live.kmsKeys, liveDomains: live.domains, out };
   const targets = options.targets && options.targets.length > 0 ? normalizeTargets(options.targets) : undefined;
+  const trust: DomainTrust[] = [];
   const work: { key: string; run: () => void }[] = [
-    ...identity.matches.map((m) => ({ key: m.desired.key, run: () => planDomain(m, ctx, options, targets) })),
+    ...identity.matches.map((m) => ({ key: m.desired.key, run: () => planDomain(m, ctx, options, targets, trust) })),
     ...identity.orphans.map((o) => ({
       key: o.key,
       run: () => {
@@ -49,11 +55,11 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
   ];
   // Keys are unique across matches and orphans (an orphan's key is undeclared), so this order is total.
   for (const w of work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) w.run();
-  return assemble(desired, live, out, options.source, targets);
+  return { ...assemble(desired, live, out, options.source, targets), ...(trust.length > 0 ? { trust } : {}) };
 }
 
 /** One declared domain: every kind's checks, then every kind's diff in registry order (src/kinds/registry.ts). */
-function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions, targets: readonly string[] | undefined): void {
+function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions, targets: readonly string[] | undefined, trust: DomainTrust[]): void {
   const live = match.kind === 'new' ? undefined : match.live;
   // R11: only a domain this stack already manages carries a record we wrote; an adopt target's is not ours.
   const record = match.kind === 'managed' ? liveRecord(match.live) : undefined;
@@ -66,6 +72,7 @@ function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions, 
     ...(record ? { record } : {}),
     ctx,
     ...(options.maxTagsPerDomain === undefined ? {} : { maxTagsPerDomain: options.maxTagsPerDomain }),
+    ...(options.evidence === undefined ? {} : { evidence: options.evidence }),
   };
   // R12.4: the changes no target selects are left out before bookkeeping (the applied record), which then keeps
   // the recorded fields of what was left out.
@@ -78,6 +85,9 @@ function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions, 
     if (module.plan(module.bookkeeping === true ? { ...input, unselected: select() } : input) === 'stop') break;
   }
   select();
+  // R13.5: what the opt-out read trusted, or why it read everything.
+  const t = domainTrust(match.desired, live);
+  if (t) trust.push(t);
 }
 
 /** A live domain of this stack no declared key claims: each kind's module may plan its removal (prune, §8). */

@@ -4,7 +4,9 @@
  * its volatile members. What differs is told as paths (`summary.optOut`, `changes[domain.support.tags].after.team`),
  * never values: a value may be a speaker id.
  */
-import type { Plan } from '../model/plan.js';
+import type { Change, Plan } from '../model/plan.js';
+import { APPLIED_RECORD_TAG } from '../model/desired.js';
+import { withoutEvidence } from './applied-record.js';
 import { canonicalJson } from './canonical.js';
 
 /**
@@ -13,13 +15,21 @@ import { canonicalJson } from './canonical.js';
  * seen with --scan-speakers: they move with time and are shown from the fresh plan). `redacted` plans are refused
  * before this.
  */
-export const VOLATILE_PLAN_MEMBERS = ['integrity', 'source', 'warnings', 'notes', 'redacted'] as const;
+export const VOLATILE_PLAN_MEMBERS = ['integrity', 'source', 'warnings', 'notes', 'redacted', 'trust'] as const;
 
-/** The part of a plan that must equal a fresh plan's. */
+/**
+ * The part of a plan that must equal a fresh plan's. `trust` (PLAN.md R13.5) says how the opt-out statuses were
+ * learnt, not what they are: the statuses show in the changes. The record's evidence fields (R13.6: `c`, `a`, `f`)
+ * are the applying run's own commit and clock, so record values are compared without them.
+ */
 export function comparablePlan(plan: Plan): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...plan };
+  const out: Record<string, unknown> = { ...plan, changes: plan.changes.map((c) => (c.kind === 'applied-record' ? withoutRecordEvidence(c) : c)) };
   for (const k of VOLATILE_PLAN_MEMBERS) delete out[k];
   return out;
+}
+
+function withoutRecordEvidence(c: Change): unknown {
+  return JSON.parse(JSON.stringify(c), (key, value: unknown) => ((key === APPLIED_RECORD_TAG || key === 'Value') && typeof value === 'string' ? withoutEvidence(value) : value));
 }
 
 export interface PlanDifference {

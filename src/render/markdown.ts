@@ -9,6 +9,7 @@ import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
 import { changesByDomain, closingLine, failureLine, maskIds, num, plural } from './common.js';
 import { kmsChange, outsideLine, risks } from './risks.js';
+import { trustLines } from './trust.js';
 import { style } from './style.js';
 import { planMarker } from '../model/markers.js';
 
@@ -56,7 +57,7 @@ export function renderMarkdownResult(plan: Plan, o: MarkdownOptions): MarkdownRe
     used += section.length;
     return true;
   };
-  for (const section of [messages('Errors — this plan cannot be applied', plan.errors, o.redactor, 'IMPORTANT'), riskSection(plan), counts(plan), messages('Warnings', plan.warnings, o.redactor)]) {
+  for (const section of [messages('Errors — this plan cannot be applied', plan.errors, o.redactor, 'IMPORTANT'), riskSection(plan), trustSection(plan), counts(plan), messages('Warnings', plan.warnings, o.redactor)]) {
     if (section && !add(section)) truncated = true;
   }
   const omitted = placeDomains([...changesByDomain(plan).entries()], o.redactor, where, add);
@@ -149,6 +150,13 @@ function riskSection(plan: Plan): string | undefined {
   if (list.length > MAX_RISKS) items.push(`> - … and ${list.length - MAX_RISKS} more consequences, listed with their domains below`);
   const outside = outsideLine(plan);
   return ['', `> [!${severe ? 'CAUTION' : 'NOTE'}]`, '> **What this plan does** (destructive, one-way or slow):', ...(outside ? [`> **${outside}**`, '>'] : []), ...items, ''].join('\n');
+}
+
+/** R12.5: what was trusted instead of read, never folded. */
+function trustSection(plan: Plan): string | undefined {
+  const lines = trustLines(plan);
+  if (lines.length === 0) return undefined;
+  return ['', '**Opt-out statuses** (what was read, what was trusted):', '', ...lines.map(([a, l]) => `- \`${escapeHtml(a)}\`: ${escapeHtml(l)}`), ''].join('\n');
 }
 
 /** Notes (job statuses, prune hints) are rarely news: folded. */

@@ -4,6 +4,7 @@ import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
 import { closingLine, failureLine, maskIds, messageLine, num, plural } from './common.js';
 import { outsideLine, risks } from './risks.js';
+import { trustLines } from './trust.js';
 import type { Style } from './style.js';
 import { style as makeStyle } from './style.js';
 
@@ -19,6 +20,8 @@ export function renderText(plan: Plan, redactor: Redactor, color: boolean): stri
   // Failure first: the errors, before any count or change.
   if (plan.errors.length > 0) out.push(s.remove(s.bold(failureLine(plan.errors.length))), ...messageBlock('Errors', 'error', plan.errors, redactor, s));
   out.push(...riskBlock(plan, s));
+  const trust = trustLines(plan);
+  if (trust.length > 0) out.push(s.bold('Opt-out statuses (what was read, what was trusted):'), ...trust.map(([a, l]) => `  ${a}: ${l}`), '');
   if (plan.changes.length > 0) {
     out.push('Voice ID will perform the following actions:', '');
     for (const c of plan.changes) {

@@ -25,7 +25,7 @@ import { nonNegativeNumber, withCommonOptions, withRootOption } from '../common-
 import { annotator } from '../annotations.js';
 import type { CliDeps } from '../deps.js';
 import type { CommandContext } from '../run.js';
-import { addDiscoveryOption, addScanSpeakersOption, colorAllowed, presentation, sessionOptions, withSession } from '../session.js';
+import { addDiscoveryOption, addScanSpeakersOption, addTrustOptions, colorAllowed, presentation, sessionOptions, withSession } from '../session.js';
 import type { PacingOverrides, Session, SessionOptions } from '../session.js';
 import { commandLine, connectionWords, replanHint, type ConnectionWords } from '../../model/command-line.js';
 import { recordSource, sameSource, sourcePaths } from '../plan-source.js';
@@ -56,7 +56,8 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
       throw userError('E_OTHER_STACK', `the YAML is for stack "${session.desired.stack}", not "${flags.stack}"; nothing was changed`, 'pass the PATHs of that stack');
     }
     if (saved) checkStack(saved, session.desired.stack);
-    const read = await session.plan();
+    // R13.2, R13.4: apply of its own plan records full checks; apply --plan reads in full what the saved plan did.
+    const read = await session.plan(saved ? { readInFull: readInFull(saved) } : { recordFullChecks: options.refresh === true ? 'always' : 'stale' });
     const fresh = read.plan;
     annotator(deps)?.plan(fresh, session.desired);
     const plan = saved && flags.plan !== undefined ? checkCurrent(saved, fresh, replanHint(paths, flags.plan, options)) : fresh;
@@ -109,6 +110,11 @@ function savedPlanPaths(saved: Plan, file: string, given: readonly string[], opt
     );
   }
   return recorded;
+}
+
+/** R13.4: the domains whose declared ids the saved plan read in full (its re-read must see what it saw). */
+function readInFull(saved: Plan): ReadonlySet<string> {
+  return new Set((saved.trust ?? []).filter((t) => t.trusted === 0).map((t) => t.domainKey));
 }
 
 /**
@@ -208,7 +214,7 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
     .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
     .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false)
     .option('--quota-scale <s>', 'start the client-side rates at S x the documented Voice ID quotas (they adapt to throttles from there); 0 turns pacing off', nonNegativeNumber);
-  addTargetOption(addScanSpeakersOption(addDiscoveryOption(withRootOption(withCommonOptions(cmd))))).action(async (paths: string[], raw: Record<string, unknown>) => {
+  addTrustOptions(addTargetOption(addScanSpeakersOption(addDiscoveryOption(withRootOption(withCommonOptions(cmd)))))).action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: ApplyFlags = {
       ...(typeof raw.plan === 'string' ? { plan: raw.plan } : {}),
       ...(typeof raw.stack === 'string' ? { stack: raw.stack } : {}),

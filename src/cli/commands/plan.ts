@@ -14,7 +14,7 @@ import { render, serializePlan, type RenderFormat } from '../../render/index.js'
 import { withCommonOptions, withRootOption } from '../common-options.js';
 import { annotator } from '../annotations.js';
 import type { CommandContext } from '../run.js';
-import { addDiscoveryOption, addScanSpeakersOption, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
+import { addDiscoveryOption, addScanSpeakersOption, addTrustOptions, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { commandLine, connectionWords } from '../../model/command-line.js';
 import type { RegisterCommand } from './index.js';
@@ -69,6 +69,7 @@ export const registerPlan: RegisterCommand = (program: Command, ctx: CommandCont
   addDiscoveryOption(cmd);
   addScanSpeakersOption(cmd);
   addTargetOption(cmd);
+  addTrustOptions(cmd);
   cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
     const flags: PlanFlags = {
       ...(typeof raw.out === 'string' ? { out: raw.out } : {}),
