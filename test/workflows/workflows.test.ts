@@ -118,6 +118,20 @@ describe.each(SETS)('workflows in $dir', ({ dir, aws }) => {
     expect(Object.values(drift.jobs).every((j) => j.permissions?.issues === 'write')).toBe(true);
   });
 
+  it('plans pull requests on the evidence of the last apply (full history, no --refresh); the drift run reads everything', () => {
+    // src/plan/PLAN.md §12: the plan reads the YAML at the recorded commit, which a shallow clone lacks.
+    for (const wf of [plan, apply]) {
+      const checkout = uses(wf, 'actions/checkout@')[0];
+      expect(checkout?.with?.['fetch-depth']).toBe(0);
+    }
+    for (const s of toolSteps(plan, 'plan')) expect(s.with?.args ?? '').not.toContain('--refresh');
+    const [detect] = toolSteps(drift, 'plan');
+    expect(detect?.with?.args?.split(' ')).toContain('--refresh');
+    // The correction reads everything again and records the full check.
+    const corrections = toolSteps(drift, 'apply').filter((s) => !s.name?.startsWith('Seed'));
+    for (const s of corrections) expect(s.with?.args?.split(' ')).toContain('--refresh');
+  });
+
   it('corrects drift only when VOICEID_DRIFT_AUTO_APPLY is true', () => {
     const applies = toolSteps(drift, 'apply').filter((s) => !s.name?.startsWith('Seed'));
     const gated = (s: Step) => Object.values(drift.jobs).some((j) => j.steps.includes(s) && `${j.if ?? ''} ${s.if ?? ''}`.includes("vars.VOICEID_DRIFT_AUTO_APPLY == 'true'"));
