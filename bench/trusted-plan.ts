@@ -11,7 +11,7 @@
  *            (the tool not told: plan has no --quota-scale, its adaptive rate learns them), and its real-quota
  *            figure is the measured one x 50, beside the lower bound of its calls at the real quotas.
  *
- *   npx tsx bench/trusted-plan.ts [--no-build] [--naive-scale 50]
+ *   npx tsx bench/trusted-plan.ts [--no-build] [--naive-scale 50] [--trusted-only]
  *
  * The estate is seeded through the emulator's admin API (no apply of 60,000 opt-outs): the record value is the one
  * apply would write, computed with the plan engine's own record functions.
@@ -28,7 +28,7 @@ import { formatRecord, optOutSet, recordDigest, recordedTags } from '../src/plan
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..');
-const { values: args } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'naive-scale': { type: 'string', default: '50' }, serve: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'naive-scale': { type: 'string', default: '50' }, 'trusted-only': { type: 'boolean', default: false }, serve: { type: 'string' } } });
 const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const LATENCY_MS = 50;
 const DOMAINS = 3;
@@ -99,7 +99,7 @@ function makeRepo(dir: string): string {
   return applied;
 }
 
-interface Run { readonly seconds: number; readonly code: number; readonly output: string; readonly counts: Record<string, number> }
+interface Run { readonly seconds: number; readonly code: number; readonly output: string; readonly err: string; readonly counts: Record<string, number> }
 
 async function runPlan(child: ChildProcess, endpoint: string, dir: string, extra: readonly string[]): Promise<Run> {
   const argv = [join(root, 'dist/cli/main.js'), 'plan', 'estate', '--format', 'json', '--show-sensitive', '--no-color', '--endpoint-url', endpoint, ...extra];
@@ -116,7 +116,7 @@ async function runPlan(child: ChildProcess, endpoint: string, dir: string, extra
   const seconds = (performance.now() - started) / 1000;
   const { counts } = await ask<{ counts: Record<string, number> }>(child, { counts: true });
   if (code !== 0 && code !== 2) log(err.split('\n').slice(-10).join('\n'));
-  return { seconds, code, output, counts };
+  return { seconds, code, output, err, counts };
 }
 
 interface PlanJson { changes: { action: string; speakerIds?: string[] }[]; trust?: { domainKey: string; trusted: number; read: number; reason?: string }[] }
@@ -145,6 +145,8 @@ function report(name: string, run: Run): PlanJson | undefined {
   const describes = run.counts.DescribeSpeaker ?? 0;
   const pages = run.counts.ListSpeakers ?? 0;
   log(`  ${name}: ${run.seconds.toFixed(2)} s (exit ${run.code}), ${describes} DescribeSpeaker, ${pages} ListSpeakers, ${run.counts.throttled ?? 0} throttled`);
+  // The CLI's own account of its read (wall time, calls, strategies).
+  for (const line of run.err.split('\n')) if (/^Read|calls|throttled/.test(line)) log(`    | ${line.slice(0, 160)}`);
   try {
     return JSON.parse(run.output) as PlanJson;
   } catch {
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
     log(`  lower bound ${tBound.toFixed(2)} s (${DOMAINS * ADDED} DescribeSpeaker at 10 TPS after the burst, 3 round trips); ratio ${(trusted.seconds / tBound).toFixed(2)}`);
     log(`  plan: ${opted} ids to opt out; ${(tPlan?.trust ?? []).map((t) => `${t.domainKey}: ${t.trusted} trusted, ${t.read} read`).join('; ')}`);
 
+    if (args['trusted-only']) return;
     log(`\n--- naive: plan --refresh (full read) of the same estate, quotas x${naiveScale} (the tool not told: its adaptive rate learns them)`);
     const naive = await withEmulator(naiveScale, commit, at, (child, endpoint) => runPlan(child, endpoint, dir, ['--refresh']));
     const nPlan = report('plan --refresh', naive);
