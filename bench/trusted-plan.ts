@@ -18,7 +18,8 @@
  */
 import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,11 +100,12 @@ function makeRepo(dir: string): string {
   return applied;
 }
 
-interface Run { readonly seconds: number; readonly code: number; readonly output: string; readonly err: string; readonly counts: Record<string, number> }
+interface Run { readonly seconds: number; readonly cpuS: number; readonly code: number; readonly output: string; readonly err: string; readonly counts: Record<string, number> }
 
 async function runPlan(child: ChildProcess, endpoint: string, dir: string, extra: readonly string[]): Promise<Run> {
-  const argv = [join(root, 'dist/cli/main.js'), 'plan', 'estate', '--format', 'json', '--show-sensitive', '--no-color', '--endpoint-url', endpoint, ...extra];
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' };
+  const cpuFile = join(dir, 'cpu');
+  const argv = ['--import', join(root, 'bench/lib/report-cpu.mjs'), join(root, 'dist/cli/main.js'), 'plan', 'estate', '--format', 'json', '--show-sensitive', '--no-color', '--endpoint-url', endpoint, ...extra];
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1', BENCH_CPU_FILE: cpuFile };
   const started = performance.now();
   const proc = spawn(process.execPath, argv, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -116,7 +118,8 @@ async function runPlan(child: ChildProcess, endpoint: string, dir: string, extra
   const seconds = (performance.now() - started) / 1000;
   const { counts } = await ask<{ counts: Record<string, number> }>(child, { counts: true });
   if (code !== 0 && code !== 2) log(err.split('\n').slice(-10).join('\n'));
-  return { seconds, code, output, err, counts };
+  const cpuS = Number(readFileSync(cpuFile, 'utf8')) / 1000;
+  return { seconds, cpuS, code, output, err, counts };
 }
 
 interface PlanJson { changes: { action: string; speakerIds?: string[] }[]; trust?: { domainKey: string; trusted: number; read: number; reason?: string }[] }
@@ -144,7 +147,7 @@ async function withEmulator<T>(scale: number, commit: string, at: number, fn: (c
 function report(name: string, run: Run): PlanJson | undefined {
   const describes = run.counts.DescribeSpeaker ?? 0;
   const pages = run.counts.ListSpeakers ?? 0;
-  log(`  ${name}: ${run.seconds.toFixed(2)} s (exit ${run.code}), ${describes} DescribeSpeaker, ${pages} ListSpeakers, ${run.counts.throttled ?? 0} throttled`);
+  log(`  ${name}: ${run.seconds.toFixed(2)} s wall, ${run.cpuS.toFixed(2)} s CPU, load average ${loadavg()[0]!.toFixed(1)} (exit ${run.code}), ${describes} DescribeSpeaker, ${pages} ListSpeakers, ${run.counts.throttled ?? 0} throttled`);
   // The CLI's own account of its read (wall time, calls, strategies).
   for (const line of run.err.split('\n')) if (/^Read|calls|throttled/.test(line)) log(`    | ${line.slice(0, 160)}`);
   try {
