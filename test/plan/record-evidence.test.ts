@@ -4,7 +4,7 @@ import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
 import { APPLIED_RECORD_TAG } from '../../src/model/desired.js';
 import type { LiveDomain, LiveState } from '../../src/model/live.js';
 import { formatRecord, optOutSet, parseEvidence, parseRecord, recordDigest, withoutEvidence } from '../../src/plan/applied-record.js';
-import { liveFingerprint, plan } from '../../src/plan/index.js';
+import { plan, planDifference } from '../../src/plan/index.js';
 import { liveDomainOf } from '../helpers/live-of.js';
 
 const KMS = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -41,11 +41,15 @@ describe('the evidence fields', () => {
 });
 
 describe('a plan on trusted ids (R12.4)', () => {
-  it('takes them as OPTED_OUT: the changes and the fingerprint of a full read of an estate that did not drift', () => {
+  it('takes them as OPTED_OUT: the plan of a full read of an estate that did not drift, stale to neither (A1.7)', () => {
     const full = live({ 'cust-1': 'OPTED_OUT', 'cust-2': 'OPTED_OUT', 'cust-3': 'OPTED_OUT', 'cust-4': 'ENROLLED' }, { kind: 'full', reason: 'x' });
     const trusted = live({ 'cust-4': 'ENROLLED' }, trustedRead);
     expect(plan(desired, trusted).changes).toEqual(plan(desired, full).changes);
-    expect(liveFingerprint(desired, trusted)).toBe(liveFingerprint(desired, full));
+    expect(planDifference(plan(desired, trusted), plan(desired, full))).toBeUndefined();
+    // A trusted id that is in fact not opted out is a different plan: a saved trusted plan is then stale.
+    const drifted = live({ 'cust-1': 'ENROLLED', 'cust-2': 'OPTED_OUT', 'cust-3': 'OPTED_OUT', 'cust-4': 'ENROLLED' }, { kind: 'full', reason: 'x' });
+    const d = planDifference(plan(desired, trusted), plan(desired, drifted));
+    expect(d?.paths.some((p) => p.startsWith('changes[domain.a.opt-outs]'))).toBe(true);
     expect(plan(desired, trusted).trust).toEqual([{ domainKey: 'a', declared: 4, trusted: 3, read: 1, commit: 'abc1234', appliedAt: '2026-11-30T00:00:00.000Z', fullCheckAt: '2026-11-29T00:00:00.000Z' }]);
   });
 
