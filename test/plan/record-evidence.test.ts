@@ -1,4 +1,4 @@
-/** PLAN.md R12.1, R12.2, R12.4: the evidence fields of the last-applied record, and what the pure plan does with them. */
+/** PLAN.md R13.1, R13.2, R13.4: the evidence fields of the last-applied record, and what the pure plan does with them. */
 import { describe, expect, it } from 'vitest';
 import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
 import { APPLIED_RECORD_TAG } from '../../src/model/desired.js';
@@ -40,7 +40,7 @@ describe('the evidence fields', () => {
   });
 });
 
-describe('a plan on trusted ids (R12.4)', () => {
+describe('a plan on trusted ids (R13.4)', () => {
   it('takes them as OPTED_OUT: the plan of a full read of an estate that did not drift, stale to neither (A1.7)', () => {
     const full = live({ 'cust-1': 'OPTED_OUT', 'cust-2': 'OPTED_OUT', 'cust-3': 'OPTED_OUT', 'cust-4': 'ENROLLED' }, { kind: 'full', reason: 'x' });
     const trusted = live({ 'cust-4': 'ENROLLED' }, trustedRead);
@@ -62,7 +62,7 @@ describe('a plan on trusted ids (R12.4)', () => {
     expect(parseEvidence(value(full)).fullCheckAt).toBe(T0 + DAY);
   });
 
-  it('writes no record for evidence alone, unless apply asks to record a stale or refreshed full check (R12.2)', () => {
+  it('writes no record for evidence alone, unless apply asks to record a stale or refreshed full check (R13.2)', () => {
     const synced = { ...domain, optedOutSpeakers: IDS };
     const state: DesiredState = { ...desired, domains: [synced] };
     const inSync = live({ 'cust-1': 'OPTED_OUT', 'cust-2': 'OPTED_OUT', 'cust-3': 'OPTED_OUT' }, { kind: 'full', reason: 'x' });
