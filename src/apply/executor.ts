@@ -114,7 +114,7 @@ async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
     }
   } catch (e) {
     if (signal?.aborted) return record(change, run, { status: 'interrupted', reason: `interrupted after ${done} of ${total} calls`, done, total });
-    return record(change, run, { status: 'failed', reason: describe(e), ...hintOf(e), done, total });
+    return record(change, run, { status: 'failed', reason: describe(e), ...hintOf(e, run.options.rerun), done, total });
   }
   if (done < total) return record(change, run, { status: 'interrupted', reason: `interrupted after ${done} of ${total} calls`, done, total });
   return record(change, run, { status: 'applied', done, total });
@@ -132,7 +132,7 @@ async function clearDeferred(change: Change, reason: string, run: Run): Promise<
   try {
     waited = await deferred.await(waitContext(run));
   } catch (e) {
-    return record(change, run, { status: 'failed', reason: describe(e), ...hintOf(e) });
+    return record(change, run, { status: 'failed', reason: describe(e), ...hintOf(e, run.options.rerun) });
   }
   if (waited.status === 'interrupted' || waited.status === 'timed-out') {
     return record(change, run, { status: waited.status === 'interrupted' ? 'interrupted' : 'failed', reason: `${deferred.notDone}: ${waited.detail}` });
@@ -165,8 +165,10 @@ function waitContext(run: Run): WaitContext {
   return { api: run.api, options: run.options.wait!, emit: run.emit, ...(run.options.signal ? { signal: run.options.signal } : {}) };
 }
 
-function hintOf(e: unknown): { hint?: string } {
-  return isGitopsError(e) && e.hint !== undefined ? { hint: e.hint } : {};
+function hintOf(e: unknown, rerun: ApplyOptions['rerun']): { hint?: string } {
+  if (!isGitopsError(e)) return {};
+  if (e.hint !== undefined) return { hint: e.hint };
+  return e.options.rerun !== undefined && rerun !== undefined ? { hint: rerun(e.options.rerun) } : {};
 }
 
 function describe(e: unknown): string {

@@ -2,16 +2,16 @@
  * The checks made before the first AWS call (APPLY.md §1). Each refusal is a one-line user error with a code and
  * a hint; passing them guarantees nothing has been changed yet by a plan that should not run.
  */
-import { GitopsError, userError } from '../model/errors.js';
+import { commandLine } from '../model/command-line.js';
+import { userError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION } from '../model/plan.js';
 import { hasValidIntegrity } from '../plan/integrity.js';
 import { firstPlanSchemaError } from './plan-schema.js';
 
-const REPLAN_HINT = 'run `voiceid-gitops plan --out FILE` again and review the new plan';
 
 /** A saved plan file's text -> Plan, with the checks that need only the file (A1.1–A1.3). `replan`: the hint. */
-export function parseSavedPlan(text: string, file: string, replan: string = REPLAN_HINT): Plan {
+export function parseSavedPlan(text: string, file: string, replan = `run \`${commandLine(['plan', '--out', file])}\` again and review the new plan`): Plan {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -45,16 +45,22 @@ export function parseSavedPlan(text: string, file: string, replan: string = REPL
 /** A1.4: the plan must be of the stack the user names (or the stack of the PATHs). */
 export function checkStack(plan: Plan, stack: string | undefined): void {
   if (stack !== undefined && plan.stack !== stack) {
-    throw userError('PLAN_OTHER_STACK', `the plan is for stack "${plan.stack}", not "${stack}"`, 'pass the plan file of this stack, or the PATHs of the plan\'s stack');
+    throw userError('PLAN_OTHER_STACK', `the plan is for stack "${plan.stack}", not "${stack}"; nothing was changed`, {
+      as: ['apply'],
+      keep: ['--plan', '--auto-approve', '--allow-delete', '--wait'],
+      say: (c) => `apply it to stack "${plan.stack}" with ${c} (it reads the YAML paths the plan records), or pass the plan file of stack "${stack}"`,
+    });
   }
 }
 
 /** A1.5, A1.6: refuse before any call. */
-export function checkExecutable(plan: Plan, allowDelete: boolean): void {
+export function checkExecutable(plan: Plan, allowDelete: boolean, paths?: readonly string[]): void {
   if (plan.errors.length > 0) {
     const first = plan.errors[0]!;
-    throw new GitopsError('PLAN_HAS_ERRORS', `the plan has ${plan.errors.length} error(s) and cannot be applied; first: ${first.code}: ${first.message}`, 'user', {
-      hint: 'fix the errors shown by `voiceid-gitops plan`',
+    throw userError('PLAN_HAS_ERRORS', `the plan has ${plan.errors.length} error(s) and cannot be applied; first: ${first.code}: ${first.message}`, {
+      as: ['plan'],
+      ...(paths === undefined ? { keepPaths: true } : { paths }),
+      say: (c) => `fix the errors the plan shows, then check with ${c}`,
     });
   }
   const deletes = plan.changes.filter(isDomainDelete);
@@ -62,7 +68,7 @@ export function checkExecutable(plan: Plan, allowDelete: boolean): void {
     throw userError(
       'DELETE_NOT_ALLOWED',
       `the plan deletes ${deletes.length} domain(s) (${deletes.map((c) => c.address).join(', ')}) with all their voiceprints; nothing was changed`,
-      'review the deletion and re-run with --allow-delete, or set prune: false',
+      { add: ['--allow-delete'], say: (c) => `review the deletion, then run ${c}; or set prune: false to keep the domains` },
     );
   }
 }

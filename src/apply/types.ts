@@ -1,6 +1,7 @@
 /** What apply reports: one outcome per change, events for the progress display, and the options it takes. */
 import type { Sleep } from '../aws/rate-limiter.js';
 import type { Answers } from '../aws/index.js';
+import type { RerunHint } from '../model/command-line.js';
 import type { ChangeAction } from '../model/plan.js';
 
 /** `deferred`: a change Voice ID accepts only later; the next apply (or --wait) runs it unchanged. Not a failure. */
@@ -67,4 +68,6 @@ export interface ApplyOptions {
   /** OptOutSpeaker calls in flight per opt-out change. Default 16. */
   readonly optOutConcurrency?: number;
   readonly onEvent?: (event: ApplyEvent) => void;
+  /** Fills in a failure's hint that is the run's command, changed (the CLI's deps.rerun). */
+  readonly rerun?: (hint: RerunHint) => string;
 }

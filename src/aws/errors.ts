@@ -4,6 +4,7 @@
  * plain fields (`name`, `code`, `$metadata`, `$fault`), so it works for SDK exceptions, Node socket errors and
  * hand-made test errors alike. No stack trace ever reaches the user for an AWS error.
  */
+import type { RerunHint } from '../model/command-line.js';
 import { GitopsError } from '../model/errors.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 
@@ -86,6 +87,8 @@ export interface ClassifyContext {
   readonly mask?: (value: string) => string;
   /** The hint of AWS_QUOTA_EXCEEDED instead of the service's quotas (the embedded emulator's can be raised). */
   readonly quotaHint?: string;
+  /** The run's command changed as a hint says (the CLI's), so a hint prints the user's own command line. */
+  readonly rerun?: (hint: RerunHint) => string;
   /** The endpoint URL the call went to, named in network failures. */
   readonly endpoint?: string;
   /** Retries were exhausted (the message says so). */
@@ -105,11 +108,11 @@ export function classifyAwsError(e: unknown, ctx: ClassifyContext): GitopsError 
       new GitopsError(code, redact(message, ctx), 'aws', {
         aws: { operation: ctx.operation, awsCode: f.code && !f.name.endsWith('Exception') ? f.code : f.name, requestId: f.requestId, httpStatus: f.httpStatus },
         cause: e,
-        ...(hint ? { hint } : {}),
+        ...hintOptions(hint, ctx),
       }),
   };
   if (/region is missing/i.test(f.message)) {
-    return new GitopsError('AWS_NO_REGION', 'no AWS Region configured', 'user', { hint: 'pass --region, set AWS_REGION, or set `region:` in the YAML', cause: e });
+    return new GitopsError('AWS_NO_REGION', 'no AWS Region configured', 'user', { ...hintOptions(REGION_HINT, ctx), cause: e });
   }
   return byEnvironment(c) ?? byNetwork(c) ?? byCode(c) ?? byRetryKind(c, retryKind(e));
 }
@@ -121,10 +124,24 @@ interface Classifier {
   readonly what: string;
   /** ` (AwsCode, request id X)`. */
   readonly tail: string;
-  make(code: string, message: string, hint?: string): GitopsError;
+  make(code: string, message: string, hint?: string | RerunHint): GitopsError;
 }
 
-const REGION_HINT = `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}; check --region / AWS_REGION`;
+/** A command hint is filled in here when the CLI gave `rerun`, else by the CLI when it prints the error. */
+function hintOptions(hint: string | RerunHint | undefined, ctx: ClassifyContext): { hint?: string; rerun?: RerunHint } {
+  if (hint === undefined) return {};
+  if (typeof hint === 'string') return { hint };
+  return ctx.rerun ? { hint: ctx.rerun(hint) } : { rerun: hint };
+}
+
+const REGION_HINT: RerunHint = {
+  add: ['--region', 'us-east-1'],
+  say: (c) => `Voice ID was offered in ${VOICE_ID_REGIONS.join(', ')}: set region: in the YAML, or AWS_REGION, or pass one: ${c}`,
+};
+
+/** The same command again, once the cause is fixed. */
+const again = (before: string): RerunHint => ({ say: (c) => `${before}, then run ${c} again` });
+const LOCAL: RerunHint = { add: ['--local'], drop: ['--endpoint-url', '--profile'], say: (c) => `or run against the embedded emulator: ${c}` };
 
 /** Credentials, end of support, and Regions without Voice ID: problems of the setup, not of one request. */
 function byEnvironment({ f, ctx, what, tail, make }: Classifier): GitopsError | undefined {
@@ -134,16 +151,16 @@ function byEnvironment({ f, ctx, what, tail, make }: Classifier): GitopsError | 
       return make(
         'AWS_NO_CREDENTIALS',
         `no AWS credentials found for ${what} with profile "${profile}"`,
-        `check that profile "${profile}" exists in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) and has credentials or an SSO session (aws sso login --profile ${profile})`,
+        again(`check that profile "${profile}" exists in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) and has credentials or an SSO session (\`aws sso login --profile ${profile}\`)`),
       );
     }
-    return make('AWS_NO_CREDENTIALS', `no AWS credentials found for ${what}`, 'configure credentials (AWS_PROFILE, environment variables, SSO or OIDC in CI), or use --local for the emulator');
+    return make('AWS_NO_CREDENTIALS', `no AWS credentials found for ${what}`, { ...LOCAL, say: (c) => `configure credentials (AWS_PROFILE, environment variables, SSO or OIDC in CI), ${LOCAL.say(c)}` });
   }
   if (['UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'ExpiredToken'].includes(f.name)) {
-    return make('AWS_INVALID_CREDENTIALS', `${what}: the AWS credentials were rejected${tail}`, 'refresh the credentials (expired session or SSO login?)');
+    return make('AWS_INVALID_CREDENTIALS', `${what}: the AWS credentials were rejected${tail}`, again(`refresh the credentials (an expired session? \`aws sso login${ctx.profile ? ` --profile ${ctx.profile}` : ''}\`)`));
   }
   if (ctx.service === 'voiceid' && END_OF_SUPPORT_MESSAGES.test(f.message)) {
-    return make('AWS_VOICE_ID_ENDED', `${what}: Voice ID answered that it is no longer available: ${f.message}${tail}; AWS ended support for Amazon Connect Voice ID on ${VOICE_ID_END_OF_SUPPORT}`, `see ${EOS_URL}; \`voiceid-gitops export\` backs up what is still readable`);
+    return make('AWS_VOICE_ID_ENDED', `${what}: Voice ID answered that it is no longer available: ${f.message}${tail}; AWS ended support for Amazon Connect Voice ID on ${VOICE_ID_END_OF_SUPPORT}`, { as: ['export'], keepPaths: true, add: ['--out', 'voiceid-export.yaml'], say: (c) => `see ${EOS_URL}; ${c} backs up what is still readable` });
   }
   if ((f.name === 'UnknownEndpoint' || /unknown endpoint|could not resolve endpoint/i.test(f.message)) && !offersVoiceId(ctx.region)) {
     return make('AWS_REGION_UNSUPPORTED', `${what}: no endpoint for this region${tail}`, REGION_HINT);
@@ -154,6 +171,11 @@ function byEnvironment({ f, ctx, what, tail, make }: Classifier): GitopsError | 
 const NO_ROUTE_CODES = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN', 'EHOSTDOWN']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET_ISSUER)|HOSTNAME_MISMATCH$)/;
+
+/** The port of `host:port` or a URL (the emulator's default when none). */
+function portOf(endpoint: string): string {
+  return endpoint.match(/:(\d+)\/?$/)?.[1] ?? '4599';
+}
 
 /** Whether Voice ID was offered in this Region (unknown Region: assume it was, and say what failed instead). */
 function offersVoiceId(region: string | undefined): boolean {
@@ -184,22 +206,22 @@ function byNetwork({ f, ctx, what, make }: Classifier): GitopsError | undefined 
       return make('AWS_REGION_UNSUPPORTED', `Voice ID is not available in region ${region}: ${host} does not resolve`, REGION_HINT);
     }
     if (code === 'EAI_AGAIN') {
-      return make('AWS_DNS', `${what} failed: no DNS answer for ${host ?? endpoint} (EAI_AGAIN): this machine cannot reach a DNS server`, 'check the network connection (offline? VPN?); --local runs without any network');
+      return make('AWS_DNS', `${what} failed: no DNS answer for ${host ?? endpoint} (EAI_AGAIN): this machine cannot reach a DNS server`, { ...LOCAL, say: (c) => `check the network connection (offline? VPN?), ${LOCAL.say(c)}` });
     }
-    return make('AWS_DNS', `${what} failed: ${host ?? endpoint} does not resolve (ENOTFOUND)`, 'check the host name of --endpoint-url / AWS_ENDPOINT_URL*, the Region, and the network\'s DNS');
+    return make('AWS_DNS', `${what} failed: ${host ?? endpoint} does not resolve (ENOTFOUND)`, again('check the host name of --endpoint-url / AWS_ENDPOINT_URL*, the Region, and the network\'s DNS'));
   }
   if (NO_ROUTE_CODES.has(code)) {
-    return make('AWS_NO_ROUTE', `${what} failed: no route to ${endpoint} (${code})${retried}`, 'check the network connection, VPN, proxy or firewall route to that host');
+    return make('AWS_NO_ROUTE', `${what} failed: no route to ${endpoint} (${code})${retried}`, again('check the network connection, VPN, proxy or firewall route to that host'));
   }
   if (code === 'ECONNREFUSED') {
-    return make('AWS_CONNECTION_REFUSED', `${what} failed: ${endpoint} refused the connection (ECONNREFUSED)`, 'nothing listens there: start the emulator (`voiceid-gitops emulator --port 4599`), or fix --endpoint-url / AWS_ENDPOINT_URL*');
+    return make('AWS_CONNECTION_REFUSED', `${what} failed: ${endpoint} refused the connection (ECONNREFUSED)`, `nothing listens there: start the emulator (\`voiceid-gitops emulator --port ${portOf(endpoint)}\`), or fix --endpoint-url / AWS_ENDPOINT_URL*`);
   }
   // The SDK also names a reset connection TimeoutError (to retry it): that one is AWS_NETWORK.
   if (TIMEOUT_CODES.has(code) || (f.name === 'TimeoutError' && !NETWORK_CODES.has(code))) {
-    return make('AWS_TIMEOUT', `${what} failed: ${endpoint} did not answer in time (${code || f.name})${retried}`, 'check the network, proxy or firewall (a silently dropped connection times out), and try again');
+    return make('AWS_TIMEOUT', `${what} failed: ${endpoint} did not answer in time (${code || f.name})${retried}`, again('check the network, proxy or firewall (a silently dropped connection times out)'));
   }
   if (TLS_CODES.test(code)) {
-    return make('AWS_TLS', `${what} failed: the TLS handshake with ${endpoint} failed: ${f.message} (${code})`, 'behind a TLS-inspecting proxy, give Node its CA (`NODE_EXTRA_CA_CERTS=/path/ca.pem`); otherwise check that the endpoint is the host it claims to be');
+    return make('AWS_TLS', `${what} failed: the TLS handshake with ${endpoint} failed: ${f.message} (${code})`, { say: (c) => `behind a TLS-inspecting proxy, give Node its CA: \`NODE_EXTRA_CA_CERTS=/path/to/proxy-ca.pem ${c.slice(1)}; otherwise check that the endpoint is the host it claims to be` });
   }
   return undefined;
 }
@@ -213,7 +235,7 @@ function byCode({ f, ctx, what, tail, make }: Classifier): GitopsError | undefin
       const permission = f.message.match(/perform:?\s+([a-z0-9-]+:[A-Za-z0-9]+)/)?.[1] ?? `${ctx.service}:${ctx.operation}`;
       const afterEos = (ctx.now ?? Date.now)() >= Date.parse(`${VOICE_ID_END_OF_SUPPORT}T00:00:00Z`);
       const eos = ctx.service === 'voiceid' && afterEos ? `; AWS ended support for Voice ID on ${VOICE_ID_END_OF_SUPPORT}, so an account may have lost access altogether (${EOS_URL})` : '';
-      return make('AWS_ACCESS_DENIED', `access denied to ${what}: missing permission ${permission}${tail}`, `grant ${permission} to the caller's IAM role${eos}`);
+      return make('AWS_ACCESS_DENIED', `access denied to ${what}: missing permission ${permission}${tail}`, { as: ['iam-policy', '--mode', 'apply'], drop: ['--local', '--local-state', '--local-max-domains', '--profile', '--endpoint-url', '--root'], say: (c) => `grant ${permission} to the caller's IAM role (${c} prints the policy)${eos}` });
     }
     case 'ValidationException':
     case 'InvalidParameterException':
@@ -222,7 +244,7 @@ function byCode({ f, ctx, what, tail, make }: Classifier): GitopsError | undefin
     case 'NotFoundException':
       return make('AWS_NOT_FOUND', `${what}: not found: ${f.message}${tail}`);
     case 'ConflictException':
-      return make('AWS_CONFLICT', `${what}: conflict: ${f.message}${tail}`, 'the resource is busy or changed meanwhile; re-run plan');
+      return make('AWS_CONFLICT', `${what}: conflict: ${f.message}${tail}`, { as: ['plan'], keepPaths: true, say: (c) => `the resource is busy or changed meanwhile: plan again with ${c}` });
     case 'ServiceQuotaExceededException':
       return make('AWS_QUOTA_EXCEEDED', `${what}: service quota exceeded: ${f.message}${tail}`, ctx.quotaHint ?? 'Voice ID quotas: 3 domains per account, 100,000 speakers per domain, 3 watchlists per domain (ask AWS for an increase)');
     default:
@@ -234,14 +256,14 @@ function byCode({ f, ctx, what, tail, make }: Classifier): GitopsError | undefin
 function byRetryKind({ f, ctx, what, tail, make }: Classifier, kind: RetryKind | undefined): GitopsError {
   const retried = ctx.attempts !== undefined && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
   if (kind === 'throttle') {
-    return make('AWS_THROTTLED', `${what} was still throttled${retried}${tail}`, 'lower --concurrency, or ask AWS for a higher quota');
+    return make('AWS_THROTTLED', `${what} was still throttled${retried}${tail}`, { add: ['--concurrency', '4'], say: (c) => `lower the concurrency: ${c} (or ask AWS for a higher quota)` });
   }
   if (kind === 'transient' && f.httpStatus !== undefined && f.httpStatus >= 500) {
-    return make('AWS_SERVICE_ERROR', `${what} failed with HTTP ${f.httpStatus}${retried}: ${f.message}${tail}`, 'a service-side fault; try again later');
+    return make('AWS_SERVICE_ERROR', `${what} failed with HTTP ${f.httpStatus}${retried}: ${f.message}${tail}`, again('a service-side fault: wait a few minutes'));
   }
   if (kind === 'transient' || f.code === 'ECONNREFUSED') {
     const why = DESERIALIZATION.test(f.message) ? `the response was cut short (${f.message.replace(DESERIALIZATION, '').trim()})` : f.message;
-    return make('AWS_NETWORK', `${what} failed${retried}: ${why}${f.code ? ` (${f.code})` : ''}`, 'check the network and the endpoint');
+    return make('AWS_NETWORK', `${what} failed${retried}: ${why}${f.code ? ` (${f.code})` : ''}`, again('check the network and the endpoint'));
   }
   return make('AWS_ERROR', `${what} failed: ${f.message}${tail}`);
 }

@@ -46,6 +46,8 @@ export interface PacerOptions {
   readonly mask?: (value: string) => string;
   /** Replaces the hint of AWS_QUOTA_EXCEEDED (the embedded emulator's quotas can be raised and reset). */
   readonly quotaHint?: string;
+  /** Fills in hints that are the run's command, changed (the CLI's arguments; see ClassifyContext). */
+  readonly rerun?: ClassifyContext['rerun'];
   /** The endpoint URL of each service, named in network failures. */
   readonly endpoints?: Partial<Record<ClassifyContext['service'], string>>;
 }
@@ -88,6 +90,7 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.mask ? { mask: options.mask } : {}),
         ...(options.quotaHint ? { quotaHint: options.quotaHint } : {}),
+        ...(options.rerun ? { rerun: options.rerun } : {}),
         ...(options.endpoints?.[ctx.service] ? { endpoint: options.endpoints[ctx.service] } : {}),
       });
     for (let attempt = 1; ; attempt++) {

@@ -1,3 +1,5 @@
+import type { RerunHint } from '../model/command-line.js';
+
 /**
  * Everything a command may touch in the outside world, passed in by main.ts (the real process) or by tests
  * (buffers, a fake TTY, a fixed clock). Commands never reach for `process` themselves.
@@ -27,6 +29,11 @@ export interface CliDeps {
    * desired state, a saved plan), unless --show-sensitive.
    */
   readonly declareSensitive?: (ids: Iterable<string>) => void;
+  /**
+   * The run's own command changed as `hint` says, in its words (set by run()): hints built where the error is
+   * raised, such as AWS errors during apply, print the user's PATHs and flags. Absent: `voiceid-gitops COMMAND`.
+   */
+  readonly rerun?: (hint: RerunHint) => string;
   /** Waits between AWS retries and for rate-limit slots; default the real, abortable sleep. Tests pass an instant one. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }

@@ -41,7 +41,7 @@ export function stackFromLive(found: StacksFound, where: string, includeUnmanage
   if (names.length === 1) return { stack: names[0]!, note: `Exporting stack "${names[0]}", the only one found in ${where} (pass --stack NAME to choose)` };
   if (names.length === 0 && includeUnmanaged && found.unmanaged > 0) return { stack: 'default', note: `No stack found in ${where}: exporting the unmanaged domains as adoptions into stack "default" (pass --stack NAME to name it)` };
   if (names.length === 0) {
-    const unmanaged = found.unmanaged > 0 ? `; ${plural(found.unmanaged, 'domain')} no stack manages: \`${commandLine(['export', '--include-unmanaged', '--stack', 'NAME', ...words])}\` exports them as adoptions` : '';
+    const unmanaged = found.unmanaged > 0 ? `; ${plural(found.unmanaged, 'domain')} no stack manages: \`${commandLine(['export', '--include-unmanaged', ...words])}\` exports them as adoptions` : '';
     throw userError('E_EXPORT_EMPTY', `found no domain managed by voiceid-gitops in ${where}; nothing was written`, `there is nothing to export${unmanaged}`);
   }
   const commands = names.map((s) => `\`${commandLine(['export', '--stack', s, ...words])}\``).join(', ');

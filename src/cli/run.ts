@@ -5,7 +5,8 @@
 import { appendFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { setStepOutput } from '../github/step-output.js';
-import { isGitopsError } from '../model/errors.js';
+import { GitopsError, isGitopsError } from '../model/errors.js';
+import { rerunText, type RerunHint } from '../model/command-line.js';
 import { escapeControls } from '../model/printable.js';
 import { SpeakerMask } from '../model/sensitive.js';
 import type { CliDeps } from './deps.js';
@@ -25,8 +26,12 @@ export async function run(argv: readonly string[], given: CliDeps): Promise<numb
   let exitCode = 0;
   // The output boundary: every declared speaker id is masked in whatever reaches stdout or stderr.
   const mask = new SpeakerMask();
+  // Filled in once the commands are registered: which options take a value, to edit argv for a hint's command.
+  let takesValue: (option: string) => boolean = () => false;
+  const rerun = (hint: RerunHint): string => rerunText(hint, argv, takesValue);
   const deps: CliDeps = {
     ...given,
+    rerun,
     stdout: (t) => given.stdout(mask.apply(t)),
     stderr: (t) => given.stderr(mask.apply(t)),
     declareSensitive: (ids) => mask.declare(ids),
@@ -40,6 +45,8 @@ export async function run(argv: readonly string[], given: CliDeps): Promise<numb
     .configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr });
   for (const register of commands) register(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr }));
+  const valued = new Set(program.commands.flatMap((c) => c.options.filter((o) => o.required || o.optional).map((o) => o.long)));
+  takesValue = (option) => valued.has(option);
 
   const debug = argv.includes('--debug');
   try {
@@ -50,10 +57,11 @@ export async function run(argv: readonly string[], given: CliDeps): Promise<numb
       // --help and --version end with a CommanderError whose exitCode is 0.
       return e.exitCode === 0 ? 0 : 1;
     }
-    deps.stderr(describeError(e, debug));
-    if (isGitopsError(e)) {
-      annotator(deps)?.error(e);
-      await reportErrorCode(deps, e.code);
+    const shown = withRerunHint(e, rerun);
+    deps.stderr(describeError(shown, debug));
+    if (isGitopsError(shown)) {
+      annotator(deps)?.error(shown);
+      await reportErrorCode(deps, shown.code);
     }
     return 1;
   }
@@ -66,6 +74,14 @@ async function reportErrorCode(deps: CliDeps, code: string): Promise<void> {
   } catch (e) {
     deps.stderr(`warning: could not write the error-code step output (${e instanceof Error ? e.message : String(e)})\n`);
   }
+}
+
+/** An error whose hint is "this command, changed", with the command filled in from the run's arguments. */
+function withRerunHint(e: unknown, rerun: (hint: RerunHint) => string): unknown {
+  if (!isGitopsError(e) || e.hint !== undefined || e.options.rerun === undefined) return e;
+  const shown = new GitopsError(e.code, e.message, e.source, { ...e.options, hint: rerun(e.options.rerun) });
+  if (e.stack !== undefined) shown.stack = e.stack;
+  return shown;
 }
 
 /** Messages may quote AWS, GitHub or file text: control characters are escaped (newlines kept). */

@@ -21,10 +21,11 @@
  * from `deps.env` only, never from process.env.
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createAwsClients, type AwsClients, type RateLimitOptions } from '../aws/index.js';
-import { formatDiagnostics, loadDesired, summarize } from '../config/index.js';
+import { defaultPaths, formatDiagnostics, loadDesired, summarize } from '../config/index.js';
 import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
@@ -33,7 +34,7 @@ import type { Plan, PlanSource } from '../model/plan.js';
 import { redactor as makeRedactor, type Redactor } from '../model/sensitive.js';
 import { plan as makePlan } from '../plan/index.js';
 import type { CliDeps, CommonOptions } from './deps.js';
-import { shellWord, type ConnectionWords } from '../model/command-line.js';
+import { commandLine, type ConnectionWords, type RerunHint } from '../model/command-line.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { recordSource } from './plan-source.js';
 import { annotator } from './annotations.js';
@@ -174,13 +175,14 @@ export async function loadDesiredOrReport(paths: readonly string[], deps: CliDep
   if (problems.length > 0) deps.stderr(`${formatDiagnostics(problems)}\n\n`);
   annotator(deps)?.diagnostics(problems);
   if (result.kind === 'valid') return result.state;
-  throw userError('E_INVALID_DESIRED_STATE', `invalid desired state: ${summarize(result)}`, 'fix the problems above (`voiceid-gitops validate` checks them offline); nothing was sent to AWS');
+  const validate = commandLine(['validate', ...paths, ...(options.root === undefined ? [] : ['--root', options.root])]);
+  throw userError('E_INVALID_DESIRED_STATE', `invalid desired state: ${summarize(result)}; nothing was sent to AWS`, `fix the problems above (\`${validate}\` checks them offline)`);
 }
 
 /** The Region before any client exists: YAML, then --region (which must agree), else undefined (AWS config). */
 export function chooseRegion(desiredRegion: string | undefined, flagRegion: string | undefined): string | undefined {
   if (desiredRegion !== undefined && flagRegion !== undefined && desiredRegion !== flagRegion) {
-    throw userError('E_REGION_CONFLICT', `--region ${flagRegion} disagrees with region: ${desiredRegion} in the desired state`, 'drop --region or change region: in the YAML');
+    throw userError('E_REGION_CONFLICT', `--region ${flagRegion} disagrees with region: ${desiredRegion} in the desired state`, { drop: ['--region'], say: (c) => `drop --region (${c}) or change region: in the YAML` });
   }
   return desiredRegion ?? flagRegion;
 }
@@ -192,7 +194,7 @@ export interface PacingOverrides {
 
 export async function openConnection(options: CommonOptions & PacingOverrides, deps: CliDeps, context: { readonly desiredRegion?: string } = {}): Promise<Connection> {
   if (options.local && options.endpointUrl !== undefined) {
-    throw userError('E_USAGE', '--local and --endpoint-url cannot be used together', '--local runs its own emulator; to use another one pass only --endpoint-url');
+    throw userError('E_USAGE', '--local and --endpoint-url cannot be used together', { drop: ['--endpoint-url'], say: (c) => `--local runs its own emulator: ${c}; to use another emulator, drop --local instead` });
   }
   const chosen = chooseRegion(context.desiredRegion, options.region);
   const pacing = {
@@ -201,6 +203,7 @@ export async function openConnection(options: CommonOptions & PacingOverrides, d
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     signal: deps.signal,
     mask: makeRedactor(options.showSensitive === true).speaker,
+    ...(deps.rerun ? { rerun: deps.rerun } : {}),
   };
   if (options.local) return openLocal(options, deps, chosen, pacing);
   const clients = createAwsClients({
@@ -218,8 +221,9 @@ export async function openConnection(options: CommonOptions & PacingOverrides, d
     // The SDK says "Region is missing" when none is set, and rejects a malformed one (AWS_REGION, a profile).
     const raw = e instanceof Error && e.cause instanceof Error ? e.cause : e;
     const why = raw instanceof Error ? raw.message : String(raw);
-    if (/missing/i.test(why)) throw userError('E_NO_REGION', 'no AWS Region is configured', 'set region: in the YAML, pass --region, or set AWS_REGION');
-    throw userError('E_INVALID_REGION', `the AWS configuration names an invalid Region: ${why}`, 'fix AWS_REGION / AWS_DEFAULT_REGION or the profile\'s region, or set region: in the YAML');
+    const region = (before: string): RerunHint => ({ add: ['--region', LOCAL_DEFAULT_REGION], say: (c) => `${before}, or pass one: ${c}` });
+    if (/missing/i.test(why)) throw userError('E_NO_REGION', 'no AWS Region is configured', region('set region: in the YAML or AWS_REGION'));
+    throw userError('E_INVALID_REGION', `the AWS configuration names an invalid Region: ${why}`, region('fix AWS_REGION / AWS_DEFAULT_REGION or the profile\'s region, or set region: in the YAML'));
   }
   return { clients, region, close: async () => clients.destroy() };
 }
@@ -229,7 +233,7 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
   const statePath = resolve(deps.cwd, options.localState ?? DEFAULT_LOCAL_STATE);
   await mkdir(dirname(statePath), { recursive: true }).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw userError('EMULATOR_STATE_INVALID', `cannot create the folder of the emulator state file ${statePath} (${code})`, 'pass a --local-state FILE in a folder you can write');
+    throw userError('EMULATOR_STATE_INVALID', `cannot create the folder of the emulator state file ${statePath} (${code})`, { add: ['--local-state', join(tmpdir(), 'voiceid-local', 'state.json')], say: (c) => `keep the state in a folder you can write: ${c}` });
   });
   // quotaScale 0 and full pages (as the `emulator` command): the local quick start should be fast. The real
   // default KMS keys are the emulator's defaults.
@@ -238,7 +242,7 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
   const { startEmulator } = await import('../emulator/index.js');
   const emulator = await startEmulator({ port: 0, statePath, region, quotaScale: 0, pageSize: 100, ...optional('maxDomains', options.localMaxDomains) });
   // The emulator does not throttle, so client pacing would only slow local runs down.
-  const quotaHint = localQuotaHint(statePath);
+  const quotaHint = localQuotaHint(statePath, options.localMaxDomains, deps);
   const clients = createAwsClients({ env: deps.env, region, localEndpoint: emulator.endpoint, pacing: { ...pacing, quotaHint, rateLimits: { scale: 0 } } });
   return {
     clients,
@@ -252,8 +256,16 @@ async function openLocal(options: CommonOptions, deps: CliDeps, chosen: string |
 }
 
 /** What to do when the embedded emulator's quotas (the service's) are reached: raise it, or empty the state. */
-function localQuotaHint(statePath: string): string {
-  return `the embedded emulator keeps Voice ID's quotas (${RESOURCE_QUOTAS.domainsPerAccount} domains per account, ${RESOURCE_QUOTAS.watchlistsPerDomain} watchlists per domain): add --local-max-domains N to the command to allow N domains, or start from an empty local state with \`rm ${shellWord(statePath)}\``;
+function localQuotaHint(statePath: string, maxDomains: number | undefined, deps: CliDeps): string {
+  const allow = String(2 * (maxDomains ?? RESOURCE_QUOTAS.domainsPerAccount));
+  const raise = rerunOrPlain(deps, { add: ['--local-max-domains', allow], say: (c) => c });
+  const reset = `\`${commandLine(['emulator', 'reset', '--local-state', statePath])}\``;
+  return `the embedded emulator keeps Voice ID's quotas (${RESOURCE_QUOTAS.domainsPerAccount} domains per account, ${RESOURCE_QUOTAS.watchlistsPerDomain} watchlists per domain): allow ${allow} domains with ${raise}, or empty the local state with ${reset}`;
+}
+
+/** The run's command changed as `hint` says; outside run() (tests calling a command directly) the bare words. */
+function rerunOrPlain(deps: CliDeps, hint: RerunHint): string {
+  return deps.rerun ? deps.rerun(hint) : hint.say(`\`${commandLine(hint.add ?? [])}\``);
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
@@ -308,7 +320,9 @@ async function evidenceCommit(deps: CliDeps, paths: readonly string[], env: Node
   return 'commit' in c ? c.commit : undefined;
 }
 
-export async function openSession(paths: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
+export async function openSession(given: readonly string[], options: SessionOptions & PacingOverrides, deps: CliDeps): Promise<Session> {
+  // No PATH: `.` only where the working directory holds stack YAML (default-paths.ts); the plan records it.
+  const paths = given.length > 0 ? given : await defaultPaths(deps.cwd);
   const desired = await loadDesiredOrReport(paths, deps, options);
   const connection = await openConnection(options, deps, { ...optional('desiredRegion', desired.region) });
   const source = recordSource(deps.cwd, paths);

@@ -1,5 +1,6 @@
 /** The desired-state YAML format (CONTRACT §3): loading, validation, diagnostics and writing. */
-export { loadDesired, loadDesiredState, DEFAULT_PATHS, type LoadOptions } from './load-desired.js';
+export { loadDesired, loadDesiredState, type LoadOptions } from './load-desired.js';
+export { defaultPaths, looksLikeDesiredState } from './default-paths.js';
 export { loadFromMemory, parseEstate, completeEstate, summarize, formatDiagnostics, type LoadResult } from './estate.js';
 export { CONFIG_CODES, LIMITS, type ConfigCode } from './codes.js';
 export { toYaml } from './to-yaml.js';

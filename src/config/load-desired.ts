@@ -11,8 +11,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DesiredState } from '../model/desired.js';
+import { commandLine } from '../model/command-line.js';
 import { userError } from '../model/errors.js';
 import { completeEstate, formatDiagnostics, parseEstate, summarize, type LoadResult } from './estate.js';
+import { defaultPaths } from './default-paths.js';
 import { readReferencedFile, readYamlFiles, refKey, type ReadResult } from './read-files.js';
 
 export interface LoadOptions {
@@ -21,11 +23,10 @@ export interface LoadOptions {
   readonly root?: string;
 }
 
-export const DEFAULT_PATHS: readonly string[] = ['.'];
-
+/** No PATH: `.` when the working directory holds a desired-state file, else E_NO_PATH (default-paths.ts). */
 export async function loadDesired(paths: readonly string[], { cwd, root }: LoadOptions): Promise<LoadResult> {
   if (root !== undefined) await checkRoot(root, cwd);
-  const { files, diagnostics } = await readYamlFiles(paths.length === 0 ? DEFAULT_PATHS : paths, cwd, root);
+  const { files, diagnostics } = await readYamlFiles(paths.length === 0 ? await defaultPaths(cwd) : paths, cwd, root);
   const estate = parseEstate(files, diagnostics);
   const reads = new Map<string, ReadResult>();
   for (const f of estate.optOutFiles) reads.set(refKey(f), await readReferencedFile(f, cwd));
@@ -34,7 +35,7 @@ export async function loadDesired(paths: readonly string[], { cwd, root }: LoadO
 
 async function checkRoot(root: string, cwd: string): Promise<void> {
   const s = await stat(resolve(cwd, root)).catch(() => undefined);
-  if (s?.isDirectory() !== true) throw userError('E_USAGE', `--root ${root}: ${s ? 'not a directory' : 'no such directory'}`, 'pass the folder every file read must lie in (the repository root)');
+  if (s?.isDirectory() !== true) throw userError('E_USAGE', `--root ${root}: ${s ? 'not a directory' : 'no such directory'}`, { drop: ['--root'], say: (c) => `pass the folder every file read must lie in (the repository root), or leave it to its default: ${c}` });
 }
 
 export async function loadDesiredState(paths: readonly string[], options: LoadOptions): Promise<DesiredState> {
@@ -43,6 +44,6 @@ export async function loadDesiredState(paths: readonly string[], options: LoadOp
   throw userError(
     'E_INVALID_DESIRED_STATE',
     `${summarize(result)}\n${formatDiagnostics(result.diagnostics)}`,
-    'run `voiceid-gitops validate` on the same paths for the full report',
+    `run \`${commandLine(['validate', ...paths, ...(options.root === undefined ? [] : ['--root', options.root])])}\` for the full report`,
   );
 }

@@ -3,6 +3,7 @@
  * cannot tell from the service (behaviour spec: EMULATOR.md).
  */
 import type { AddressInfo } from 'node:net';
+import type { RerunHint } from '../model/command-line.js';
 import { userError } from '../model/errors.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { createAdmin } from './admin.js';
@@ -108,6 +109,8 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Erro
   const why = e.code === 'EADDRINUSE' ? 'the port is already in use' : e.code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : e.code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : undefined;
   if (why === undefined) return e;
   const code = e.code === 'EADDRINUSE' ? 'EMULATOR_PORT_IN_USE' : 'EMULATOR_LISTEN_FAILED';
-  const hint = e.code === 'EADDRNOTAVAIL' ? 'pass an address of this machine as --host (default 127.0.0.1)' : 'pass another --port, or --port 0 for any free port';
+  const hint: RerunHint = e.code === 'EADDRNOTAVAIL'
+    ? { add: ['--host', '127.0.0.1'], say: (c) => `pass an address of this machine as --host: ${c}` }
+    : { add: ['--port', '0'], say: (c) => `pass another --port, or any free port: ${c}` };
   return userError(code, `cannot listen on ${host}:${port}: ${why}`, hint);
 }

@@ -24,7 +24,7 @@ function readJournalText(path: string): string | undefined {
 
 export const writeFailed = (statePath: string, failure: unknown): Error =>
   userError('EMULATOR_STATE_WRITE_FAILED', `cannot save the emulator state to ${statePath} (${(failure as NodeJS.ErrnoException).code ?? String(failure)}): the changes made in this run are lost`,
-    'make the state file and its directory writable, or use another state file');
+    { say: (c) => `make the state file and its folder writable, then run ${c} again` });
 
 /** Loads the state into `ctx.store` and returns the journal of this run. */
 export async function openState(statePath: string, ctx: OpContext, recorder: Recorder, kmsKeys: readonly SeedKmsKey[]): Promise<Journal> {

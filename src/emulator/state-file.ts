@@ -5,6 +5,7 @@
  * `INTERNAL ... is not iterable`, or load and silently drop speakers.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { commandLine } from '../model/command-line.js';
 import { isGitopsError, userError, type GitopsError } from '../model/errors.js';
 import { arrayOf, bool, firstSchemaError, int, lazyValidator, num, object, oneOfStrings, str } from './json-schema.js';
 import type { EmulatorSnapshot } from './types.js';
@@ -62,7 +63,7 @@ export function snapshotProblem(value: unknown): string | undefined {
 
 export function stateFileError(path: string, why: string): GitopsError {
   return userError('EMULATOR_STATE_INVALID', `cannot load the emulator state file ${path}: ${why}`,
-    'point --local-state (or the emulator\'s --state) at the file the emulator writes, or at a path that does not exist yet');
+    `point --local-state (or the emulator's --state) at the file the emulator writes; to start from an empty state instead (the file is deleted), run \`${commandLine(['emulator', 'reset', '--local-state', path])}\``);
 }
 
 function notAFile(path: string): never {

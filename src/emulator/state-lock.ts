@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { shellWord } from '../model/command-line.js';
 import { userError } from '../model/errors.js';
 
 interface LockOwner {
@@ -120,9 +121,12 @@ export async function lockStateFile(path: string): Promise<() => Promise<void>> 
     await unlink(mine).catch(() => undefined);
   }
   if (holder !== undefined) {
+    // A lock whose owner is dead was taken over above: this one is held by a live process, or cannot be read.
     const pid = holder === 'unknown' ? '' : ` (pid ${holder.pid})`;
-    throw userError('EMULATOR_STATE_LOCKED', `the emulator state file ${path} is in use by another voiceid-gitops run${pid}`,
-      `wait for that run to finish; if none is running, delete ${lock}`);
+    const hint = holder === 'unknown'
+      ? `the lock ${lock} is not one voiceid-gitops wrote; if no emulator or --local run uses this state, remove it: \`rm ${shellWord(lock)}\``
+      : `wait for that run to finish, or stop it: \`kill ${holder.pid}\``;
+    throw userError('EMULATOR_STATE_LOCKED', `the emulator state file ${path} is in use by another voiceid-gitops run${pid}`, hint);
   }
   return async () => {
     const owner = await readOwner(lock).catch(() => 'unknown' as const);

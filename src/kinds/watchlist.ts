@@ -72,7 +72,7 @@ async function createWatchlist(input: Parameters<VoiceIdApi['createWatchlist']>[
     const id = (await api.createWatchlist({ ...input, ClientToken: token })).Watchlist?.WatchlistId;
     if (id === undefined || !checkReplay || (await watchlistIds(api, input.DomainId)).has(id)) return id;
     if (replays === MAX_REPLAYS) {
-      throw new GitopsError('APPLY_TOKEN_REPLAYED', `Voice ID CreateWatchlist kept answering with deleted watchlist ${id}`, 'aws', { hint: 'Voice ID remembers a ClientToken for 24 hours: apply again later' });
+      throw new GitopsError('APPLY_TOKEN_REPLAYED', `Voice ID CreateWatchlist kept answering with deleted watchlist ${id}`, 'aws', { rerun: { say: (c) => `Voice ID remembers a ClientToken for 24 hours: run ${c} again tomorrow` } });
     }
     token = clientToken(token, 'replay-of', id);
   }

@@ -3,6 +3,8 @@
  * (`error CODE: message`) plus an optional hint, never as a stack trace. `source` says whose fault it is.
  */
 
+import type { RerunHint } from './command-line.js';
+
 export type ErrorSource = 'user' | 'aws' | 'internal';
 
 export interface AwsErrorDetails {
@@ -19,7 +21,13 @@ export class GitopsError extends Error {
     readonly code: string,
     message: string,
     readonly source: ErrorSource,
-    readonly options: { readonly hint?: string; readonly aws?: AwsErrorDetails; readonly cause?: unknown } = {},
+    readonly options: {
+      readonly hint?: string;
+      /** A hint that is the failed command, changed: the CLI fills it in from the run's arguments (run.ts). */
+      readonly rerun?: RerunHint;
+      readonly aws?: AwsErrorDetails;
+      readonly cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
   }
@@ -29,8 +37,8 @@ export class GitopsError extends Error {
   }
 }
 
-export const userError = (code: string, message: string, hint?: string): GitopsError =>
-  new GitopsError(code, message, 'user', hint === undefined ? {} : { hint });
+export const userError = (code: string, message: string, hint?: string | RerunHint): GitopsError =>
+  new GitopsError(code, message, 'user', hint === undefined ? {} : typeof hint === 'string' ? { hint } : { rerun: hint });
 
 export function isGitopsError(e: unknown): e is GitopsError {
   return e instanceof GitopsError;

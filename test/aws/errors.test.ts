@@ -6,18 +6,22 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createAwsClients } from '../../src/aws/client-factory.js';
 import type { AwsClients } from '../../src/aws/client-factory.js';
 import { classifyAwsError, retryKind } from '../../src/aws/errors.js';
+import { rerunText, type RerunHint } from '../../src/model/command-line.js';
 
 const ENDPOINT = 'http://voiceid.nock.test';
 const JSON_HEADERS = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'req-42' };
 const AFTER_EOS = Date.parse('2026-11-21T00:00:00Z');
 
 /** Real SDK clients against a nock endpoint, one attempt, so each test sees exactly one classified failure. */
+/** Hints that are the run's command, changed, filled in as the CLI does for `voiceid-gitops plan estate --profile p`. */
+const rerun = (h: RerunHint): string => rerunText(h, ['plan', 'estate', '--profile', 'p'], (o) => o === '--profile' || o === '--region');
+
 function clients(endpoint = ENDPOINT): AwsClients {
   return createAwsClients({
     env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'secret' },
     region: 'us-east-1',
     endpointUrl: endpoint,
-    pacing: { retry: { maxAttempts: 1 }, now: () => AFTER_EOS, sleep: async () => undefined },
+    pacing: { retry: { maxAttempts: 1 }, now: () => AFTER_EOS, sleep: async () => undefined, rerun },
   });
 }
 
@@ -154,7 +158,7 @@ describe('AWS error classification (connection faults)', () => {
 
   test('missing credentials name the profile in use and how to check it', () => {
     const e = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-    const g = classifyAwsError(e, { service: 'voiceid', operation: 'ListDomains', profile: 'nosuch' });
+    const g = classifyAwsError(e, { service: 'voiceid', operation: 'ListDomains', profile: 'nosuch', rerun });
     expect(g).toMatchObject({ code: 'AWS_NO_CREDENTIALS', message: 'no AWS credentials found for Voice ID ListDomains with profile "nosuch"' });
     expect(g.hint).toContain('check that profile "nosuch" exists in ~/.aws/config or ~/.aws/credentials');
   });

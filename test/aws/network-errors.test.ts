@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createAwsClients } from '../../src/aws/client-factory.js';
 import { classifyAwsError } from '../../src/aws/errors.js';
+import { rerunText, type RerunHint } from '../../src/model/command-line.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' };
 const servers: Server[] = [];
@@ -24,13 +25,16 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<numb
 }
 
 async function listDomainsAt(endpointUrl: string, requestTimeoutMs?: number): Promise<{ code: string; message: string; hint?: string }> {
-  const c = createAwsClients({ env: ENV, region: 'us-east-1', endpointUrl, ...(requestTimeoutMs ? { requestTimeoutMs } : {}), pacing: { sleep: async () => undefined, retry: { maxAttempts: 1 } } });
+  const c = createAwsClients({ env: ENV, region: 'us-east-1', endpointUrl, ...(requestTimeoutMs ? { requestTimeoutMs } : {}), pacing: { sleep: async () => undefined, retry: { maxAttempts: 1 }, rerun } });
   try {
     return (await c.voiceId.listDomains({}).then(() => ({ code: 'none', message: 'answered' }), (e: unknown) => e)) as { code: string; message: string };
   } finally {
     c.destroy();
   }
 }
+
+/** Hints that are the run's command, changed, filled in as the CLI does for `voiceid-gitops plan estate --profile p`. */
+const rerun = (h: RerunHint): string => rerunText(h, ['plan', 'estate', '--profile', 'p'], (o) => o === '--profile' || o === '--region');
 
 const nodeError = (message: string, fields: Record<string, unknown>): Error => Object.assign(new Error(message), fields);
 
@@ -58,9 +62,10 @@ describe('network failures, told apart and naming the endpoint', () => {
 
   test('no DNS answer at all (offline) in a Region of Voice ID: AWS_DNS naming the host, not "Region unsupported"', () => {
     const offline = nodeError('getaddrinfo EAI_AGAIN voiceid.us-east-1.amazonaws.com', { code: 'EAI_AGAIN', syscall: 'getaddrinfo', hostname: 'voiceid.us-east-1.amazonaws.com' });
-    const g = classifyAwsError(offline, { service: 'voiceid', operation: 'ListDomains', region: 'us-east-1', endpoint: 'https://voiceid.us-east-1.amazonaws.com' });
+    const g = classifyAwsError(offline, { service: 'voiceid', operation: 'ListDomains', rerun, region: 'us-east-1', endpoint: 'https://voiceid.us-east-1.amazonaws.com' });
     expect(g).toMatchObject({ code: 'AWS_DNS', message: 'Voice ID ListDomains failed: no DNS answer for voiceid.us-east-1.amazonaws.com (EAI_AGAIN): this machine cannot reach a DNS server' });
     expect(g.hint).not.toContain('Voice ID was offered');
+    expect(g.hint).toContain('run against the embedded emulator: `voiceid-gitops plan estate --local`');
   });
 
   test('a name that does not resolve in a Region of Voice ID: AWS_DNS, not "Region unsupported"', () => {
@@ -73,9 +78,9 @@ describe('network failures, told apart and naming the endpoint', () => {
 
   test('a Region that is not one of Voice ID\'s: AWS_REGION_UNSUPPORTED, whatever the lookup said', () => {
     const nx = nodeError('getaddrinfo EAI_AGAIN voiceid.sa-east-1.amazonaws.com', { code: 'EAI_AGAIN', hostname: 'voiceid.sa-east-1.amazonaws.com' });
-    const g = classifyAwsError(nx, { service: 'voiceid', operation: 'ListDomains', region: 'sa-east-1' });
+    const g = classifyAwsError(nx, { service: 'voiceid', operation: 'ListDomains', rerun, region: 'sa-east-1' });
     expect(g).toMatchObject({ code: 'AWS_REGION_UNSUPPORTED', message: 'Voice ID is not available in region sa-east-1: voiceid.sa-east-1.amazonaws.com does not resolve' });
-    expect(g.hint).toContain('us-east-1');
+    expect(g.hint).toContain('pass one: `voiceid-gitops plan estate --profile p --region us-east-1`');
   });
 
   test('no route to the host: AWS_NO_ROUTE naming the endpoint', () => {
@@ -88,7 +93,7 @@ describe('network failures, told apart and naming the endpoint', () => {
   });
 
   test('the clients name the service endpoint of the Region when none is configured', async () => {
-    const c = createAwsClients({ env: ENV, region: 'us-east-1', pacing: { sleep: async () => undefined, retry: { maxAttempts: 1 } } });
+    const c = createAwsClients({ env: ENV, region: 'us-east-1', pacing: { sleep: async () => undefined, retry: { maxAttempts: 1 }, rerun } });
     try {
       // A TLS failure from the socket layer, as the SDK would surface it; the pacer adds the endpoint it called.
       const failing = nodeError('self-signed certificate in certificate chain', { code: 'SELF_SIGNED_CERT_IN_CHAIN' });

@@ -91,7 +91,7 @@ describe('plan and apply in GitHub Actions', () => {
     await ws.write('stack/main.yaml', 'version: 1\nstack: prod\ndomains:\n  support:\n    kmsKeyId: alias/voiceid\n');
     const r = await ws.cli(['apply', 'stack'], gha());
     expect(r.code).toBe(1);
-    expect(commands(r.stderr)).toEqual(['::error title=APPROVAL_REQUIRED::apply needs approval and there is no terminal to ask on; nothing was changed%0Ahint: review the plan and pass --auto-approve (CI), or run in a terminal']);
+    expect(commands(r.stderr)).toEqual([`::error title=APPROVAL_REQUIRED::apply needs approval and there is no terminal to ask on; nothing was changed%0Ahint: review the plan above, then run \`voiceid-gitops apply stack --endpoint-url ${ws.emulator.endpoint} --auto-approve\` (CI), or run in a terminal`]);
   });
 });
 

@@ -99,7 +99,7 @@ describe('loading desired state from disk', () => {
     write('.github/workflows/ci.yml', 'on: push\n');
     write('node_modules/pkg/x.yaml', 'nope: true\n');
     write('notes.txt', 'not yaml\n');
-    const result = await loadDesired([], { cwd: dir });
+    const result = await loadDesired(['.'], { cwd: dir });
     expect(result.files).toEqual(['a/one.YAML', 'b/two.yml']);
     expect(result.kind).toBe('valid');
   });

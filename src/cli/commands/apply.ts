@@ -46,24 +46,28 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
   const saved = flags.plan === undefined ? undefined : await readSavedPlan(flags.plan, given, options, deps);
   if (saved && options.showSensitive !== true) deps.declareSensitive?.(planSpeakerIds(saved));
   if (saved) checkStack(saved, flags.stack);
-  const paths = saved && flags.plan !== undefined ? savedPlanPaths(saved, flags.plan, given, options, deps.cwd) : given.length > 0 ? given : ['.'];
+  const paths = saved && flags.plan !== undefined ? savedPlanPaths(saved, flags.plan, given, options, deps.cwd) : given;
   // A1.7a: a saved plan is re-planned (and verified) with its own targets; --target given must name the same set.
   const { targets: _given, ...untargeted } = options;
   const targets = saved && flags.plan !== undefined ? savedPlanTargets(saved.targets, options.targets, flags.plan, options) : options.targets;
   const scoped = { ...untargeted, ...(targets ? { targets } : {}) };
   await withSession(paths, scoped, deps, async (session) => {
     if (flags.stack !== undefined && session.desired.stack !== flags.stack) {
-      throw userError('E_OTHER_STACK', `the YAML is for stack "${session.desired.stack}", not "${flags.stack}"; nothing was changed`, 'pass the PATHs of that stack');
+      throw userError('E_OTHER_STACK', `the YAML is for stack "${session.desired.stack}", not "${flags.stack}"; nothing was changed`, {
+        drop: ['--stack'],
+        say: (c) => `pass the PATHs of stack "${flags.stack}", or apply stack "${session.desired.stack}": ${c}`,
+      });
     }
     if (saved) checkStack(saved, session.desired.stack);
     // R13.2, R13.4: apply of its own plan records full checks; apply --plan reads in full what the saved plan did.
     const read = await session.plan(saved ? { readInFull: readInFull(saved) } : { recordFullChecks: options.refresh === true ? 'always' : 'stale' });
     const fresh = read.plan;
     annotator(deps)?.plan(fresh, session.desired);
-    const plan = saved && flags.plan !== undefined ? checkCurrent(saved, fresh, replanHint(paths, flags.plan, options)) : fresh;
+    const readPaths = sourcePaths(deps.cwd, session.source);
+    const plan = saved && flags.plan !== undefined ? checkCurrent(saved, fresh, replanHint(readPaths, flags.plan, options)) : fresh;
     const { redactor, color } = presentation(options, deps);
     deps.stdout(render(plan, { format: 'text', redactor, color }));
-    checkExecutable(plan, flags.allowDelete);
+    checkExecutable(plan, flags.allowDelete, readPaths);
     if (!hasChanges(plan)) return ctx.setExitCode(0);
     if (onlyDeferred(plan) && !flags.wait) {
       // A6.3: routine work Voice ID accepts later; nothing failed and nothing can be done now.
@@ -90,7 +94,7 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
 async function readSavedPlan(file: string, given: readonly string[], options: ConnectionWords, deps: CliDeps): Promise<Plan> {
   const read = await readRegularFile(resolve(deps.cwd, file), LIMITS.maxPlanFileBytes);
   if (read.kind === 'error') {
-    throw userError('PLAN_NOT_FOUND', `cannot read the plan ${file}: ${read.message}`, `save one with \`${commandLine(['plan', ...(given.length > 0 ? given : ['PATH...']), ...connectionWords(options), '--out', file])}\``);
+    throw userError('PLAN_NOT_FOUND', `cannot read the plan ${file}: ${read.message}`, `save one with \`${commandLine(['plan', ...given, ...connectionWords(options), '--out', file])}\``);
   }
   return parseSavedPlan(new TextDecoder().decode(read.bytes), file, replanHint(given.length > 0 ? given : undefined, file, options));
 }
@@ -99,7 +103,7 @@ async function readSavedPlan(file: string, given: readonly string[], options: Co
 function savedPlanPaths(saved: Plan, file: string, given: readonly string[], options: ConnectionWords, cwd: string): readonly string[] {
   if (saved.source === undefined) {
     if (given.length > 0) return given;
-    throw userError('PLAN_NO_PATHS', `${file} does not record the YAML paths it was made from (saved by an older voiceid-gitops); nothing was changed`, `pass them: \`${commandLine(['apply', '--plan', file, 'PATH...', ...connectionWords(options)])}\``);
+    throw userError('PLAN_NO_PATHS', `${file} does not record the YAML paths it was made from (saved by an older voiceid-gitops); nothing was changed`, replanHint(undefined, file, options));
   }
   const recorded = sourcePaths(cwd, saved.source);
   if (given.length > 0 && !sameSource(recordSource(cwd, given), saved.source)) {
@@ -146,7 +150,7 @@ function checkCurrent(saved: Plan, fresh: Plan, hint: string): Plan {
 async function approved(plan: Plan, flags: ApplyFlags, deps: CliDeps): Promise<boolean> {
   if (flags.autoApprove) return true;
   if (!deps.stdinIsTTY) {
-    throw userError('APPROVAL_REQUIRED', 'apply needs approval and there is no terminal to ask on; nothing was changed', 'review the plan and pass --auto-approve (CI), or run in a terminal');
+    throw userError('APPROVAL_REQUIRED', 'apply needs approval and there is no terminal to ask on; nothing was changed', { add: ['--auto-approve'], say: (c) => `review the plan above, then run ${c} (CI), or run in a terminal` });
   }
   const deletes = plan.changes.filter(isDomainDelete);
   const expected = deletes.length > 0 ? plan.stack : 'yes';
@@ -173,6 +177,7 @@ async function execute(plan: Plan, flags: ApplyFlags, session: Session, deps: Cl
       allowDelete: flags.allowDelete,
       signal: deps.signal,
       onEvent: (e) => progress.onEvent(e),
+      ...(deps.rerun ? { rerun: deps.rerun } : {}),
       ...(flags.wait ? { wait: { now, sleep: deps.sleep ?? realSleep } } : {}),
     });
   } finally {
@@ -207,7 +212,7 @@ export const registerApply: RegisterCommand = (program: Command, ctx: CommandCon
   const cmd = program
     .command('apply')
     .description('apply the plan: change live Voice ID state to match the YAML (asks for approval)')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: with --plan, the paths the plan records, else "."')
+    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: with --plan, the paths the plan records, else "." where it holds stack YAML')
     .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), after checking it is still current')
     .option('--stack <name>', 'refuse a plan (or YAML) of any other stack')
     .option('--auto-approve', 'do not ask for approval (CI)', false)

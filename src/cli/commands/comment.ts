@@ -11,6 +11,7 @@ import type { GitHubApi, GitHubContext } from '../../github/index.js';
 import { BODY_OVERHEAD, GITHUB_BODY_LIMIT } from '../../github/body.js';
 import { LIMITS, readRegularFile } from '../../config/index.js';
 import { userError } from '../../model/errors.js';
+import { commandLine } from '../../model/command-line.js';
 import { hasChanges, PLAN_FORMAT_VERSION, type Plan } from '../../model/plan.js';
 import { planSpeakerIds, redactor } from '../../model/sensitive.js';
 import { renderMarkdown } from '../../render/index.js';
@@ -84,22 +85,24 @@ export function githubApi(gh: GitHubContext, deps: CliDeps): GitHubApi {
   });
 }
 
+const writtenBy = (file: string): string => `pass the file that \`${commandLine(['plan', '--out', file])}\` writes (with the PATHs and options of your plan step)`;
+
 /** Reads a saved plan (`plan --out FILE`) and checks the fields the GitHub commands rely on. */
 export async function readPlanFile(deps: CliDeps, file: string): Promise<Plan> {
   const read = await readRegularFile(resolve(deps.cwd, file), LIMITS.maxPlanFileBytes);
   if (read.kind === 'error') {
-    throw userError('PLAN_FILE_UNREADABLE', `cannot read the plan file ${file} (${read.message})`, 'write it first with `voiceid-gitops plan --out FILE`');
+    throw userError('PLAN_FILE_UNREADABLE', `cannot read the plan file ${file} (${read.message})`, `write it first with \`${commandLine(['plan', '--out', file])}\` (with the PATHs and options of your plan step)`);
   }
   const text = new TextDecoder().decode(read.bytes);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw userError('PLAN_FILE_INVALID', `${file} is not JSON`, 'pass the file written by `voiceid-gitops plan --out FILE`');
+    throw userError('PLAN_FILE_INVALID', `${file} is not JSON`, writtenBy(file));
   }
   const p = data as Partial<Plan> | null;
   if (typeof p !== 'object' || p === null || typeof p.stack !== 'string' || !Array.isArray(p.changes) || typeof p.summary !== 'object') {
-    throw userError('PLAN_FILE_INVALID', `${file} is not a voiceid-gitops plan (no stack, summary or changes)`, 'pass the file written by `voiceid-gitops plan --out FILE`');
+    throw userError('PLAN_FILE_INVALID', `${file} is not a voiceid-gitops plan (no stack, summary or changes)`, writtenBy(file));
   }
   if (p.formatVersion !== PLAN_FORMAT_VERSION) {
     throw userError('PLAN_FORMAT_UNSUPPORTED', `${file} has plan format version ${String(p.formatVersion)}; this voiceid-gitops reads version ${PLAN_FORMAT_VERSION}`);

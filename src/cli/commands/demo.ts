@@ -19,7 +19,7 @@ import type { RegisterCommand } from './index.js';
 function quickstartDir(cwd: string): string {
   const candidates = [fileURLToPath(new URL('../../../examples/quickstart', import.meta.url)), resolve(cwd, 'examples/quickstart')];
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw userError('E_DEMO_NO_EXAMPLE', `examples/quickstart was not found (looked in ${candidates.join(' and ')})`, 'reinstall the package (`npm install voiceid-gitops`), or pass an estate: `voiceid-gitops demo PATH`');
+  if (!found) throw userError('E_DEMO_NO_EXAMPLE', `examples/quickstart was not found (looked in ${candidates.join(' and ')})`, 'reinstall the package: `npm install voiceid-gitops`');
   return found;
 }
 

@@ -7,6 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { EmulatorOptions, FaultConfig } from '../../emulator/index.js';
 import { nonNegativeNumber, positiveInt } from '../common-options.js';
 import type { CommandContext } from '../run.js';
+import { registerEmulatorReset } from './emulator-reset.js';
 import type { RegisterCommand } from './index.js';
 
 interface EmulatorCliOptions {
@@ -99,7 +100,7 @@ async function runEmulator(o: EmulatorCliOptions, ctx: CommandContext): Promise<
 }
 
 export const registerEmulator: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  program
+  const emulator = program
     .command('emulator')
     .description('run the local Voice ID emulator (AWS JSON 1.0 on one port) until interrupted')
     .option('--port <n>', 'port to listen on (0 = any free port)', port, 4599)
@@ -116,4 +117,5 @@ export const registerEmulator: RegisterCommand = (program: Command, ctx: Command
     .option('--latency <ms>', 'added latency: MS or MIN-MAX', latency)
     .option('--seed <n>', 'seed of the fault and id generator (reproducible runs)', wholeNumber)
     .action(async (o: EmulatorCliOptions) => runEmulator(o, ctx));
+  registerEmulatorReset(emulator, ctx);
 };

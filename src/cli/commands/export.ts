@@ -43,7 +43,10 @@ async function runExport(paths: readonly string[], flags: ExportFlags, options: 
   }
   const desired = paths.length > 0 ? await loadDesiredOrReport(paths, deps, options) : undefined;
   if (desired && flags.stack !== undefined && desired.stack !== flags.stack) {
-    throw userError('E_OTHER_STACK', `the YAML in ${paths.join(' ')} is for stack "${desired.stack}", not "${flags.stack}"; nothing was written`, 'drop --stack or the PATHs');
+    throw userError('E_OTHER_STACK', `the YAML in ${paths.join(' ')} is for stack "${desired.stack}", not "${flags.stack}"; nothing was written`, {
+      drop: ['--stack'],
+      say: (c) => `export the stack of the YAML with ${c}, or drop the PATHs to export stack "${flags.stack}"`,
+    });
   }
   const connection = await openConnection(options, deps, desired?.region !== undefined ? { desiredRegion: desired.region } : {});
   try {
@@ -90,7 +93,7 @@ function selfCheck(doc: ExportDocument, out: string | undefined): void {
   if (result.kind === 'invalid') {
     const first = formatDiagnostics(result.diagnostics.slice(0, 1)).split('\n')[0];
     throw new GitopsError('E_EXPORT_INVALID', `the exported YAML would not load (${first}); nothing was written`, 'internal', {
-      hint: 'please report this with --debug output',
+      rerun: { add: ['--debug'], say: (c) => `please report this with the output of ${c}` },
     });
   }
 }

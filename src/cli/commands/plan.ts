@@ -61,7 +61,7 @@ export const registerPlan: RegisterCommand = (program: Command, ctx: CommandCont
   const cmd = program
     .command('plan')
     .description('show what apply would change: read live Voice ID state and diff it against the YAML')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.'])
+    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: "." where it holds stack YAML')
     .option('--out <file>', 'save the full plan as JSON for `apply --plan` (holds UNMASKED customer speaker ids: keep it private)')
     .addOption(new Option('--format <format>', 'output on stdout').choices(['text', 'markdown', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none (1 on errors)', false);

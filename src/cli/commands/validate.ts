@@ -14,7 +14,7 @@ export const registerValidate: RegisterCommand = (program: Command, ctx: Command
   const cmd = program
     .command('validate')
     .description('check desired-state YAML files offline: syntax, schema and Voice ID API constraints')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml)', ['.']);
+    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: "." where it holds stack YAML');
   withRootOption(cmd).action(async (paths: string[], raw: { root?: string }) => {
       const result = await loadDesired(paths, { cwd: ctx.deps.cwd, ...(raw.root === undefined ? {} : { root: raw.root }) });
       ctx.deps.declareSensitive?.(result.speakerIds);

@@ -1,0 +1,123 @@
+/**
+ * Every hint that tells the user to run something prints the complete command (issue 14): each `voiceid-gitops ...`
+ * in a hint parses with the CLI's own definitions, has no placeholder word (PATH, FILE, N...), and carries the
+ * failed run's PATHs, state file, Region and flags. The failures are made for real, in-process, against the embedded
+ * emulator (`--local-state` in a temporary folder).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { parseProblem, shellWords } from '../helpers/cli-parser.js';
+
+const ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+const domain = (key: string): string => `  ${key}:\n    kmsKeyId: alias/voiceid\n`;
+const stack = (keys: readonly string[], extra = ''): string => `version: 1\nstack: prod\nregion: us-east-1\n${extra}domains:\n${keys.map(domain).join('')}`;
+
+let dir: string;
+let state: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voiceid-hints-'));
+  state = join(dir, 'state', 'state.json');
+  await mkdir(join(dir, 'voiceid'));
+  await writeFile(join(dir, 'voiceid', 'main.yaml'), stack(['support']));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const cli = (argv: readonly string[]): Promise<CliResult> => runCli(argv, { cwd: dir, env: ENV });
+
+/** The hints a run printed: the one under its error, and those under failed changes. */
+const hintsOf = (r: CliResult): string[] => `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^\s*hint: /.test(l)).map((l) => l.replace(/^\s*hint: /, ''));
+
+/** The commands of a hint, each checked: a command line of the CLI, no placeholder left in it. */
+async function commandsOf(hint: string): Promise<string[]> {
+  const found = [...hint.matchAll(/`(voiceid-gitops [^`]+)`/g)].map((m) => m[1]!);
+  for (const line of found) {
+    expect(await parseProblem(line), line).toBeUndefined();
+    expect(shellWords(line).filter((w) => /^[A-Z][A-Z_]*(\.\.\.)?$/.test(w)), `placeholder in ${line}`).toEqual([]);
+  }
+  return found;
+}
+
+/** The one hint of a failed run: it has `code`, and one of its commands is `expected` exactly. */
+async function expectHint(r: CliResult, code: string, expected: string): Promise<void> {
+  expect(r.code).toBe(1);
+  // The error that ends the run (`error CODE:`), or a failed change (`failed: CODE:`).
+  expect(r.stderr + r.stdout).toMatch(new RegExp(`(error|failed:) ${code}:`));
+  const hints = hintsOf(r);
+  expect(hints.length, r.stderr).toBeGreaterThan(0);
+  const commands = (await Promise.all(hints.map(commandsOf))).flat();
+  expect(commands).toContain(expected);
+}
+
+describe('hints print the complete command', () => {
+  test('E_NO_PATH: the same command with the folder that holds the stack YAML', async () => {
+    await expectHint(await cli(['plan', '--local-state', state]), 'E_NO_PATH', `voiceid-gitops plan voiceid --local-state ${state}`);
+  });
+
+  test('E_INVALID_DESIRED_STATE: validate on the same PATHs and root', async () => {
+    await writeFile(join(dir, 'voiceid', 'main.yaml'), 'version: 1\ndomains:\n  support:\n    kmsKeyId: alias/voiceid\n    prnue: true\n');
+    await expectHint(await cli(['plan', 'voiceid', '--local-state', state, '--root', dir]), 'E_INVALID_DESIRED_STATE', `voiceid-gitops validate voiceid --root ${dir}`);
+  });
+
+  test('E_REGION_CONFLICT: the command without --region', async () => {
+    await expectHint(await cli(['plan', 'voiceid', '--region', 'eu-west-2', '--local-state', state]), 'E_REGION_CONFLICT', `voiceid-gitops plan voiceid --local-state ${state}`);
+  });
+
+  test('E_USAGE (--local with --endpoint-url): the command without --endpoint-url', async () => {
+    await expectHint(await cli(['plan', 'voiceid', '--local', '--endpoint-url', 'http://127.0.0.1:9']), 'E_USAGE', 'voiceid-gitops plan voiceid --local');
+  });
+
+  test('APPROVAL_REQUIRED: the command with --auto-approve', async () => {
+    await expectHint(await cli(['apply', 'voiceid', '--local-state', state]), 'APPROVAL_REQUIRED', `voiceid-gitops apply voiceid --local-state ${state} --auto-approve`);
+  });
+
+  test('E_OTHER_STACK: the command without --stack', async () => {
+    await expectHint(await cli(['apply', 'voiceid', '--stack', 'staging', '--local-state', state]), 'E_OTHER_STACK', `voiceid-gitops apply voiceid --local-state ${state}`);
+  });
+
+  test('DELETE_NOT_ALLOWED, AWS_QUOTA_EXCEEDED (--local), PLAN_STALE, PLAN_OTHER_STACK on one emulator state', async () => {
+    expect((await cli(['apply', 'voiceid', '--local-state', state, '--auto-approve'])).code).toBe(0);
+    await writeFile(join(dir, 'voiceid', 'main.yaml'), stack(['sales'], 'prune: true\n'));
+    await expectHint(await cli(['apply', 'voiceid', '--local-state', state, '--auto-approve']), 'DELETE_NOT_ALLOWED', `voiceid-gitops apply voiceid --local-state ${state} --auto-approve --allow-delete`);
+
+    // support + three more: the fourth domain exceeds the quota; its hint raises it and names the reset.
+    await writeFile(join(dir, 'voiceid', 'main.yaml'), stack(['support', 'sales', 'billing', 'fraud']));
+    const quota = await cli(['apply', 'voiceid', '--local-state', state, '--auto-approve']);
+    await expectHint(quota, 'AWS_QUOTA_EXCEEDED', `voiceid-gitops apply voiceid --local-state ${state} --auto-approve --local-max-domains 6`);
+    expect((await Promise.all(hintsOf(quota).map(commandsOf))).flat()).toContain(`voiceid-gitops emulator reset --local-state ${state}`);
+
+    expect((await cli(['plan', 'voiceid', '--local-state', state, '--local-max-domains', '6', '--out', 'plan.json'])).code).toBe(0);
+    await writeFile(join(dir, 'voiceid', 'main.yaml'), stack(['support', 'sales', 'billing', 'fraud', 'extra']));
+    await expectHint(await cli(['apply', '--plan', 'plan.json', '--local-state', state, '--local-max-domains', '6']), 'PLAN_STALE', `voiceid-gitops plan voiceid --local-state ${state} --out plan.json`);
+    await expectHint(await cli(['apply', '--plan', 'plan.json', '--stack', 'staging', '--local-state', state]), 'PLAN_OTHER_STACK', `voiceid-gitops apply --plan plan.json --local-state ${state}`);
+  });
+
+  test('PLAN_NOT_FOUND: plan the same PATHs into that file', async () => {
+    await expectHint(await cli(['apply', 'voiceid', '--plan', 'nope.json', '--local-state', state]), 'PLAN_NOT_FOUND', `voiceid-gitops plan voiceid --local-state ${state} --out nope.json`);
+  });
+
+  test('EMULATOR_STATE_INVALID: the reset of that state file', async () => {
+    await mkdir(join(dir, 'state'));
+    await writeFile(state, '{ not json');
+    await expectHint(await cli(['plan', 'voiceid', '--local-state', state]), 'EMULATOR_STATE_INVALID', `voiceid-gitops emulator reset --local-state ${state}`);
+  });
+
+  test('AWS_CONNECTION_REFUSED: the emulator on the port of the endpoint', async () => {
+    const port = await freePort();
+    await writeFile(join(dir, 'voiceid', 'main.yaml'), stack(['support']));
+    const r = await runCli(['plan', 'voiceid', '--endpoint-url', `http://127.0.0.1:${port}`], { cwd: dir, env: ENV, sleep: async () => undefined });
+    await expectHint(r, 'AWS_CONNECTION_REFUSED', `voiceid-gitops emulator --port ${port}`);
+  });
+});
+
+/** A port nothing listens on (taken from the system, then released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
