@@ -7,6 +7,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, v
 import type { Diagnostic } from '../model/diagnostic.js';
 import { LIMITS } from './codes.js';
 import { decodeUtf8, diagnosticAt, sourceText, type SourceText } from './source-text.js';
+import { deepListItems, indentationDiagnostic, onePerLine } from './indentation.js';
 import { editDistance } from './wording.js';
 
 export interface ParsedYaml {
@@ -38,13 +39,18 @@ export function parseYamlText(file: string, text: string): ParseResult {
   const broken = doc.errors.length + doc.warnings.length > 0;
   // A broken document's tree may not show where the speaker lists are: mask every list-item-like token then.
   src.sensitive.push(...disjoint([...speakerRanges(doc), ...(broken ? listItemRanges(text) : [])]));
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => yamlErrorDiagnostic(src, e));
-  if (syntax.length > 0) return fail(syntax);
+  const indentation = new Set<Diagnostic>();
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => {
+    const d = indentationDiagnostic(src, e);
+    if (d) indentation.add(d);
+    return d ?? yamlErrorDiagnostic(src, e);
+  });
+  if (syntax.length > 0) return fail(onePerLine(syntax, indentation));
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) {
     return fail([{ file, line: 1, col: 1, severity: 'error', code: 'E_EMPTY_FILE', message: 'the file is empty: expected a mapping starting with `version: 1`' }]);
   }
   const aliases = aliasProblems(src, doc);
-  const keys = keyTypeProblems(src, doc);
+  const keys = [...keyTypeProblems(src, doc), ...deepListItems(src, doc).map((diagnostic) => ({ diagnostic, fatal: false }))];
   // A scalar key that is not a string (`2026:`) is read as its text, so the rest of the file is still checked and
   // every problem shows in one run; collection keys have no usable text and stop here.
   if (aliases.length > 0 || keys.some((k) => k.fatal)) return fail([...aliases, ...keys.map((k) => k.diagnostic)]);

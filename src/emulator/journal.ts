@@ -36,6 +36,8 @@ interface Waiter {
 
 export class Journal {
   private fh: FileHandle | undefined;
+  /** Set by close(): a write after it (a call answered while the emulator stops) must not open a handle no one closes. */
+  private closed = false;
   private buffer: string[] = [];
   private waiters: Waiter[] = [];
   private draining: Promise<void> | undefined;
@@ -155,8 +157,14 @@ export class Journal {
   /** Opened at the first write, so a run that changes nothing never creates it (a read-only state folder). */
   private async handle(): Promise<FileHandle> {
     if (this.fh) return this.fh;
+    if (this.closed) throw new Error(`the journal ${this.path} is closed: the emulator is stopping`);
     const fh = await open(this.path, 'a');
-    if ((await fh.stat()).size === 0) await fh.write(`${JSON.stringify(this.header)}\n`);
+    try {
+      if ((await fh.stat()).size === 0) await fh.write(`${JSON.stringify(this.header)}\n`);
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
     this.fh = fh;
     return fh;
   }
@@ -165,6 +173,7 @@ export class Journal {
   async close(): Promise<void> {
     await this.idle();
     if (this.n > this.checkpointed || this.failure !== undefined) await this.checkpoint().catch(() => undefined);
+    this.closed = true;
     await this.fh?.close();
     this.fh = undefined;
     if (this.failure === undefined) await unlink(this.path).catch(() => undefined);

@@ -106,3 +106,15 @@ describe('numbers of the README and the docs/ pages', () => {
     expect(read('docs/emulator.md')).toContain(`all ${Object.keys(voiceIdHandlers).length} operations`);
   });
 });
+
+describe('docs/performance.md', () => {
+  it('claims how long the whole bench run takes only as bench/results/latest.json records it', () => {
+    const page = read('docs/performance.md');
+    const latest = JSON.parse(read('bench/results/latest.json')) as { totalS?: number };
+    // "The whole run takes (about|under) N minutes": a measured claim; "is meant to take" is a goal.
+    const claims = [...page.matchAll(/(?:whole run|npm run bench) takes[^.]*?(\d+(?:\.\d+)?) min/gi)].map((m) => Number(m[1]));
+    if (latest.totalS === undefined) expect(claims, 'latest.json records no total duration').toEqual([]);
+    else for (const minutes of claims) expect(minutes * 60).toBeGreaterThanOrEqual(latest.totalS);
+  });
+});
+
