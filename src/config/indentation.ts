@@ -63,7 +63,8 @@ export function indentationDiagnostic(src: SourceText, e: YAMLError): Diagnostic
     const tab = row.start + row.text.indexOf('\t');
     return diagnosticAt(src, 'E_YAML_SYNTAX', 'this line is indented with a tab: YAML indents with spaces only; replace the tab with spaces', [tab, tab + 1]);
   }
-  if (e.code === 'BAD_INDENT' && isContent(row.text)) {
+  // yaml says BAD_INDENT also for an unclosed flow collection, at its end: only a row's start is an indentation.
+  if (e.code === 'BAD_INDENT' && isContent(row.text) && e.pos[0] <= row.start + row.indent) {
     return diagnosticAt(src, 'E_YAML_SYNTAX', `${label(row)} is indented ${row.indent} spaces, a column no mapping above it uses (the keys of one mapping start at the same column): ${choices(text, row)}`, at);
   }
   if ((e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') && row.text.trimStart().startsWith('- ')) {
