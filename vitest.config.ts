@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { isolatedGlobs } from './test/setup/isolated-files.js';
 
 export default defineConfig({
@@ -18,7 +18,9 @@ export default defineConfig({
     // Most files share a worker's module cache; the files that change the process for the next ones run alone
     // (test/setup/isolated-files.ts says which and why).
     projects: [
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...isolatedGlobs()], isolate: false } },
+      // Negated include patterns, not `exclude`: a project's own exclude would drop the command line's --exclude
+      // (npm run test:unit).
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts', ...isolatedGlobs().map((g) => `!${g}`)], isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolatedGlobs(), isolate: true } },
     ],
   },
