@@ -10,12 +10,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { desiredStateSchemaDocument } from '../src/model/schema/desired-state.js';
+import { planSchemaDocument } from '../src/model/schema/plan.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Repository-relative path -> the exact text the file must have. */
 export function generatedSchemas(): ReadonlyMap<string, string> {
-  return new Map([['specs/desired-state.schema.json', asJson(desiredStateSchemaDocument)]]);
+  return new Map([
+    ['specs/desired-state.schema.json', asJson(desiredStateSchemaDocument)],
+    ['specs/plan.schema.json', asJson(planSchemaDocument)],
+  ]);
 }
 
 /** JSON.stringify drops TypeBox's symbol-keyed markers, so the text is plain JSON Schema. */

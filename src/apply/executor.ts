@@ -85,7 +85,7 @@ async function runGroup(changes: readonly Change[], run: Run): Promise<void> {
 async function runChange(change: Change, run: Run): Promise<ChangeOutcome> {
   const { signal } = run.options;
   if (signal?.aborted) return record(change, run, { status: 'skipped', reason: 'interrupted before it started' });
-  let operations = change.operations;
+  let operations: readonly Operation[] = change.operations;
   if (change.blocked) return record(change, run, { status: 'skipped', reason: `blocked: ${change.blocked.reason}` });
   if (change.deferred) {
     const cleared = await clearDeferred(change, change.deferred.reason, run);

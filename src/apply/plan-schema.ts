@@ -1,5 +1,6 @@
 /**
- * A saved plan is checked against specs/plan.schema.json before anything else is trusted in it (APPLY.md A1.2):
+ * A saved plan is checked against specs/plan.schema.json (generated from the format's one definition,
+ * src/model/schema/plan.ts, which also gives the Plan types) before anything else is trusted in it (APPLY.md A1.2):
  * a hand-edited or truncated file is refused with the first bad path instead of failing somewhere in the executor.
  * The schema ships in the package (`files`: specs/), two directories above this module in src/ and in dist/; it
  * is read and compiled on first use, not at import.

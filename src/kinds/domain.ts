@@ -101,13 +101,12 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
  * no DomainId; an adopt that did not finish leaves the domain not (fully) owned. A failed update blocks nothing.
  */
 function domainPrerequisite(domain: Change, outcome: ChangeOutcome): string | undefined {
-  const wouldBe = domain.action === 'blocked' ? domain.blocked?.wouldBe : domain.action === 'deferred' ? domain.deferred?.action : domain.action;
-  if (outcome.status === 'applied' || (wouldBe !== 'create' && wouldBe !== 'adopt')) return undefined;
+  if (outcome.status === 'applied' || (domain.action !== 'create' && domain.action !== 'adopt')) return undefined;
   return `dependency failed: ${domain.address} was not applied`;
 }
 
 /** A5.2: the UpdateDomain a deferred KMS change keeps; undefined when not a deferred domain update. */
 function deferredUpdate(change: Change): UpdateDomainOp | undefined {
-  if (change.deferred?.action !== 'update' || !change.domainId) return undefined;
+  if (!change.deferred || change.action !== 'update' || !change.domainId) return undefined;
   return change.operations.find((op): op is UpdateDomainOp => op.kind === 'UpdateDomain');
 }

@@ -36,7 +36,7 @@ export function failedWatchlist(change: Change, done: DomainOutcomes): string | 
 /** A5.3: a job deferred until the job of its kind before it ends waits for that slot, then starts. */
 export function deferredJob(jobKind: 'enrollment' | 'registration') {
   return (change: Change, state: RunState): DeferredRun | undefined => {
-    if (change.deferred?.action !== 'start') return undefined;
+    if (!change.deferred || change.action !== 'start') return undefined;
     const start = change.operations.find((op): op is StartOp => op.kind === 'StartSpeakerEnrollmentJob' || op.kind === 'StartFraudsterRegistrationJob');
     if (!start) return undefined;
     return {

@@ -1,23 +1,20 @@
 /**
  * The plan: what `plan(desired, live)` (src/plan) proposes and what apply (src/apply) executes. Plain, versioned,
- * JSON-serialisable data described by specs/plan.schema.json; src/plan/PLAN.md states the rules that produce it.
+ * JSON-serialisable data whose types derive from the format's one definition (src/model/schema/plan.ts, which
+ * also gives specs/plan.schema.json); src/plan/PLAN.md states the rules that produce it.
  * A saved plan holds full values (speaker ids included): renderers mask them, the saved file does not.
  */
 
 import { assertNever } from './assert-never.js';
+import type { Immutable } from './schema/definitions.js';
+import type {
+  ChangeDocument, DomainRefDocument, ImpactValue, MessageDocument, OperationDocument, PlanDocument, ResourceKindValue, RunnableActionValue,
+} from './schema/plan.js';
 
-export const PLAN_FORMAT_VERSION = 1 as const;
+export const PLAN_FORMAT_VERSION = 1 as const satisfies PlanDocument['formatVersion'];
 
 /** The resource kinds a domain is made of; each change is about exactly one of them. */
-export type ResourceKind =
-  | 'domain'
-  | 'tags'
-  | 'watchlist'
-  | 'opt-outs'
-  | 'enrollment-job'
-  | 'fraudster-registration-job'
-  /** The `voiceid-gitops:applied` tag: what apply last made live (src/plan/PLAN.md §11). */
-  | 'applied-record';
+export type ResourceKind = ResourceKindValue;
 
 /**
  * A change's address, the one place it is spelled: `domain.<key>`, `domain.<key>.tags`, `domain.<key>.opt-outs`,
@@ -42,22 +39,21 @@ export function resourceAddress(domainKey: string, kind: ResourceKind = 'domain'
 }
 
 /**
- * What will happen to a resource. `deferred` changes are accepted by Voice ID only later (one active job per kind
- * and domain; no key change during a re-encryption): they keep their operations and run on a later apply (or with
- * `apply --wait`), see `Change.deferred`. `blocked` changes are shown but never executed (see `Change.blocked`).
+ * What a change does when it runs. A change that does not run now says so beside it: `deferred` (Voice ID accepts
+ * it only later: it keeps its operations and runs on a later apply, or with `apply --wait`) or `blocked` (shown,
+ * never executed, until the YAML or live state changes).
  */
-export type ChangeAction = 'create' | 'update' | 'delete' | 'adopt' | 'opt-out' | 'start' | 'deferred' | 'blocked';
-
-/** The actions a change can have when it runs now. */
-export type RunnableAction = Exclude<ChangeAction, 'deferred' | 'blocked'>;
+export type ChangeAction = RunnableActionValue;
+/** Kept for readers of older code: every action is runnable; `deferred` and `blocked` are beside it. */
+export type RunnableAction = ChangeAction;
 
 /**
  * How dangerous a change is, ranked from harmless to worst (like aws-cdk cloudformation-diff `ResourceImpact`),
  * so the danger of a whole plan is one reduce (`worstImpact`). `one-way` changes cannot be undone by the tool
  * (an opt-out erases voiceprints); `destroy` deletes data.
  */
-export const IMPACTS = ['none', 'import', 'update', 'create', 'one-way', 'destroy'] as const;
-export type Impact = (typeof IMPACTS)[number];
+export const IMPACTS = ['none', 'import', 'update', 'create', 'one-way', 'destroy'] as const satisfies readonly ImpactValue[];
+export type Impact = ImpactValue;
 
 export function impactRank(i: Impact): number {
   return IMPACTS.indexOf(i);
@@ -69,286 +65,78 @@ export function worstImpact(a: Impact, b: Impact): Impact {
 }
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
-export type Attributes = Readonly<Record<string, JsonValue>>;
+/** Any kind's `before`/`after`, for code that shows attributes whatever the kind (optional members may be absent). */
+export type Attributes = Readonly<Record<string, JsonValue | undefined>>;
 
 /** The id of a domain this same plan creates; apply substitutes it once CreateDomain has answered. */
-export interface DomainRef {
-  readonly ref: string;
-}
+export type DomainRef = Immutable<DomainRefDocument>;
 export type DomainIdValue = string | DomainRef;
 
-export interface ApiTag {
-  readonly Key: string;
-  readonly Value: string;
-}
-
-export interface CreateDomainOp {
-  readonly kind: 'CreateDomain';
-  readonly input: {
-    readonly Name: string;
-    readonly Description?: string;
-    readonly ServerSideEncryptionConfiguration: { readonly KmsKeyId: string };
-    /** Ownership tags included: a new domain is owned from its first instant. */
-    readonly Tags: readonly ApiTag[];
-    readonly ClientToken: string;
-  };
-}
-
-export interface UpdateDomainOp {
-  readonly kind: 'UpdateDomain';
-  /** The full desired triple: UpdateDomain clobbers every attribute it is not given. */
-  readonly input: {
-    readonly DomainId: string;
-    readonly Name: string;
-    readonly Description?: string;
-    readonly ServerSideEncryptionConfiguration: { readonly KmsKeyId: string };
-  };
-}
-
-export interface DeleteDomainOp {
-  readonly kind: 'DeleteDomain';
-  readonly input: { readonly DomainId: string };
-}
-
-export interface TagResourceOp {
-  readonly kind: 'TagResource';
-  /** `{ ref }`: the ARN CreateDomain answers for a domain this plan creates (only the applied record, R11.4). */
-  readonly input: { readonly ResourceArn: string | DomainRef; readonly Tags: readonly ApiTag[] };
-}
-
-export interface UntagResourceOp {
-  readonly kind: 'UntagResource';
-  readonly input: { readonly ResourceArn: string; readonly TagKeys: readonly string[] };
-}
-
+/** An API call apply makes, with full input values (src/model/schema/plan.ts defines each). */
+export type Operation = Immutable<OperationDocument>;
+export type OperationName = Operation['kind'];
+export type OperationOf<N extends OperationName> = Extract<Operation, { readonly kind: N }>;
+export type CreateDomainOp = OperationOf<'CreateDomain'>;
+/** The full desired triple: UpdateDomain clobbers every attribute it is not given. */
+export type UpdateDomainOp = OperationOf<'UpdateDomain'>;
+export type DeleteDomainOp = OperationOf<'DeleteDomain'>;
+/** `{ ref }`: the ARN CreateDomain answers for a domain this plan creates (only the applied record, R11.4). */
+export type TagResourceOp = OperationOf<'TagResource'>;
+export type UntagResourceOp = OperationOf<'UntagResource'>;
 /** One OptOutSpeaker call per id: `{ ...input, SpeakerId }` for each of `speakerIds` (sorted). */
-export interface OptOutSpeakerOp {
-  readonly kind: 'OptOutSpeaker';
-  readonly input: { readonly DomainId: DomainIdValue };
-  readonly speakerIds: readonly string[];
-}
-
-export interface CreateWatchlistOp {
-  readonly kind: 'CreateWatchlist';
-  readonly input: {
-    readonly DomainId: DomainIdValue;
-    readonly Name: string;
-    readonly Description?: string;
-    readonly ClientToken: string;
-  };
-}
-
-export interface UpdateWatchlistOp {
-  readonly kind: 'UpdateWatchlist';
-  readonly input: {
-    readonly DomainId: string;
-    readonly WatchlistId: string;
-    readonly Description: string;
-  };
-}
-
-export interface DeleteWatchlistOp {
-  readonly kind: 'DeleteWatchlist';
-  readonly input: { readonly DomainId: string; readonly WatchlistId: string };
-}
-
-interface JobDataConfig {
-  readonly DataAccessRoleArn: string;
-  readonly InputDataConfig: { readonly S3Uri: string };
-  readonly OutputDataConfig: { readonly S3Uri: string; readonly KmsKeyId?: string };
-}
-
+export type OptOutSpeakerOp = OperationOf<'OptOutSpeaker'>;
+export type CreateWatchlistOp = OperationOf<'CreateWatchlist'>;
+export type UpdateWatchlistOp = OperationOf<'UpdateWatchlist'>;
+export type DeleteWatchlistOp = OperationOf<'DeleteWatchlist'>;
 /**
  * Watchlists of jobs are NAMES here (`WatchlistNames`, `default` = the default watchlist): their ids may not
  * exist before apply creates them. Apply replaces `WatchlistNames` with `WatchlistIds` just before the call.
  */
-export interface StartSpeakerEnrollmentJobOp {
-  readonly kind: 'StartSpeakerEnrollmentJob';
-  readonly input: JobDataConfig & {
-    readonly DomainId: DomainIdValue;
-    readonly JobName: string;
-    readonly ClientToken: string;
-    readonly EnrollmentConfig?: {
-      readonly ExistingEnrollmentAction?: string;
-      readonly FraudDetectionConfig?: {
-        readonly FraudDetectionAction?: string;
-        readonly RiskThreshold?: number;
-        readonly WatchlistNames?: readonly string[];
-      };
-    };
-  };
-}
-
-export interface StartFraudsterRegistrationJobOp {
-  readonly kind: 'StartFraudsterRegistrationJob';
-  readonly input: JobDataConfig & {
-    readonly DomainId: DomainIdValue;
-    readonly JobName: string;
-    readonly ClientToken: string;
-    readonly RegistrationConfig?: {
-      readonly DuplicateRegistrationAction?: string;
-      readonly FraudsterSimilarityThreshold?: number;
-      readonly WatchlistNames?: readonly string[];
-    };
-  };
-}
-
-export type Operation =
-  | CreateDomainOp
-  | UpdateDomainOp
-  | DeleteDomainOp
-  | TagResourceOp
-  | UntagResourceOp
-  | OptOutSpeakerOp
-  | CreateWatchlistOp
-  | UpdateWatchlistOp
-  | DeleteWatchlistOp
-  | StartSpeakerEnrollmentJobOp
-  | StartFraudsterRegistrationJobOp;
-
-export type OperationName = Operation['kind'];
-
-/** Why a change cannot run at all until the YAML or live state changes (e.g. a watchlist that holds fraudsters). */
-export interface Blocked {
-  readonly wouldBe: RunnableAction;
-  readonly reason: string;
-}
+export type StartSpeakerEnrollmentJobOp = OperationOf<'StartSpeakerEnrollmentJob'>;
+export type StartFraudsterRegistrationJobOp = OperationOf<'StartFraudsterRegistrationJob'>;
+export type ApiTag = CreateDomainOp['input']['Tags'][number];
 
 /**
- * A change Voice ID accepts only once something running has ended: it is planned in full (operations kept, in
- * execution order) and runs unchanged on the next apply after that, or within this one with `apply --wait`.
- * Like Terraform's deferred changes it is its own state, not a failure: apply exits 0 when only these remain.
+ * One resource that differs from the desired state, discriminated by `kind`: each kind has its own actions,
+ * operations and `before`/`after` attributes (`Extract<Change, { kind: K }>`, or `ChangeOf<K>`).
+ *
+ * - `before`/`after`: attributes as they are live (absent for creates) and as they will be (absent for deletes);
+ *   opt-outs count the speakers by status instead (PLAN.md §5).
+ * - `operations`: the API calls apply makes, in order. Empty when blocked; a deferred change keeps them.
+ * - `deferred`: Voice ID accepts it only once something running has ended; like Terraform's deferred changes it
+ *   is its own state, not a failure (apply exits 0 when only these remain).
+ * - `blocked`: it cannot run at all until the YAML or live state changes (a watchlist that holds fraudsters).
+ * - `changedOutside`: managed attributes whose live value is not what voiceid-gitops last set (PLAN.md §11).
  */
-export interface Deferred {
-  /** What the change does when it runs. */
-  readonly action: 'update' | 'start';
-  /** What it waits for and how it continues (one line, no speaker ids). */
-  readonly reason: string;
-}
-
-export interface Change {
-  /** `domain.<key>`, `domain.<key>.tags`, `domain.<key>.watchlist.<name>`, `domain.<key>.opt-outs`, ... */
-  readonly address: string;
-  readonly kind: ResourceKind;
-  readonly action: ChangeAction;
-  readonly domainKey: string;
-  /** Absent when the domain is created by this plan. */
-  readonly domainId?: string;
-  readonly impact: Impact;
-  /** Deletes data that cannot be recovered by the tool (a domain and all its voiceprints). */
-  readonly destructive: boolean;
-  /** Attributes as they are live (absent for creates) and as they will be (absent for deletes). */
-  readonly before?: Attributes;
-  readonly after?: Attributes;
-  /**
-   * The API calls apply makes for this change, in order, with full input values. Empty when blocked; a deferred
-   * change keeps them for a later apply (or `apply --wait`, which runs them only after the obstacle is gone).
-   */
-  readonly operations: readonly Operation[];
-  /** Human reasons and consequences (one line each, no speaker ids). */
-  readonly reasons: readonly string[];
-  readonly blocked?: Blocked;
-  /** Set exactly when `action` is `deferred`. */
-  readonly deferred?: Deferred;
-  /**
-   * The managed attributes whose live value is not what voiceid-gitops last set (PLAN.md §11): the change also
-   * undoes a change made outside voiceid-gitops. Absent when none, or when no last-applied record says.
-   */
-  readonly changedOutside?: readonly string[];
-  /** Speaker ids this change is about (opt-outs): renderers mask them. */
-  readonly speakerIds?: readonly string[];
-  /** Opt-outs: what a reviewer checks a long list by (PLAN.md R5.3). */
-  readonly optOutList?: OptOutList;
-}
-
-/** The declared opt-out list of a domain, summarised (PLAN.md R5.3): counts, where it is written, its digest. */
-export interface OptOutList {
-  /** Declared ids, duplicates removed. */
-  readonly declared: number;
-  /** Declared ids already OPTED_OUT live. */
-  readonly alreadyOptedOut: number;
-  /** The files the ids come from (YAML file for an inline list, the optedOutSpeakersFile). */
-  readonly sources: readonly string[];
-  /** sha256 (hex) of the unique declared ids sorted by byte, each followed by a newline (`LC_ALL=C sort -u | sha256sum`). */
-  readonly sha256: string;
-}
+export type Change = Immutable<ChangeDocument>;
+export type ChangeOf<K extends ResourceKind> = Extract<Change, { readonly kind: K }>;
+export type Deferred = NonNullable<ChangeOf<'domain'>['deferred']>;
+export type Blocked = NonNullable<ChangeOf<'watchlist'>['blocked']>;
 
 /** A message: plan-level error (stop, exit 1), warning, or note. Never contains a speaker id in `message`. */
-export interface PlanMessage {
-  readonly code: string;
-  readonly message: string;
-  readonly address?: string;
-  readonly hint?: string;
-  /** Speaker ids the message is about; renderers show them masked. */
-  readonly speakerIds?: readonly string[];
-  /** Old news (a job that ended and asks for nothing): renderers fold it into a count, the saved plan keeps it. */
-  readonly settled?: true;
-}
+export type PlanMessage = Immutable<MessageDocument>;
 
-export interface PlanSummary {
-  readonly add: number;
-  readonly change: number;
-  readonly delete: number;
-  readonly adopt: number;
-  /** Speakers, not changes. */
-  readonly optOut: number;
-  readonly jobsToStart: number;
-  /** Changes Voice ID accepts only later; they run on a later apply. */
-  readonly deferred: number;
-  readonly blocked: number;
-  /** Changes that also undo a change made outside voiceid-gitops (`Change.changedOutside`). */
-  readonly outside: number;
-}
+/** The declared opt-out list of a domain, summarised (PLAN.md R5.3): counts, where it is written, its digest. */
+export type OptOutList = NonNullable<ChangeOf<'opt-outs'>['optOutList']>;
+
+/** Counts per action; `optOut` counts speakers, not changes; `outside`: changes with `changedOutside`. */
+export type PlanSummary = Plan['summary'];
 
 /** The YAML PATHs a plan was made from, relative to the repository root, with `/` separators (src/cli/plan-source.ts). */
-export interface PlanSource {
-  readonly paths: readonly string[];
-}
+export type PlanSource = NonNullable<Plan['source']>;
+
+/**
+ * The plan (specs/plan.schema.json). `redacted`: set only in rendered JSON whose speaker ids are masked (such a
+ * document cannot be applied); `changes` in execution order, no-op resources not listed; `integrity`: sha256 of
+ * the canonical plan without this member, set on saved plans (src/plan/integrity.ts).
+ */
+export type Plan = Immutable<PlanDocument>;
 
 /**
  * How the declared opt-out ids of one managed domain were learnt (src/plan/PLAN.md R13.5): `trusted` of them taken
  * as OPTED_OUT on the evidence of the last apply, `read` read live. Nothing trusted is hidden: renderers print it.
  */
-export interface DomainTrust {
-  readonly domainKey: string;
-  readonly declared: number;
-  readonly trusted: number;
-  readonly read: number;
-  /** The evidence trusted (when `trusted` > 0): short commit, ISO times. */
-  readonly commit?: string;
-  readonly appliedAt?: string;
-  readonly fullCheckAt?: string;
-  /** Why every id was read (when nothing was trusted). */
-  readonly reason?: string;
-}
-
-export interface Plan {
-  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
-  readonly stack: string;
-  readonly region: string;
-  readonly prune: boolean;
-  /**
-   * `--target` addresses (PLAN.md R12.4), sorted and unique: only their changes (and what they need) were planned.
-   * Absent for a plan of the whole desired state.
-   */
-  readonly targets?: readonly string[];
-  /** What the plan was made from (set by the CLI, not by `plan()`): `apply --plan FILE` without PATHs reads it. */
-  readonly source?: PlanSource;
-  /** Set only in rendered JSON whose speaker ids are masked: such a document cannot be applied. */
-  readonly redacted?: boolean;
-  readonly summary: PlanSummary;
-  /** The worst impact over all changes (`none` when there are none). */
-  readonly impact: Impact;
-  /** In execution order. No-op resources are not listed: empty means nothing to do. */
-  readonly changes: readonly Change[];
-  readonly errors: readonly PlanMessage[];
-  readonly warnings: readonly PlanMessage[];
-  readonly notes: readonly PlanMessage[];
-  /** Per managed domain with declared opt-outs read by a trusting reader (R13.5); absent otherwise. */
-  readonly trust?: readonly DomainTrust[];
-  /** sha256 (hex) of the canonical plan without this member; set on saved plans (src/plan/integrity.ts). */
-  readonly integrity?: string;
-}
+export type DomainTrust = NonNullable<Plan['trust']>[number];
 
 /**
  * Whether live differs from desired (`plan --detailed-exitcode` exits 2); deferred and blocked changes count: work
@@ -360,5 +148,5 @@ export function hasChanges(plan: Plan): boolean {
 
 /** Only deferred changes are left: nothing failed, the next apply starts them. */
 export function onlyDeferred(plan: Plan): boolean {
-  return plan.changes.length > 0 && plan.changes.every((c) => c.action === 'deferred');
+  return plan.changes.length > 0 && plan.changes.every((c) => c.deferred !== undefined);
 }

@@ -138,12 +138,12 @@ export function planRecord(ctx: RecordContext): void {
   const { desired: d, out } = ctx;
   const mine = out.changes.filter((c) => c.domainKey === d.key);
   const domainChange = mine.find((c) => c.kind === 'domain');
-  const domainNow = domainChange !== undefined && domainChange.action !== 'delete' && domainChange.action !== 'deferred';
+  const domainNow = domainChange !== undefined && domainChange.action !== 'delete' && domainChange.deferred === undefined;
   const recorded = domainNow || mine.some((c) => c.kind === 'tags' || c.kind === 'opt-outs');
   const { force = false, ...evidence } = ctx.evidence ?? {};
   if (!recorded && !force) return;
   const unselected = ctx.unselected ?? new Set<string>();
-  const keepDomain = domainChange?.action === 'deferred' || unselected.has('domain');
+  const keepDomain = domainChange?.deferred !== undefined || unselected.has('domain');
   const next: AppliedRecord = {
     ...(keepDomain
       ? pick(ctx.record, ['name', 'description', 'kmsKeyId'])

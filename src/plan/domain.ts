@@ -2,7 +2,7 @@
 import type { DesiredDomain } from '../model/desired.js';
 import { OWNER_KEY_TAG, OWNER_STACK_TAG, PROTECT_TAG, PROTECT_TAG_VALUE } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
-import type { ApiTag, Operation } from '../model/plan.js';
+import type { ApiTag, UpdateDomainOp } from '../model/plan.js';
 import { clientToken } from './canonical.js';
 import type { Findings } from './findings.js';
 import { attrs, domainAddress, makeChange, message, sortedRecord } from './findings.js';
@@ -129,7 +129,7 @@ function decideUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): 
   return { needed, differing, reasons, ...(deferredReason ? { deferredReason } : {}) };
 }
 
-function updateOp(d: DesiredDomain, l: LiveDomain): Operation {
+function updateOp(d: DesiredDomain, l: LiveDomain): UpdateDomainOp {
   return {
     kind: 'UpdateDomain',
     input: {
@@ -194,7 +194,7 @@ export function planAdopt(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContex
       after: attrs({ ...(runUpdate ? triple(d) : triple(l)), ownership }),
       operations: [
         ...(removed.length > 0 ? [{ kind: 'UntagResource' as const, input: { ResourceArn: l.arn, TagKeys: removed } }] : []),
-        { kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(ownership) } },
+        { kind: 'TagResource' as const, input: { ResourceArn: l.arn, Tags: apiTags(ownership) } },
         ...(runUpdate ? [updateOp(d, l)] : []),
       ],
       reasons: [

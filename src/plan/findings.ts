@@ -4,11 +4,10 @@
  */
 import { dropUndefined } from '../model/collections.js';
 import type {
-  Attributes,
   Change,
+  ChangeOf,
   DomainIdValue,
   Impact,
-  Operation,
   OptOutList,
   PlanMessage,
   ResourceKind,
@@ -27,15 +26,16 @@ export function newFindings(): Findings {
   return { changes: [], errors: [], warnings: [], notes: [] };
 }
 
-export interface ChangeSpec {
+/** What a planner says about one change of kind K; makeChange adds what follows from it. */
+export interface ChangeSpec<K extends ResourceKind = ResourceKind> {
   readonly address: string;
-  readonly kind: ResourceKind;
-  readonly action: RunnableAction;
+  readonly kind: K;
+  readonly action: ChangeOf<K>['action'];
   readonly domainKey: string;
   readonly domainId: DomainIdValue;
-  readonly before?: Attributes;
-  readonly after?: Attributes;
-  readonly operations: readonly Operation[];
+  readonly before?: ChangeOf<K>['before'];
+  readonly after?: ChangeOf<K>['after'];
+  readonly operations: ChangeOf<K>['operations'];
   readonly reasons?: readonly string[];
   readonly speakerIds?: readonly string[];
   readonly optOutList?: OptOutList;
@@ -57,16 +57,17 @@ const IMPACT_OF: Readonly<Record<RunnableAction, Impact>> = {
 };
 
 /** Builds a Change: impact and destructiveness follow from action and kind, never from the caller. */
-export function makeChange(spec: ChangeSpec): Change {
-  const blocked = spec.blocked ? { wouldBe: spec.action, reason: spec.blocked.reason } : undefined;
-  const deferred = !blocked && spec.deferred ? { action: deferrable(spec.action), reason: spec.deferred.reason } : undefined;
+export function makeChange<K extends ResourceKind>(spec: ChangeSpec<K>): ChangeOf<K> {
+  const blocked = spec.blocked ? { reason: spec.blocked.reason } : undefined;
+  if (!blocked && spec.deferred) deferrable(spec.action);
+  const deferred = !blocked && spec.deferred ? { reason: spec.deferred.reason } : undefined;
   // A blocked change cannot hurt; a deferred one will run (next apply or apply --wait), so it ranks as its action.
   // The applied record (PLAN.md R11.4) is bookkeeping: it changes nothing a reviewer weighs.
   const impact: Impact = blocked || spec.kind === 'applied-record' ? 'none' : IMPACT_OF[spec.action];
-  return {
+  const change = {
     address: spec.address,
     kind: spec.kind,
-    action: blocked ? 'blocked' : deferred ? 'deferred' : spec.action,
+    action: spec.action,
     domainKey: spec.domainKey,
     ...(typeof spec.domainId === 'string' ? { domainId: spec.domainId } : {}),
     impact,
@@ -82,6 +83,13 @@ export function makeChange(spec: ChangeSpec): Change {
     ...(spec.speakerIds ? { speakerIds: spec.speakerIds } : {}),
     ...(spec.optOutList ? { optOutList: spec.optOutList } : {}),
   };
+  // The members are those of ChangeOf<K> (the spec is typed by K); TypeScript cannot follow K through the spread.
+  return change as unknown as ChangeOf<K>;
+}
+
+/** The one change a plan keeps of this kind, typed by it (`Change` narrowed by its `kind`). */
+export function isChangeOf<K extends ResourceKind>(c: Change, kind: K): c is ChangeOf<K> {
+  return c.kind === kind;
 }
 
 function deferrable(action: RunnableAction): 'update' | 'start' {
@@ -98,8 +106,8 @@ export function message(
 }
 
 /** Drops undefined members so attribute objects stay JSON-clean and comparable. */
-export function attrs(record: Readonly<Record<string, unknown>>): Attributes {
-  return dropUndefined(record) as Attributes;
+export function attrs<T extends object>(record: T): T {
+  return dropUndefined(record);
 }
 
 /** A copy with keys sorted, so attribute objects never carry the input's key order into the plan (R0.2). */

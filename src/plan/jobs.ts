@@ -6,21 +6,25 @@ import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJ
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
 import { ACTIVE_JOB_STATUSES } from '../model/live.js';
-import type { DomainIdValue, Operation, ResourceKind } from '../model/plan.js';
+import type { ChangeOf, DomainIdValue } from '../model/plan.js';
 import { canonicalJson, clientToken, scopedToExisting } from './canonical.js';
-import type { Findings } from './findings.js';
+import type { ChangeSpec, Findings } from './findings.js';
 import { attrs, makeChange, message } from './findings.js';
 import { resourceAddress } from '../model/plan.js';
 
 type Definition = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
-interface JobKind<D extends { jobName: string }, L extends { jobName: string }> {
-  readonly kind: ResourceKind;
+type JobResource = 'enrollment-job' | 'fraudster-registration-job';
+/** A job change's `after` without its name: the definition compared with the live job's. */
+type JobDefinition<K extends JobResource> = Omit<NonNullable<ChangeOf<K>['after']>, 'jobName'>;
+
+interface JobKind<K extends JobResource, D extends { jobName: string }, L extends { jobName: string }> {
+  readonly kind: K;
   readonly label: string;
   /** Comparable definition with the service's documented defaults applied (R7.2). */
-  desiredDefinition(d: D): Definition;
+  desiredDefinition(d: D): JobDefinition<K>;
   liveDefinition(l: L): Definition;
-  startOp(d: D, domainId: DomainIdValue, token: string): Operation;
+  startOp(d: D, domainId: DomainIdValue, token: string): ChangeOf<K>['operations'][number];
 }
 
 
@@ -30,6 +34,13 @@ const dataConfig = (d: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob) =
   OutputDataConfig: { S3Uri: d.outputS3Uri, ...(d.outputKmsKeyId === undefined ? {} : { KmsKeyId: d.outputKmsKeyId }) },
 });
 
+const desiredBase = (j: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob) => ({
+  dataAccessRoleArn: j.dataAccessRoleArn,
+  inputS3Uri: j.inputS3Uri,
+  outputS3Uri: j.outputS3Uri,
+  outputKmsKeyId: j.outputKmsKeyId,
+});
+
 const base = (j: { dataAccessRoleArn?: string; inputS3Uri?: string; outputS3Uri?: string; outputKmsKeyId?: string }) => ({
   dataAccessRoleArn: j.dataAccessRoleArn,
   inputS3Uri: j.inputS3Uri,
@@ -37,11 +48,11 @@ const base = (j: { dataAccessRoleArn?: string; inputS3Uri?: string; outputS3Uri?
   outputKmsKeyId: j.outputKmsKeyId,
 });
 
-export const ENROLLMENT: JobKind<DesiredEnrollmentJob, LiveEnrollmentJob> = {
+export const ENROLLMENT: JobKind<'enrollment-job', DesiredEnrollmentJob, LiveEnrollmentJob> = {
   kind: 'enrollment-job',
   label: 'enrollment job',
   desiredDefinition: (d) => ({
-    ...base(d),
+    ...desiredBase(d),
     existingEnrollmentAction: d.existingEnrollmentAction ?? 'SKIP',
     fraudDetectionAction: d.fraudDetection?.action ?? 'FAIL',
     riskThreshold: d.fraudDetection?.riskThreshold,
@@ -81,11 +92,11 @@ export const ENROLLMENT: JobKind<DesiredEnrollmentJob, LiveEnrollmentJob> = {
   },
 };
 
-export const FRAUDSTER_REGISTRATION: JobKind<DesiredFraudsterRegistrationJob, LiveFraudsterRegistrationJob> = {
+export const FRAUDSTER_REGISTRATION: JobKind<'fraudster-registration-job', DesiredFraudsterRegistrationJob, LiveFraudsterRegistrationJob> = {
   kind: 'fraudster-registration-job',
   label: 'fraudster registration job',
   desiredDefinition: (d) => ({
-    ...base(d),
+    ...desiredBase(d),
     duplicateRegistrationAction: d.duplicateRegistrationAction ?? 'SKIP',
     fraudsterSimilarityThreshold: d.fraudsterSimilarityThreshold,
     watchlists: d.watchlists ?? [DEFAULT_WATCHLIST_NAME],
@@ -126,8 +137,8 @@ interface LiveJobFacts {
   readonly outputS3Uri?: string;
 }
 
-export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
-  spec: JobKind<D, L>,
+export function planJobs<K extends JobResource, D extends { jobName: string }, L extends LiveJobFacts>(
+  spec: JobKind<K, D, L>,
   ctx: { readonly stack: string; readonly desired: DesiredDomain; readonly domainId: DomainIdValue; readonly out: Findings },
   desiredJobs: readonly D[],
   liveJobs: readonly L[],
@@ -149,21 +160,22 @@ export function planJobs<D extends { jobName: string }, L extends LiveJobFacts>(
     const after = before;
     before = d.jobName;
     const definition = attrs(spec.desiredDefinition(d));
-    ctx.out.changes.push(
-      makeChange({
-        address,
-        kind: spec.kind,
-        action: 'start',
-        domainKey: ctx.desired.key,
-        domainId: ctx.domainId,
-        after: attrs({ jobName: d.jobName, ...definition }),
-        operations: [spec.startOp(d, ctx.domainId, scopedToExisting(clientToken(ctx.stack, address, d), ctx.domainId))],
-        reasons: ['run-once: a job whose name exists in the domain is never started again'],
-        ...(after === undefined
-          ? {}
-          : { deferred: { reason: `Voice ID runs one ${spec.label} per domain at a time: starts after ${after} ends; the next apply after that starts it (or apply --wait)` } }),
-      }),
-    );
+    // The name and the definition make the kind's `after`, its Start its operations (TypeScript does not follow K
+    // through the spread, so the spec is asserted to be K's).
+    const change = {
+      address,
+      kind: spec.kind,
+      action: 'start',
+      domainKey: ctx.desired.key,
+      domainId: ctx.domainId,
+      after: attrs({ jobName: d.jobName, ...definition }),
+      operations: [spec.startOp(d, ctx.domainId, scopedToExisting(clientToken(ctx.stack, address, d), ctx.domainId))],
+      reasons: ['run-once: a job whose name exists in the domain is never started again'],
+      ...(after === undefined
+        ? {}
+        : { deferred: { reason: `Voice ID runs one ${spec.label} per domain at a time: starts after ${after} ends; the next apply after that starts it (or apply --wait)` } }),
+    } as unknown as ChangeSpec<K>;
+    ctx.out.changes.push(makeChange(change));
   }
 }
 
@@ -175,8 +187,8 @@ function byNameThenCreated(a: LiveJobFacts, b: LiveJobFacts): number {
 }
 
 /** R7.1, R7.2: show the status of an existing job; a changed definition is a warning, never a restart. */
-function reportExisting<D extends { jobName: string }, L extends LiveJobFacts>(
-  spec: JobKind<D, L>,
+function reportExisting<K extends JobResource, D extends { jobName: string }, L extends LiveJobFacts>(
+  spec: JobKind<K, D, L>,
   address: string,
   d: D,
   l: L,
@@ -196,7 +208,7 @@ function reportExisting<D extends { jobName: string }, L extends LiveJobFacts>(
     // A COMPLETED job asks for nothing: its note is folded by the renderers (it is news only while it runs).
     out.notes.push(message('N_JOB_STATUS', `${head}${ended}`, { address, ...(l.status === 'COMPLETED' ? { settled: true as const } : {}) }));
   }
-  const want = spec.desiredDefinition(d);
+  const want = spec.desiredDefinition(d) as unknown as Definition;
   const have = spec.liveDefinition(l);
   const changed = Object.keys(want)
     .filter((k) => want[k] !== undefined && have[k] !== undefined && canonicalJson(want[k]) !== canonicalJson(have[k]))

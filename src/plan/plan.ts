@@ -10,6 +10,7 @@ import { PLAN_FORMAT_VERSION, worstImpact } from '../model/plan.js';
 import type { LiveDomain } from '../model/live.js';
 import { KIND_ORDER, KINDS } from '../kinds/registry.js';
 import type { KindPlanInput } from '../kinds/types.js';
+import { assertNever } from '../model/assert-never.js';
 import type { DomainPlanContext } from './domain.js';
 import type { Findings } from './findings.js';
 import { domainAddress, message, newFindings } from './findings.js';
@@ -119,14 +120,15 @@ export function summarize(changes: readonly Change[]): PlanSummary {
     // Bookkeeping (the applied record, R11.4) comes with other changes of its domain: not counted.
     if (KINDS[c.kind].bookkeeping === true) continue;
     if (c.changedOutside) s.outside++;
-    if (c.action === 'create') s.add++;
+    if (c.deferred) s.deferred++;
+    else if (c.blocked) s.blocked++;
+    else if (c.action === 'create') s.add++;
     else if (c.action === 'update') s.change++;
     else if (c.action === 'delete') s.delete++;
     else if (c.action === 'adopt') s.adopt++;
     else if (c.action === 'opt-out') s.optOut += c.speakerIds?.length ?? 0;
     else if (c.action === 'start') s.jobsToStart++;
-    else if (c.action === 'deferred') s.deferred++;
-    else s.blocked++;
+    else assertNever(c.action, 'change action');
   }
   return s;
 }

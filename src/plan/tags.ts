@@ -2,7 +2,7 @@
 import type { DesiredDomain } from '../model/desired.js';
 import { PROTECT_TAG, PROTECT_TAG_VALUE, RESERVED_TAG_PREFIX, toolTagCount } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
-import type { Operation } from '../model/plan.js';
+import type { ChangeOf } from '../model/plan.js';
 import { apiTags } from './domain.js';
 import type { Findings } from './findings.js';
 import { domainAddress, makeChange, message } from './findings.js';
@@ -60,7 +60,7 @@ export function planTags(d: DesiredDomain, l: LiveDomain, out: Findings, options
   // R11.2 on user tags only, and (R12.3) without the ignored keys: a console edit of one of them is not drift.
   const userDiffers = [...Object.keys(set), ...removed].some((k) => !k.startsWith(RESERVED_TAG_PREFIX));
   const outside = userDiffers ? changedOutside(options.record, { tags: recordedTags(userBefore, ignoredTagKeys(d)) }, ['tags']) : [];
-  const operations: Operation[] = [];
+  const operations: ChangeOf<'tags'>['operations'][number][] = [];
   if (removed.length > 0) operations.push({ kind: 'UntagResource', input: { ResourceArn: l.arn, TagKeys: removed } });
   if (Object.keys(set).length > 0) operations.push({ kind: 'TagResource', input: { ResourceArn: l.arn, Tags: apiTags(set) } });
   out.changes.push(

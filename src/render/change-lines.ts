@@ -5,7 +5,7 @@
 import type { Attributes, Change, ChangeAction, JsonValue } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { kindModule } from '../kinds/registry.js';
-import { VERB, changeTitle, formatValue, isNested } from './common.js';
+import { VERB, changeTitle, formatValue, isNested, shownAs, type ShownAs } from './common.js';
 import type { Style } from './style.js';
 
 export interface ChangeLineOptions {
@@ -22,7 +22,7 @@ export interface ChangeLineOptions {
   readonly reasons?: boolean;
 }
 
-const ACTION_STYLE: Readonly<Record<ChangeAction, keyof Style>> = {
+const ACTION_STYLE: Readonly<Record<ShownAs, keyof Style>> = {
   create: 'add',
   start: 'add',
   update: 'change',
@@ -37,10 +37,10 @@ export function changeLines(c: Change, o: ChangeLineOptions): string[] {
   // The kind's module may replace the lines (bookkeeping) or the body (opt-outs list speaker ids).
   const kind = kindModule(c.kind).render;
   if (kind.whole) return kind.whole(c, o);
-  const paint = o.style[ACTION_STYLE[c.action]] as (s: string) => string;
-  const verb = VERB[c.action];
+  const paint = o.style[ACTION_STYLE[shownAs(c)]] as (s: string) => string;
+  const verb = VERB[shownAs(c)];
   const lines = [o.style.dim(`# ${c.address} ${verb}`), paint(changeTitle(c))];
-  const body = kind.body ? kind.body(c, o) : attributeLines(c.blocked?.wouldBe ?? c.deferred?.action ?? c.action, c.before, c.after, o.style);
+  const body = kind.body ? kind.body(c, o) : attributeLines(c.action, c.before as Attributes | undefined, c.after as Attributes | undefined, o.style);
   lines.push(...body.map((l) => `    ${l}`));
   if (c.blocked) lines.push(`    ${o.style.blocked(`! ${c.blocked.reason}`)}`);
   if (o.reasons !== false) {

@@ -2,8 +2,12 @@
 import type { Change, ChangeAction, JsonValue, Plan, PlanMessage, PlanSummary } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 
+/** How a change is shown: its action, or that it does not run now. */
+export type ShownAs = ChangeAction | 'deferred' | 'blocked';
+export const shownAs = (c: Change): ShownAs => (c.blocked ? 'blocked' : c.deferred ? 'deferred' : c.action);
+
 /** Terraform-like markers (CONTRACT §5). An opt-out changes speakers' status, so it reads as an update. */
-export const SYMBOL: Readonly<Record<ChangeAction, string>> = {
+export const SYMBOL: Readonly<Record<ShownAs, string>> = {
   create: '+',
   update: '~',
   delete: '-',
@@ -14,7 +18,7 @@ export const SYMBOL: Readonly<Record<ChangeAction, string>> = {
   blocked: '!',
 };
 
-export const VERB: Readonly<Record<ChangeAction, string>> = {
+export const VERB: Readonly<Record<ShownAs, string>> = {
   create: 'will be created',
   update: 'will be updated in-place',
   delete: 'will be DELETED',
@@ -76,8 +80,8 @@ function changeHead(c: Change): string {
     const n = c.speakerIds?.length ?? 0;
     return `${SYMBOL[c.action]} ${c.address}: ${num(n)} ${plural(n, 'speaker')} to opt out`;
   }
-  if (c.action === 'blocked' && c.blocked) return `${SYMBOL.blocked} ${c.address}${id} blocked (would be: ${c.blocked.wouldBe})`;
-  if (c.action === 'deferred' && c.deferred) return `${SYMBOL[c.deferred.action]} ${c.address}${id} deferred (will be: ${c.deferred.action})`;
+  if (c.blocked) return `${SYMBOL.blocked} ${c.address}${id} blocked (would be: ${c.action})`;
+  if (c.deferred) return `${SYMBOL[c.action]} ${c.address}${id} deferred (will be: ${c.action})`;
   return `${SYMBOL[c.action]} ${c.address}${id}`;
 }
 

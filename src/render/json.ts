@@ -18,7 +18,8 @@ export function redactPlan(plan: Plan, redactor: Redactor): Plan {
   const ids = (list: readonly string[] | undefined) => (list === undefined ? {} : { speakerIds: list.map((id) => redactor.speaker(id)) });
   const msg = (m: PlanMessage): PlanMessage => ({ ...m, ...ids(m.speakerIds) });
   const op = (o: Operation): Operation => (o.kind === 'OptOutSpeaker' ? { ...o, ...ids(o.speakerIds) } as Operation : o);
-  const change = (c: Change): Change => ({ ...c, ...ids(c.speakerIds), operations: c.operations.map(op) });
+  // Each operation keeps its kind, so the change keeps its own kind's operations.
+  const change = (c: Change): Change => ({ ...c, ...ids(c.speakerIds), operations: c.operations.map(op) }) as Change;
   return {
     ...plan,
     redacted: true,

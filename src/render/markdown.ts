@@ -185,7 +185,7 @@ function item(m: PlanMessage, redactor: Redactor): string {
 
 function domainBlock(key: string, changes: readonly Change[], redactor: Redactor, maxSpeakerIds: number): string {
   const lines = changes.flatMap((c) => [...changeLines(c, { redactor, style: style(false), maxSpeakerIds, calls: false, reasons: false }), '']);
-  const flags = changes.some((c) => c.destructive) ? ' — <b>destructive</b>' : changes.some((c) => c.action === 'blocked') ? ' — blocked changes' : '';
+  const flags = changes.some((c) => c.destructive) ? ' — <b>destructive</b>' : changes.some((c) => c.blocked !== undefined) ? ' — blocked changes' : '';
   // GitHub colours a diff block by the first column only, and only +, - and ! lines: the markers move there and
   // an update (~) or adopt (<=) reads ! as in other Terraform commenters.
   const code = lines

@@ -38,11 +38,12 @@ function risksOf(c: Change): Risk[] {
   }
   if (c.changedOutside) out.push({ kind: 'outside', subject: c.address, detail: `undoes a change made outside voiceid-gitops (${c.changedOutside.join(', ')})` });
   if (c.action === 'adopt') out.push({ kind: 'adopt', subject: c.address, detail: `adopts existing domain${id}: this stack manages it from now on` });
-  if (c.action === 'deferred' && c.deferred) out.push({ kind: 'deferred', subject: c.address, detail: `deferred: ${c.deferred.reason}` });
+  if (c.deferred) out.push({ kind: 'deferred', subject: c.address, detail: `deferred: ${c.deferred.reason}` });
   const protection = protectionChange(c);
   if (protection === 'removed') out.push({ kind: 'unprotect', subject: c.address, detail: `deletion protection removed (${PROTECT_TAG}): a later plan with prune can delete this domain` });
   if (protection === 'added') out.push({ kind: 'protect', subject: c.address, detail: `protected from deletion from now on (${PROTECT_TAG}), even once removed from the YAML` });
-  if (c.action === 'start') out.push({ kind: 'job', subject: c.address, detail: `${c.kind === 'enrollment-job' ? 'enrollment' : 'fraudster registration'} job starts (run-once, asynchronous)` });
+  // A deferred start is said once, as deferred, above.
+  if (c.action === 'start' && !c.deferred) out.push({ kind: 'job', subject: c.address, detail: `${c.kind === 'enrollment-job' ? 'enrollment' : 'fraudster registration'} job starts (run-once, asynchronous)` });
   return out;
 }
 
@@ -61,7 +62,7 @@ export function kmsChange(c: Change): string | undefined {
   const from = c.before['kmsKeyId'];
   const to = c.after['kmsKeyId'];
   if (typeof from !== 'string' || typeof to !== 'string' || from === to) return undefined;
-  const when = c.action === 'deferred' ? 'once the running one completes, ' : '';
+  const when = c.deferred ? 'once the running one completes, ' : '';
   return `${when}KMS re-encryption ${from} -> ${to}: data stays under the old key until it completes; keep the old key enabled until then`;
 }
 

@@ -19,8 +19,9 @@ function recordingApi(): { api: VoiceIdApi; calls: string[] } {
 
 const unknownOp = { kind: 'DeleteEverything', input: { DomainId: 'd-1' } } as unknown as Operation;
 
-function planWith(change: Partial<Change>): Plan {
-  const c: Change = { address: 'domain.a.tags', kind: 'tags', action: 'update', domainKey: 'a', domainId: 'd-1', impact: 'update', destructive: false, operations: [], reasons: [], ...change };
+/** Deliberately not a well-formed change: the tests build what no planner writes. */
+function planWith(change: Record<string, unknown>): Plan {
+  const c = { address: 'domain.a.tags', kind: 'tags', action: 'update', domainKey: 'a', domainId: 'd-1', impact: 'update', destructive: false, operations: [], reasons: [], ...change } as unknown as Change;
   return {
     formatVersion: 1, stack: 's', region: 'us-east-1', prune: false,
     summary: { add: 0, change: 1, delete: 0, adopt: 0, optOut: 0, jobsToStart: 0, deferred: 0, blocked: 0, outside: 0 },
@@ -47,9 +48,9 @@ describe('unknown variants fail loudly', () => {
 
   test('apply refuses a plan with a change of an unknown kind before its first call', async () => {
     const { api, calls } = recordingApi();
-    const tag: Operation = { kind: 'TagResource', input: { ResourceArn: 'arn:aws:voiceid:us-east-1:1:domain/d-1', Tags: [{ Key: 'k', Value: 'v' }] } };
+    const tag = { kind: 'TagResource', input: { ResourceArn: 'arn:aws:voiceid:us-east-1:1:domain/d-1', Tags: [{ Key: 'k', Value: 'v' }] } } as const;
     const p = planWith({ kind: 'speaker-group' as Change['kind'], address: 'domain.a.speaker-group', operations: [tag] });
-    const withTags = { ...p, changes: [{ ...p.changes[0]!, address: 'domain.a.tags', kind: 'tags' as const, operations: [tag] }, ...p.changes] };
+    const withTags = { ...p, changes: [{ ...p.changes[0]!, address: 'domain.a.tags', kind: 'tags' as const, operations: [tag] } as Change, ...p.changes] };
     await expect(applyPlan(withTags, api)).rejects.toThrow('unexpected resource kind: "speaker-group"');
     expect(calls).toEqual([]);
   });

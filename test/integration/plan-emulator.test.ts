@@ -77,11 +77,11 @@ describe('plan against the emulator through --endpoint-url', () => {
       'domain.support.opt-outs opt-out',
       'domain.support.enrollment-job.backfill start',
       // Voice ID runs one enrollment job per domain at a time: `next` waits for `backfill` (deferred).
-      'domain.support.enrollment-job.next deferred',
+      'domain.support.enrollment-job.next start',
       'domain.support.applied-record create',
     ]);
     const plan = JSON.parse(r.stdout);
-    expect(plan.changes[4].deferred).toMatchObject({ action: 'start' });
+    expect(plan.changes[4]).toMatchObject({ action: 'start', deferred: { reason: expect.stringContaining('starts after backfill ends') } });
     expect(plan.summary).toEqual({ add: 2, change: 0, delete: 0, adopt: 0, optOut: 3, jobsToStart: 1, deferred: 1, blocked: 0, outside: 0 });
   });
 

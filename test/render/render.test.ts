@@ -124,7 +124,7 @@ describe('markdown destructive call-out', () => {
           domainId: 'GVkdEHEeyRuHxHatjqWE8E',
           impact: 'destroy',
           destructive: true,
-          before: { name: 'old-line' },
+          before: { name: 'old-line', kmsKeyId: 'alias/k' },
           operations: [{ kind: 'DeleteDomain', input: { DomainId: 'GVkdEHEeyRuHxHatjqWE8E' } }],
           reasons: [],
         },

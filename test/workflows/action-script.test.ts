@@ -64,7 +64,7 @@ describe('composite action script', () => {
   });
 
   it('reports a plan whose only changes are deferred as changes but not drift (pending work)', () => {
-    const deferred = { action: 'deferred', address: 'domain.a.enrollment-job.q2' };
+    const deferred = { action: 'start', address: 'domain.a.enrollment-job.q2', deferred: { reason: 'waits for q1' } };
     const only = runAction({ INPUT_COMMAND: 'plan' }, { code: 2, planFile: JSON.stringify({ changes: [deferred] }) });
     expect(only.outputs).toMatchObject({ exitcode: '2', 'has-changes': 'true', drift: 'false' });
     const mixed = runAction({ INPUT_COMMAND: 'plan' }, { code: 2, planFile: JSON.stringify({ changes: [deferred, { action: 'update', address: 'domain.a' }] }) });

@@ -74,7 +74,7 @@ export async function runApply(given: readonly string[], flags: ApplyFlags, opti
       deps.stdout(`Nothing to apply now: ${deferredLine(plan.changes.length)} (or use apply --wait).\n`);
       return ctx.setExitCode(0);
     }
-    if (plan.changes.every((c) => c.action === 'blocked' || (c.action === 'deferred' && !flags.wait))) {
+    if (plan.changes.every((c) => c.blocked !== undefined || (c.deferred !== undefined && !flags.wait))) {
       deps.stderr('Every change is blocked or deferred: nothing to apply.\n');
       return ctx.setExitCode(1);
     }

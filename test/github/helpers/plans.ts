@@ -23,12 +23,12 @@ const optOut: Change = {
 export const deferredJob: Change = {
   address: 'domain.support.enrollment-job.q2',
   kind: 'enrollment-job',
-  action: 'deferred',
+  action: 'start',
   domainKey: 'support',
   domainId: 'AbCdEfGhIjKlMnOpQrStUv',
   impact: 'create',
   destructive: false,
-  after: { jobName: 'q2' },
+  after: { jobName: 'q2', dataAccessRoleArn: 'arn:aws:iam::111122223333:role/VoiceIdBatch', inputS3Uri: 's3://b/in.json', outputS3Uri: 's3://b/out/', existingEnrollmentAction: 'SKIP', fraudDetectionAction: 'FAIL', watchlists: ['default'] },
   operations: [
     {
       kind: 'StartSpeakerEnrollmentJob',
@@ -36,7 +36,7 @@ export const deferredJob: Change = {
     },
   ],
   reasons: [],
-  deferred: { action: 'start', reason: 'Voice ID runs one enrollment job per domain at a time: starts after q1 ends' },
+  deferred: { reason: 'Voice ID runs one enrollment job per domain at a time: starts after q1 ends' },
 };
 
 export function plan(stack: string, changes: readonly Change[] = [optOut]): Plan {
