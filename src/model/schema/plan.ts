@@ -13,7 +13,8 @@ import Type, { type Static, type TSchema, type TUnsafe } from 'typebox';
 import { Definitions, exactly, mapOf, type Ref, type Referred } from './definitions.js';
 
 const d = new Definitions();
-const RUNNABLE_ACTIONS = ['create', 'update', 'delete', 'adopt', 'opt-out', 'start'] as const;
+/** What a change can do when it runs; each kind takes some of them. */
+type Action = 'create' | 'update' | 'delete' | 'adopt' | 'opt-out' | 'start';
 
 /**
  * One of several object schemas, chosen by the constant value of `tag`. Written as `if`/`then` pairs rather
@@ -212,7 +213,7 @@ const Deferred = Type.Object({
 /** The same schema with the description of the place that uses it. */
 const annotated = <S extends TSchema>(schema: S, description: string): S => ({ ...schema, description });
 
-interface VariantSpec<A extends string, B extends TSchema, F extends TSchema, O extends TSchema> {
+interface VariantSpec<A extends Action, B extends TSchema, F extends TSchema, O extends TSchema> {
   readonly description: string;
   readonly actions: readonly A[];
   readonly address: string;
@@ -225,7 +226,7 @@ interface VariantSpec<A extends string, B extends TSchema, F extends TSchema, O 
 }
 
 /** One kind's change: the members every change has, with what this kind puts in them. */
-function change<const K extends string, A extends string, B extends TSchema, F extends TSchema, O extends TSchema>(kind: K, spec: VariantSpec<A, B, F, O>) {
+function change<const K extends string, A extends Action, B extends TSchema, F extends TSchema, O extends TSchema>(kind: K, spec: VariantSpec<A, B, F, O>) {
   const rules: Record<string, unknown>[] = [];
   // A blocked change runs nothing; a change is deferred or blocked, never both.
   if (spec.blockable) rules.push({ if: { required: ['blocked'] }, then: { properties: { operations: { type: 'array', maxItems: 0 } }, not: { required: ['deferred'] } } });
@@ -379,5 +380,5 @@ export type OperationDocument = ChangeDocument['operations'][number];
 export type MessageDocument = Referred<typeof Message>;
 export type ImpactValue = Referred<typeof Impact>;
 export type DomainRefDocument = Static<typeof DomainRef>;
-export type RunnableActionValue = (typeof RUNNABLE_ACTIONS)[number];
+export type RunnableActionValue = Action;
 export type ResourceKindValue = (typeof RESOURCE_KINDS)[number];
