@@ -67,8 +67,7 @@ export function selectTargets(changes: Change[], from: number, targets: readonly
   const domainNamed = key !== undefined && targets.some((t) => covers(resourceAddress(key), t));
   for (const c of mine) {
     // Everything of a new or adopted domain needs its domain change: the id and the ownership come from it.
-    const wouldBe = c.action === 'blocked' ? c.blocked?.wouldBe : c.action;
-    if (domainNamed && c.kind === 'domain' && (wouldBe === 'create' || wouldBe === 'adopt')) keep.add(c);
+    if (domainNamed && c.kind === 'domain' && (c.action === 'create' || c.action === 'adopt')) keep.add(c);
   }
   for (const job of [...keep]) {
     for (const a of jobWatchlistAddresses(job)) mine.filter((c) => c.address === a).forEach((c) => keep.add(c));
