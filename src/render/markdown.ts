@@ -7,7 +7,7 @@
 import type { Change, Plan, PlanMessage } from '../model/plan.js';
 import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
-import { changesByDomain, closingLine, failureLine, maskIds, num, plural } from './common.js';
+import { changesByDomain, closingLine, failureLine, maskIds, num, plural, shownAs, type ShownAs } from './common.js';
 import { kmsChange, outsideLine, risks } from './risks.js';
 import { trustLines } from './trust.js';
 import { style } from './style.js';
@@ -110,7 +110,8 @@ function omittedHead(n: number, where: string): string {
 /** "3 changes: 1 to add, 120 speakers to opt out" for one domain, the applied record not counted (R11.4). */
 function domainCounts(changes: readonly Change[]): string {
   const real = changes.filter((c) => c.kind !== 'applied-record');
-  const n = (action: Change['action']) => real.filter((c) => c.action === action).length;
+  // Counted as shown: a deferred or blocked change under that, not under its action (like the summary).
+  const n = (shown: ShownAs) => real.filter((c) => shownAs(c) === shown).length;
   const optOut = real.reduce((sum, c) => sum + (c.action === 'opt-out' ? (c.speakerIds?.length ?? 0) : 0), 0);
   const parts = [
     [n('create'), 'to add'],
