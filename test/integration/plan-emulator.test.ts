@@ -198,7 +198,7 @@ describe('invalid desired state', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/estate\/bad\.yaml:5:5: error \S+: unknown key `colour`/);
-    expect(r.stderr).toMatch(/^error E_INVALID_DESIRED_STATE: invalid desired state: 2 errors in 1 file$/m);
+    expect(r.stderr).toMatch(/^error E_INVALID_DESIRED_STATE: invalid desired state: 2 errors in 1 file; nothing was sent to AWS$/m);
     expect(ws.emulator.admin.callCounts()).toEqual({});
   });
 
