@@ -39,7 +39,7 @@ describe('export without --stack', () => {
     const r = await ws.cli(['export']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error E_EXPORT_EMPTY: found no domain managed by voiceid-gitops in us-east-1; nothing was written');
-    expect(r.stderr).toContain('1 domain no stack manages: `voiceid-gitops export --include-unmanaged --stack NAME --endpoint-url ');
+    expect(r.stderr).toContain('1 domain no stack manages: `voiceid-gitops export --include-unmanaged --endpoint-url ');
   });
 
   test('PATH: takes the stack of its YAML', async () => {

@@ -1,6 +1,7 @@
 /**
  * `--local` keeps Voice ID's domain quota (3), as the service does; when it is reached the failure says how to
- * raise it (`--local-max-domains N`) and the exact state file to delete, and `--local-max-domains` works.
+ * raise it (the same command with `--local-max-domains 6`) and the command that empties the exact state file
+ * (`voiceid-gitops emulator reset --local-state FILE`), and `--local-max-domains` works.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,8 +28,8 @@ test('a fourth domain fails with AWS_QUOTA_EXCEEDED and a hint naming --local-ma
   expect(r.code).toBe(1);
   expect(r.stdout).toContain('AWS_QUOTA_EXCEEDED');
   expect(r.stdout).toContain('hint: the embedded emulator keeps Voice ID\'s quotas (3 domains per account');
-  expect(r.stdout).toContain('add --local-max-domains N to the command');
-  expect(r.stdout).toContain(`\`rm ${join(dir, '.voiceid-local/state.json')}\``);
+  expect(r.stdout).toContain('allow 6 domains with `voiceid-gitops apply fourth.yaml --local --auto-approve --local-max-domains 6`');
+  expect(r.stdout).toContain(`or empty the local state with \`voiceid-gitops emulator reset --local-state ${join(dir, '.voiceid-local/state.json')}\``);
 });
 
 test('--local-max-domains raises the embedded emulator\'s domain quota', async () => {

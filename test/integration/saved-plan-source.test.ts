@@ -83,7 +83,7 @@ describe('the saved plan records what it was made from', () => {
     const refused = await ws.cli(['apply', '--plan', 'plan.json', '--auto-approve']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('error PLAN_NO_PATHS');
-    expect(refused.stderr).toContain('`voiceid-gitops apply --plan plan.json PATH... --endpoint-url ');
+    expect(refused.stderr).toMatch(/hint: plan again with `voiceid-gitops plan --endpoint-url \S+ --out plan\.json`, review it, then run `voiceid-gitops apply --plan plan\.json --endpoint-url \S+`/);
     expect(writeCalls(ws.emulator)).toBe(0);
   });
 
