@@ -13,7 +13,6 @@
  * the service's quota after its one-second burst, plus three round trips (discovery, last read, last write).
  */
 import { fork, spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ListDomainsCommand, ListSpeakersCommand, OptOutSpeakerCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
 import type { SeedState } from '../src/emulator/index.js';
+import { ask, serveEmulator } from './lib/emulator-child.js';
 import { scenarioTable } from './lib/scenario-table.js';
 import type { Results, Row } from './lib/scenario-table.js';
 
@@ -103,30 +103,6 @@ export function lowerBound(s: Scenario): number {
 }
 
 // ---------------------------------------------------------------------------------------------- emulator child
-
-async function serve(scale: number): Promise<void> {
-  const { startEmulator } = await import('../src/emulator/index.js');
-  const emulator = await startEmulator({ port: 0, quotaScale: scale, pageSize: 100, faults: { latencyMs: latencyMs(scale) } });
-  process.on('message', (m: { seed?: SeedState; counts?: true }) => {
-    void (async () => {
-      if (m.seed) {
-        emulator.admin.reset();
-        await emulator.admin.seed(m.seed);
-        emulator.admin.resetCallCounts();
-        process.send?.({ seeded: true });
-      } else process.send?.({ counts: emulator.admin.callCounts() });
-    })();
-  });
-  process.send?.({ endpoint: emulator.endpoint });
-  process.on('disconnect', () => void emulator.close().then(() => process.exit(0)));
-}
-
-function ask<T>(child: ChildProcess, message: object): Promise<T> {
-  return new Promise((resolve) => {
-    child.once('message', (m) => resolve(m as T));
-    child.send(message);
-  });
-}
 
 // ---------------------------------------------------------------------------------------------- the runs
 
@@ -261,5 +237,5 @@ async function main(): Promise<void> {
   process.exitCode = rows.every((r) => r.toolVerified) ? 0 : 1;
 }
 
-if (args.serve !== undefined) await serve(Number(args.serve));
+if (args.serve !== undefined) await serveEmulator(Number(args.serve), latencyMs(Number(args.serve)));
 else await main();

@@ -25,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SeedState } from '../src/emulator/index.js';
+import { ask, serveEmulator } from './lib/emulator-child.js';
 import { formatRecord, optOutSet, recordDigest, recordedTags } from '../src/plan/applied-record.js';
 
 const here = fileURLToPath(import.meta.url);
@@ -55,30 +56,6 @@ function seedOf(commit: string, at: number): SeedState {
       bulkSpeakers: { count: SPEAKERS - DECLARED, prefix: 'cust-', status: 'ENROLLED' as const },
     })),
   };
-}
-
-async function serve(scale: number): Promise<void> {
-  const { startEmulator } = await import('../src/emulator/index.js');
-  const emulator = await startEmulator({ port: 0, quotaScale: scale, pageSize: 100, faults: { latencyMs: LATENCY_MS / scale } });
-  process.on('message', (m: { seed?: SeedState }) => {
-    void (async () => {
-      if (m.seed) {
-        emulator.admin.reset();
-        await emulator.admin.seed(m.seed);
-        emulator.admin.resetCallCounts();
-        process.send?.({ seeded: true });
-      } else process.send?.({ counts: emulator.admin.callCounts() });
-    })();
-  });
-  process.send?.({ endpoint: emulator.endpoint });
-  process.on('disconnect', () => void emulator.close().then(() => process.exit(0)));
-}
-
-function ask<T>(child: ChildProcess, message: object): Promise<T> {
-  return new Promise((resolve) => {
-    child.once('message', (m) => resolve(m as T));
-    child.send(message);
-  });
 }
 
 function git(dir: string, ...argv: string[]): string {
@@ -196,5 +173,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (args.serve !== undefined) await serve(Number(args.serve));
+if (args.serve !== undefined) await serveEmulator(Number(args.serve), Math.max(1, Math.round(LATENCY_MS / Number(args.serve))));
 else await main();
