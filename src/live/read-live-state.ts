@@ -14,6 +14,7 @@ import { discoverDomains, isManagedBy } from './discover.js';
 import type { DiscoveryMode } from './discover.js';
 import { kmsSpellings, resolveKmsKeys } from './kms.js';
 import { chooseSpeakerStrategy } from './speaker-strategy.js';
+import { countSpeakers, domainsToDelete } from './speaker-count.js';
 import type { SpeakerStrategyKind } from './speaker-strategy.js';
 
 export interface ReadLiveOptions {
@@ -76,17 +77,24 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
   // only those the details add (job output keys) wait for them.
   const early = kmsSpellings(desired, discovery.domains);
   const earlyKeys = resolveKmsKeys(apis.kms, early);
-  const details = new Map(await Promise.all(targets.map(async (t, i) => {
+  // The domains a prune deletes get a cheap speaker count (at most two pages each) for the risk line, alongside.
+  const counting = Promise.all(domainsToDelete(desired, discovery.domains).map(async (l) => [l.domainId, await countSpeakers(apis.voiceId, l.domainId)] as const));
+  const reading = Promise.all(targets.map(async (t, i) => {
     const ids = toRead[i]!;
     const strategy = full ? 'list' : strategyFor(ids.length, readingSpeakers, options);
     strategies[t.live.domainId] = strategy;
     const d = await readDetails(apis.voiceId, t.live, t.desired, ids, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full });
     const read = reads[i];
     return [t.live.domainId, read ? { ...d, optOutRead: read } : d] as const;
-  })));
+  }));
+  // Awaited together, so a failure of either ends the read (never an unhandled rejection).
+  const [detailEntries, countEntries] = await Promise.all([reading, counting]);
+  const details = new Map(detailEntries);
+  const counts = new Map(countEntries);
   const domains = discovery.domains.map((l) => {
     const d = details.get(l.domainId);
-    return d ? { ...l, details: d } : l;
+    const count = counts.get(l.domainId);
+    return { ...l, ...(d ? { details: d } : {}), ...(count ? { speakerCount: count } : {}) };
   });
   const late = kmsSpellings(desired, domains).filter((k) => !early.includes(k));
   const resolved = { ...(await earlyKeys), ...(await resolveKmsKeys(apis.kms, late)) };

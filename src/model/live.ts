@@ -40,6 +40,17 @@ export interface LiveDomain {
   readonly updatedAt?: string;
   /** Read only for domains the desired state manages or adopts; absent otherwise. */
   readonly details?: LiveDomainDetails;
+  /** Read only for managed domains a `prune: true` plan will delete (src/live/speaker-count.ts); absent otherwise. */
+  readonly speakerCount?: SpeakerCount;
+}
+
+/**
+ * How many speakers a domain holds, from at most a few ListSpeakers pages (a reviewer weighs a delete by it):
+ * `complete` when the listing ended, so `listed` is exact; otherwise the domain holds more than `listed`.
+ */
+export interface SpeakerCount {
+  readonly listed: number;
+  readonly complete: boolean;
 }
 
 export interface EncryptionUpdate {

@@ -119,6 +119,9 @@ export type PlanMessage = Immutable<MessageDocument>;
 /** The declared opt-out list of a domain, summarised (PLAN.md R5.3): counts, where it is written, its digest. */
 export type OptOutList = NonNullable<ChangeOf<'opt-outs'>['optOutList']>;
 
+/** A deleted domain's speakers, as far as the reader listed them (PLAN.md R8.3). */
+export type SpeakerCount = NonNullable<ChangeOf<'domain'>['speakerCount']>;
+
 /** Counts per action; `optOut` counts speakers, not changes; `outside`: changes with `changedOutside`. */
 export type PlanSummary = Plan['summary'];
 

@@ -234,6 +234,7 @@ export function planOrphan(key: string, l: LiveDomain, prune: boolean, ctx: Doma
       domainKey: key,
       domainId: l.domainId,
       before: attrs({ ...triple(l), tags: sortedRecord(l.tags) }),
+      ...(l.speakerCount ? { speakerCount: { listed: l.speakerCount.listed, complete: l.speakerCount.complete } } : {}),
       operations: [{ kind: 'DeleteDomain', input: { DomainId: l.domainId } }],
       reasons: [
         'no longer declared and prune is true',

@@ -10,6 +10,7 @@ import type {
   Impact,
   OptOutList,
   PlanMessage,
+  SpeakerCount,
   ResourceKind,
   RunnableAction,
 } from '../model/plan.js';
@@ -39,6 +40,8 @@ export interface ChangeSpec<K extends ResourceKind = ResourceKind> {
   readonly reasons?: readonly string[];
   readonly speakerIds?: readonly string[];
   readonly optOutList?: OptOutList;
+  /** A domain delete: the speakers the reader counted (PLAN.md R8.3). */
+  readonly speakerCount?: SpeakerCount;
   /** When set the change is shown as blocked and carries no operations. */
   readonly blocked?: { readonly reason: string };
   /** When set the change is deferred (its action must be `update` or `start`) and keeps its operations. */
@@ -82,6 +85,7 @@ export function makeChange<K extends ResourceKind>(spec: ChangeSpec<K>): ChangeO
     ...(spec.changedOutside && spec.changedOutside.length > 0 ? { changedOutside: spec.changedOutside } : {}),
     ...(spec.speakerIds ? { speakerIds: spec.speakerIds } : {}),
     ...(spec.optOutList ? { optOutList: spec.optOutList } : {}),
+    ...(spec.speakerCount ? { speakerCount: spec.speakerCount } : {}),
   };
   // The members are those of ChangeOf<K> (the spec is typed by K); TypeScript cannot follow K through the spread.
   return change as unknown as ChangeOf<K>;

@@ -20,12 +20,23 @@ export const VOLATILE_PLAN_MEMBERS = ['integrity', 'source', 'warnings', 'notes'
 /**
  * The part of a plan that must equal a fresh plan's. `trust` (PLAN.md R13.5) says how the opt-out statuses were
  * learnt, not what they are: the statuses show in the changes. The record's evidence fields (R13.6: `c`, `a`, `f`)
- * are the applying run's own commit and clock, so record values are compared without them.
+ * are the applying run's own commit and clock, so record values are compared without them, and a deleted domain's
+ * `speakerCount` (R8.3) moves with every enrollment, so it is left out too.
  */
 export function comparablePlan(plan: Plan): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...plan, changes: plan.changes.map((c) => (c.kind === 'applied-record' ? withoutRecordEvidence(c) : c)) };
+  const out: Record<string, unknown> = { ...plan, changes: plan.changes.map(comparableChange) };
   for (const k of VOLATILE_PLAN_MEMBERS) delete out[k];
   return out;
+}
+
+function comparableChange(c: Change): unknown {
+  if (c.kind === 'applied-record') return withoutRecordEvidence(c);
+  // PLAN.md R8.3: a deleted domain's speaker count is for the reviewer; speakers enrolled since do not stale the plan.
+  if (c.kind === 'domain' && c.speakerCount) {
+    const { speakerCount: _count, ...rest } = c;
+    return rest;
+  }
+  return c;
 }
 
 function withoutRecordEvidence(c: Change): unknown {

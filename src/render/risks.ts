@@ -27,7 +27,7 @@ export function risks(plan: Plan): Risk[] {
 function risksOf(c: Change): Risk[] {
   const out: Risk[] = [];
   const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
-  if (c.destructive) out.push({ kind: 'delete', subject: c.address, detail: `DELETED${id} with all its speakers, fraudsters and voiceprints (apply needs --allow-delete)` });
+  if (c.destructive) out.push({ kind: 'delete', subject: c.address, detail: `DELETED${id} with ${deletedContents(c)} (apply needs --allow-delete)` });
   const kms = kmsChange(c);
   if (kms) out.push({ kind: 'kms', subject: c.address, detail: kms });
   if (c.action === 'opt-out') {
@@ -45,6 +45,15 @@ function risksOf(c: Change): Risk[] {
   // A deferred start is said once, as deferred, above.
   if (c.action === 'start' && !c.deferred) out.push({ kind: 'job', subject: c.address, detail: `${c.kind === 'enrollment-job' ? 'enrollment' : 'fraudster registration'} job starts (run-once, asynchronous)` });
   return out;
+}
+
+/** What a delete destroys, with the speaker count when the reader counted (PLAN.md R8.3). */
+function deletedContents(c: Change): string {
+  const count = c.kind === 'domain' ? c.speakerCount : undefined;
+  if (!count) return 'all its speakers, fraudsters and voiceprints';
+  if (!count.complete) return `at least ${num(count.listed)} speakers (more were not counted), and all its fraudsters and voiceprints`;
+  if (count.listed === 0) return 'all its fraudsters (it holds no speakers)';
+  return `its ${num(count.listed)} ${plural(count.listed, 'speaker')}, their voiceprints and all its fraudsters`;
 }
 
 /** PLAN.md R12.1: the protection tag appears in the tags change of a domain (or in its CreateDomain). */

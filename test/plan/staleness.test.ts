@@ -58,6 +58,19 @@ describe('a saved plan is current when a fresh plan of the same inputs equals it
     const moved = state({ ...desired.domains[0]!, source: { file: 'moved.yaml', line: 9, col: 3 } });
     expect(planDifference(plan(desired, live), plan(moved, live))).toBeUndefined();
   });
+
+  it('stays current when a domain to delete gains speakers (its count is for the reviewer, R8.3), but not when it is no longer deleted', () => {
+    const pruning: DesiredState = { ...state(), prune: true };
+    const orphan = (speakerCount?: { listed: number; complete: boolean }): LiveState => {
+      const [d] = liveOf(desired).domains as [LiveDomain];
+      return { region: 'us-east-1', kmsKeys: {}, domains: [{ ...d, ...(speakerCount ? { speakerCount } : {}) }] };
+    };
+    const saved = plan(pruning, orphan({ listed: 57, complete: true }));
+    expect(saved.changes.map((c) => [c.action, c.kind === 'domain' ? c.speakerCount : undefined])).toEqual([['delete', { listed: 57, complete: true }]]);
+    expect(planDifference(saved, plan(pruning, orphan({ listed: 200, complete: false })))).toBeUndefined();
+    expect(planDifference(saved, plan(pruning, orphan()))).toBeUndefined();
+    expect(paths(saved, plan({ ...pruning, prune: false }, orphan({ listed: 57, complete: true })))).toEqual(expect.arrayContaining(['prune']));
+  });
 });
 
 describe('what differs is named by path, never by value', () => {

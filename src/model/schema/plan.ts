@@ -200,6 +200,14 @@ const OptOutList = Type.Object({
   sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of the unique declared ids sorted by byte, each followed by a newline.' }),
 }, { additionalProperties: false, description: "An opt-outs change's declared list, summarised for review (PLAN.md R5.3)." });
 
+const SpeakerCount = Type.Object({
+  listed: Type.Integer({ minimum: 0, description: 'Speakers listed (at most two ListSpeakers pages).' }),
+  complete: Type.Boolean({ description: 'The listing ended: `listed` is exact; otherwise the domain holds more.' }),
+}, {
+  additionalProperties: false,
+  description: "A deleted domain's speakers as read live (PLAN.md R8.3); absent when not read. Volatile: a saved plan is not stale when it changes (APPLY.md A1.7).",
+});
+
 const Blocked = Type.Object({
   reason: Type.String(),
 }, { additionalProperties: false, description: 'Present when the change cannot run until the YAML or live state changes: it is shown, never executed.' });
@@ -223,6 +231,8 @@ interface VariantSpec<A extends Action, B extends TSchema, F extends TSchema, O 
   readonly deferrable?: boolean;
   readonly blockable?: boolean;
   readonly speakers?: boolean;
+  /** The kind may carry `speakerCount` (a domain delete). */
+  readonly counted?: boolean;
 }
 
 /** One kind's change: the members every change has, with what this kind puts in them. */
@@ -250,6 +260,7 @@ function change<const K extends string, A extends Action, B extends TSchema, F e
     })),
     speakerIds: Type.Optional(spec.speakers ? Type.Array(Type.String(), { description: 'Speaker ids of an opt-outs change.' }) : Type.Never() as unknown as TUnsafe<string[]>),
     optOutList: Type.Optional(spec.speakers ? OptOutList : (Type.Never() as unknown as typeof OptOutList)),
+    speakerCount: Type.Optional(spec.counted ? SpeakerCount : (Type.Never() as unknown as typeof SpeakerCount)),
   }, { description: spec.description, additionalProperties: false, ...(rules.length > 0 ? { allOf: rules } : {}) });
   return d.define(`${kind}Change`, schema);
 }
@@ -258,7 +269,7 @@ const KEY = '^domain\\.[a-zA-Z0-9][a-zA-Z0-9_-]*';
 const DomainChange = change('domain', {
   description: 'The domain itself: created, updated (name, description, KMS key), adopted or deleted (pruned).',
   actions: ['create', 'update', 'delete', 'adopt'], address: `${KEY}$`,
-  before: DomainAttributes, after: DomainAttributes, deferrable: true,
+  before: DomainAttributes, after: DomainAttributes, deferrable: true, counted: true,
   operations: operations([CreateDomain, UpdateDomain, DeleteDomain, UntagResource, TagResource]),
 });
 const TagsChange = change('tags', {
