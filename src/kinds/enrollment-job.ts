@@ -2,10 +2,12 @@
 import { ENROLLMENT, planJobs } from '../plan/jobs.js';
 import type { DesiredEnrollmentJob } from '../model/desired.js';
 import type { LiveEnrollmentJob } from '../model/live.js';
-import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow } from './jobs.js';
+import type { SpeakerEnrollmentJobShape } from '../aws/index.js';
+import { enrollmentJobOf } from '../live/map.js';
+import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead } from './jobs.js';
 import type { ResourceKindModule } from './types.js';
 
-export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob'> = {
+export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob', 'enrollmentJobs'> = {
   kind: 'enrollment-job',
   description: 'a run-once speaker enrollment batch job (never started twice)',
   yamlMembers: ['enrollmentJobs'],
@@ -13,6 +15,14 @@ export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeak
     planJobs(ENROLLMENT, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
     return 'continue';
   },
+  read: jobRead({
+    member: 'enrollmentJobs',
+    jobKind: 'enrollment',
+    declared: (d) => d.enrollmentJobs,
+    list: (api, input) => api.listSpeakerEnrollmentJobs(input),
+    describe: async (api, input) => (await api.describeSpeakerEnrollmentJob(input)).Job,
+    of: (summary, job, names) => enrollmentJobOf(summary, job as SpeakerEnrollmentJobShape | undefined, names),
+  }),
   apply: {
     operations: {
       StartSpeakerEnrollmentJob: {

@@ -5,10 +5,12 @@
 import { FRAUDSTER_REGISTRATION, planJobs } from '../plan/jobs.js';
 import type { DesiredFraudsterRegistrationJob } from '../model/desired.js';
 import type { LiveFraudsterRegistrationJob } from '../model/live.js';
-import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, registrationInput } from './jobs.js';
+import type { FraudsterRegistrationJobShape } from '../aws/index.js';
+import { registrationJobOf } from '../live/map.js';
+import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, registrationInput } from './jobs.js';
 import type { ResourceKindModule } from './types.js';
 
-export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob'> = {
+export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob', 'fraudsterRegistrationJobs'> = {
   kind: 'fraudster-registration-job',
   description: 'a run-once fraudster registration batch job (never started twice)',
   yamlMembers: ['fraudsterRegistrationJobs'],
@@ -16,6 +18,14 @@ export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registr
     planJobs(FRAUDSTER_REGISTRATION, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
     return 'continue';
   },
+  read: jobRead({
+    member: 'fraudsterRegistrationJobs',
+    jobKind: 'registration',
+    declared: (d) => d.fraudsterRegistrationJobs,
+    list: (api, input) => api.listFraudsterRegistrationJobs(input),
+    describe: async (api, input) => (await api.describeFraudsterRegistrationJob(input)).Job,
+    of: (summary, job, names) => registrationJobOf(summary, job as FraudsterRegistrationJobShape | undefined, names),
+  }),
   apply: {
     operations: {
       StartFraudsterRegistrationJob: {

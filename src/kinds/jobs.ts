@@ -2,15 +2,19 @@
  * What the two run-once batch job kinds share (PLAN.md §7; APPLY.md A5.3): the watchlists they name must have been
  * created first, and a deferred job waits with --wait for the job of its kind before it.
  */
-import type { VoiceIdApi } from '../aws/api.js';
+import type { FraudsterRegistrationJobShape, JobKind, JobSummaryShape, SpeakerEnrollmentJobShape, VoiceIdApi } from '../aws/index.js';
+import { collect, tokenArg } from '../aws/paginate.js';
+import { compareStrings } from '../model/collections.js';
+import type { DesiredDomain } from '../model/desired.js';
+import { watchlistNamer, type WatchlistNames } from '../live/map.js';
 import type { Change, StartFraudsterRegistrationJobOp, StartSpeakerEnrollmentJobOp } from '../model/plan.js';
 import { resourceAddress } from '../model/plan.js';
 import type { RunState } from '../apply/resolve.js';
 import { tokenFor } from '../apply/resolve.js';
 import { awaitJobSlot } from '../apply/wait.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
-import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
-import type { DeferredRun, DomainOutcomes, ExportContext, ExportedDomain } from './types.js';
+import type { LiveDomainDetails, LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
+import type { DeferredRun, DomainOutcomes, ExportContext, ExportedDomain, KindRead } from './types.js';
 
 type StartOp = StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp;
 
@@ -92,5 +96,56 @@ export function exportedJobBase(j: LiveEnrollmentJob | LiveFraudsterRegistration
     inputS3Uri: j.inputS3Uri!,
     outputS3Uri: j.outputS3Uri!,
     ...(j.outputKmsKeyId !== undefined ? { outputKmsKeyId: j.outputKmsKeyId } : {}),
+  };
+}
+
+type JobMember = 'enrollmentJobs' | 'fraudsterRegistrationJobs';
+type JobShape = SpeakerEnrollmentJobShape | FraudsterRegistrationJobShape;
+type LiveJob<M extends JobMember> = LiveDomainDetails[M][number];
+
+/** How one job kind is listed, described and recorded (the two kinds differ only in these). */
+export interface JobReadSpec<M extends JobMember> {
+  readonly member: M;
+  readonly jobKind: JobKind;
+  readonly declared: (d: DesiredDomain) => readonly { readonly jobName: string }[];
+  readonly list: (api: VoiceIdApi, input: { DomainId: string; MaxResults: number; NextToken?: string }) => Promise<{ readonly JobSummaries?: readonly JobSummaryShape[]; readonly NextToken?: string }>;
+  readonly describe: (api: VoiceIdApi, input: { DomainId: string; JobId: string }) => Promise<JobShape | undefined>;
+  readonly of: (summary: JobSummaryShape, job: JobShape | undefined, names: WatchlistNames) => LiveJob<M>;
+}
+
+const byNameThenCreated = (a: { jobName: string; createdAt?: string }, b: { jobName: string; createdAt?: string }): number =>
+  compareStrings(a.jobName, b.jobName) || compareStrings(a.createdAt ?? '', b.createdAt ?? '');
+
+/**
+ * A job kind's part of the live read: every job of the domain listed, the declared JobNames described in full so the
+ * plan can compare their definitions, watchlist ids named (`default` the default watchlist) once they are read.
+ */
+export function jobRead<M extends JobMember>(spec: JobReadSpec<M>): KindRead<M> {
+  const part = (jobs: LiveJob<M>[]) => ({ [spec.member]: jobs.sort(byNameThenCreated) }) as unknown as Pick<LiveDomainDetails, M>;
+  return {
+    members: [spec.member],
+    details: async ({ api, live, desired, earlier }) => {
+      const DomainId = live.domainId;
+      const summaries = await collect((t) => spec.list(api, { DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries);
+      const wanted = new Set(spec.declared(desired).map((j) => j.jobName));
+      const described = await Promise.all(summaries.map(async (s) =>
+        [s, s.JobId !== undefined && s.JobName !== undefined && wanted.has(s.JobName) ? await spec.describe(api, { DomainId, JobId: s.JobId }) : undefined] as const));
+      const names = watchlistNamer((await earlier('watchlist')).watchlists ?? [], live.defaultWatchlistId);
+      return part(described.map(([s, job]) => spec.of(s, job, names)));
+    },
+    created: () => part([]),
+    answered: (current, a, live) => {
+      const jobs = [...a.jobs.values()].filter((j) => j.kind === spec.jobKind);
+      if (jobs.length === 0) return { [spec.member]: current[spec.member] } as unknown as Pick<LiveDomainDetails, M>;
+      const names = watchlistNamer(current.watchlists, live.defaultWatchlistId);
+      const out = [...current[spec.member]] as LiveJob<M>[];
+      for (const { job } of jobs) {
+        const fresh = spec.of(job, job, names);
+        const i = out.findIndex((j) => j.jobId === fresh.jobId);
+        if (i >= 0) out[i] = fresh;
+        else out.push(fresh);
+      }
+      return part(out);
+    },
   };
 }

@@ -6,15 +6,23 @@ import type { OptOutSpeakerOp } from '../model/plan.js';
 import { planOptOuts } from '../plan/opt-outs.js';
 import type { OperationContext } from '../apply/operations.js';
 import { optOutLines } from '../render/opt-out-lines.js';
+import { readSpeakers } from '../live/speakers.js';
 import type { ResourceKindModule } from './types.js';
 
-export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker'> = {
+export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speakers'> = {
   kind: 'opt-outs',
   description: "a domain's opted-out speakers (their voiceprints are erased)",
   yamlMembers: ['optedOutSpeakers', 'optedOutSpeakersFile'],
   plan: ({ desired, live, domainId, record, ctx }) => {
     planOptOuts(desired, live, domainId, ctx.out, record);
     return 'continue';
+  },
+  read: {
+    members: ['speakers'],
+    details: async ({ api, live, speakerIds, speakers }) => ({ speakers: await readSpeakers(api, live.domainId, speakerIds, speakers) }),
+    created: () => ({ speakers: {} }),
+    // Each opted-out speaker as OptOutSpeaker answered.
+    answered: (current, a) => ({ speakers: a.speakers.size === 0 ? current.speakers : { ...current.speakers, ...Object.fromEntries(a.speakers) } }),
   },
   apply: {
     operations: {

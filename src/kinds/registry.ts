@@ -13,7 +13,8 @@ import { enrollmentJobKind } from './enrollment-job.js';
 import { fraudsterRegistrationJobKind } from './fraudster-registration-job.js';
 import { optOutsKind } from './opt-outs.js';
 import { tagsKind } from './tags.js';
-import type { AnyKindModule, OperationHandlers, ResourceKindModule } from './types.js';
+import type { AnyKindModule, KindRead, OperationHandlers, ResourceKindModule } from './types.js';
+import type { LiveDomainDetails } from '../model/live.js';
 import { watchlistKind } from './watchlist.js';
 
 /**
@@ -41,6 +42,15 @@ export type UnhandledOperation<R extends KindRegistry = typeof KINDS, Names exte
 
 /** Compiles only when every Operation variant has a handler in some module; otherwise the error names the missing. */
 export const EVERY_OPERATION_HANDLED: [UnhandledOperation] extends [never] ? true : { readonly unhandled: UnhandledOperation } = true;
+
+/** The members of LiveDomainDetails the registered modules read, and those (not optional) none does. */
+type ReadMember<M> = M extends { readonly read?: KindRead<infer D> } ? D : never;
+export type ReadDetail<R extends KindRegistry = typeof KINDS> = { [K in ResourceKind]: ReadMember<R[K]> }[ResourceKind];
+type RequiredDetail = { [P in keyof LiveDomainDetails]-?: undefined extends LiveDomainDetails[P] ? never : P }[keyof LiveDomainDetails];
+export type UnreadDetail<R extends KindRegistry = typeof KINDS> = Exclude<RequiredDetail, ReadDetail<R>>;
+
+/** Compiles only when every member of a domain's live details is some module's part of the read. */
+export const EVERY_DETAIL_READ: [UnreadDetail] extends [never] ? true : { readonly unread: UnreadDetail } = true;
 
 /** Every Operation's handler, from the one module that owns it (two owners fail at load, and in test/kinds). */
 export const OPERATION_HANDLERS: OperationHandlers<OperationName> = collectHandlers();

@@ -10,7 +10,9 @@ import type { AppliedRecord } from '../plan/applied-record.js';
 import type { PlanEvidence } from '../plan/trust.js';
 import type { Change, DomainIdValue, Operation, OperationName, ResourceKind } from '../model/plan.js';
 import type { DesiredDomain } from '../model/desired.js';
-import type { LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist } from '../model/live.js';
+import type { LiveDomain, LiveDomainDetails, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist } from '../model/live.js';
+import type { DomainAnswers, VoiceIdApi } from '../aws/index.js';
+import type { SpeakerReadOptions } from '../live/speakers.js';
 import type { Redactor } from '../model/sensitive.js';
 import type { DomainPlanContext } from '../plan/domain.js';
 import type { Findings } from '../plan/findings.js';
@@ -131,7 +133,34 @@ export interface ExportContext {
   readonly notes: string[];
 }
 
-export interface ResourceKindModule<K extends ResourceKind, N extends OperationName> {
+/** What one kind's part of plan's live read gets for one declared (managed or adopted) domain (src/live/details.ts). */
+export interface DetailsReadInput {
+  readonly api: VoiceIdApi;
+  readonly live: LiveDomain;
+  readonly desired: DesiredDomain;
+  /** The declared opt-out ids to read: all of them, or the untrusted ones (PLAN.md R13.4). */
+  readonly speakerIds: readonly string[];
+  readonly speakers: SpeakerReadOptions;
+  /** What a kind listed before this one in the registry read of this domain (jobs name watchlists by id). */
+  readonly earlier: (kind: ResourceKind) => Promise<Partial<LiveDomainDetails>>;
+}
+
+/** A kind's part of the live read: the members of LiveDomainDetails it reads, and keeps current after apply. */
+export interface KindRead<D extends keyof LiveDomainDetails> {
+  /** The members it fills, D (test/kinds checks them against what `details` returns; the types, that all are read). */
+  readonly members: readonly (keyof LiveDomainDetails)[];
+  /** plan's read of one declared domain, concurrently with the other kinds'. */
+  readonly details: (input: DetailsReadInput) => Promise<Pick<LiveDomainDetails, D>>;
+  /** Those members of a domain this apply created (before the answers are folded in). */
+  readonly created: (live: LiveDomain) => Pick<LiveDomainDetails, D>;
+  /**
+   * A6.3 (src/live/answered.ts): those members after apply, from the answers of its calls; `current` holds the
+   * kinds before this one already folded (in registry order).
+   */
+  readonly answered: (current: LiveDomainDetails, answers: DomainAnswers, live: LiveDomain) => Pick<LiveDomainDetails, D>;
+}
+
+export interface ResourceKindModule<K extends ResourceKind, N extends OperationName, D extends keyof LiveDomainDetails = never> {
   readonly kind: K;
   /** One line: what this kind is (docs, `explain`). */
   readonly description: string;
@@ -143,6 +172,8 @@ export interface ResourceKindModule<K extends ResourceKind, N extends OperationN
   readonly plan: (input: KindPlanInput) => PlanStep;
   /** A live domain of this stack that no declared key claims (prune, PLAN.md §8). */
   readonly orphan?: (key: string, live: LiveDomain, prune: boolean, ctx: DomainPlanContext) => void;
+  /** Its part of the live read of a domain's inside; none when discovery reads it (the domain, its tags). */
+  readonly read?: KindRead<D>;
   /** Bookkeeping that comes with other changes of its domain: not counted in the plan's summary. */
   readonly bookkeeping?: boolean;
   readonly apply: KindApply<N>;

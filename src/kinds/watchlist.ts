@@ -2,7 +2,11 @@
  * Custom watchlists (PLAN.md §6): declared under `domains.<key>.watchlists`, read with ListWatchlists (undeclared
  * ones also with ListFraudsters, as a watchlist holding fraudsters cannot be deleted), created, updated, deleted.
  */
-import type { VoiceIdApi } from '../aws/api.js';
+import type { VoiceIdApi, WatchlistShape } from '../aws/api.js';
+import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
+import type { DesiredDomain } from '../model/desired.js';
+import type { LiveDomain, LiveWatchlist } from '../model/live.js';
+import { compareStrings, dropUndefined } from '../model/collections.js';
 import { collect, tokenArg } from '../aws/paginate.js';
 import { GitopsError } from '../model/errors.js';
 import { clientToken } from '../plan/canonical.js';
@@ -10,13 +14,20 @@ import { planWatchlists } from '../plan/watchlists.js';
 import { tokenFor } from '../apply/resolve.js';
 import type { ResourceKindModule } from './types.js';
 
-export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist'> = {
+export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist', 'watchlists'> = {
   kind: 'watchlist',
   description: 'a custom watchlist of a domain (the default one is never managed)',
   yamlMembers: ['watchlists'],
   plan: ({ desired, live, domainId, ctx }) => {
     planWatchlists(ctx.stack, desired, live, domainId, ctx.out);
     return 'continue';
+  },
+  read: {
+    members: ['watchlists'],
+    details: async ({ api, live, desired }) => ({ watchlists: await readWatchlists(api, live, desired) }),
+    // Created in this run: its default watchlist is in the CreateDomain answer, the rest in the answers.
+    created: (live) => ({ watchlists: live.defaultWatchlistId ? [{ watchlistId: live.defaultWatchlistId, name: DEFAULT_WATCHLIST_NAME, isDefault: true }] : [] }),
+    answered: (current, a) => ({ watchlists: answeredWatchlists(current.watchlists, a.watchlists) }),
   },
   apply: {
     operations: {
@@ -81,4 +92,36 @@ async function createWatchlist(input: Parameters<VoiceIdApi['createWatchlist']>[
 async function watchlistIds(api: VoiceIdApi, domainId: string): Promise<Set<string>> {
   const listed = await collect((t) => api.listWatchlists({ DomainId: domainId, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
   return new Set(listed.flatMap((w) => (w.WatchlistId ? [w.WatchlistId] : [])));
+}
+
+const byNameThenId = (x: LiveWatchlist, y: LiveWatchlist): number => compareStrings(x.name, y.name) || compareStrings(x.watchlistId, y.watchlistId);
+
+/** Every watchlist of the domain, the default one included (`isDefault`), sorted by name. */
+async function readWatchlists(voiceId: VoiceIdApi, live: LiveDomain, desired: DesiredDomain): Promise<LiveWatchlist[]> {
+  const summaries = await collect((t) => voiceId.listWatchlists({ DomainId: live.domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
+  const declared = new Set(desired.watchlists.map((w) => w.name));
+  const out = await Promise.all(summaries.map(async (w): Promise<LiveWatchlist> => {
+    const isDefault = w.DefaultWatchlist === true || (w.WatchlistId !== undefined && w.WatchlistId === live.defaultWatchlistId);
+    const name = w.Name ?? '';
+    // Deleting a watchlist that still holds fraudsters fails, so the plan needs to know for undeclared ones.
+    const hasFraudsters = !isDefault && !declared.has(name) ? await anyFraudster(voiceId, live.domainId, w.WatchlistId ?? '') : undefined;
+    return dropUndefined({ watchlistId: w.WatchlistId ?? '', name, description: w.Description, isDefault, hasFraudsters });
+  }));
+  return out.sort(byNameThenId);
+}
+
+async function anyFraudster(voiceId: VoiceIdApi, domainId: string, watchlistId: string): Promise<boolean> {
+  const page = await voiceId.listFraudsters({ DomainId: domainId, WatchlistId: watchlistId, MaxResults: 1 });
+  return (page.FraudsterSummaries?.length ?? 0) > 0;
+}
+
+/** A6.3: watchlists as their create, update and delete calls answered (null: deleted). */
+function answeredWatchlists(live: readonly LiveWatchlist[], answered: ReadonlyMap<string, WatchlistShape | null>): readonly LiveWatchlist[] {
+  if (answered.size === 0) return live;
+  const out = new Map(live.map((w) => [w.watchlistId, w]));
+  for (const [id, w] of answered) {
+    if (w === null) out.delete(id);
+    else out.set(id, dropUndefined({ watchlistId: id, name: w.Name ?? '', description: w.Description, isDefault: w.DefaultWatchlist === true, hasFraudsters: out.get(id)?.hasFraudsters }));
+  }
+  return [...out.values()].sort(byNameThenId);
 }

@@ -1,8 +1,9 @@
 /** SDK-shaped answers -> LiveState records: ISO timestamps, absent members left out, tags as a record. */
 import type { AwsTag, DomainShape, FraudsterRegistrationJobShape, JobSummaryShape, SpeakerEnrollmentJobShape } from '../aws/api.js';
 import type {
-  DomainStatus, EncryptionUpdateStatus, JobStatus, LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob,
+  DomainStatus, EncryptionUpdateStatus, JobStatus, LiveDomain, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist,
 } from '../model/live.js';
+import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { DuplicateRegistrationAction, ExistingEnrollmentAction, FraudDetectionAction } from '../model/desired.js';
 import { compareStrings, dropUndefined } from '../model/collections.js';
 
@@ -50,7 +51,14 @@ function jobBase(j: JobSummaryShape) {
   };
 }
 
-type WatchlistNames = (ids: readonly string[] | undefined) => string[] | undefined;
+/** Watchlist ids -> names as the YAML writes them (`default` for the default watchlist; an unknown id stays). */
+export type WatchlistNames = (ids: readonly string[] | undefined) => string[] | undefined;
+
+export function watchlistNamer(watchlists: readonly LiveWatchlist[], defaultId: string | undefined): WatchlistNames {
+  const byId = new Map(watchlists.map((w) => [w.watchlistId, w.isDefault ? DEFAULT_WATCHLIST_NAME : w.name]));
+  if (defaultId) byId.set(defaultId, DEFAULT_WATCHLIST_NAME);
+  return (ids) => ids?.map((id) => byId.get(id) ?? id);
+}
 
 export function enrollmentJobOf(summary: JobSummaryShape, job: SpeakerEnrollmentJobShape | undefined, names: WatchlistNames): LiveEnrollmentJob {
   const fd = job?.EnrollmentConfig?.FraudDetectionConfig;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { OperationName, ResourceKind } from '../../src/model/plan.js';
-import { EVERY_OPERATION_HANDLED, KINDS } from '../../src/kinds/registry.js';
-import type { KindRegistry, UnhandledOperation } from '../../src/kinds/registry.js';
+import { EVERY_DETAIL_READ, EVERY_OPERATION_HANDLED, KINDS } from '../../src/kinds/registry.js';
+import type { KindRegistry, UnhandledOperation, UnreadDetail } from '../../src/kinds/registry.js';
 import type { ResourceKindModule } from '../../src/kinds/types.js';
 
 describe('completeness is enforced by the types', () => {
@@ -51,5 +51,15 @@ describe('completeness is enforced by the types', () => {
     // And today every variant has one.
     const none: [UnhandledOperation] extends [never] ? true : false = true;
     expect([added, lost, none, EVERY_OPERATION_HANDLED]).toEqual([true, true, true, true]);
+  });
+
+  test('a module that drops its part of the live read does not compile', () => {
+    const { read: _read, ...withoutRead } = KINDS.watchlist;
+    const _dropped = { ...KINDS, watchlist: withoutRead } as const;
+    type Unread = UnreadDetail<typeof _dropped>;
+    // @ts-expect-error Type 'true' is not assignable: nobody reads the domain's watchlists.
+    const lost: [Unread] extends [never] ? true : { readonly unread: Unread } = true;
+    const none: [UnreadDetail] extends [never] ? true : false = true;
+    expect([lost, none, EVERY_DETAIL_READ]).toEqual([true, true, true]);
   });
 });

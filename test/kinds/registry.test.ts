@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import type { OperationName, ResourceKind } from '../../src/model/plan.js';
 import { KIND_ORDER, KINDS, OPERATION_HANDLERS, iamActions } from '../../src/kinds/registry.js';
 import type { AnyKindModule } from '../../src/kinds/types.js';
+import type { LiveDomain, LiveDomainDetails } from '../../src/model/live.js';
 
 /** Every Operation name: a Record over the union, so adding an Operation makes this file stop compiling. */
 const OPERATIONS: Record<OperationName, true> = {
@@ -15,6 +16,11 @@ const OPERATIONS: Record<OperationName, true> = {
 const KIND_NAMES: Record<ResourceKind, true> = {
   domain: true, tags: true, watchlist: true, 'opt-outs': true, 'enrollment-job': true, 'fraudster-registration-job': true, 'applied-record': true,
 };
+
+/** Kinds without a part of the live read: discovery reads the domain and its tags (the record is one of them). */
+const READS_NOTHING: ReadonlySet<string> = new Set(['domain', 'tags', 'applied-record']);
+/** Every member of a domain's live details: a Record over its keys, so a new member makes this file stop compiling. */
+const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: true, watchlists: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, optOutRead: false };
 
 const isFn = (v: unknown): boolean => typeof v === 'function';
 
@@ -31,6 +37,11 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
   want(isFn(m.plan), 'plan');
   want(m.check === undefined || isFn(m.check), 'check');
   want(m.orphan === undefined || isFn(m.orphan), 'orphan');
+  if (m.read !== undefined) {
+    want(Array.isArray(m.read.members) && m.read.members.length > 0, 'read.members');
+    for (const f of ['details', 'created', 'answered'] as const) want(isFn(m.read[f]), `read.${f}`);
+  }
+  want(m.read !== undefined || READS_NOTHING.has(key), 'read');
   want(typeof m.apply === 'object' && m.apply !== null, 'apply');
   const ops = m.apply?.operations as Readonly<Record<string, { run?: unknown; calls?: unknown }>> | undefined;
   want(typeof ops === 'object' && ops !== null, 'apply.operations');
@@ -61,6 +72,19 @@ describe('the resource kind registry', () => {
     expect(missingParts('watchlist', withoutPlan as unknown as AnyKindModule)).toEqual(['plan']);
     expect(missingParts('tags', noHandler as unknown as AnyKindModule)).toEqual(['apply.operations.TagResource.run']);
     expect(missingParts('speaker-group', undefined)).toEqual(['the module']);
+  });
+
+  test('the kinds read every member of a domain\'s details, each exactly one, as they declare', () => {
+    const live: LiveDomain = { domainId: 'd'.repeat(22), arn: 'arn', name: 'n', status: 'ACTIVE', kmsKeyId: 'k', defaultWatchlistId: 'w'.repeat(22), tags: {} };
+    const owners = KIND_ORDER.flatMap((k) => (KINDS[k] as AnyKindModule).read?.members.map((m) => [m, k] as const) ?? []);
+    expect(owners.map(([m]) => m).sort()).toEqual(Object.keys(DETAIL_MEMBERS).filter((m) => DETAIL_MEMBERS[m as keyof LiveDomainDetails]).sort());
+    // What a kind says it fills is what it fills, for a domain this apply created.
+    for (const k of KIND_ORDER) {
+      const read = (KINDS[k] as AnyKindModule).read;
+      if (read) expect(Object.keys(read.created(live)), k).toEqual([...read.members]);
+    }
+    const { read: _read, ...withoutRead } = KINDS.watchlist;
+    expect(missingParts('watchlist', withoutRead as unknown as AnyKindModule)).toEqual(['read']);
   });
 
   test('every Operation has exactly one handler, owned by one kind', () => {
