@@ -1,11 +1,11 @@
 /**
  * A6.3: what the service answered to apply's calls, recorded by wrapping the VoiceIdApi the run uses, so every
- * write's answer is its verification (OptOutSpeaker returns the speaker, UpdateDomain the domain, the Create and Start calls
+ * write's answer is its verification (OptOutSpeaker returns the speaker, Associate/DisassociateFraudster the fraudster, UpdateDomain the domain, the Create and Start calls
  * the resource) and src/apply's operations and waits need not know. src/live/answered.ts folds these answers into the live state the
  * plan was made from; only what no answer covers (the tags of a domain after TagResource / UntagResource /
  * CreateDomain) is read again.
  */
-import type { DomainShape, FraudsterRegistrationJobShape, SpeakerEnrollmentJobShape, VoiceIdApi, WatchlistShape } from './api.js';
+import type { DomainShape, FraudsterRegistrationJobShape, FraudsterSummaryShape, SpeakerEnrollmentJobShape, VoiceIdApi, WatchlistShape } from './api.js';
 import type { SpeakerStatus } from '../model/live.js';
 
 export type JobKind = 'enrollment' | 'registration';
@@ -19,6 +19,8 @@ export interface DomainAnswers {
   readonly speakers: Map<string, SpeakerStatus>;
   /** WatchlistId -> its answer, or null once deleted. */
   readonly watchlists: Map<string, WatchlistShape | null>;
+  /** GeneratedFraudsterId -> every watchlist it is in, as AssociateFraudster / DisassociateFraudster last answered. */
+  readonly fraudsters: Map<string, readonly string[]>;
   readonly jobs: Map<string, { readonly kind: JobKind; readonly job: SpeakerEnrollmentJobShape | FraudsterRegistrationJobShape }>;
 }
 
@@ -31,7 +33,7 @@ export class Answers {
   of(domainId: string): DomainAnswers {
     let d = this.domains.get(domainId);
     if (!d) {
-      d = { speakers: new Map(), watchlists: new Map(), jobs: new Map() };
+      d = { speakers: new Map(), watchlists: new Map(), fraudsters: new Map(), jobs: new Map() };
       this.domains.set(domainId, d);
     }
     return d;
@@ -43,6 +45,11 @@ export class Answers {
 
   watchlist(domainId: string, shape: WatchlistShape | undefined): void {
     if (shape?.WatchlistId) this.of(domainId).watchlists.set(shape.WatchlistId, shape);
+  }
+
+  /** No watchlists in the answer is no verification: the fraudster stays as it was read, and the re-plan shows it. */
+  fraudster(domainId: string, shape: FraudsterSummaryShape | undefined): void {
+    if (shape?.GeneratedFraudsterId && shape.WatchlistIds) this.of(domainId).fraudsters.set(shape.GeneratedFraudsterId, shape.WatchlistIds);
   }
 
   job(domainId: string, kind: JobKind, job: SpeakerEnrollmentJobShape | FraudsterRegistrationJobShape | undefined): void {
@@ -118,6 +125,16 @@ export function recordAnswers(api: VoiceIdApi, answers: Answers): VoiceIdApi {
       const status = res.Speaker?.Status as SpeakerStatus | undefined;
       // No status in the answer is no verification: the id stays as it was read, and the re-plan shows it.
       if (status) answers.of(input.DomainId).speakers.set(res.Speaker?.CustomerSpeakerId ?? input.SpeakerId, status);
+      return res;
+    },
+    associateFraudster: async (input) => {
+      const res = await api.associateFraudster(input);
+      answers.fraudster(input.DomainId, res.Fraudster);
+      return res;
+    },
+    disassociateFraudster: async (input) => {
+      const res = await api.disassociateFraudster(input);
+      answers.fraudster(input.DomainId, res.Fraudster);
       return res;
     },
     listWatchlists: async (input) => {

@@ -50,6 +50,9 @@ export interface VoiceIdApi {
   updateWatchlist(input: DomainScoped & { readonly WatchlistId: string; readonly Name?: string; readonly Description?: string }): Promise<{ readonly Watchlist?: WatchlistShape }>;
   deleteWatchlist(input: DomainScoped & { readonly WatchlistId: string }): Promise<unknown>;
   listFraudsters(input: DomainScoped & Paged & { readonly WatchlistId?: string }): Promise<{ readonly FraudsterSummaries?: readonly FraudsterSummaryShape[]; readonly NextToken?: string }>;
+  /** Both answer the fraudster with every watchlist it is in once the call is done. */
+  associateFraudster(input: DomainScoped & { readonly WatchlistId: string; readonly FraudsterId: string }): Promise<{ readonly Fraudster?: FraudsterSummaryShape }>;
+  disassociateFraudster(input: DomainScoped & { readonly WatchlistId: string; readonly FraudsterId: string }): Promise<{ readonly Fraudster?: FraudsterSummaryShape }>;
 
   listSpeakerEnrollmentJobs(input: DomainScoped & Paged): Promise<{ readonly JobSummaries?: readonly JobSummaryShape[]; readonly NextToken?: string }>;
   describeSpeakerEnrollmentJob(input: DomainScoped & { readonly JobId: string }): Promise<{ readonly Job?: SpeakerEnrollmentJobShape }>;

@@ -4,6 +4,7 @@
  * Inputs are cast from our readonly shapes to the SDK's mutable ones (same members, AWS spelling).
  */
 import {
+  AssociateFraudsterCommand, DisassociateFraudsterCommand,
   CreateDomainCommand, CreateWatchlistCommand, DeleteDomainCommand, DeleteWatchlistCommand, DescribeDomainCommand,
   DescribeFraudsterRegistrationJobCommand, DescribeSpeakerCommand, DescribeSpeakerEnrollmentJobCommand, ListDomainsCommand,
   ListFraudsterRegistrationJobsCommand, ListFraudstersCommand, ListSpeakerEnrollmentJobsCommand, ListSpeakersCommand,
@@ -41,6 +42,8 @@ export function voiceIdApiOf(client: VoiceIDClient, pacer: Pacer): VoiceIdApi {
     updateWatchlist: (i) => call('UpdateWatchlist', () => client.send(new UpdateWatchlistCommand(i))),
     deleteWatchlist: (i) => call('DeleteWatchlist', () => client.send(new DeleteWatchlistCommand(i))),
     listFraudsters: (i) => call('ListFraudsters', () => client.send(new ListFraudstersCommand(i))),
+    associateFraudster: (i) => call('AssociateFraudster', () => client.send(new AssociateFraudsterCommand(i))),
+    disassociateFraudster: (i) => call('DisassociateFraudster', () => client.send(new DisassociateFraudsterCommand(i))),
     listSpeakerEnrollmentJobs: (i) => call('ListSpeakerEnrollmentJobs', () => client.send(new ListSpeakerEnrollmentJobsCommand(i))),
     describeSpeakerEnrollmentJob: (i) => call('DescribeSpeakerEnrollmentJob', () => client.send(new DescribeSpeakerEnrollmentJobCommand(i))),
     startSpeakerEnrollmentJob: (i) =>

@@ -1,7 +1,8 @@
 /**
  * One domain's mapping -> a DesiredDomain (without the ids of its opt-out file, which merge.ts adds), reporting
  * every Voice ID constraint and every rule of the format on the way: reserved tag prefix, 198 user tags, at most
- * 2 custom watchlists none named `default`, jobs' watchlists declared, speaker ids valid and listed once.
+ * 2 custom watchlists (`default` is the default watchlist's members), jobs' watchlists declared, speaker and fraudster
+ * ids valid and listed once.
  */
 import type {
   DesiredDomain, DesiredEnrollmentJob, DesiredFraudDetection, DesiredFraudsterRegistrationJob, DesiredWatchlist,
@@ -16,6 +17,7 @@ import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 import { checkConstraint, type Reporter } from './constraint-check.js';
 import type { Path } from './locate.js';
+import { checkMembers, inlineIds, type DeclaredMembers } from './check-members.js';
 import { compareStrings } from '../model/collections.js';
 
 export type Obj = Readonly<Record<string, unknown>>;
@@ -45,6 +47,8 @@ export interface FileDomain {
   /** Inline ids in order with their paths (for cross-duplicate messages). */
   readonly inlineSpeakers: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
   readonly optOutFile?: string;
+  /** Watchlists that declare their members (`default` included), with their fraudstersFile as written. */
+  readonly members: readonly DeclaredMembers[];
 }
 
 export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path): FileDomain | undefined {
@@ -53,7 +57,8 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
   const doc = unchecked<DomainDocument>(raw);
   const fields: Array<[keyof DomainDocument, string]> = [['name', 'DomainName'], ['description', 'Description'], ['kmsKeyId', 'KmsKeyId'], ['adopt', 'DomainId']];
   for (const [field, shape] of fields) checkConstraint(r, shape, doc[field], [...path, field]);
-  const watchlists = checkWatchlists(r, doc['watchlists'], [...path, 'watchlists']);
+  const { watchlists, members } = checkWatchlists(r, doc['watchlists'], [...path, 'watchlists']);
+  const defaultMembers = members.find((m) => m.watchlist === DEFAULT_WATCHLIST_NAME);
   const declared = new Set(watchlists.map((w) => w.name));
   const inlineSpeakers = checkSpeakers(r, doc['optedOutSpeakers'], [...path, 'optedOutSpeakers']);
   const description = str(doc['description']);
@@ -71,6 +76,7 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
     ...(protect === undefined ? {} : { protect }),
     ...(ignoreChanges === undefined ? {} : { ignoreChanges }),
     watchlists,
+    ...(defaultMembers ? { defaultWatchlist: { fraudsters: inlineIds(defaultMembers) } } : {}),
     enrollmentJobs: entries(doc['enrollmentJobs'])
       .map(([name, job]) => checkEnrollmentJob(r, name, job, [...path, 'enrollmentJobs', name], declared))
       .sort((a, b) => compareStrings(a.jobName, b.jobName)),
@@ -79,7 +85,7 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
       .sort((a, b) => compareStrings(a.jobName, b.jobName)),
   };
   const optOutFile = str(doc['optedOutSpeakersFile']);
-  return { domain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}) };
+  return { domain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}), members };
 }
 
 /** R12.3: each entry one of IGNORABLE_ATTRIBUTES or `tags.KEY` (KEY a user tag key), listed once. */
@@ -147,22 +153,34 @@ function checkSpeakers(r: Reporter, raw: unknown, path: Path): Array<{ id: strin
   return out;
 }
 
-function checkWatchlists(r: Reporter, raw: unknown, path: Path): DesiredWatchlist[] {
+interface CheckedWatchlists {
+  readonly watchlists: DesiredWatchlist[];
+  /** The declared members of each watchlist declaring `fraudsters` or `fraudstersFile`, `default` included. */
+  readonly members: DeclaredMembers[];
+}
+
+/** Custom watchlists, and `default`: the domain's default watchlist, which declares only its members. */
+function checkWatchlists(r: Reporter, raw: unknown, path: Path): CheckedWatchlists {
   const out: DesiredWatchlist[] = [];
-  entries(raw).forEach(([name, w], i) => {
+  const members: DeclaredMembers[] = [];
+  let custom = 0;
+  entries(raw).forEach(([name, w]) => {
     const p = [...path, name];
+    const body = isObj(w) ? w : {};
+    const declared = checkMembers(r, name, body, p);
+    if (declared) members.push(declared);
+    const fraudsters = declared ? { fraudsters: inlineIds(declared) } : {};
+    // The schema refuses any other key under `default` (the default watchlist's name and description are Voice ID's).
+    if (name === DEFAULT_WATCHLIST_NAME) return;
     checkConstraint(r, 'WatchlistName', name, p, { label: 'watchlist name', at: 'key' });
-    if (name === DEFAULT_WATCHLIST_NAME) {
-      r.report('E_WATCHLIST_DEFAULT_NAME', '`default` names the implicit default watchlist: give this custom watchlist another name', p, 'key');
-    }
-    if (i === MAX_CUSTOM_WATCHLISTS) {
+    if (custom++ === MAX_CUSTOM_WATCHLISTS) {
       r.report('E_WATCHLIST_QUOTA', `more than ${MAX_CUSTOM_WATCHLISTS} custom watchlists: Voice ID allows ${RESOURCE_QUOTAS.watchlistsPerDomain} per domain including the default one`, p, 'key');
     }
     const description = str(unchecked<NonNullable<WatchlistDocument>>(w)['description']);
     checkConstraint(r, 'WatchlistDescription', description, [...p, 'description']);
-    out.push(description === undefined ? { name } : { name, description });
+    out.push({ name, ...(description === undefined ? {} : { description }), ...fraudsters });
   });
-  return out.sort((a, b) => compareStrings(a.name, b.name));
+  return { watchlists: out.sort((a, b) => compareStrings(a.name, b.name)), members };
 }
 
 type JobDocument = EnrollmentJobDocument | FraudsterRegistrationJobDocument;

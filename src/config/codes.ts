@@ -3,7 +3,7 @@
  * documents the same list (a test keeps them in step), so a reviewer can look any code up.
  */
 export const CONFIG_CODES = {
-  E_FILE_NOT_FOUND: 'a path given on the command line, or an optedOutSpeakersFile, does not exist or cannot be read',
+  E_FILE_NOT_FOUND: 'a path given on the command line, or an optedOutSpeakersFile or fraudstersFile, does not exist or cannot be read',
   E_NO_FILES: 'a directory given on the command line holds no *.yaml / *.yml file',
   E_FILE_TOO_LARGE: 'a YAML file is larger than 16 MiB (opt-out lists belong in optedOutSpeakersFile), or a file it names is larger than 64 MiB',
   E_PATH_OUTSIDE_ROOT: 'a file named in YAML, or a YAML file found under a PATH, resolves (symlinks followed) outside the root (the checkout, or --root DIR) or inside a .git folder; nothing of it is read',
@@ -25,14 +25,15 @@ export const CONFIG_CODES = {
   E_ENUM: 'a value is not one of the allowed words (e.g. SKIP | OVERWRITE)',
   E_COUNT: 'a list or mapping has too many or too few entries (tags, job watchlists)',
   E_RESERVED_TAG: 'a tag key starts with the reserved prefix `voiceid-gitops:`',
-  E_WATCHLIST_DEFAULT_NAME: 'a custom watchlist is named `default`, which names the implicit default watchlist',
   E_WATCHLIST_QUOTA: 'a domain declares more than 2 custom watchlists (Voice ID allows 3 including the default)',
   E_UNKNOWN_WATCHLIST: 'a job refers to a watchlist that the domain does not declare (and is not `default`)',
   E_DUPLICATE_SPEAKER: 'a customer speaker id is listed twice (in the list, in the file, or in both)',
+  E_DUPLICATE_FRAUDSTER: 'a fraudster id is listed twice in one watchlist (in `fraudsters`, in its `fraudstersFile`, or in both)',
+  E_FRAUDSTER_QUOTA: 'a watchlist declares more than 500 fraudsters (`fraudsters` and `fraudstersFile` together): Voice ID takes at most 500 per watchlist',
   E_DUPLICATE_DOMAIN: 'a domain key is defined in two files (both places are named)',
   E_DUPLICATE_ADOPT: 'two domains adopt the same existing domain id',
   E_CONFLICT: '`stack`, `region` or `prune` differ between files',
-  E_TOO_MANY_PROBLEMS: 'an opt-out file has so many problems that only the first 100 are shown',
+  E_TOO_MANY_PROBLEMS: 'an opt-out file (or a fraudstersFile) has so many problems that only the first 100 are shown',
   W_SPEAKER_QUOTA: 'warning: more speakers to opt out than the Voice ID default quota of speakers per domain',
   E_IGNORE_CHANGES: 'an `ignoreChanges` entry is not `name`, `description`, `kmsKeyId`, `tags` or `tags.KEY` (KEY a user tag key), or is listed twice',
   W_TAG_QUOTA: 'warning: more tags (the 3 voiceid-gitops tags included: ownership, applied record; 4 with `protect: true`) than the per-domain tag quota; plan refuses the domain',

@@ -7,7 +7,7 @@ import type { DesiredState } from '../model/desired.js';
 import { declaredSpeakerIds } from '../model/sensitive.js';
 import { modelFile, type FileModel } from './file-model.js';
 import { mergeModels, type OptOutRead } from './merge.js';
-import { parseOptOutFile } from './opt-out-file.js';
+import { FRAUDSTER_IDS, parseOptOutFile, SPEAKER_IDS, type IdKind } from './opt-out-file.js';
 import { parseYaml } from './parse-yaml.js';
 import { refKey, type FileBytes, type FileRef, type ReadResult } from './read-files.js';
 
@@ -20,8 +20,10 @@ export interface ParsedEstate {
   readonly files: readonly string[];
   readonly models: readonly FileModel[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Files the YAML names (opt-out files) to read next: paths relative to cwd (or absolute), with their root. */
+  /** Files the YAML names (opt-out files, fraudster files) to read next: paths relative to cwd (or absolute), with their root. */
   readonly optOutFiles: readonly FileRef[];
+  /** Those of them that are fraudstersFiles (parsed as fraudster ids). */
+  readonly fraudsterFiles: readonly FileRef[];
 }
 
 export function parseEstate(sources: readonly FileBytes[], earlier: readonly Diagnostic[] = []): ParsedEstate {
@@ -33,34 +35,57 @@ export function parseEstate(sources: readonly FileBytes[], earlier: readonly Dia
     if (parsed.kind === 'ok') models.push(modelFile(parsed.parsed, s.root));
   }
   const refs = new Map<string, FileRef>();
+  const fraudsterRefs = new Map<string, FileRef>();
   for (const r of models.flatMap(referencedFiles)) refs.set(refKey(r), r);
-  return { files: sources.map((s) => s.file), models, diagnostics, optOutFiles: [...refs.values()] };
+  for (const r of models.flatMap(fraudsterFiles)) {
+    refs.set(refKey(r), r);
+    fraudsterRefs.set(refKey(r), r);
+  }
+  const optOutFiles = [...refs.values()];
+  return { files: sources.map((s) => s.file), models, diagnostics, optOutFiles, fraudsterFiles: [...fraudsterRefs.values()] };
 }
+
+const ref = (m: FileModel, path: string): FileRef => ({ path, ...(m.root === undefined ? {} : { root: m.root }) });
 
 /** Every file a YAML file names, read through the same containment rules (a new `*File` key adds itself here). */
 function referencedFiles(m: FileModel): FileRef[] {
-  return m.domains.flatMap((d) => (d.optOutFile === undefined ? [] : [{ path: d.optOutFile, ...(m.root === undefined ? {} : { root: m.root }) }]));
+  return m.domains.flatMap((d) => (d.optOutFile === undefined ? [] : [ref(m, d.optOutFile)]));
+}
+
+function fraudsterFiles(m: FileModel): FileRef[] {
+  return m.domains.flatMap((d) => [...d.fraudsterFiles.values()].map((p) => ref(m, p)));
 }
 
 export function completeEstate(estate: ParsedEstate, optOutBytes: ReadonlyMap<string, ReadResult>): LoadResult {
-  const optOuts = new Map<string, OptOutRead>();
   const diagnostics = [...estate.diagnostics];
-  for (const ref of estate.optOutFiles) {
-    const read = optOutBytes.get(refKey(ref)) ?? { kind: 'error', code: 'E_FILE_NOT_FOUND', message: 'not read' };
-    if (read.kind === 'error') optOuts.set(refKey(ref), read);
-    else {
-      const parsed = parseOptOutFile(ref.path, read.bytes);
-      diagnostics.push(...parsed.diagnostics);
-      optOuts.set(refKey(ref), { kind: 'ok', parsed });
+  const parseAll = (refs: readonly FileRef[], kind: IdKind): Map<string, OptOutRead> => {
+    const out = new Map<string, OptOutRead>();
+    for (const ref of refs) {
+      const read = optOutBytes.get(refKey(ref)) ?? { kind: 'error', code: 'E_FILE_NOT_FOUND', message: 'not read' };
+      if (read.kind === 'error') out.set(refKey(ref), read);
+      else {
+        const parsed = parseOptOutFile(ref.path, read.bytes, kind);
+        diagnostics.push(...parsed.diagnostics);
+        out.set(refKey(ref), { kind: 'ok', parsed });
+      }
     }
-  }
-  const state = mergeModels(estate.models, optOuts);
+    return out;
+  };
+  const fraudsterKeys = new Set(estate.fraudsterFiles.map(refKey));
+  const optOuts = parseAll(estate.optOutFiles.filter((r) => !fraudsterKeys.has(refKey(r)) || isOptOutFile(estate, r)), SPEAKER_IDS);
+  const fraudsters = parseAll(estate.fraudsterFiles, FRAUDSTER_IDS);
+  const state = mergeModels(estate.models, optOuts, fraudsters);
   for (const m of estate.models) diagnostics.push(...m.diagnostics);
   const sorted = dedupe(withoutEchoesOfKeyTypes(diagnostics).sort(compareDiagnostics));
   const errors = sorted.filter((d) => d.severity === 'error');
   const speakerIds = declaredSpeakerIds(state);
   if (errors.length > 0) return { kind: 'invalid', diagnostics: sorted, files: estate.files, speakerIds };
   return { kind: 'valid', state, files: estate.files, warnings: sorted, speakerIds };
+}
+
+/** A file named both as an optedOutSpeakersFile and as a fraudstersFile is parsed as both (each reports its own problems). */
+function isOptOutFile(estate: ParsedEstate, r: FileRef): boolean {
+  return estate.models.some((m) => m.domains.some((d) => d.optOutFile !== undefined && refKey(ref(m, d.optOutFile)) === refKey(r)));
 }
 
 /** A `true:` key also reads as an unknown key "true" at the same place: the E_KEY_TYPE says it already. */

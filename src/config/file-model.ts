@@ -27,6 +27,8 @@ export interface DeclaredDomain {
   readonly declared: FileDomain;
   /** The opt-out file's path relative to cwd (or absolute), resolved against this YAML file's directory. */
   readonly optOutFile?: string;
+  /** Each watchlist's fraudstersFile (by watchlist name), resolved like optOutFile. */
+  readonly fraudsterFiles: ReadonlyMap<string, string>;
 }
 
 export interface FileModel {
@@ -79,7 +81,8 @@ export function modelFile(parsed: ParsedYaml, rootDir?: string): FileModel {
     const declared = checkDomain(report, key, raw, path);
     if (!declared) continue;
     const optOutFile = declared.optOutFile === undefined ? undefined : resolveBeside(parsed.src.file, declared.optOutFile);
-    domains.push({ key, at: located(parsed, key, path, 'key'), declared, ...(optOutFile === undefined ? {} : { optOutFile }) });
+    const fraudsterFiles = new Map(declared.members.flatMap((m) => (m.file === undefined ? [] : [[m.watchlist, resolveBeside(parsed.src.file, m.file)] as const])));
+    domains.push({ key, at: located(parsed, key, path, 'key'), declared, ...(optOutFile === undefined ? {} : { optOutFile }), fraudsterFiles });
   }
   return {
     file: parsed.src.file,

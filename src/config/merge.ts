@@ -1,7 +1,7 @@
 /**
  * Several files -> one desired state: `stack`, `region` and `prune` must agree where given, a domain key and
  * an adopted domain id may appear once, and each domain's opt-out file is joined to its inline list (an id in
- * both is a duplicate). Problems are reported at the later place, naming the earlier one.
+ * both is a duplicate), as is each watchlist's fraudstersFile (merge-members.ts). Problems are reported at the later place, naming the earlier one.
  */
 import { DEFAULT_STACK, FORMAT_VERSION, type DesiredDomain, type DesiredState } from '../model/desired.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
@@ -11,6 +11,7 @@ import type { ReadCode } from './contained-read.js';
 import type { OptOutFile } from './opt-out-file.js';
 import { refKey } from './read-files.js';
 import { compareStrings } from '../model/collections.js';
+import { withMembers } from './merge-members.js';
 
 /** Keyed by refKey (the path and the root of the YAML file naming it). */
 export type OptOutRead = { readonly kind: 'ok'; readonly parsed: OptOutFile } | { readonly kind: 'error'; readonly code: ReadCode; readonly message: string };
@@ -31,7 +32,7 @@ function agree<T>(models: readonly FileModel[], field: 'stack' | 'region' | 'pru
   return first;
 }
 
-export function mergeModels(models: readonly FileModel[], optOuts: ReadonlyMap<string, OptOutRead>): DesiredState {
+export function mergeModels(models: readonly FileModel[], optOuts: ReadonlyMap<string, OptOutRead>, fraudsterFiles: ReadonlyMap<string, OptOutRead> = new Map()): DesiredState {
   const stack = agree<string>(models, 'stack');
   const region = agree<string>(models, 'region');
   const prune = agree<boolean>(models, 'prune');
@@ -51,7 +52,7 @@ export function mergeModels(models: readonly FileModel[], optOuts: ReadonlyMap<s
       if (adopter) {
         m.report.report('E_DUPLICATE_ADOPT', `domain id ${adopt} is already adopted by domain ${JSON.stringify(adopter.key)} at ${place(adopter.at)}`, [...d.at.path, 'adopt']);
       } else if (adopt !== undefined) byAdopt.set(adopt, d);
-      domains.push(withOptOuts(m, d, optOuts));
+      domains.push(withMembers(m, d, withOptOuts(m, d, optOuts), fraudsterFiles));
     }
   }
   return {

@@ -1,6 +1,7 @@
 /**
- * An optedOutSpeakersFile: one customer speaker id per line, blank lines and `#` comments ignored (an id can
- * hold neither `#` nor spaces, so a comment may also follow an id), CRLF tolerated. Built for files of a
+ * An optedOutSpeakersFile (or a fraudstersFile, with fraudster ids): one id per line, blank lines and `#` comments
+ * ignored (a speaker id can hold neither `#` nor spaces, so a comment may also follow an id; a fraudster id is
+ * `id#...`, so there a comment starts at the line's start or after a blank), CRLF tolerated. Built for files of a
  * million ids: one pass over the text with indexOf, a precompiled pattern, no per-line arrays beyond the ids.
  */
 import { voiceIdConstraints } from '../constraints/load.js';
@@ -20,21 +21,35 @@ export interface OptOutFile {
 }
 
 
-function speakerShape() {
-  const shape = voiceIdConstraints().shapes['CustomerSpeakerId'];
-  if (shape?.type !== 'string' || shape.pattern === undefined) throw new Error('CustomerSpeakerId shape missing');
-  return { shape, re: compiledPattern(shape.pattern), max: shape.length?.max ?? Infinity };
+/** What the ids of a file are: their Voice ID shape, how they are named and shown, the code of a duplicate. */
+export interface IdKind {
+  readonly shape: 'CustomerSpeakerId' | 'FraudsterId';
+  readonly noun: string;
+  /** Speaker ids are personal data and shown masked; fraudster ids are generated and shown in clear. */
+  readonly show: (id: string) => string;
+  readonly duplicate: ConfigCode;
+  /** The ids never hold `#`: any `#` starts a comment. */
+  readonly hashAnywhere: boolean;
 }
 
-export function parseOptOutFile(file: string, bytes: Uint8Array): OptOutFile {
+export const SPEAKER_IDS: IdKind = { shape: 'CustomerSpeakerId', noun: 'speaker id', show: maskSpeakerId, duplicate: 'E_DUPLICATE_SPEAKER', hashAnywhere: true };
+export const FRAUDSTER_IDS: IdKind = { shape: 'FraudsterId', noun: 'fraudster id', show: (id) => id, duplicate: 'E_DUPLICATE_FRAUDSTER', hashAnywhere: false };
+
+function idShape(kind: IdKind) {
+  const shape = voiceIdConstraints().shapes[kind.shape];
+  if (shape?.type !== 'string' || shape.pattern === undefined) throw new Error(`${kind.shape} shape missing`);
+  return { shape, re: compiledPattern(shape.pattern), max: shape.length?.max ?? Infinity, min: shape.length?.min ?? 0 };
+}
+
+export function parseOptOutFile(file: string, bytes: Uint8Array, kind: IdKind = SPEAKER_IDS): OptOutFile {
   const decoded = decodeUtf8(file, bytes);
   if (decoded.kind === 'error') return { ids: [], lineOf: () => undefined, diagnostics: [decoded.diagnostic] };
-  return parseOptOutText(file, decoded.text);
+  return parseOptOutText(file, decoded.text, kind);
 }
 
-export function parseOptOutText(file: string, text: string): OptOutFile {
-  const { shape, re, max } = speakerShape();
-  const problems = new Problems(file);
+export function parseOptOutText(file: string, text: string, kind: IdKind = SPEAKER_IDS): OptOutFile {
+  const { shape, re, max, min } = idShape(kind);
+  const problems = new Problems(file, kind);
   const ids: string[] = [];
   const lines: number[] = [];
   const seen = new SeenIds(ids);
@@ -49,7 +64,7 @@ export function parseOptOutText(file: string, text: string): OptOutFile {
     let start = 0;
     if (!(line.length <= max && re.test(line))) {
       // The slow path: comments, surrounding blanks, or a bad id.
-      const hash = line.indexOf('#');
+      const hash = kind.hashAnywhere ? line.indexOf('#') : commentStart(line);
       const content = hash === -1 ? line : line.slice(0, hash);
       const trimmed = content.trim();
       if (trimmed === '') continue;
@@ -59,14 +74,14 @@ export function parseOptOutText(file: string, text: string): OptOutFile {
       if (bad.length > 0) {
         const id = line;
         const tooLong = bad[0]!.kind === 'length';
-        const why = tooLong ? `is ${id.length} characters long: Voice ID allows 1..${max} characters` : `is not a valid CustomerSpeakerId: it must match ${shape.pattern}`;
-        problems.add(tooLong ? 'E_LENGTH' : 'E_PATTERN', () => `speaker id ${maskSpeakerId(id)} ${why}`, lineNo, start, id);
+        const why = tooLong ? `is ${id.length} characters long: Voice ID allows ${min === max ? `exactly ${max}` : `${min}..${max}`} characters` : `is not a valid ${kind.shape}: it must match ${shape.pattern}`;
+        problems.add(tooLong ? 'E_LENGTH' : 'E_PATTERN', () => `${kind.noun} ${kind.show(id)} ${why}`, lineNo, start, id);
         continue;
       }
     }
     if (seen.has(line)) {
       const id = line;
-      problems.add('E_DUPLICATE_SPEAKER', () => `speaker id ${maskSpeakerId(id)} is listed twice (first on line ${firstLine(ids, lines, id)})`, lineNo, start, id);
+      problems.add(kind.duplicate, () => `${kind.noun} ${kind.show(id)} is listed twice (first on line ${firstLine(ids, lines, id)})`, lineNo, start, id);
       continue;
     }
     seen.add(line);
@@ -74,6 +89,14 @@ export function parseOptOutText(file: string, text: string): OptOutFile {
     lines.push(lineNo);
   }
   return finish(ids, lines, problems.done());
+}
+
+/** Where a comment starts in a line of fraudster ids (`id#...` holds a `#`): a `#` at the line's start or after a blank. */
+function commentStart(line: string): number {
+  for (let i = line.indexOf('#'); i !== -1; i = line.indexOf('#', i + 1)) {
+    if (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t') return i;
+  }
+  return -1;
 }
 
 /**
@@ -129,7 +152,7 @@ class Problems {
   private readonly list: Diagnostic[] = [];
   private more = 0;
   private firstMoreLine = 0;
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string, private readonly kind: IdKind) {}
 
   /** The message is built only when shown: finding a duplicate's first line scans the ids. */
   add(code: ConfigCode, message: () => string, line: number, start: number, id: string): void {
@@ -137,7 +160,7 @@ class Problems {
       if (this.more++ === 0) this.firstMoreLine = line;
       return;
     }
-    const mask = maskSpeakerId(id);
+    const mask = this.kind.show(id);
     const shown = `${' '.repeat(start)}${mask}`;
     const excerpt = caretLines(line, shown, start, start + mask.length);
     this.list.push({ file: this.file, line, col: start + 1, severity: 'error', code, message: message(), excerpt });

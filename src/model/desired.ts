@@ -65,8 +65,10 @@ export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'descripti
    * the loader was given them; for the plan's review lines (PLAN.md R5.3), not part of the state's identity.
    */
   readonly optOutSources?: readonly string[];
-  /** Custom watchlists, sorted by name. The default watchlist is implicit and never listed. */
+  /** Custom watchlists, sorted by name. The default watchlist is implicit and never listed here. */
   readonly watchlists: readonly DesiredWatchlist[];
+  /** `watchlists.default`: the default watchlist's declared members; absent when not declared (left as they are). */
+  readonly defaultWatchlist?: DesiredMembers;
   /** Sorted by jobName. */
   readonly enrollmentJobs: readonly DesiredEnrollmentJob[];
   /** Sorted by jobName. */
@@ -81,8 +83,18 @@ export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'descripti
   readonly source?: SourceLocation;
 }
 
-/** A watchlist's YAML value (`null` for an empty one) named by its key. */
-export type DesiredWatchlist = { readonly name: string } & Immutable<NonNullable<WatchlistDocument>>;
+/**
+ * A watchlist's declared members (PLAN.md §14): the union of `fraudsters` and `fraudstersFile`, unique, sorted; a
+ * watchlist that declares neither key has no `fraudsters` and keeps its live members.
+ */
+export interface DesiredMembers {
+  readonly fraudsters: readonly string[];
+}
+
+/** A custom watchlist as declared (`null` in YAML for an empty one), named by its key. */
+export interface DesiredWatchlist extends Immutable<Pick<NonNullable<WatchlistDocument>, 'description'>>, Partial<DesiredMembers> {
+  readonly name: string;
+}
 
 /** `watchlists`: exactly one name, a declared watchlist or `default`. */
 export type DesiredFraudDetection = Immutable<FraudDetectionDocument>;

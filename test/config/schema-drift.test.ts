@@ -33,7 +33,12 @@ describe('the desired-state JSON Schema against the Voice ID constraints file', 
       const m = /^#\/\$defs\/([^/]+)\/[^/]+$/.exec(p);
       return !m || !((m[1]! in shapes && shapes[m[1]!]!.type !== 'structure') || OWN.has(m[1]!));
     });
-    expect(misplaced).toEqual(['#/$defs/Domain/properties/optedOutSpeakersFile/minLength', '#/$defs/Domain/properties/watchlists/maxProperties']);
+    expect(misplaced).toEqual([
+      '#/$defs/Watchlist/properties/fraudstersFile/minLength',
+      '#/$defs/DefaultWatchlist/properties/fraudstersFile/minLength',
+      '#/$defs/Domain/properties/optedOutSpeakersFile/minLength',
+      '#/$defs/Domain/properties/watchlists/maxProperties',
+    ]);
   });
 
   // Our structure definitions (Domain, Watchlist, ...) share names with Voice ID output structures; only leaf
@@ -76,9 +81,10 @@ describe('the desired-state JSON Schema against the Voice ID constraints file', 
     expect(domain['adopt']!['$ref']).toBe('#/$defs/DomainId');
   });
 
-  it('limits custom watchlists to the quota of 3 per domain less the default one', () => {
+  it('limits watchlists to the quota of 3 per domain, the default one included (the loader counts the custom ones)', () => {
     const domain = defs['Domain']!['properties'] as Record<string, Json>;
-    expect(domain['watchlists']!['maxProperties']).toBe(2);
+    expect(domain['watchlists']!['maxProperties']).toBe(3);
+    expect(domain['watchlists']!['properties']).toEqual({ default: { $ref: '#/$defs/DefaultWatchlist' } });
   });
 
   // The loader does not let ajv evaluate uniqueItems (quadratic); it finds duplicates itself. Editors still see it.

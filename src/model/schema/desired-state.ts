@@ -55,6 +55,10 @@ const CustomerSpeakerId = d.define('CustomerSpeakerId', Type.String({
   description: 'Voice ID CustomerSpeakerId: letters, digits, `_` and `-`, starting with a letter or digit. Personal data: shown masked in output.',
   minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['customer-0001'],
 }));
+const FraudsterId = d.define('FraudsterId', Type.String({
+  description: 'Voice ID FraudsterId: the id Voice ID generated for a fraudster (`id#` and 22 letters or digits). Not personal data: shown in clear.',
+  minLength: 25, maxLength: 25, pattern: '^id#[a-zA-Z0-9]{22}$', examples: ['id#AbCdEfGhIjKlMnOpQrStUv'],
+}));
 const KmsKeyId = d.define('KmsKeyId', Type.String({
   description: 'Voice ID KmsKeyId.',
   minLength: 1, maxLength: 2048, examples: ['alias/voiceid'],
@@ -138,13 +142,34 @@ const FraudsterRegistrationJob = d.define('FraudsterRegistrationJob', Type.Objec
   watchlists: Type.Optional(RegistrationConfigWatchlistIds({ description: ONE_WATCHLIST })),
 }, { description: 'StartFraudsterRegistrationJob parameters.', additionalProperties: false }));
 
+/** `fraudsters` and `fraudstersFile`: exact membership (PLAN.md §14); both absent, the members are left as they are. */
+const membership = {
+  fraudsters: Type.Optional(Type.Array(FraudsterId(), {
+    description: 'Generated ids of the fraudsters that belong to this watchlist: with fraudstersFile, exactly its members (missing ones are associated, others disassociated). Absent together with fraudstersFile: the members are left as they are. At most 500 per watchlist.',
+    // For editors: the loader does not let a validator evaluate it (pairwise, see src/config/schema.ts).
+    uniqueItems: true,
+    examples: [['id#AbCdEfGhIjKlMnOpQrStUv']],
+  })),
+  fraudstersFile: Type.Optional(Type.String({
+    description: 'Path of a text file, relative to this YAML file, with one generated fraudster id per line. Blank lines and `#` comments are ignored. Merged with fraudsters.',
+    minLength: 1,
+    examples: ['fraud/high-risk.txt'],
+  })),
+};
 const watchlistBody = Type.Object({
   description: Type.Optional(WatchlistDescription({ examples: ['Known fraud rings'] })),
+  ...membership,
 }, { additionalProperties: false });
 /** `{}` or an empty value (`name:` with nothing after it) declares a watchlist without description. */
 const Watchlist = d.define('Watchlist', Type.Unsafe<Static<typeof watchlistBody> | null>({
   ...watchlistBody,
   description: 'A custom watchlist. An empty mapping ({}) declares one without description.',
+  type: ['object', 'null'],
+}));
+const defaultWatchlistBody = Type.Object(membership, { additionalProperties: false });
+const DefaultWatchlist = d.define('DefaultWatchlist', Type.Unsafe<Static<typeof defaultWatchlistBody> | null>({
+  ...defaultWatchlistBody,
+  description: "The domain's default watchlist (Voice ID creates it with the domain and names it): only its members can be declared.",
   type: ['object', 'null'],
 }));
 
@@ -196,9 +221,13 @@ const Domain = d.define('Domain', Type.Object({
     uniqueItems: true,
     examples: [['description', 'tags.owner']],
   })),
-  watchlists: Type.Optional(mapOf({ ...WatchlistName(), not: { const: 'default' } }, Watchlist(), {
-    description: 'Custom watchlists keyed by watchlist name (at most 2: Voice ID allows 3 per domain including the implicit default watchlist, which is never listed here).',
-    maxProperties: 2,
+  watchlists: Type.Optional(Type.Unsafe<Record<string, Static<typeof watchlistBody> | null> & { default?: Static<typeof defaultWatchlistBody> | null }>({
+    description: "Custom watchlists keyed by watchlist name (at most 2: Voice ID allows 3 per domain including the domain's default watchlist), and `default`, the default watchlist, which only declares members.",
+    type: 'object',
+    propertyNames: WatchlistName(),
+    properties: { default: DefaultWatchlist() },
+    additionalProperties: Watchlist(),
+    maxProperties: 3,
   })),
   enrollmentJobs: Type.Optional(mapOf(JobName(), EnrollmentJob(), {
     description: 'Run-once speaker enrollment jobs (StartSpeakerEnrollmentJob), keyed by job name. A job whose name already exists in the domain is never started again.',
@@ -247,6 +276,7 @@ export const desiredStateSchemaDocument = {
 export type DesiredStateFile = Static<typeof DesiredStateFile> & { readonly [extension: `x-${string}`]: unknown };
 export type DomainDocument = Referred<typeof Domain>;
 export type WatchlistDocument = Referred<typeof Watchlist>;
+export type DefaultWatchlistDocument = Referred<typeof DefaultWatchlist>;
 export type EnrollmentJobDocument = Referred<typeof EnrollmentJob>;
 export type FraudDetectionDocument = Referred<typeof FraudDetection>;
 export type FraudsterRegistrationJobDocument = Referred<typeof FraudsterRegistrationJob>;

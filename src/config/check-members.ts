@@ -1,0 +1,57 @@
+/**
+ * A watchlist's declared members (PLAN.md §14): `fraudsters` (generated fraudster ids, each valid and listed once)
+ * and `fraudstersFile` (merged in by merge.ts). Either key makes the membership exact; neither leaves it alone.
+ */
+import { RESOURCE_QUOTAS } from '../model/quotas.js';
+import { compareStrings } from '../model/collections.js';
+import { checkConstraint, type Reporter } from './constraint-check.js';
+import type { Path } from './locate.js';
+
+/** One watchlist's members as one file declares them, before its fraudstersFile is read. */
+export interface DeclaredMembers {
+  /** The watchlist's name, `default` for the domain's default watchlist. */
+  readonly watchlist: string;
+  /** Inline ids in order with their paths (for the file's duplicate messages). */
+  readonly inline: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
+  /** As written in the YAML (relative to it); file-model.ts resolves it. */
+  readonly file?: string;
+  /** Where `fraudstersFile` is written. */
+  readonly filePath: Path;
+  /** Where the watchlist is written. */
+  readonly path: Path;
+}
+
+export const MAX_FRAUDSTERS_PER_WATCHLIST = RESOURCE_QUOTAS.fraudstersPerWatchlist;
+
+/** The declared members of one watchlist mapping, or undefined when it declares neither key. */
+export function checkMembers(r: Reporter, watchlist: string, raw: Readonly<Record<string, unknown>>, path: Path): DeclaredMembers | undefined {
+  const list = raw['fraudsters'];
+  const file = typeof raw['fraudstersFile'] === 'string' ? raw['fraudstersFile'] : undefined;
+  if (list === undefined && raw['fraudstersFile'] === undefined) return undefined;
+  const inline: Array<{ id: string; path: Path }> = [];
+  const first = new Map<string, number>();
+  (Array.isArray(list) ? list : []).forEach((id: unknown, i) => {
+    if (typeof id !== 'string') return; // the schema reports the type
+    const p = [...path, 'fraudsters', i];
+    if (!checkConstraint(r, 'FraudsterId', id, p, { label: 'fraudster id' })) return;
+    const seen = first.get(id);
+    if (seen !== undefined) {
+      r.report('E_DUPLICATE_FRAUDSTER', `fraudster id ${id} is listed twice (first as item ${seen + 1})`, p);
+      return;
+    }
+    first.set(id, i);
+    inline.push({ id, path: p });
+  });
+  checkCount(r, watchlist, inline.length, [...path, 'fraudsters']);
+  return { watchlist, inline, ...(file === undefined ? {} : { file }), filePath: [...path, 'fraudstersFile'], path };
+}
+
+/** Voice ID takes at most 500 fraudsters per watchlist (ServiceQuotaExceeded beyond). */
+export function checkCount(r: Reporter, watchlist: string, n: number, path: Path): boolean {
+  if (n <= MAX_FRAUDSTERS_PER_WATCHLIST) return true;
+  r.report('E_FRAUDSTER_QUOTA', `watchlist ${JSON.stringify(watchlist)} declares ${n} fraudsters: Voice ID takes at most ${MAX_FRAUDSTERS_PER_WATCHLIST} per watchlist`, path, 'key');
+  return false;
+}
+
+/** The inline ids, unique and sorted. */
+export const inlineIds = (m: DeclaredMembers): string[] => [...new Set(m.inline.map((s) => s.id))].sort(compareStrings);
