@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DescribeDomainCommand, ListDomainsCommand, TagResourceCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { annotationsOf } from './helpers/annotations.js';
 import { runWorkflow } from './helpers/runner.js';
 import { failures, stepOf, toolOutput, type Trigger } from './helpers/run-records.js';
 import { removeScratch } from './helpers/scratch.js';
@@ -54,6 +55,10 @@ it('refuses the stale reviewed plan with PLAN_STALE, changes nothing with it, an
   const stale = stepOf(r.jobs.apply, 'reviewed_apply');
   expect([stale.outcome, stale.conclusion, stale.outputs['error-code']]).toEqual(['failure', 'success', 'PLAN_STALE']);
   expect(toolOutput(stale).stdout).not.toContain('applied');
+  // The error that ended apply reaches the step as a run annotation (no file: it is about the saved plan).
+  expect(annotationsOf(stale).map((a) => [a.level, a.properties, a.message.split('\n')[0]])).toEqual([
+    ['error', { title: 'PLAN_STALE' }, expect.stringMatching(/^the saved plan is not what the same YAML and live Voice ID state plan now .* differs at changes\[domain.support.tags\]/)],
+  ]);
   const fresh = stepOf(r.jobs.apply, 'Re-plan and apply (no reviewed plan, or it is stale)');
   expect(fresh.outputs).toMatchObject({ exitcode: '0', 'error-code': '' });
   expect(toolOutput(fresh).stdout).toContain('Verified: live state matches the desired state.');
