@@ -87,6 +87,8 @@ export interface PlanResult {
   readonly plan: Plan;
   readonly live: LiveState;
   readonly stats: ReadStats;
+  /** When the live read started, seconds since 1970 (the evidence's clock, PLAN.md R13.2). */
+  readonly readAt: number;
 }
 
 export interface Session {
@@ -143,7 +145,7 @@ export function sessionOptions(raw: Readonly<Record<string, unknown>>): SessionO
 
 export function addTrustOptions(cmd: Command): Command {
   return cmd
-    .option('--refresh', 'read every declared opt-out id live instead of trusting the evidence of the last apply (the drift run uses it)')
+    .option('--refresh', 'read every declared opt-out id live instead of trusting the evidence of the last apply; plan records that full check on each domain it confirmed (the drift run uses it)')
     .option('--max-trust-age <age>', 'trust the last apply\'s evidence only when its last full check is younger than AGE (30m, 12h, 7d; 0 trusts nothing)', parseAge);
 }
 
@@ -305,7 +307,7 @@ export async function readAndPlan(
   if (targets) checkTargets(targets, desired, read.live, paths, options);
   const evidence = origin ? { ...optional('commit', commit), readAt, maxTrustAgeS, ...optional('recordFullChecks', request.recordFullChecks) } : undefined;
   const plan = makePlan(desired, read.live, { ...(source ? { source } : {}), ...(targets ? { targets } : {}), ...optional('evidence', evidence) });
-  return { plan, live: read.live, stats: read.stats };
+  return { plan, live: read.live, stats: read.stats, readAt };
 }
 /** R13.1: the commit to record, when the YAML is as committed; GITHUB_SHA only where there is no git checkout. */
 async function evidenceCommit(deps: CliDeps, paths: readonly string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {

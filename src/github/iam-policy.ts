@@ -3,6 +3,7 @@
  * `iamActionsFor`, passed in), so the policy a user attaches and the calls the tool makes cannot drift apart.
  * Pure: options in, JSON document out.
  */
+import { APPLIED_RECORD_TAG } from '../model/desired.js';
 import type { IamActionSpec, IamResourceKind } from '../model/iam-actions.js';
 
 export interface IamPolicyOptions {
@@ -40,6 +41,7 @@ export function iamPolicy(options: IamPolicyOptions): PolicyDocument {
   const resources: Record<IamResourceKind, readonly string[]> = {
     any: ['*'],
     'voiceid-domain': [`arn:${p}:voiceid:${region}:${account}:domain/*`],
+    'voiceid-domain-record-tag': [`arn:${p}:voiceid:${region}:${account}:domain/*`],
     'kms-key': nonEmpty(options.kmsKeyArns) ?? [`arn:${p}:kms:${region}:${account}:key/*`],
     'job-role': nonEmpty(options.jobRoleArns) ?? [`arn:${p}:iam::${account}:role/*`],
   };
@@ -51,6 +53,10 @@ export function iamPolicy(options: IamPolicyOptions): PolicyDocument {
   const candidates: PolicyStatement[] = [
     statement('VoiceIdAccountLevel', pick('any'), resources.any),
     statement('VoiceIdDomains', pick('voiceid-domain'), resources['voiceid-domain']),
+    // PLAN.md R13.7: the plan role tags only the last-applied record (a role granted TagResource above needs none).
+    statement('VoiceIdRecordFullCheck', pick('voiceid-domain-record-tag', (a) => !pick('voiceid-domain').includes(a)), resources['voiceid-domain-record-tag'], {
+      'ForAllValues:StringEquals': { 'aws:TagKeys': APPLIED_RECORD_TAG },
+    }),
     statement('KmsDescribeDomainKeys', pick('kms-key', (a) => !viaVoiceId(a)), resources['kms-key']),
     statement('KmsUseDomainKeysThroughVoiceId', pick('kms-key', viaVoiceId), resources['kms-key'], {
       StringLike: { 'kms:ViaService': `voiceid.${region}.amazonaws.com` },

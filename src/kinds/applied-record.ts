@@ -32,5 +32,6 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   render: { whole: (c, o) => [o.style.dim(`# ${c.address}: apply then records what it set (tag voiceid-gitops:applied)`)] },
   // Not declared: plan derives it.
   export: () => ({}),
-  iam: [],
+  // PLAN.md R13.7: `plan --refresh` rewrites this one tag (its full check); the apply role tags through `tags`.
+  iam: [{ action: 'voiceid:TagResource', role: 'plan', resource: 'voiceid-domain-record-tag', why: 'plan --refresh records its full check in the voiceid-gitops:applied tag (that tag only)' }],
 };

@@ -75,10 +75,13 @@ export function kindModule(kind: ResourceKind): AnyKindModule {
   return m ?? assertNever(kind as never, 'resource kind');
 }
 
-/** The IAM actions the tool calls, from every kind's module, each action once (iam-policy, test/integration). */
+/**
+ * The IAM actions the tool calls, from every kind's module, each action once per resource kind (iam-policy,
+ * test/integration): voiceid:TagResource is the apply role's on domains, and the plan role's on one tag key.
+ */
 export function iamActions(): readonly IamActionSpec[] {
   const seen = new Map<string, IamActionSpec>();
-  for (const kind of KIND_ORDER) for (const a of KINDS[kind].iam) if (!seen.has(a.action)) seen.set(a.action, a);
+  for (const kind of KIND_ORDER) for (const a of KINDS[kind].iam) if (!seen.has(`${a.action} ${a.resource}`)) seen.set(`${a.action} ${a.resource}`, a);
   return [...seen.values()];
 }
 

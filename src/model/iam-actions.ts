@@ -5,13 +5,17 @@
  * a new API call cannot ship without its permission). `plan` actions are read-only; the apply role gets both.
  */
 
-/** Which role needs the action: `plan` (read-only: plan, drift, export) or `apply` (adds the writes). */
+/**
+ * Which role needs the action: `plan` (plan, drift, export: reads, and `plan --refresh` records its full check in
+ * one tag, PLAN.md R13.7) or `apply` (adds the writes).
+ */
 export type IamRole = 'plan' | 'apply';
 
 /** What the statement's Resource must name (resolved to ARNs by the policy generator). */
 export type IamResourceKind =
   | 'any' //          the action supports no resource-level permission (Resource "*")
   | 'voiceid-domain' // arn:PARTITION:voiceid:REGION:ACCOUNT:domain/*
+  | 'voiceid-domain-record-tag' // the same domains, tagging only the last-applied record tag (aws:TagKeys)
   | 'kms-key' //      the domains' customer-managed keys
   | 'job-role'; //    the batch jobs' data access role (iam:PassRole)
 

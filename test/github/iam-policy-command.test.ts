@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 describe('voiceid-gitops iam-policy', () => {
-  it('prints a read-only policy by default', async () => {
+  it('prints the plan policy by default: reads, and no write but the last-applied record tag', async () => {
     const r = await runCli(['iam-policy']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { Version: string; Statement: { Action: string[] }[] };
@@ -10,6 +10,7 @@ describe('voiceid-gitops iam-policy', () => {
     const actions = doc.Statement.flatMap((s) => s.Action);
     expect(actions).toContain('voiceid:ListDomains');
     expect(actions).not.toContain('voiceid:UpdateDomain');
+    expect(doc.Statement.filter((s) => s.Action.includes('voiceid:TagResource'))).toMatchObject([{ Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': 'voiceid-gitops:applied' } } }]);
   });
 
   it('prints the apply policy scoped to one account and Region with --mode apply', async () => {

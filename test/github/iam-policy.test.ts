@@ -12,8 +12,16 @@ const READ = [
 ];
 
 describe('IAM policies', () => {
-  it('gives the plan role exactly the read actions', () => {
-    expect(actionsOf(iamPolicy({ actions: iamActionsFor('plan') }))).toEqual(READ);
+  it('gives the plan role exactly the read actions, and tagging of the last-applied record tag only (R13.7)', () => {
+    const doc = iamPolicy({ actions: iamActionsFor('plan') });
+    expect(actionsOf(doc)).toEqual([...READ, 'voiceid:TagResource'].sort());
+    expect(doc.Statement.filter((s) => s.Action.includes('voiceid:TagResource'))).toEqual([{
+      Sid: 'VoiceIdRecordFullCheck',
+      Effect: 'Allow',
+      Action: ['voiceid:TagResource'],
+      Resource: 'arn:aws:voiceid:*:*:domain/*',
+      Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': 'voiceid-gitops:applied' } },
+    }]);
   });
 
   it('gives the apply role the read actions plus the writes, KMS grants and PassRole', () => {
@@ -23,6 +31,8 @@ describe('IAM policies', () => {
       'voiceid:DeleteWatchlist', 'voiceid:OptOutSpeaker', 'voiceid:StartFraudsterRegistrationJob', 'voiceid:StartSpeakerEnrollmentJob',
       'voiceid:TagResource', 'voiceid:UntagResource', 'voiceid:UpdateDomain', 'voiceid:UpdateWatchlist',
     ]);
+    // The apply role tags any key: the plan role's narrower grant would only repeat it.
+    expect(iamPolicy({ actions: iamActionsFor('apply') }).Statement.map((s) => s.Sid)).not.toContain('VoiceIdRecordFullCheck');
   });
 
   it('scopes domain actions to domain ARNs of the given account and Region', () => {

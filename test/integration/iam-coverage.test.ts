@@ -50,9 +50,10 @@ describe('IAM policies cover every call the tool makes', () => {
     expect(calls.filter((a) => !granted('apply').has(a))).toEqual([]);
   });
 
-  test('plan, plan --scan-speakers and export call only actions of the read-only plan role', async () => {
+  test('plan, plan --scan-speakers, plan --refresh and export call only actions of the plan role', async () => {
     ws.emulator.admin.resetCallCounts();
     expect((await ws.cli(['plan', 'estate'])).code).toBe(0);
+    expect((await ws.cli(['plan', 'estate', '--refresh'])).code).toBe(0);
     expect((await ws.cli(['plan', 'estate', '--scan-speakers', '--discovery', 'list'])).code).toBe(0);
     expect((await ws.cli(['export', '--stack', 'quickstart', '--include-unmanaged', '--out', join(ws.dir, 'out/x.yaml')])).code).toBe(0);
     const calls = served(ws);

@@ -222,3 +222,38 @@ describe('apply records what it verified', () => {
     expect(ws.emulator.admin.callCounts().TagResource ?? 0).toBe(0);
   });
 });
+
+describe('plan --refresh records its full check (R13.7)', () => {
+  test('a full read that confirms the record moves its last full check, so the next week of plans trusts again', async () => {
+    const before = parseEvidence(await record());
+    ws.emulator.admin.resetCallCounts();
+    const r = await ws.cli(['plan', 'stack', '--refresh', '--detailed-exitcode'], { env: GIT_ENV, ...at('2026-12-20T00:00:00Z') });
+    // Nothing drifted: no changes (exit 0), one TagResource of the record and no other write.
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('No changes');
+    expect(r.stderr).toContain('Recorded this full check in the voiceid-gitops:applied tag of domain.support');
+    const counts = ws.emulator.admin.callCounts();
+    expect([counts.TagResource, counts.DescribeSpeaker]).toEqual([1, 24]);
+    expect(parseEvidence(await record())).toEqual({ ...before, fullCheckAt: Date.parse('2026-12-20T00:00:00Z') / 1000 });
+    // 2026-12-10's check had expired on 2026-12-17; this one is trusted until 2026-12-27.
+    const { json, reads } = await plan([], at('2026-12-26T00:00:00Z'));
+    expect(reads).toEqual({ describe: 0, list: 0 });
+    expect(json.trust?.[0]).toMatchObject({ trusted: 24, read: 0, fullCheckAt: '2026-12-20T00:00:00.000Z' });
+  });
+
+  test('a full read that finds drift records nothing, and plan without --refresh never writes', async () => {
+    const before = await record();
+    const d = await domain();
+    await client.send(new DeleteSpeakerCommand({ DomainId: d.DomainId!, SpeakerId: 'cust-0003' }));
+    await ws.emulator.admin.enroll(d.DomainId!, ['cust-0003']);
+    ws.emulator.admin.resetCallCounts();
+    const r = await ws.cli(['plan', 'stack', '--refresh', '--detailed-exitcode'], { env: GIT_ENV, ...at('2026-12-22T00:00:00Z') });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).not.toContain('Recorded this full check');
+    expect(ws.emulator.admin.callCounts().TagResource ?? 0).toBe(0);
+    expect(await record()).toBe(before);
+    ws.emulator.admin.resetCallCounts();
+    expect((await ws.cli(['plan', 'stack'], { env: GIT_ENV, ...at('2027-01-30T00:00:00Z') })).code).toBe(0);
+    expect(ws.emulator.admin.callCounts().TagResource ?? 0).toBe(0);
+  });
+});

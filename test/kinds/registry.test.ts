@@ -100,9 +100,10 @@ describe('the resource kind registry', () => {
     expect(problems).toEqual([]);
   });
 
-  test('the IAM actions of the kinds cover plan and apply, each action once', () => {
+  test('the IAM actions of the kinds cover plan and apply, each action once per resource', () => {
     const actions = iamActions().map((a) => a.action);
-    expect(new Set(actions).size).toBe(actions.length);
+    const grants = iamActions().map((a) => `${a.action} ${a.resource}`);
+    expect(new Set(grants).size).toBe(grants.length);
     expect(actions).toContain('voiceid:OptOutSpeaker');
     expect(actions).toContain('iam:PassRole');
   });

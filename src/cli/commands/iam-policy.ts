@@ -1,6 +1,6 @@
 /**
  * `voiceid-gitops iam-policy [--mode plan|apply]`: prints the least-privilege IAM policy for the role that runs
- * plan (read-only) or apply, generated from the actions each resource kind's module calls (src/kinds).
+ * plan (reads, and the one record tag `plan --refresh` writes) or apply, generated from the actions each resource kind's module calls (src/kinds).
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { iamPolicy } from '../../github/iam-policy.js';
@@ -39,8 +39,8 @@ function arn(service: string) {
 export function registerIamPolicy(program: Command, ctx: CommandContext): void {
   program
     .command('iam-policy')
-    .description('print the least-privilege IAM policy (JSON) for the plan (read-only) or apply role')
-    .option('--mode <mode>', 'plan: read-only (plan, drift, export); apply: adds the writes', mode, 'plan')
+    .description('print the least-privilege IAM policy (JSON) for the plan role (reads; tags only the last-applied record) or the apply role')
+    .option('--mode <mode>', 'plan: plan, drift, export (reads; plan --refresh tags voiceid-gitops:applied); apply: adds the writes', mode, 'plan')
     .option('--partition <name>', 'AWS partition', 'aws')
     .option('--region <region>', 'limit to one Region (default: any)', regionName)
     .option('--account-id <id>', 'limit to one account (default: any)', accountId)

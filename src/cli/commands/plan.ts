@@ -14,7 +14,9 @@ import { render, serializePlan, type RenderFormat } from '../../render/index.js'
 import { withCommonOptions, withRootOption } from '../common-options.js';
 import { annotator } from '../annotations.js';
 import type { CommandContext } from '../run.js';
-import { addDiscoveryOption, addScanSpeakersOption, addTrustOptions, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
+import { DEFAULT_MAX_TRUST_AGE_S, addDiscoveryOption, addScanSpeakersOption, addTrustOptions, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
+import { fullCheckWrites } from '../../plan/full-check.js';
+import { recordFullChecks } from '../record-full-check.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { commandLine, connectionWords } from '../../model/command-line.js';
 import type { RegisterCommand } from './index.js';
@@ -35,8 +37,12 @@ export function planExitCode(plan: Plan, detailed: boolean): number {
 async function runPlan(paths: readonly string[], flags: PlanFlags, options: SessionOptions, ctx: CommandContext): Promise<void> {
   const { deps } = ctx;
   await withSession(paths, options, deps, async (session) => {
-    const { plan } = await session.plan();
+    const { plan, live, readAt } = await session.plan();
     annotator(deps)?.plan(plan, session.desired);
+    // PLAN.md R13.7: a full read records the full check it made (only the evidence of the last-applied record).
+    if (options.refresh === true) {
+      await recordFullChecks(session.connection.clients.voiceId, fullCheckWrites(session.desired, live, plan, readAt), options.maxTrustAgeS ?? DEFAULT_MAX_TRUST_AGE_S, deps.stderr);
+    }
     if (flags.out !== undefined) {
       const saved = await saveOrFail(deps.cwd, flags.out, serializePlan(sealPlan(plan)));
       const targeted = plan.targets ? ' (its targets are recorded: apply uses them)' : '';
