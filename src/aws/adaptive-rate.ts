@@ -15,7 +15,11 @@
  *   throttles within the second after it (a decrease a second at most, so sporadic throttles of a flaky service
  *   cannot compound it to the floor before CUBIC recovers);
  * - growth beyond Wmax needs the caller to use at least half the rate (the SDK's 2 x measured cap), but the rate
- *   may always return to Wmax, so a caller that paused is not held below what the service last accepted.
+ *   may always return to Wmax, so a caller that paused is not held below what the service last accepted;
+ * - the measured rates count only over a stretch of back-to-back half-seconds: the half-second in which calls
+ *   started (after creation or an idle half-second) is partial, and an average over it reads as a fraction of the
+ *   real rate. A throttle in a first burst (within half a second of the first answer) measured 1.6 TPS where 11
+ *   calls had been sent in 0.13 s, and the rate fell to 1.1 TPS; unmeasured, a throttle lowers from the rate itself.
  */
 export const CUBIC = { beta: 0.7, scale: 0.4, reference: 10, smooth: 0.8, minRate: 0.5 } as const;
 
@@ -48,7 +52,7 @@ export class AdaptiveRate {
     this.accepted.add(nowMs);
     const t = nowMs / 1000;
     const cubic = this.c * (t - this.epoch - this.window()) ** 3 + this.wMax;
-    this.rate = Math.max(CUBIC.minRate, Math.min(cubic, Math.max(this.wMax, 2 * this.accepted.rate)));
+    this.rate = Math.max(CUBIC.minRate, Math.min(cubic, Math.max(this.wMax, 2 * (this.accepted.rate ?? 0))));
   }
 
   /** A throttle of a call whose slot was reserved at `startedMs`: a multiplicative decrease, once per event. */
@@ -57,7 +61,7 @@ export class AdaptiveRate {
     if (startedMs < this.lastDecreaseMs || nowMs - this.lastDecreaseMs < this.quietMs) return;
     // The service refused this rate: what we really sent, if less (a caller that was not using all of it).
     const sent = this.sent.rate;
-    this.wMax = Math.max(CUBIC.minRate, sent > 0 ? Math.min(this.rate, sent) : this.rate);
+    this.wMax = Math.max(CUBIC.minRate, sent !== undefined && sent > 0 ? Math.min(this.rate, sent) : this.rate);
     this.rate = Math.max(CUBIC.minRate, this.wMax * CUBIC.beta);
     this.epoch = nowMs / 1000;
     this.lastDecreaseMs = nowMs;
@@ -70,11 +74,16 @@ export class AdaptiveRate {
   }
 }
 
-/** Events per second over half-second buckets, smoothed with weight 0.8 (the SDK's measured send rate). */
+/**
+ * Events per second over half-second buckets, smoothed with weight 0.8 (the SDK's measured send rate); undefined
+ * until a whole half-second has been measured since the events started (or restarted after an idle half-second).
+ */
 class Meter {
-  rate = 0;
+  rate: number | undefined;
   private count = 0;
   private bucket = 0;
+  /** Whether `bucket` is a whole half-second of events (not the partial one they started in). */
+  private whole = false;
 
   start(nowMs: number): void {
     this.bucket = Math.floor((nowMs / 1000) * 2) / 2;
@@ -82,11 +91,17 @@ class Meter {
 
   add(nowMs: number): void {
     const bucket = Math.floor((nowMs / 1000) * 2) / 2;
-    this.count++;
     if (bucket > this.bucket) {
-      this.rate = (this.count / (bucket - this.bucket)) * CUBIC.smooth + this.rate * (1 - CUBIC.smooth);
+      const span = bucket - this.bucket;
+      if (this.whole && span <= 0.5) {
+        const measured = this.count / span;
+        this.rate = this.rate === undefined ? measured : measured * CUBIC.smooth + this.rate * (1 - CUBIC.smooth);
+      } else if (span > 0.5) this.rate = undefined;
+      // The next bucket is whole when this one had events and no idle half-second came between.
+      this.whole = span <= 0.5 && this.count > 0;
       this.count = 0;
       this.bucket = bucket;
     }
+    this.count++;
   }
 }

@@ -19,20 +19,38 @@ describe('rate limiter', () => {
     expect(await startTimes(times('ListDomains', 5), {})).toEqual([0, 0, 500, 1000, 1500]);
   });
 
-  test('20 DescribeSpeaker at 10 TPS take one second, not two', async () => {
+  test('20 DescribeSpeaker at 10 TPS take 1.1 s, not two: a burst of one second less 100 ms of margin', async () => {
     const t = await startTimes(times('DescribeSpeaker', 20), {});
-    expect(t.slice(0, 10)).toEqual(Array.from({ length: 10 }, () => 0));
-    expect(t.at(-1)).toBe(1000);
+    expect(t.slice(0, 10)).toEqual([...Array.from({ length: 9 }, () => 0), 100]);
+    expect(t.at(-1)).toBe(1100);
+  });
+
+  test('the margin is whole calls: 100 TPS keeps 10 back, 5 TPS none', async () => {
+    const fast = await startTimes(times('OptOutSpeaker', 92), { scale: 10 });
+    expect(fast.slice(88)).toEqual([0, 0, 10, 20]);
+    expect(await startTimes(times('ListSpeakers', 6), {})).toEqual([0, 0, 0, 0, 0, 200]);
+  });
+
+  test('a caller arriving while the bucket waits for its next token does not make that token come sooner', async () => {
+    const clock = virtualClock();
+    const limiter = createRateLimiter({}, clock.now, clock.sleep);
+    const started: number[] = [];
+    const take = (): Promise<void> => limiter.acquire('ListDomains').then(() => void started.push(clock.now()));
+    // ListDomains, 2 TPS: two in the burst, the third waits until 500; the fourth arrives at 400, in that wait.
+    const late = clock.sleep(400).then(take);
+    await clock.run(Promise.all([take(), take(), take(), late]));
+    expect(started).toEqual([0, 0, 500, 1000]);
   });
 
   test('paces each operation in its own bucket, concurrently', async () => {
-    const t = await startTimes(['ListSpeakers', ...times('DescribeSpeaker', 11), ...times('ListSpeakers', 5)], {});
-    // DescribeSpeaker's 11th call waits for its own bucket; ListSpeakers' 6th for its own, at 5 TPS.
-    expect([t[11], t[16]]).toEqual([100, 200]);
+    const t = await startTimes(['ListSpeakers', ...times('DescribeSpeaker', 10), ...times('ListSpeakers', 5)], {});
+    // DescribeSpeaker's 10th call waits for its own bucket; ListSpeakers' 6th for its own, at 5 TPS.
+    expect([t[10], t[15]]).toEqual([100, 200]);
   });
 
   test('applies a per-operation override and multiplies every rate by the scale', async () => {
-    expect(await startTimes(times('OptOutSpeaker', 22), { tps: { OptOutSpeaker: 20 } }).then((t) => t.slice(19))).toEqual([0, 50, 100]);
+    // 20 TPS: a burst of 18, then one call every 50 ms.
+    expect(await startTimes(times('OptOutSpeaker', 20), { tps: { OptOutSpeaker: 20 } }).then((t) => t.slice(17))).toEqual([0, 50, 100]);
     expect(await startTimes(times('DescribeDomain', 10), { scale: 4 }).then((t) => t.slice(7))).toEqual([0, 125, 250]);
   });
 
@@ -77,6 +95,28 @@ describe('rate limiter', () => {
     t = 3200;
     limiter.record('OptOutSpeaker', 3100, true);
     expect(limiter.rate('OptOutSpeaker')).toBeLessThan(lowered * 0.75);
+  });
+
+  test('a throttle in the first burst lowers the rate once from the rate itself, not from a partial half-second', () => {
+    let t = 400;
+    const limiter = createRateLimiter({}, () => t, async () => undefined);
+    expect(limiter.rate('DescribeSpeaker')).toBe(10);
+    // Ten answers from 480 to 570 ms (across a half-second boundary), then a throttle of a call started at 490.
+    for (t = 480; t < 580; t += 10) limiter.record('DescribeSpeaker', t - 50, false);
+    t = 600;
+    limiter.record('DescribeSpeaker', 490, true);
+    expect(limiter.rate('DescribeSpeaker')).toBeCloseTo(7, 5);
+  });
+
+  test('after an idle stretch, a throttle lowers from the rate, not from the average over the idle time', () => {
+    let t = 0;
+    const limiter = createRateLimiter({}, () => t, async () => undefined);
+    for (; t < 2000; t += 100) limiter.record('OptOutSpeaker', t, false);
+    // Ten seconds idle, then a burst answered within 150 ms and a throttle.
+    for (t = 12_000; t < 12_100; t += 10) limiter.record('OptOutSpeaker', t - 50, false);
+    t = 12_150;
+    limiter.record('OptOutSpeaker', 12_100, true);
+    expect(limiter.rate('OptOutSpeaker')).toBeCloseTo(7, 0);
   });
 
   test('with adaptive off, throttles leave the rate alone', () => {
