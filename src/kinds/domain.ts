@@ -10,7 +10,12 @@ import { planAdopt, planCreate, planOrphan, planUpdate } from '../plan/domain.js
 import { undeclaredUserTags } from '../plan/tags.js';
 import { awaitEncryption } from '../apply/wait.js';
 import type { ChangeOutcome } from '../apply/types.js';
-import type { ResourceKindModule } from './types.js';
+import { IGNORABLE_ATTRIBUTES, RESERVED_TAG_PREFIX, type IgnoreChange } from '../model/desired.js';
+import { compareStrings } from '../model/collections.js';
+import { checkConstraint, type Reporter } from '../config/constraint-check.js';
+import type { Path } from '../config/locate.js';
+import { str } from '../config/unchecked.js';
+import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 type DomainOps = 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain';
 
@@ -18,6 +23,7 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
   kind: 'domain',
   description: 'a Voice ID domain: name, description, KMS key, ownership tags',
   yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges'],
+  yaml: { check: checkDomainYaml },
   plan: ({ match, desired: d, record, ctx }) => {
     if (match.kind === 'new') {
       planCreate(d, ctx);
@@ -109,4 +115,47 @@ function domainPrerequisite(domain: Change, outcome: ChangeOutcome): string | un
 function deferredUpdate(change: Change): UpdateDomainOp | undefined {
   if (!change.deferred || change.action !== 'update' || !change.domainId) return undefined;
   return change.operations.find((op): op is UpdateDomainOp => op.kind === 'UpdateDomain');
+}
+
+function checkDomainYaml({ r, key, doc, path }: YamlCheckInput): YamlPart {
+  const fields = [['name', 'DomainName'], ['description', 'Description'], ['kmsKeyId', 'KmsKeyId'], ['adopt', 'DomainId']] as const;
+  for (const [field, shape] of fields) checkConstraint(r, shape, doc[field], [...path, field]);
+  const description = str(doc['description']);
+  const adopt = str(doc['adopt']);
+  const protect = typeof doc['protect'] === 'boolean' ? doc['protect'] : undefined;
+  const ignoreChanges = checkIgnoreChanges(r, doc['ignoreChanges'], [...path, 'ignoreChanges']);
+  return {
+    domain: {
+      name: str(doc['name']) ?? key,
+      ...(description === undefined ? {} : { description }),
+      kmsKeyId: str(doc['kmsKeyId']) ?? '',
+      ...(adopt === undefined ? {} : { adopt }),
+      ...(protect === undefined ? {} : { protect }),
+      ...(ignoreChanges === undefined ? {} : { ignoreChanges }),
+    },
+  };
+}
+
+/** R12.3: each entry one of IGNORABLE_ATTRIBUTES or `tags.KEY` (KEY a user tag key), listed once. */
+function checkIgnoreChanges(r: Reporter, raw: unknown, path: Path): IgnoreChange[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const seen = new Map<string, number>();
+  raw.forEach((entry: unknown, i) => {
+    if (typeof entry !== 'string') return; // the schema reports the type
+    const p = [...path, i];
+    const tagKey = entry.startsWith('tags.') ? entry.slice('tags.'.length) : undefined;
+    if (tagKey === undefined && !(IGNORABLE_ATTRIBUTES as readonly string[]).includes(entry)) {
+      r.report('E_IGNORE_CHANGES', `ignoreChanges entry ${JSON.stringify(entry)} is not an attribute: use ${IGNORABLE_ATTRIBUTES.join(', ')} or "tags.KEY"`, p);
+      return;
+    }
+    if (tagKey !== undefined && tagKey.startsWith(RESERVED_TAG_PREFIX)) {
+      r.report('E_IGNORE_CHANGES', `ignoreChanges entry ${JSON.stringify(entry)} names a voiceid-gitops tag: only user tags can be ignored`, p);
+      return;
+    }
+    if (tagKey !== undefined && !checkConstraint(r, 'TagKey', tagKey, p, { label: 'ignored tag key' })) return;
+    const first = seen.get(entry);
+    if (first !== undefined) r.report('E_IGNORE_CHANGES', `ignoreChanges lists ${JSON.stringify(entry)} twice (first as item ${first + 1})`, p);
+    else seen.set(entry, i);
+  });
+  return [...seen.keys()].sort(compareStrings) as IgnoreChange[];
 }

@@ -5,12 +5,14 @@ import type { LiveEnrollmentJob } from '../model/live.js';
 import type { SpeakerEnrollmentJobShape } from '../aws/index.js';
 import { enrollmentJobOf } from '../live/map.js';
 import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead } from './jobs.js';
+import { checkEnrollmentJobsYaml } from './job-checks.js';
 import type { ResourceKindModule } from './types.js';
 
 export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob', 'enrollmentJobs'> = {
   kind: 'enrollment-job',
   description: 'a run-once speaker enrollment batch job (never started twice)',
   yamlMembers: ['enrollmentJobs'],
+  yaml: { check: checkEnrollmentJobsYaml },
   plan: ({ desired, live, domainId, ctx }) => {
     planJobs(ENROLLMENT, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
     return 'continue';

@@ -8,12 +8,14 @@ import type { LiveFraudsterRegistrationJob } from '../model/live.js';
 import type { FraudsterRegistrationJobShape } from '../aws/index.js';
 import { registrationJobOf } from '../live/map.js';
 import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, registrationInput } from './jobs.js';
+import { checkRegistrationJobsYaml } from './job-checks.js';
 import type { ResourceKindModule } from './types.js';
 
 export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob', 'fraudsterRegistrationJobs'> = {
   kind: 'fraudster-registration-job',
   description: 'a run-once fraudster registration batch job (never started twice)',
   yamlMembers: ['fraudsterRegistrationJobs'],
+  yaml: { check: checkRegistrationJobsYaml },
   plan: ({ desired, live, domainId, ctx }) => {
     planJobs(FRAUDSTER_REGISTRATION, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
     return 'continue';

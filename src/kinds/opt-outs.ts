@@ -7,12 +7,19 @@ import { planOptOuts } from '../plan/opt-outs.js';
 import type { OperationContext } from '../apply/operations.js';
 import { optOutLines } from '../render/opt-out-lines.js';
 import { readSpeakers } from '../live/speakers.js';
-import type { ResourceKindModule } from './types.js';
+import { compareStrings } from '../model/collections.js';
+import { maskSpeakerId } from '../model/sensitive.js';
+import { checkConstraint } from '../config/constraint-check.js';
+import type { Path } from '../config/locate.js';
+import { str } from '../config/unchecked.js';
+import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speakers'> = {
   kind: 'opt-outs',
   description: "a domain's opted-out speakers (their voiceprints are erased)",
   yamlMembers: ['optedOutSpeakers', 'optedOutSpeakersFile'],
+  // The ids of the opt-out file are merged in by src/config/merge.ts once the file is read.
+  yaml: { check: checkOptOutsYaml },
   plan: ({ desired, live, domainId, record, ctx }) => {
     planOptOuts(desired, live, domainId, ctx.out, record);
     return 'continue';
@@ -69,4 +76,33 @@ async function optOutAll(op: OptOutSpeakerOp, ctx: OperationContext): Promise<vo
   const workers = Math.max(1, Math.min(ctx.optOutConcurrency, ids.length));
   await Promise.all(Array.from({ length: workers }, worker));
   if (failure !== undefined) throw failure;
+}
+
+function checkOptOutsYaml({ r, doc, path }: YamlCheckInput): YamlPart {
+  const inlineSpeakers = checkSpeakers(r, doc['optedOutSpeakers'], [...path, 'optedOutSpeakers']);
+  const optOutFile = str(doc['optedOutSpeakersFile']);
+  return {
+    domain: { optedOutSpeakers: [...new Set(inlineSpeakers.map((s) => s.id))].sort(compareStrings) },
+    inlineSpeakers,
+    ...(optOutFile ? { optOutFile } : {}),
+  };
+}
+
+function checkSpeakers(r: YamlCheckInput['r'], raw: unknown, path: Path): Array<{ id: string; path: Path }> {
+  if (!Array.isArray(raw)) return [];
+  const out: Array<{ id: string; path: Path }> = [];
+  const first = new Map<string, number>();
+  raw.forEach((id: unknown, i) => {
+    if (typeof id !== 'string') return;
+    const p = [...path, i];
+    if (!checkConstraint(r, 'CustomerSpeakerId', id, p, { label: 'speaker id', speaker: true })) return;
+    const seen = first.get(id);
+    if (seen !== undefined) {
+      r.report('E_DUPLICATE_SPEAKER', `speaker id ${maskSpeakerId(id)} is listed twice (first as item ${seen + 1})`, p);
+      return;
+    }
+    first.set(id, i);
+    out.push({ id, path: p });
+  });
+  return out;
 }

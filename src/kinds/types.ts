@@ -13,6 +13,11 @@ import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain, LiveDomainDetails, LiveEnrollmentJob, LiveFraudsterRegistrationJob, LiveWatchlist } from '../model/live.js';
 import type { DomainAnswers, VoiceIdApi } from '../aws/index.js';
 import type { SpeakerReadOptions } from '../live/speakers.js';
+import type { Reporter } from '../config/constraint-check.js';
+import type { Path } from '../config/locate.js';
+import type { Unchecked } from '../config/unchecked.js';
+import type { DeclaredMembers } from '../config/check-members.js';
+import type { DomainDocument } from '../model/schema/desired-state.js';
 import type { Redactor } from '../model/sensitive.js';
 import type { DomainPlanContext } from '../plan/domain.js';
 import type { Findings } from '../plan/findings.js';
@@ -133,6 +138,35 @@ export interface ExportContext {
   readonly notes: string[];
 }
 
+/** One domain's mapping in one YAML file, as a kind's YAML check reads it (src/config/check-domain.ts). */
+export interface YamlCheckInput {
+  readonly r: Reporter;
+  /** The domain's key. */
+  readonly key: string;
+  readonly doc: Unchecked<DomainDocument>;
+  /** Where the mapping is (`domains.<key>`). */
+  readonly path: Path;
+}
+
+/** What one kind's members of a domain's mapping declare. */
+export interface YamlPart {
+  readonly domain: Partial<DesiredDomain>;
+  /** Opt-outs only: the inline ids in order with their paths (for cross-file duplicates), and the opt-out file. */
+  readonly inlineSpeakers?: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
+  readonly optOutFile?: string;
+  /** Watchlists only: those that declare their members (`default` included), with their fraudstersFile as written. */
+  readonly members?: readonly DeclaredMembers[];
+}
+
+/** A kind's section of the YAML format (its `yamlMembers` of a domain's mapping). */
+export interface KindYaml {
+  /**
+   * Every Voice ID constraint and rule of the format on those members, reported through `r` (all problems in one
+   * run: the mapping may be one the schema refused), and what they declare, defaults applied, sorted.
+   */
+  readonly check: (input: YamlCheckInput) => YamlPart;
+}
+
 /** What one kind's part of plan's live read gets for one declared (managed or adopted) domain (src/live/details.ts). */
 export interface DetailsReadInput {
   readonly api: VoiceIdApi;
@@ -166,6 +200,8 @@ export interface ResourceKindModule<K extends ResourceKind, N extends OperationN
   readonly description: string;
   /** The members of a domain's YAML mapping that declare this kind (docs/desired-state.md); none when derived. */
   readonly yamlMembers: readonly string[];
+  /** Its section of the YAML format; none when derived (no `yamlMembers`). */
+  readonly yaml?: KindYaml;
   /** Plan-time checks of the declared domain that need no live details (run even when details are missing). */
   readonly check?: (input: KindPlanInput, out: Findings) => void;
   /** The diff: desired against live for one domain, pushing this kind's changes and messages to `input.ctx.out`. */

@@ -12,12 +12,19 @@ import { GitopsError } from '../model/errors.js';
 import { clientToken } from '../plan/canonical.js';
 import { planWatchlists } from '../plan/watchlists.js';
 import { tokenFor } from '../apply/resolve.js';
-import type { ResourceKindModule } from './types.js';
+import { RESOURCE_QUOTAS } from '../model/quotas.js';
+import type { DesiredWatchlist } from '../model/desired.js';
+import type { WatchlistDocument } from '../model/schema/desired-state.js';
+import { checkConstraint } from '../config/constraint-check.js';
+import { entries, isObj, str, unchecked } from '../config/unchecked.js';
+import { checkMembers, inlineIds, type DeclaredMembers } from '../config/check-members.js';
+import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist', 'watchlists'> = {
   kind: 'watchlist',
   description: 'a custom watchlist of a domain (the default one is never managed)',
   yamlMembers: ['watchlists'],
+  yaml: { check: checkWatchlistsYaml },
   plan: ({ desired, live, domainId, ctx }) => {
     planWatchlists(ctx.stack, desired, live, domainId, ctx.out);
     return 'continue';
@@ -124,4 +131,36 @@ function answeredWatchlists(live: readonly LiveWatchlist[], answered: ReadonlyMa
     else out.set(id, dropUndefined({ watchlistId: id, name: w.Name ?? '', description: w.Description, isDefault: w.DefaultWatchlist === true, hasFraudsters: out.get(id)?.hasFraudsters }));
   }
   return [...out.values()].sort(byNameThenId);
+}
+
+/** The default watchlist counts against the per-domain quota. */
+const MAX_CUSTOM_WATCHLISTS = RESOURCE_QUOTAS.watchlistsPerDomain - 1;
+
+/** Custom watchlists, and `default`: the domain's default watchlist, which declares only its members. */
+function checkWatchlistsYaml({ r, doc, path: domainPath }: YamlCheckInput): YamlPart {
+  const path = [...domainPath, 'watchlists'];
+  const out: DesiredWatchlist[] = [];
+  const members: DeclaredMembers[] = [];
+  let custom = 0;
+  entries(doc['watchlists']).forEach(([name, w]) => {
+    const p = [...path, name];
+    const body = isObj(w) ? w : {};
+    const declared = checkMembers(r, name, body, p);
+    if (declared) members.push(declared);
+    const fraudsters = declared ? { fraudsters: inlineIds(declared) } : {};
+    // The schema refuses any other key under `default` (the default watchlist's name and description are Voice ID's).
+    if (name === DEFAULT_WATCHLIST_NAME) return;
+    checkConstraint(r, 'WatchlistName', name, p, { label: 'watchlist name', at: 'key' });
+    if (custom++ === MAX_CUSTOM_WATCHLISTS) {
+      r.report('E_WATCHLIST_QUOTA', `more than ${MAX_CUSTOM_WATCHLISTS} custom watchlists: Voice ID allows ${RESOURCE_QUOTAS.watchlistsPerDomain} per domain including the default one`, p, 'key');
+    }
+    const description = str(unchecked<NonNullable<WatchlistDocument>>(w)['description']);
+    checkConstraint(r, 'WatchlistDescription', description, [...p, 'description']);
+    out.push({ name, ...(description === undefined ? {} : { description }), ...fraudsters });
+  });
+  const defaultMembers = members.find((m) => m.watchlist === DEFAULT_WATCHLIST_NAME);
+  return {
+    domain: { watchlists: out.sort((a, b) => compareStrings(a.name, b.name)), ...(defaultMembers ? { defaultWatchlist: { fraudsters: inlineIds(defaultMembers) } } : {}) },
+    members,
+  };
 }

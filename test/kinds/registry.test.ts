@@ -7,6 +7,9 @@ import type { OperationName, ResourceKind } from '../../src/model/plan.js';
 import { KIND_ORDER, KINDS, OPERATION_HANDLERS, iamActions } from '../../src/kinds/registry.js';
 import type { AnyKindModule } from '../../src/kinds/types.js';
 import type { LiveDomain, LiveDomainDetails } from '../../src/model/live.js';
+import type { DesiredDomain } from '../../src/model/desired.js';
+import type { Reporter } from '../../src/config/constraint-check.js';
+import { checkDomain } from '../../src/config/check-domain.js';
 
 /** Every Operation name: a Record over the union, so adding an Operation makes this file stop compiling. */
 const OPERATIONS: Record<OperationName, true> = {
@@ -22,6 +25,15 @@ const READS_NOTHING: ReadonlySet<string> = new Set(['domain', 'tags', 'applied-r
 /** Every member of a domain's live details: a Record over its keys, so a new member makes this file stop compiling. */
 const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: true, watchlists: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, optOutRead: false };
 
+/**
+ * Every member of a DesiredDomain and where it comes from: `yaml`, some kind's check of an empty mapping has it
+ * (absent optional members are left out); `optional`, no member when not declared; `loader`, set by the engines.
+ */
+const DESIRED_MEMBERS: Record<keyof DesiredDomain, 'yaml' | 'optional' | 'loader'> = {
+  key: 'loader', source: 'loader', optOutSources: 'loader', name: 'yaml', description: 'optional', kmsKeyId: 'yaml', adopt: 'optional', protect: 'optional',
+  ignoreChanges: 'optional', defaultWatchlist: 'optional', tags: 'yaml', optedOutSpeakers: 'yaml', watchlists: 'yaml', enrollmentJobs: 'yaml', fraudsterRegistrationJobs: 'yaml',
+};
+
 const isFn = (v: unknown): boolean => typeof v === 'function';
 
 /** The parts a module lacks or has in the wrong shape ([] when complete). */
@@ -34,6 +46,7 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
   want(m.kind === key, 'kind (the registry key)');
   want(typeof m.description === 'string' && m.description.length > 0, 'description');
   want(Array.isArray(m.yamlMembers) && m.yamlMembers.every((s) => typeof s === 'string'), 'yamlMembers');
+  want(m.yamlMembers?.length === 0 ? m.yaml === undefined : isFn(m.yaml?.check), 'yaml.check');
   want(isFn(m.plan), 'plan');
   want(m.check === undefined || isFn(m.check), 'check');
   want(m.orphan === undefined || isFn(m.orphan), 'orphan');
@@ -85,6 +98,18 @@ describe('the resource kind registry', () => {
     }
     const { read: _read, ...withoutRead } = KINDS.watchlist;
     expect(missingParts('watchlist', withoutRead as unknown as AnyKindModule)).toEqual(['read']);
+  });
+
+  test('the kinds\' YAML checks together make a whole DesiredDomain, each member from one kind', () => {
+    const reported: string[] = [];
+    const r = { report: (code: string) => reported.push(code), rangeOf: () => [0, 0] as const } as unknown as Reporter;
+    const owners = KIND_ORDER.flatMap((k) => Object.keys((KINDS[k] as AnyKindModule).yaml?.check({ r, key: 'support', doc: {} as never, path: ['domains', 'support'] }).domain ?? {}));
+    expect(owners.sort()).toEqual(Object.keys(DESIRED_MEMBERS).filter((m) => DESIRED_MEMBERS[m as keyof DesiredDomain] === 'yaml').sort());
+    const whole = checkDomain(r, 'support', {}, ['domains', 'support']);
+    expect(whole?.domain).toEqual({ key: 'support', name: 'support', kmsKeyId: '', tags: {}, watchlists: [], optedOutSpeakers: [], enrollmentJobs: [], fraudsterRegistrationJobs: [] });
+    expect(reported).toEqual([]);
+    const { yaml: _yaml, ...withoutYaml } = KINDS.tags;
+    expect(missingParts('tags', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check']);
   });
 
   test('every Operation has exactly one handler, owned by one kind', () => {
