@@ -63,14 +63,30 @@ export function checkExecutable(plan: Plan, allowDelete: boolean, paths?: readon
       say: (c) => `fix the errors the plan shows, then check with ${c}`,
     });
   }
+  if (allowDelete) return;
   const deletes = plan.changes.filter(isDomainDelete);
-  if (deletes.length > 0 && !allowDelete) {
+  if (deletes.length > 0) {
     throw userError(
       'DELETE_NOT_ALLOWED',
       `the plan deletes ${deletes.length} domain(s) (${deletes.map((c) => c.address).join(', ')}) with all their voiceprints; nothing was changed`,
       { add: ['--allow-delete'], say: (c) => `review the deletion, then run ${c}; or set prune: false to keep the domains` },
     );
   }
+  // PLAN.md R15.1: erasures and fraudster deletions destroy biometric data too.
+  const erasures = plan.changes.filter((c) => c.destructive);
+  if (erasures.length > 0) {
+    const what = erasures.map((c) => `${c.address} (${idCount(c)})`).join(', ');
+    throw userError('DELETE_NOT_ALLOWED', `the plan erases biometric data: ${what}; it cannot be undone; nothing was changed`, {
+      add: ['--allow-delete'],
+      say: (c) => `review the erasure, then run ${c}; or remove the ids from erasedSpeakers / deletedFraudsters`,
+    });
+  }
+}
+
+function idCount(c: Plan['changes'][number]): string {
+  const n = c.operations.reduce((sum, op) => sum + (op.kind === 'DeleteSpeaker' ? op.speakerIds.length : op.kind === 'DeleteFraudster' ? op.fraudsterIds.length : 0), 0);
+  const what = c.kind === 'erased-speakers' ? 'speaker' : 'fraudster';
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** A domain deletion (a watchlist delete is an ordinary change of its domain). */

@@ -7,6 +7,19 @@
  */
 import type { DomainShape, FraudsterRegistrationJobShape, FraudsterSummaryShape, SpeakerEnrollmentJobShape, VoiceIdApi, WatchlistShape } from './api.js';
 import type { SpeakerStatus } from '../model/live.js';
+import { isGitopsError } from '../model/errors.js';
+
+/** A delete's answer: done, or ResourceNotFound (already gone, the same end state: PLAN.md R15.1). */
+async function deleted(call: () => Promise<unknown>, done: () => void): Promise<unknown> {
+  try {
+    const res = await call();
+    done();
+    return res;
+  } catch (e) {
+    if (isGitopsError(e) && e.code === 'AWS_NOT_FOUND') done();
+    throw e;
+  }
+}
 
 export type JobKind = 'enrollment' | 'registration';
 
@@ -17,6 +30,9 @@ export interface DomainAnswers {
   /** The ARN of a domain whose tags a call changed (or created): re-read. */
   tagsChanged?: string;
   readonly speakers: Map<string, SpeakerStatus>;
+  /** Speakers DeleteSpeaker erased, and fraudsters DeleteFraudster deleted (or found already gone). */
+  readonly erasedSpeakers: Set<string>;
+  readonly deletedFraudsters: Set<string>;
   /** WatchlistId -> its answer, or null once deleted. */
   readonly watchlists: Map<string, WatchlistShape | null>;
   /** GeneratedFraudsterId -> every watchlist it is in, as AssociateFraudster / DisassociateFraudster last answered. */
@@ -33,7 +49,7 @@ export class Answers {
   of(domainId: string): DomainAnswers {
     let d = this.domains.get(domainId);
     if (!d) {
-      d = { speakers: new Map(), watchlists: new Map(), fraudsters: new Map(), jobs: new Map() };
+      d = { speakers: new Map(), erasedSpeakers: new Set(), deletedFraudsters: new Set(), watchlists: new Map(), fraudsters: new Map(), jobs: new Map() };
       this.domains.set(domainId, d);
     }
     return d;
@@ -87,6 +103,7 @@ export function recordAnswers(api: VoiceIdApi, answers: Answers): VoiceIdApi {
     listSpeakers: (input) => api.listSpeakers(input),
     describeSpeaker: (input) => api.describeSpeaker(input),
     listFraudsters: (input) => api.listFraudsters(input),
+    describeFraudster: (input) => api.describeFraudster(input),
     listSpeakerEnrollmentJobs: (input) => api.listSpeakerEnrollmentJobs(input),
     listFraudsterRegistrationJobs: (input) => api.listFraudsterRegistrationJobs(input),
     createDomain: async (input) => {
@@ -137,6 +154,9 @@ export function recordAnswers(api: VoiceIdApi, answers: Answers): VoiceIdApi {
       answers.fraudster(input.DomainId, res.Fraudster);
       return res;
     },
+    // No answer body: success (or ResourceNotFound, which the kind's handler takes as done) is the verification.
+    deleteSpeaker: (input) => deleted(() => api.deleteSpeaker(input), () => answers.of(input.DomainId).erasedSpeakers.add(input.SpeakerId)),
+    deleteFraudster: (input) => deleted(() => api.deleteFraudster(input), () => answers.of(input.DomainId).deletedFraudsters.add(input.FraudsterId)),
     listWatchlists: async (input) => {
       const res = await api.listWatchlists(input);
       answers.listedWatchlists(input.DomainId, input.NextToken === undefined, res.WatchlistSummaries ?? [], res.NextToken === undefined);

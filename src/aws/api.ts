@@ -44,6 +44,7 @@ export interface VoiceIdApi {
   listSpeakers(input: DomainScoped & Paged): Promise<{ readonly SpeakerSummaries?: readonly SpeakerShape[]; readonly NextToken?: string }>;
   describeSpeaker(input: DomainScoped & { readonly SpeakerId: string }): Promise<{ readonly Speaker?: SpeakerShape }>;
   optOutSpeaker(input: DomainScoped & { readonly SpeakerId: string }): Promise<{ readonly Speaker?: SpeakerShape }>;
+  deleteSpeaker(input: DomainScoped & { readonly SpeakerId: string }): Promise<unknown>;
 
   listWatchlists(input: DomainScoped & Paged): Promise<{ readonly WatchlistSummaries?: readonly WatchlistShape[]; readonly NextToken?: string }>;
   createWatchlist(input: DomainScoped & { readonly Name: string; readonly Description?: string; readonly ClientToken: string }): Promise<{ readonly Watchlist?: WatchlistShape }>;
@@ -53,6 +54,8 @@ export interface VoiceIdApi {
   /** Both answer the fraudster with every watchlist it is in once the call is done. */
   associateFraudster(input: DomainScoped & { readonly WatchlistId: string; readonly FraudsterId: string }): Promise<{ readonly Fraudster?: FraudsterSummaryShape }>;
   disassociateFraudster(input: DomainScoped & { readonly WatchlistId: string; readonly FraudsterId: string }): Promise<{ readonly Fraudster?: FraudsterSummaryShape }>;
+  describeFraudster(input: DomainScoped & { readonly FraudsterId: string }): Promise<{ readonly Fraudster?: FraudsterSummaryShape }>;
+  deleteFraudster(input: DomainScoped & { readonly FraudsterId: string }): Promise<unknown>;
 
   listSpeakerEnrollmentJobs(input: DomainScoped & Paged): Promise<{ readonly JobSummaries?: readonly JobSummaryShape[]; readonly NextToken?: string }>;
   describeSpeakerEnrollmentJob(input: DomainScoped & { readonly JobId: string }): Promise<{ readonly Job?: SpeakerEnrollmentJobShape }>;

@@ -6,7 +6,7 @@
 import {
   AssociateFraudsterCommand, DisassociateFraudsterCommand,
   CreateDomainCommand, CreateWatchlistCommand, DeleteDomainCommand, DeleteWatchlistCommand, DescribeDomainCommand,
-  DescribeFraudsterRegistrationJobCommand, DescribeSpeakerCommand, DescribeSpeakerEnrollmentJobCommand, ListDomainsCommand,
+  DeleteFraudsterCommand, DeleteSpeakerCommand, DescribeFraudsterCommand, DescribeFraudsterRegistrationJobCommand, DescribeSpeakerCommand, DescribeSpeakerEnrollmentJobCommand, ListDomainsCommand,
   ListFraudsterRegistrationJobsCommand, ListFraudstersCommand, ListSpeakerEnrollmentJobsCommand, ListSpeakersCommand,
   ListTagsForResourceCommand, ListWatchlistsCommand, OptOutSpeakerCommand, StartFraudsterRegistrationJobCommand,
   StartSpeakerEnrollmentJobCommand, TagResourceCommand, UntagResourceCommand, UpdateDomainCommand, UpdateWatchlistCommand,
@@ -37,6 +37,7 @@ export function voiceIdApiOf(client: VoiceIDClient, pacer: Pacer): VoiceIdApi {
     listSpeakers: (i) => call('ListSpeakers', () => client.send(new ListSpeakersCommand(i))),
     describeSpeaker: (i) => call('DescribeSpeaker', () => client.send(new DescribeSpeakerCommand(i)), i.SpeakerId),
     optOutSpeaker: (i) => call('OptOutSpeaker', () => client.send(new OptOutSpeakerCommand(i)), i.SpeakerId),
+    deleteSpeaker: (i) => call('DeleteSpeaker', () => client.send(new DeleteSpeakerCommand(i)), i.SpeakerId),
     listWatchlists: (i) => call('ListWatchlists', () => client.send(new ListWatchlistsCommand(i))),
     createWatchlist: (i) => call('CreateWatchlist', () => client.send(new CreateWatchlistCommand(i))),
     updateWatchlist: (i) => call('UpdateWatchlist', () => client.send(new UpdateWatchlistCommand(i))),
@@ -44,6 +45,8 @@ export function voiceIdApiOf(client: VoiceIDClient, pacer: Pacer): VoiceIdApi {
     listFraudsters: (i) => call('ListFraudsters', () => client.send(new ListFraudstersCommand(i))),
     associateFraudster: (i) => call('AssociateFraudster', () => client.send(new AssociateFraudsterCommand(i))),
     disassociateFraudster: (i) => call('DisassociateFraudster', () => client.send(new DisassociateFraudsterCommand(i))),
+    describeFraudster: (i) => call('DescribeFraudster', () => client.send(new DescribeFraudsterCommand(i))),
+    deleteFraudster: (i) => call('DeleteFraudster', () => client.send(new DeleteFraudsterCommand(i))),
     listSpeakerEnrollmentJobs: (i) => call('ListSpeakerEnrollmentJobs', () => client.send(new ListSpeakerEnrollmentJobsCommand(i))),
     describeSpeakerEnrollmentJob: (i) => call('DescribeSpeakerEnrollmentJob', () => client.send(new DescribeSpeakerEnrollmentJobCommand(i))),
     startSpeakerEnrollmentJob: (i) =>

@@ -22,6 +22,11 @@ export interface FileDomain {
   readonly optOutFile?: string;
   /** Watchlists that declare their members (`default` included), with their fraudstersFile as written. */
   readonly members: readonly DeclaredMembers[];
+  /** Inline erased ids in order with their paths, and the erasedSpeakersFile as written (PLAN.md §15). */
+  readonly inlineErased: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
+  readonly erasureFile?: string;
+  /** Declared fraudster ids to delete, in order with their paths (for the conflict with watchlist members). */
+  readonly deletedFraudsters: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
 }
 
 export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path): FileDomain | undefined {
@@ -32,6 +37,9 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
   let inlineSpeakers: FileDomain['inlineSpeakers'] = [];
   let optOutFile: string | undefined;
   let members: readonly DeclaredMembers[] = [];
+  let inlineErased: FileDomain['inlineErased'] = [];
+  let erasureFile: string | undefined;
+  let deletedFraudsters: FileDomain['deletedFraudsters'] = [];
   for (const kind of KIND_ORDER) {
     const part = kindModule(kind).yaml?.check({ r, key, doc, path });
     if (!part) continue;
@@ -39,7 +47,13 @@ export function checkDomain(r: Reporter, key: string, raw: unknown, path: Path):
     if (part.inlineSpeakers) inlineSpeakers = part.inlineSpeakers;
     optOutFile ??= part.optOutFile;
     if (part.members) members = part.members;
+    if (part.inlineErased) inlineErased = part.inlineErased;
+    erasureFile ??= part.erasureFile;
+    if (part.deletedFraudsters) deletedFraudsters = part.deletedFraudsters;
   }
   // Every member of a DesiredDomain comes from some kind: test/kinds checks the parts together make one.
-  return { domain: domain as DesiredDomain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}), members };
+  return {
+    domain: domain as DesiredDomain, inlineSpeakers, ...(optOutFile ? { optOutFile } : {}), members,
+    inlineErased, ...(erasureFile ? { erasureFile } : {}), deletedFraudsters,
+  };
 }

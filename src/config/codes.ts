@@ -3,7 +3,7 @@
  * documents the same list (a test keeps them in step), so a reviewer can look any code up.
  */
 export const CONFIG_CODES = {
-  E_FILE_NOT_FOUND: 'a path given on the command line, or an optedOutSpeakersFile or fraudstersFile, does not exist or cannot be read',
+  E_FILE_NOT_FOUND: 'a path given on the command line, or an optedOutSpeakersFile, fraudstersFile or erasedSpeakersFile, does not exist or cannot be read',
   E_NO_FILES: 'a directory given on the command line holds no *.yaml / *.yml file',
   E_FILE_TOO_LARGE: 'a YAML file is larger than 16 MiB (opt-out lists belong in optedOutSpeakersFile), or a file it names is larger than 64 MiB',
   E_PATH_OUTSIDE_ROOT: 'a file named in YAML, or a YAML file found under a PATH, resolves (symlinks followed) outside the root (the checkout, or --root DIR) or inside a .git folder; nothing of it is read',
@@ -28,8 +28,9 @@ export const CONFIG_CODES = {
   E_WATCHLIST_QUOTA: 'a domain declares more than 2 custom watchlists (Voice ID allows 3 including the default)',
   E_UNKNOWN_WATCHLIST: 'a job refers to a watchlist that the domain does not declare (and is not `default`)',
   E_DUPLICATE_SPEAKER: 'a customer speaker id is listed twice (in the list, in the file, or in both)',
-  E_DUPLICATE_FRAUDSTER: 'a fraudster id is listed twice in one watchlist (in `fraudsters`, in its `fraudstersFile`, or in both)',
+  E_DUPLICATE_FRAUDSTER: 'a fraudster id is listed twice in one watchlist (in `fraudsters`, in its `fraudstersFile`, or in both), or twice in deletedFraudsters',
   E_FRAUDSTER_QUOTA: 'a watchlist declares more than 500 fraudsters (`fraudsters` and `fraudstersFile` together): Voice ID takes at most 500 per watchlist',
+  E_ERASED_AND_OPTED_OUT: 'a customer speaker id is both erased (erasedSpeakers / erasedSpeakersFile) and opted out (optedOutSpeakers / optedOutSpeakersFile) in one domain: erasing deletes it, opting out keeps it as OPTED_OUT; declare it in one list',
   E_DUPLICATE_DOMAIN: 'a domain key is defined in two files (both places are named)',
   E_DUPLICATE_ADOPT: 'two domains adopt the same existing domain id',
   E_CONFLICT: '`stack`, `region` or `prune` differ between files',

@@ -49,7 +49,7 @@ const ref = (m: FileModel, path: string): FileRef => ({ path, ...(m.root === und
 
 /** Every file a YAML file names, read through the same containment rules (a new `*File` key adds itself here). */
 function referencedFiles(m: FileModel): FileRef[] {
-  return m.domains.flatMap((d) => (d.optOutFile === undefined ? [] : [ref(m, d.optOutFile)]));
+  return m.domains.flatMap((d) => [d.optOutFile, d.erasureFile].filter((f) => f !== undefined).map((path) => ref(m, path)));
 }
 
 function fraudsterFiles(m: FileModel): FileRef[] {

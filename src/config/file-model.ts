@@ -29,6 +29,8 @@ export interface DeclaredDomain {
   readonly optOutFile?: string;
   /** Each watchlist's fraudstersFile (by watchlist name), resolved like optOutFile. */
   readonly fraudsterFiles: ReadonlyMap<string, string>;
+  /** The erasedSpeakersFile's path, resolved the same way. */
+  readonly erasureFile?: string;
 }
 
 export interface FileModel {
@@ -82,7 +84,13 @@ export function modelFile(parsed: ParsedYaml, rootDir?: string): FileModel {
     if (!declared) continue;
     const optOutFile = declared.optOutFile === undefined ? undefined : resolveBeside(parsed.src.file, declared.optOutFile);
     const fraudsterFiles = new Map(declared.members.flatMap((m) => (m.file === undefined ? [] : [[m.watchlist, resolveBeside(parsed.src.file, m.file)] as const])));
-    domains.push({ key, at: located(parsed, key, path, 'key'), declared, ...(optOutFile === undefined ? {} : { optOutFile }), fraudsterFiles });
+    const erasureFile = declared.erasureFile === undefined ? undefined : resolveBeside(parsed.src.file, declared.erasureFile);
+    domains.push({
+      key, at: located(parsed, key, path, 'key'), declared,
+      ...(optOutFile === undefined ? {} : { optOutFile }),
+      ...(erasureFile === undefined ? {} : { erasureFile }),
+      fraudsterFiles,
+    });
   }
   return {
     file: parsed.src.file,

@@ -52,7 +52,7 @@ export function mergeModels(models: readonly FileModel[], optOuts: ReadonlyMap<s
       if (adopter) {
         m.report.report('E_DUPLICATE_ADOPT', `domain id ${adopt} is already adopted by domain ${JSON.stringify(adopter.key)} at ${place(adopter.at)}`, [...d.at.path, 'adopt']);
       } else if (adopt !== undefined) byAdopt.set(adopt, d);
-      domains.push(withMembers(m, d, withOptOuts(m, d, optOuts), fraudsterFiles));
+      domains.push(withErasures(m, d, withMembers(m, d, withOptOuts(m, d, optOuts), fraudsterFiles), optOuts));
     }
   }
   return {
@@ -89,4 +89,35 @@ function withOptOuts(m: FileModel, d: DeclaredDomain, optOuts: ReadonlyMap<strin
   }
   const sources = [...(d.declared.inlineSpeakers.length > 0 ? [d.at.file] : []), ...(fromFile && fromFile.ids.length > 0 && d.optOutFile ? [d.optOutFile] : [])];
   return { ...domain, optedOutSpeakers: ids, ...(sources.length > 0 ? { optOutSources: sources } : {}) };
+}
+
+/**
+ * PLAN.md §15: the erasedSpeakersFile joined to the inline erasedSpeakers (read and parsed as an opt-out file), then
+ * R15.3: an id both erased and opted out is an error at the erased id's place (masked).
+ */
+function withErasures(m: FileModel, d: DeclaredDomain, domain: DesiredDomain, files: ReadonlyMap<string, OptOutRead>): DesiredDomain {
+  const filePath = [...d.at.path, 'erasedSpeakersFile'];
+  const read = d.erasureFile === undefined ? undefined : files.get(refKey({ path: d.erasureFile, ...(m.root === undefined ? {} : { root: m.root }) }));
+  if (read?.kind === 'error') m.report.report(read.code, `cannot read erasedSpeakersFile ${d.erasureFile ?? ''}: ${read.message}`, filePath);
+  const fromFile = read?.kind === 'ok' ? read.parsed : undefined;
+  const inline = d.declared.inlineErased;
+  if (fromFile) {
+    for (const s of inline) {
+      const line = fromFile.lineOf(s.id);
+      if (line !== undefined) m.report.report('E_DUPLICATE_SPEAKER', `speaker id ${maskSpeakerId(s.id)} is also listed in ${d.erasureFile ?? ''} on line ${line}`, s.path);
+    }
+  }
+  const ids = [...new Set([...(fromFile?.ids ?? []), ...inline.map((s) => s.id)])].sort(compareStrings);
+  const optedOut = new Set(domain.optedOutSpeakers);
+  const conflict = (id: string): string => `speaker id ${maskSpeakerId(id)} is both erased and opted out in domain ${JSON.stringify(d.key)}: erasing deletes the speaker, opting out keeps it OPTED_OUT; declare it in one of the two lists`;
+  for (const s of inline) if (optedOut.has(s.id)) m.report.report('E_ERASED_AND_OPTED_OUT', conflict(s.id), s.path);
+  const inlineIds = new Set(inline.map((s) => s.id));
+  for (const id of fromFile && d.erasureFile ? fromFile.ids : []) {
+    if (!optedOut.has(id) || inlineIds.has(id)) continue;
+    // At the id's line in the erasure file (the file's own place, like its parse errors).
+    m.diagnostics.push({ file: d.erasureFile!, line: fromFile!.lineOf(id) ?? 1, col: 1, severity: 'error', code: 'E_ERASED_AND_OPTED_OUT', message: conflict(id) });
+  }
+  if (ids.length === 0) return domain;
+  const sources = [...(inline.length > 0 ? [d.at.file] : []), ...(fromFile && fromFile.ids.length > 0 && d.erasureFile ? [d.erasureFile] : [])];
+  return { ...domain, erasedSpeakers: ids, erasureSources: sources };
 }

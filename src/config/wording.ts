@@ -12,7 +12,7 @@ export function pathLabel(path: Path): string {
     .join('');
 }
 
-const isSpeakerPath = (path: Path): boolean => path.includes('optedOutSpeakers');
+const isSpeakerPath = (path: Path): boolean => path.includes('optedOutSpeakers') || path.includes('erasedSpeakers');
 
 /** A value as shown in a message: strings quoted and cut, speaker ids masked. */
 export function showString(value: string, speaker = false): string {

@@ -20,10 +20,10 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   apply: {
     // Its one TagResource is the tags kind's operation.
     operations: {},
-    after: ['tags', 'watchlist', 'opt-outs', 'enrollment-job', 'fraudster-registration-job'],
+    after: ['tags', 'watchlist', 'opt-outs', 'erased-speakers', 'deleted-fraudsters', 'enrollment-job', 'fraudster-registration-job'],
     // A2.5 (PLAN.md R11.5): only when what it records was made live.
     skipReason: (_change, done) => {
-      const recorded = done.changes.filter((c) => c.kind === 'domain' || c.kind === 'tags' || c.kind === 'opt-outs');
+      const recorded = done.changes.filter((c) => c.kind === 'domain' || c.kind === 'tags' || c.kind === 'opt-outs' || c.kind === 'erased-speakers');
       const missing = recorded.find((r) => !['applied', 'deferred'].includes(done.outcome(r.address)?.status ?? ''));
       return missing ? `dependency failed: ${missing.address} was not applied` : undefined;
     },

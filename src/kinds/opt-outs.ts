@@ -28,8 +28,11 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speak
     members: ['speakers'],
     details: async ({ api, live, speakerIds, speakers }) => ({ speakers: await readSpeakers(api, live.domainId, speakerIds, speakers) }),
     created: () => ({ speakers: {} }),
-    // Each opted-out speaker as OptOutSpeaker answered.
-    answered: (current, a) => ({ speakers: a.speakers.size === 0 ? current.speakers : { ...current.speakers, ...Object.fromEntries(a.speakers) } }),
+    // Each opted-out speaker as OptOutSpeaker answered; the speakers DeleteSpeaker erased (PLAN.md §15) are gone.
+    answered: (current, a) => {
+      const speakers = a.speakers.size === 0 ? current.speakers : { ...current.speakers, ...Object.fromEntries(a.speakers) };
+      return { speakers: a.erasedSpeakers.size === 0 ? speakers : Object.fromEntries(Object.entries(speakers).filter(([id]) => !a.erasedSpeakers.has(id))) };
+    },
   },
   apply: {
     operations: {
@@ -88,7 +91,8 @@ function checkOptOutsYaml({ r, doc, path }: YamlCheckInput): YamlPart {
   };
 }
 
-function checkSpeakers(r: YamlCheckInput['r'], raw: unknown, path: Path): Array<{ id: string; path: Path }> {
+/** Customer speaker ids, each valid and listed once, masked in messages (also the erased speakers' list). */
+export function checkSpeakers(r: YamlCheckInput['r'], raw: unknown, path: Path): Array<{ id: string; path: Path }> {
   if (!Array.isArray(raw)) return [];
   const out: Array<{ id: string; path: Path }> = [];
   const first = new Map<string, number>();

@@ -8,8 +8,10 @@ import { assertNever } from '../model/assert-never.js';
 import type { IamActionSpec, IamRole } from '../model/iam-actions.js';
 import type { OperationName, ResourceKind } from '../model/plan.js';
 import { appliedRecordKind } from './applied-record.js';
+import { deletedFraudstersKind } from './deleted-fraudsters.js';
 import { domainKind } from './domain.js';
 import { enrollmentJobKind } from './enrollment-job.js';
+import { erasedSpeakersKind } from './erased-speakers.js';
 import { fraudsterRegistrationJobKind } from './fraudster-registration-job.js';
 import { optOutsKind } from './opt-outs.js';
 import { tagsKind } from './tags.js';
@@ -28,6 +30,8 @@ export const KINDS = {
   tags: tagsKind,
   watchlist: watchlistKind,
   'opt-outs': optOutsKind,
+  'erased-speakers': erasedSpeakersKind,
+  'deleted-fraudsters': deletedFraudstersKind,
   'enrollment-job': enrollmentJobKind,
   'fraudster-registration-job': fraudsterRegistrationJobKind,
   'applied-record': appliedRecordKind,

@@ -18,6 +18,7 @@ import type { Path } from '../config/locate.js';
 import type { Unchecked } from '../config/unchecked.js';
 import type { DeclaredMembers } from '../config/check-members.js';
 import type { DomainDocument } from '../model/schema/desired-state.js';
+import type { FraudsterReadOptions } from '../live/fraudsters.js';
 import type { Redactor } from '../model/sensitive.js';
 import type { DomainPlanContext } from '../plan/domain.js';
 import type { Findings } from '../plan/findings.js';
@@ -156,6 +157,11 @@ export interface YamlPart {
   readonly optOutFile?: string;
   /** Watchlists only: those that declare their members (`default` included), with their fraudstersFile as written. */
   readonly members?: readonly DeclaredMembers[];
+  /** Erased speakers only (PLAN.md §15): the inline ids in order with their paths, and the erasedSpeakersFile. */
+  readonly inlineErased?: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
+  readonly erasureFile?: string;
+  /** Deleted fraudsters only: the declared ids in order with their paths. */
+  readonly deletedFraudsters?: ReadonlyArray<{ readonly id: string; readonly path: Path }>;
 }
 
 /** A kind's section of the YAML format (its `yamlMembers` of a domain's mapping). */
@@ -172,9 +178,11 @@ export interface DetailsReadInput {
   readonly api: VoiceIdApi;
   readonly live: LiveDomain;
   readonly desired: DesiredDomain;
-  /** The declared opt-out ids to read: all of them, or the untrusted ones (PLAN.md R13.4). */
+  /** The declared opt-out ids to read (all of them, or the untrusted ones: PLAN.md R13.4) and the erased ids (R15.5). */
   readonly speakerIds: readonly string[];
   readonly speakers: SpeakerReadOptions;
+  /** How the declared deletedFraudsters are read (PLAN.md R15.5); absent: DescribeFraudster per id. */
+  readonly fraudsters?: FraudsterReadOptions;
   /** What a kind listed before this one in the registry read of this domain (jobs name watchlists by id). */
   readonly earlier: (kind: ResourceKind) => Promise<Partial<LiveDomainDetails>>;
 }

@@ -9,9 +9,15 @@ import type { LiveDomain, LiveDomainDetails } from '../model/live.js';
 import type { ResourceKind } from '../model/plan.js';
 import { KIND_ORDER, kindModule } from '../kinds/registry.js';
 import type { SpeakerReadOptions } from './speakers.js';
+import type { FraudsterReadOptions } from './fraudsters.js';
 
-/** `speakerIds`: the declared opt-out ids to read (all of them, or the untrusted ones: PLAN.md R13.4). */
-export async function readDetails(voiceId: VoiceIdApi, live: LiveDomain, desired: DesiredDomain, speakerIds: readonly string[], speakers: SpeakerReadOptions): Promise<LiveDomainDetails> {
+/**
+ * `speakerIds`: the declared opt-out ids to read (all of them, or the untrusted ones: PLAN.md R13.4) and every
+ * declared erased id (R15.5: never trusted). `fraudsters`: how the declared deletedFraudsters are read (R15.5).
+ */
+export async function readDetails(
+  voiceId: VoiceIdApi, live: LiveDomain, desired: DesiredDomain, speakerIds: readonly string[], speakers: SpeakerReadOptions, fraudsters?: FraudsterReadOptions,
+): Promise<LiveDomainDetails> {
   const parts = new Map<ResourceKind, Promise<Partial<LiveDomainDetails>>>();
   const earlier = (kind: ResourceKind): Promise<Partial<LiveDomainDetails>> => {
     const part = parts.get(kind);
@@ -21,7 +27,7 @@ export async function readDetails(voiceId: VoiceIdApi, live: LiveDomain, desired
   };
   for (const kind of KIND_ORDER) {
     const read = kindModule(kind).read;
-    if (read) parts.set(kind, read.details({ api: voiceId, live, desired, speakerIds, speakers, earlier }));
+    if (read) parts.set(kind, read.details({ api: voiceId, live, desired, speakerIds, speakers, earlier, ...(fraudsters ? { fraudsters } : {}) }));
   }
   // Every part is awaited (no rejection left unhandled); the registry's types guarantee every member is read.
   return Object.assign({}, ...(await Promise.all(parts.values()))) as LiveDomainDetails;

@@ -15,6 +15,7 @@ import type { DiscoveryMode } from './discover.js';
 import { kmsSpellings, resolveKmsKeys } from './kms.js';
 import { chooseSpeakerStrategy } from './speaker-strategy.js';
 import { countSpeakers, domainsToDelete } from './speaker-count.js';
+import { chooseFraudsterRead, type FraudsterReadKind } from './fraudsters.js';
 import type { SpeakerStrategyKind } from './speaker-strategy.js';
 
 export interface ReadLiveOptions {
@@ -70,7 +71,9 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
     .filter((t): t is { live: LiveDomain; desired: DesiredDomain } => t.desired !== undefined);
   const full = options.speakerScan === 'full';
   const reads = await Promise.all(targets.map(async (t) => (options.trust && !full ? await options.trust(t.live, t.desired) : undefined)));
-  const toRead = targets.map((t, i) => untrusted(t.desired.optedOutSpeakers, reads[i]));
+  // R15.5: erased ids are always read (trust covers opt-outs only); an id is never both (E_ERASED_AND_OPTED_OUT).
+  const toRead = targets.map((t, i) => [...untrusted(t.desired.optedOutSpeakers, reads[i]), ...(t.desired.erasedSpeakers ?? [])].sort());
+  const readingFraudsters = targets.filter((t) => (t.desired.deletedFraudsters?.length ?? 0) > 0).length;
   const readingSpeakers = full ? targets.length : toRead.filter((ids) => ids.length > 0).length;
   const strategies: Record<string, SpeakerStrategyKind> = {};
   // The key spellings known from discovery are resolved while the domains are read (KMS has its own quota);
@@ -83,7 +86,8 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
     const ids = toRead[i]!;
     const strategy = full ? 'list' : strategyFor(ids.length, readingSpeakers, options);
     strategies[t.live.domainId] = strategy;
-    const d = await readDetails(apis.voiceId, t.live, t.desired, ids, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full });
+    const fraudsters = { kind: fraudsterReadFor(t.desired.deletedFraudsters?.length ?? 0, readingFraudsters, options), workers: options.describeWorkers ?? 8 };
+    const d = await readDetails(apis.voiceId, t.live, t.desired, ids, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full }, fraudsters);
     const read = reads[i];
     return [t.live.domainId, read ? { ...d, optOutRead: read } : d] as const;
   }));
@@ -120,6 +124,11 @@ function untrusted(declared: readonly string[], read: OptOutRead | undefined): r
   if (read?.kind !== 'trusted' || read.trustedIds.length === 0) return declared;
   const trusted = new Set(read.trustedIds);
   return declared.filter((id) => !trusted.has(id));
+}
+
+function fraudsterReadFor(ids: number, concurrentDomains: number, options: ReadLiveOptions): FraudsterReadKind {
+  const rate = (op: string): number => options.rate?.(op) ?? defaultTps(op) ?? 1;
+  return chooseFraudsterRead(ids, rate('DescribeFraudster'), rate('ListFraudsters'), concurrentDomains);
 }
 
 function strategyFor(idsToRead: number, concurrentDomains: number, options: ReadLiveOptions): SpeakerStrategyKind {

@@ -65,6 +65,15 @@ export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'descripti
    * the loader was given them; for the plan's review lines (PLAN.md R5.3), not part of the state's identity.
    */
   readonly optOutSources?: readonly string[];
+  /**
+   * Union of `erasedSpeakers` and `erasedSpeakersFile`, duplicates removed, sorted; absent when none is declared
+   * (PLAN.md §15: DeleteSpeaker, destructive). Personal data, masked like opted-out ids.
+   */
+  readonly erasedSpeakers?: readonly string[];
+  /** The files the erased ids come from (like `optOutSources`); for the plan's review lines only. */
+  readonly erasureSources?: readonly string[];
+  /** `deletedFraudsters`, sorted, unique; absent when not declared (PLAN.md §15: DeleteFraudster, destructive). */
+  readonly deletedFraudsters?: readonly string[];
   /** Custom watchlists, sorted by name. The default watchlist is implicit and never listed here. */
   readonly watchlists: readonly DesiredWatchlist[];
   /** `watchlists.default`: the default watchlist's declared members; absent when not declared (left as they are). */

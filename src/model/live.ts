@@ -62,9 +62,15 @@ export interface EncryptionUpdate {
 export interface LiveDomainDetails {
   /**
    * Status of each speaker the reader resolved, by CustomerSpeakerId. The reader resolves at least every id of
-   * the desired opt-out list: a desired id missing here is known to be absent live (OptOutSpeaker creates it).
+   * the desired opt-out list (the untrusted ones) and of the erasure list: a desired id missing here is known to be
+   * absent live (OptOutSpeaker creates it; an erased one needs nothing).
    */
   readonly speakers: Readonly<Record<string, SpeakerStatus>>;
+  /**
+   * Of the desired `deletedFraudsters`, those that exist live (sorted; PLAN.md §15); absent when none is declared.
+   * A declared id missing here is known to be absent live.
+   */
+  readonly liveFraudsters?: readonly string[];
   /** Sorted by name; the default watchlist included with `isDefault: true`. */
   readonly watchlists: readonly LiveWatchlist[];
   /** Sorted by jobName, then createdAt. */

@@ -27,6 +27,8 @@ export function resourceAddress(domainKey: string, kind: ResourceKind = 'domain'
       return domain;
     case 'tags':
     case 'opt-outs':
+    case 'erased-speakers':
+    case 'deleted-fraudsters':
     case 'applied-record':
       return `${domain}.${kind}`;
     case 'watchlist':
@@ -85,6 +87,10 @@ export type TagResourceOp = OperationOf<'TagResource'>;
 export type UntagResourceOp = OperationOf<'UntagResource'>;
 /** One OptOutSpeaker call per id: `{ ...input, SpeakerId }` for each of `speakerIds` (sorted). */
 export type OptOutSpeakerOp = OperationOf<'OptOutSpeaker'>;
+/** One DeleteSpeaker call per id (PLAN.md §15): `{ ...input, SpeakerId }` for each of `speakerIds` (sorted). */
+export type DeleteSpeakerOp = OperationOf<'DeleteSpeaker'>;
+/** One DeleteFraudster call per id (PLAN.md §15): `{ ...input, FraudsterId }` for each of `fraudsterIds` (sorted). */
+export type DeleteFraudsterOp = OperationOf<'DeleteFraudster'>;
 export type CreateWatchlistOp = OperationOf<'CreateWatchlist'>;
 export type UpdateWatchlistOp = OperationOf<'UpdateWatchlist'>;
 export type DeleteWatchlistOp = OperationOf<'DeleteWatchlist'>;
@@ -121,6 +127,8 @@ export type OptOutList = NonNullable<ChangeOf<'opt-outs'>['optOutList']>;
 
 /** A deleted domain's speakers, as far as the reader listed them (PLAN.md R8.3). */
 export type SpeakerCount = NonNullable<ChangeOf<'domain'>['speakerCount']>;
+/** The declared list of an erasure or fraudster deletion (PLAN.md R15.4): counts, sources, digest. */
+export type DeleteList = NonNullable<ChangeOf<'erased-speakers'>['deleteList']>;
 
 /** Counts per action; `optOut` counts speakers, not changes; `outside`: changes with `changedOutside`. */
 export type PlanSummary = Plan['summary'];

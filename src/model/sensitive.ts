@@ -47,7 +47,7 @@ export class SpeakerMask {
 
 /** Every customer speaker id a desired state declares (what the output boundary masks). */
 export function declaredSpeakerIds(state: DesiredState): Iterable<string> {
-  return state.domains.flatMap((d) => d.optedOutSpeakers);
+  return state.domains.flatMap((d) => [...d.optedOutSpeakers, ...(d.erasedSpeakers ?? [])]);
 }
 
 /**
@@ -57,7 +57,7 @@ export function declaredSpeakerIds(state: DesiredState): Iterable<string> {
 export function* planSpeakerIds(plan: Plan): Iterable<string> {
   for (const c of plan.changes) {
     yield* c.speakerIds ?? [];
-    for (const op of (c.operations as readonly Operation[] | undefined) ?? []) if (op.kind === 'OptOutSpeaker') yield* op.speakerIds;
+    for (const op of (c.operations as readonly Operation[] | undefined) ?? []) if (op.kind === 'OptOutSpeaker' || op.kind === 'DeleteSpeaker') yield* op.speakerIds;
   }
   for (const m of [...plan.errors, ...plan.warnings, ...plan.notes]) yield* m.speakerIds ?? [];
 }

@@ -18,7 +18,7 @@ const VERSION = 'v1';
 const DIGEST_CHARS = 10;
 
 /** Field names of the record, in the order they are written. Later versions add fields; readers ignore unknown ones. */
-export const RECORD_FIELDS = { name: 'n', description: 'd', kmsKeyId: 'k', tags: 't', optedOutSpeakers: 'o' } as const;
+export const RECORD_FIELDS = { name: 'n', description: 'd', kmsKeyId: 'k', tags: 't', optedOutSpeakers: 'o', erasedSpeakers: 'e' } as const;
 export type RecordedAttribute = keyof typeof RECORD_FIELDS;
 
 /** Recorded attribute -> digest; an attribute absent here is not known. */
@@ -118,6 +118,11 @@ export function optOutsChangedOutside(record: AppliedRecord | undefined, declare
   return record?.optedOutSpeakers !== undefined && record.optedOutSpeakers === recordDigest(optOutSet(declared));
 }
 
+/** R15.6: the declared erasure list is the one the last apply erased, so a speaker live again came back outside. */
+export function erasuresChangedOutside(record: AppliedRecord | undefined, declared: readonly string[]): boolean {
+  return record?.erasedSpeakers !== undefined && record.erasedSpeakers === recordDigest(optOutSet(declared));
+}
+
 export interface RecordContext {
   readonly desired: DesiredDomain;
   /** Absent for a domain this plan creates. */
@@ -139,7 +144,7 @@ export function planRecord(ctx: RecordContext): void {
   const mine = out.changes.filter((c) => c.domainKey === d.key);
   const domainChange = mine.find((c) => c.kind === 'domain');
   const domainNow = domainChange !== undefined && domainChange.action !== 'delete' && domainChange.deferred === undefined;
-  const recorded = domainNow || mine.some((c) => c.kind === 'tags' || c.kind === 'opt-outs');
+  const recorded = domainNow || mine.some((c) => c.kind === 'tags' || c.kind === 'opt-outs' || c.kind === 'erased-speakers');
   const { force = false, ...evidence } = ctx.evidence ?? {};
   if (!recorded && !force) return;
   const unselected = ctx.unselected ?? new Set<string>();
@@ -150,6 +155,8 @@ export function planRecord(ctx: RecordContext): void {
       : { name: recordDigest(d.name), description: recordDigest(d.description), kmsKeyId: recordDigest(kmsIdentity(d.kmsKeyId, ctx.kmsKeys)) }),
     ...(unselected.has('tags') ? pick(ctx.record, ['tags']) : { tags: recordDigest(recordedTags(d.tags, ignoredTagKeys(d))) }),
     ...(unselected.has('opt-outs') ? pick(ctx.record, ['optedOutSpeakers']) : { optedOutSpeakers: recordDigest(optOutSet(d.optedOutSpeakers)) }),
+    // R15.6: written only for a domain that declares erasures, so other domains' records keep their value.
+    ...(unselected.has('erased-speakers') ? pick(ctx.record, ['erasedSpeakers']) : erasedField(d)),
   };
   const value = formatRecord(next, evidence);
   const current = ctx.live && Object.hasOwn(ctx.live.tags, APPLIED_RECORD_TAG) ? ctx.live.tags[APPLIED_RECORD_TAG] : undefined;
@@ -171,6 +178,10 @@ export function planRecord(ctx: RecordContext): void {
       reasons: ['records what this apply makes live, so the next plan can tell changes made outside voiceid-gitops'],
     }),
   );
+}
+
+function erasedField(d: DesiredDomain): AppliedRecord {
+  return d.erasedSpeakers && d.erasedSpeakers.length > 0 ? { erasedSpeakers: recordDigest(optOutSet(d.erasedSpeakers)) } : {};
 }
 
 function pick(r: AppliedRecord | undefined, keys: readonly RecordedAttribute[]): AppliedRecord {

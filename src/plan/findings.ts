@@ -7,6 +7,7 @@ import type {
   Change,
   ChangeOf,
   DomainIdValue,
+  DeleteList,
   Impact,
   OptOutList,
   PlanMessage,
@@ -42,6 +43,7 @@ export interface ChangeSpec<K extends ResourceKind = ResourceKind> {
   readonly optOutList?: OptOutList;
   /** A domain delete: the speakers the reader counted (PLAN.md R8.3). */
   readonly speakerCount?: SpeakerCount;
+  readonly deleteList?: DeleteList;
   /** When set the change is shown as blocked and carries no operations. */
   readonly blocked?: { readonly reason: string };
   /** When set the change is deferred (its action must be `update` or `start`) and keeps its operations. */
@@ -59,6 +61,9 @@ const IMPACT_OF: Readonly<Record<RunnableAction, Impact>> = {
   delete: 'destroy',
 };
 
+/** Kinds whose deletes destroy biometric data (apply needs --allow-delete); a watchlist delete is ordinary. */
+const DESTRUCTIVE_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['domain', 'erased-speakers', 'deleted-fraudsters']);
+
 /** Builds a Change: impact and destructiveness follow from action and kind, never from the caller. */
 export function makeChange<K extends ResourceKind>(spec: ChangeSpec<K>): ChangeOf<K> {
   const blocked = spec.blocked ? { reason: spec.blocked.reason } : undefined;
@@ -74,7 +79,7 @@ export function makeChange<K extends ResourceKind>(spec: ChangeSpec<K>): ChangeO
     domainKey: spec.domainKey,
     ...(typeof spec.domainId === 'string' ? { domainId: spec.domainId } : {}),
     impact,
-    destructive: !blocked && !deferred && spec.action === 'delete' && spec.kind === 'domain',
+    destructive: !blocked && !deferred && spec.action === 'delete' && DESTRUCTIVE_KINDS.has(spec.kind),
     ...(spec.before ? { before: spec.before } : {}),
     ...(spec.after ? { after: spec.after } : {}),
     // A deferred change keeps its calls: a later apply (or apply --wait once the obstacle is gone) runs them.
@@ -86,6 +91,7 @@ export function makeChange<K extends ResourceKind>(spec: ChangeSpec<K>): ChangeO
     ...(spec.speakerIds ? { speakerIds: spec.speakerIds } : {}),
     ...(spec.optOutList ? { optOutList: spec.optOutList } : {}),
     ...(spec.speakerCount ? { speakerCount: spec.speakerCount } : {}),
+    ...(spec.deleteList ? { deleteList: spec.deleteList } : {}),
   };
   // The members are those of ChangeOf<K> (the spec is typed by K); TypeScript cannot follow K through the spread.
   return change as unknown as ChangeOf<K>;

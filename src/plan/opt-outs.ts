@@ -44,7 +44,8 @@ export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainI
       }),
     );
   }
-  warnOneWay(address, declared, speakers, out);
+  // PLAN.md R15.1: an opted-out speaker declared erased is being deleted, the one way out of OPTED_OUT.
+  warnOneWay(address, [...declared, ...(d.erasedSpeakers ?? [])], speakers, out);
 }
 
 /** R5.3: counts, sources and the digest a reviewer recomputes with `LC_ALL=C sort -u FILE | sha256sum`. */

@@ -86,7 +86,7 @@ function changeHead(c: Change): string {
 }
 
 /** Digits of a list digest renderers print (PLAN.md R5.3); the saved plan holds all 64. */
-const SHORT_DIGEST = 12;
+export const SHORT_DIGEST = 12;
 
 /**
  * The one line a reviewer checks an opt-out list by (PLAN.md R5.3): "100,000 ids from optouts/ivr-main.txt:

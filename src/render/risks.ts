@@ -6,6 +6,7 @@
 import type { Change, Plan } from '../model/plan.js';
 import { PROTECT_TAG } from '../model/desired.js';
 import { num, optOutSummary, plural } from './common.js';
+import { deleteSummary } from './erasure-lines.js';
 
 export type RiskKind = 'delete' | 'unprotect' | 'kms' | 'opt-out' | 'outside' | 'adopt' | 'deferred' | 'job' | 'protect';
 
@@ -27,7 +28,7 @@ export function risks(plan: Plan): Risk[] {
 function risksOf(c: Change): Risk[] {
   const out: Risk[] = [];
   const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
-  if (c.destructive) out.push({ kind: 'delete', subject: c.address, detail: `DELETED${id} with ${deletedContents(c)} (apply needs --allow-delete)` });
+  if (c.destructive) out.push({ kind: 'delete', subject: c.address, detail: deletion(c, id) });
   const kms = kmsChange(c);
   if (kms) out.push({ kind: 'kms', subject: c.address, detail: kms });
   if (c.action === 'opt-out') {
@@ -45,6 +46,14 @@ function risksOf(c: Change): Risk[] {
   // A deferred start is said once, as deferred, above.
   if (c.action === 'start' && !c.deferred) out.push({ kind: 'job', subject: c.address, detail: `${c.kind === 'enrollment-job' ? 'enrollment' : 'fraudster registration'} job starts (run-once, asynchronous)` });
   return out;
+}
+
+/** What a destructive change destroys, one line (PLAN.md R15.4: erasures and fraudster deletions with their list). */
+function deletion(c: Change, id: string): string {
+  if (c.kind === 'domain') return `DELETED${id} with ${deletedContents(c)} (apply needs --allow-delete)`;
+  const summary = deleteSummary(c);
+  const what = c.kind === 'erased-speakers' ? 'speakers ERASED with their voiceprints and audio' : 'fraudsters DELETED with their voiceprints';
+  return `${summary ? `${what}: ${summary}` : what}; cannot be undone (apply needs --allow-delete)`;
 }
 
 /** What a delete destroys, with the speaker count when the reader counted (PLAN.md R8.3). */

@@ -27,7 +27,7 @@ describe('validate in GitHub Actions', () => {
     const r = await runCli(['validate', 'prod'], { cwd: join(root, 'voiceid'), env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: root } });
     expect(r.code).toBe(1);
     expect(commands(r.stderr)).toEqual([
-      '::error file=voiceid/prod/main.yaml,line=5,col=5,title=E_UNKNOWN_KEY::unknown key `prnue` in domains.one (expected one of: name, description, kmsKeyId, tags, optedOutSpeakers, optedOutSpeakersFile, adopt, protect, ignoreChanges, watchlists, enrollmentJobs, fraudsterRegistrationJobs)',
+      '::error file=voiceid/prod/main.yaml,line=5,col=5,title=E_UNKNOWN_KEY::unknown key `prnue` in domains.one (expected one of: name, description, kmsKeyId, tags, optedOutSpeakers, optedOutSpeakersFile, erasedSpeakers, erasedSpeakersFile, deletedFraudsters, adopt, protect, ignoreChanges, watchlists, enrollmentJobs, fraudsterRegistrationJobs)',
     ]);
     // The human lines are unchanged.
     expect(r.stderr).toContain('prod/main.yaml:5:5: error E_UNKNOWN_KEY: unknown key `prnue`');

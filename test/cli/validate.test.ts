@@ -32,7 +32,7 @@ describe('voiceid-gitops validate', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       [
-        'a.yaml:5:5: error E_UNKNOWN_KEY: unknown key `prnue` in domains.one (expected one of: name, description, kmsKeyId, tags, optedOutSpeakers, optedOutSpeakersFile, adopt, protect, ignoreChanges, watchlists, enrollmentJobs, fraudsterRegistrationJobs)',
+        'a.yaml:5:5: error E_UNKNOWN_KEY: unknown key `prnue` in domains.one (expected one of: name, description, kmsKeyId, tags, optedOutSpeakers, optedOutSpeakersFile, erasedSpeakers, erasedSpeakersFile, deletedFraudsters, adopt, protect, ignoreChanges, watchlists, enrollmentJobs, fraudsterRegistrationJobs)',
         ' 5 |     prnue: true',
         '   |     ^^^^^',
         'b.yaml:1:10: error E_VERSION: unsupported format version 3: this tool reads `version: 1`',

@@ -37,6 +37,7 @@ describe('the desired-state JSON Schema against the Voice ID constraints file', 
       '#/$defs/Watchlist/properties/fraudstersFile/minLength',
       '#/$defs/DefaultWatchlist/properties/fraudstersFile/minLength',
       '#/$defs/Domain/properties/optedOutSpeakersFile/minLength',
+      '#/$defs/Domain/properties/erasedSpeakersFile/minLength',
       '#/$defs/Domain/properties/watchlists/maxProperties',
     ]);
   });

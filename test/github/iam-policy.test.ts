@@ -56,6 +56,7 @@ describe('IAM policies', () => {
     const calls: Record<OperationName, string> = {
       CreateDomain: 'voiceid:CreateDomain', UpdateDomain: 'voiceid:UpdateDomain', DeleteDomain: 'voiceid:DeleteDomain',
       TagResource: 'voiceid:TagResource', UntagResource: 'voiceid:UntagResource', OptOutSpeaker: 'voiceid:OptOutSpeaker',
+      DeleteSpeaker: 'voiceid:DeleteSpeaker', DeleteFraudster: 'voiceid:DeleteFraudster',
       CreateWatchlist: 'voiceid:CreateWatchlist', UpdateWatchlist: 'voiceid:UpdateWatchlist', DeleteWatchlist: 'voiceid:DeleteWatchlist',
       StartSpeakerEnrollmentJob: 'voiceid:StartSpeakerEnrollmentJob', StartFraudsterRegistrationJob: 'voiceid:StartFraudsterRegistrationJob',
     };

@@ -14,16 +14,20 @@ import { checkDomain } from '../../src/config/check-domain.js';
 /** Every Operation name: a Record over the union, so adding an Operation makes this file stop compiling. */
 const OPERATIONS: Record<OperationName, true> = {
   CreateDomain: true, UpdateDomain: true, DeleteDomain: true, TagResource: true, UntagResource: true, OptOutSpeaker: true,
+  DeleteSpeaker: true, DeleteFraudster: true,
   CreateWatchlist: true, UpdateWatchlist: true, DeleteWatchlist: true, StartSpeakerEnrollmentJob: true, StartFraudsterRegistrationJob: true,
 };
 const KIND_NAMES: Record<ResourceKind, true> = {
-  domain: true, tags: true, watchlist: true, 'opt-outs': true, 'enrollment-job': true, 'fraudster-registration-job': true, 'applied-record': true,
+  domain: true, tags: true, watchlist: true, 'opt-outs': true, 'erased-speakers': true, 'deleted-fraudsters': true, 'enrollment-job': true, 'fraudster-registration-job': true, 'applied-record': true,
 };
 
-/** Kinds without a part of the live read: discovery reads the domain and its tags (the record is one of them). */
-const READS_NOTHING: ReadonlySet<string> = new Set(['domain', 'tags', 'applied-record']);
+/**
+ * Kinds without a part of the live read: discovery reads the domain and its tags (the record is one of them); the
+ * erased speakers' statuses are read with the opt-out ids, in the opt-outs kind's speaker read (PLAN.md R15.5).
+ */
+const READS_NOTHING: ReadonlySet<string> = new Set(['domain', 'tags', 'erased-speakers', 'applied-record']);
 /** Every member of a domain's live details: a Record over its keys, so a new member makes this file stop compiling. */
-const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: true, watchlists: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, optOutRead: false };
+const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: true, watchlists: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, optOutRead: false, liveFraudsters: true };
 
 /**
  * Every member of a DesiredDomain and where it comes from: `yaml`, some kind's check of an empty mapping has it
@@ -32,6 +36,7 @@ const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: tru
 const DESIRED_MEMBERS: Record<keyof DesiredDomain, 'yaml' | 'optional' | 'loader'> = {
   key: 'loader', source: 'loader', optOutSources: 'loader', name: 'yaml', description: 'optional', kmsKeyId: 'yaml', adopt: 'optional', protect: 'optional',
   ignoreChanges: 'optional', defaultWatchlist: 'optional', tags: 'yaml', optedOutSpeakers: 'yaml', watchlists: 'yaml', enrollmentJobs: 'yaml', fraudsterRegistrationJobs: 'yaml',
+  erasedSpeakers: 'optional', erasureSources: 'loader', deletedFraudsters: 'optional',
 };
 
 const isFn = (v: unknown): boolean => typeof v === 'function';

@@ -208,6 +208,21 @@ const Domain = d.define('Domain', Type.Object({
     minLength: 1,
     examples: ['optouts/support-prod.txt'],
   })),
+  erasedSpeakers: Type.Optional(Type.Array(CustomerSpeakerId(), {
+    description: 'Customer speaker ids to erase (DeleteSpeaker: the speaker, its voiceprints and audio are deleted). Destructive: applied only with `apply --allow-delete`. A speaker enrolled again later is erased again by the next apply (drift). An id may not also be opted out.',
+    uniqueItems: true,
+    examples: [['customer-0042']],
+  })),
+  erasedSpeakersFile: Type.Optional(Type.String({
+    description: 'Path of a text file, relative to this YAML file, with one customer speaker id to erase per line (the format of optedOutSpeakersFile). Merged with erasedSpeakers.',
+    minLength: 1,
+    examples: ['erasure/support-prod.txt'],
+  })),
+  deletedFraudsters: Type.Optional(Type.Array(FraudsterId(), {
+    description: 'Fraudster ids to delete (DeleteFraudster: the fraudster and its voiceprint are deleted and it leaves every watchlist). Destructive: applied only with `apply --allow-delete`. An id absent live needs nothing.',
+    uniqueItems: true,
+    examples: [['id#ZyXwVuTsRqPoNmLkJiHgFe']],
+  })),
   adopt: Type.Optional(DomainId({
     description: 'Id of an existing domain that carries no ownership tags: the next apply takes it over instead of creating a new domain.',
     examples: ['AbCdEfGhIjKlMnOpQrStUv'],

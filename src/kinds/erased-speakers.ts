@@ -1,0 +1,55 @@
+/**
+ * Erased speakers (PLAN.md §15; APPLY.md A3.3): declared under `domains.<key>.erasedSpeakers` (or a file), read per
+ * declared id with the opt-outs' cost model (src/live/speakers.ts, never trusted), erased with one DeleteSpeaker
+ * per speaker that exists live. Destructive: apply needs --allow-delete. Personal data: masked like opt-outs.
+ */
+import { planErasedSpeakers } from '../plan/erasure.js';
+import { erasedSpeakerLines } from '../render/erasure-lines.js';
+import { callPerId } from './per-id-calls.js';
+import { compareStrings } from '../model/collections.js';
+import { str } from '../config/unchecked.js';
+import { checkSpeakers } from './opt-outs.js';
+import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+
+export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSpeaker'> = {
+  kind: 'erased-speakers',
+  description: "a domain's erased speakers (DeleteSpeaker: the speaker, its voiceprints and audio are deleted)",
+  yamlMembers: ['erasedSpeakers', 'erasedSpeakersFile'],
+  // The ids of the erasure file are merged in by src/config/merge.ts once the file is read (R15.3 there too).
+  yaml: { check: checkErasedYaml },
+  plan: ({ desired, live, domainId, record, ctx }) => {
+    planErasedSpeakers(desired, live, domainId, ctx.out, record);
+    return 'continue';
+  },
+  apply: {
+    operations: {
+      DeleteSpeaker: {
+        calls: (op) => op.speakerIds.length,
+        run: async (op, ctx) => {
+          const domainId = ctx.state.domainId(op.input.DomainId);
+          await callPerId(op.speakerIds, ctx, (id) => ctx.api.deleteSpeaker({ DomainId: domainId, SpeakerId: id }));
+          return undefined;
+        },
+      },
+    },
+    after: ['domain'],
+  },
+  render: { body: erasedSpeakerLines },
+  // R15.7: an erased speaker is gone live, so export has nothing to write (and never writes erased ids).
+  export: () => ({}),
+  iam: [
+    { action: 'voiceid:DescribeSpeaker', role: 'plan', resource: 'voiceid-domain', why: 'status of one declared speaker' },
+    { action: 'voiceid:ListSpeakers', role: 'plan', resource: 'voiceid-domain', why: 'status of many declared speakers' },
+    { action: 'voiceid:DeleteSpeaker', role: 'apply', resource: 'voiceid-domain', why: 'erase declared speakers (erasedSpeakers, with --allow-delete)' },
+  ],
+};
+
+function checkErasedYaml({ r, doc, path }: YamlCheckInput): YamlPart {
+  const inlineErased = checkSpeakers(r, doc['erasedSpeakers'], [...path, 'erasedSpeakers']);
+  const erasureFile = str(doc['erasedSpeakersFile']);
+  return {
+    domain: inlineErased.length > 0 ? { erasedSpeakers: [...new Set(inlineErased.map((s) => s.id))].sort(compareStrings) } : {},
+    inlineErased,
+    ...(erasureFile ? { erasureFile } : {}),
+  };
+}
