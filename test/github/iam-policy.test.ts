@@ -6,7 +6,7 @@ import type { OperationName } from '../../src/model/plan.js';
 const actionsOf = (doc: ReturnType<typeof iamPolicy>) => doc.Statement.flatMap((s) => s.Action).sort();
 
 const READ = [
-  'kms:DescribeKey', 'tag:GetResources', 'voiceid:DescribeDomain', 'voiceid:DescribeFraudsterRegistrationJob',
+  'kms:DescribeKey', 'tag:GetResources', 'voiceid:DescribeDomain', 'voiceid:DescribeFraudster', 'voiceid:DescribeFraudsterRegistrationJob',
   'voiceid:DescribeSpeaker', 'voiceid:DescribeSpeakerEnrollmentJob', 'voiceid:ListDomains', 'voiceid:ListFraudsterRegistrationJobs',
   'voiceid:ListFraudsters', 'voiceid:ListSpeakerEnrollmentJobs', 'voiceid:ListSpeakers', 'voiceid:ListTagsForResource', 'voiceid:ListWatchlists',
 ];
@@ -28,7 +28,7 @@ describe('IAM policies', () => {
     const extra = actionsOf(iamPolicy({ actions: iamActionsFor('apply') })).filter((a) => !READ.includes(a));
     expect(extra).toEqual([
       'iam:PassRole', 'kms:CreateGrant', 'kms:Decrypt', 'voiceid:CreateDomain', 'voiceid:CreateWatchlist', 'voiceid:DeleteDomain',
-      'voiceid:DeleteWatchlist', 'voiceid:OptOutSpeaker', 'voiceid:StartFraudsterRegistrationJob', 'voiceid:StartSpeakerEnrollmentJob',
+      'voiceid:DeleteFraudster', 'voiceid:DeleteSpeaker', 'voiceid:DeleteWatchlist', 'voiceid:OptOutSpeaker', 'voiceid:StartFraudsterRegistrationJob', 'voiceid:StartSpeakerEnrollmentJob',
       'voiceid:TagResource', 'voiceid:UntagResource', 'voiceid:UpdateDomain', 'voiceid:UpdateWatchlist',
     ]);
     // The apply role tags any key: the plan role's narrower grant would only repeat it.

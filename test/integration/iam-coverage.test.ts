@@ -63,7 +63,7 @@ describe('IAM policies cover every call the tool makes', () => {
 
   test('the write operations refusal tests count are exactly the state-changing Voice ID calls', () => {
     expect([...WRITE_OPERATIONS].sort()).toEqual([
-      'CreateDomain', 'CreateWatchlist', 'DeleteDomain', 'DeleteWatchlist', 'OptOutSpeaker', 'StartFraudsterRegistrationJob',
+      'CreateDomain', 'CreateWatchlist', 'DeleteDomain', 'DeleteFraudster', 'DeleteSpeaker', 'DeleteWatchlist', 'OptOutSpeaker', 'StartFraudsterRegistrationJob',
       'StartSpeakerEnrollmentJob', 'TagResource', 'UntagResource', 'UpdateDomain', 'UpdateWatchlist',
     ]);
   });
