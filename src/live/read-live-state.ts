@@ -17,6 +17,7 @@ import { chooseSpeakerStrategy } from './speaker-strategy.js';
 import { countSpeakers, domainsToDelete } from './speaker-count.js';
 import { chooseFraudsterRead, type FraudsterReadKind } from './fraudsters.js';
 import type { SpeakerStrategyKind } from './speaker-strategy.js';
+import type { SpeakerReadOptions } from './speakers.js';
 
 export interface ReadLiveOptions {
   readonly region: string;
@@ -84,10 +85,10 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
   const counting = Promise.all(domainsToDelete(desired, discovery.domains).map(async (l) => [l.domainId, await countSpeakers(apis.voiceId, l.domainId)] as const));
   const reading = Promise.all(targets.map(async (t, i) => {
     const ids = toRead[i]!;
-    const strategy = full ? 'list' : strategyFor(ids.length, readingSpeakers, options);
+    const { kind: strategy, cost } = full ? { kind: 'list' as const, cost: undefined } : strategyFor(ids.length, readingSpeakers, options);
     strategies[t.live.domainId] = strategy;
     const fraudsters = { kind: fraudsterReadFor(t.desired.deletedFraudsters?.length ?? 0, readingFraudsters, options), workers: options.describeWorkers ?? 8 };
-    const d = await readDetails(apis.voiceId, t.live, t.desired, ids, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full }, fraudsters);
+    const d = await readDetails(apis.voiceId, t.live, t.desired, ids, { strategy, describeWorkers: options.describeWorkers ?? 8, recordAll: full, ...(cost ? { cost } : {}) }, fraudsters);
     const read = reads[i];
     return [t.live.domainId, read ? { ...d, optOutRead: read } : d] as const;
   }));
@@ -131,17 +132,12 @@ function fraudsterReadFor(ids: number, concurrentDomains: number, options: ReadL
   return chooseFraudsterRead(ids, rate('DescribeFraudster'), rate('ListFraudsters'), concurrentDomains);
 }
 
-function strategyFor(idsToRead: number, concurrentDomains: number, options: ReadLiveOptions): SpeakerStrategyKind {
-  if (idsToRead === 0) return 'none';
-  if (options.speakerStrategy && options.speakerStrategy !== 'auto') return options.speakerStrategy;
+/** The strategy, and the cost model's rates when it chose it (a `both` then re-decides as it lists). */
+function strategyFor(idsToRead: number, concurrentDomains: number, options: ReadLiveOptions): { kind: SpeakerStrategyKind; cost?: SpeakerReadOptions['cost'] } {
+  if (idsToRead === 0) return { kind: 'none' };
+  if (options.speakerStrategy && options.speakerStrategy !== 'auto') return { kind: options.speakerStrategy };
   const rate = (op: string): number => options.rate?.(op) ?? defaultTps(op) ?? 1;
-  return chooseSpeakerStrategy({
-    desiredIds: idsToRead,
-    // The count is unknown before listing; the per-domain quota bounds it.
-    liveSpeakers: RESOURCE_QUOTAS.speakersPerDomain,
-    describeTps: rate('DescribeSpeaker'),
-    listTps: rate('ListSpeakers'),
-    pageSize: 100,
-    concurrentDomains,
-  }).kind;
+  const cost = { describeTps: rate('DescribeSpeaker'), listTps: rate('ListSpeakers'), pageSize: 100, concurrentDomains };
+  // The count is unknown before listing; the per-domain quota bounds it.
+  return { kind: chooseSpeakerStrategy({ ...cost, desiredIds: idsToRead, liveSpeakers: RESOURCE_QUOTAS.speakersPerDomain }).kind, cost };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SeedResult } from '../../src/emulator/index.js';
 import { readLiveStateWithStats } from '../../src/live/index.js';
+import { readSpeakers } from '../../src/live/speakers.js';
 import { desiredDomain, desiredState, owner, startFixture } from './emulator-fixture.js';
 import type { Fixture } from './emulator-fixture.js';
 
@@ -56,6 +57,33 @@ describe('speaker read strategies against the emulator', () => {
     const read = await readLiveStateWithStats(fx.aws, want(['s-00', 'zz-absent']), { region: 'us-east-1', discovery: 'tagging', speakerStrategy: 'both', describeWorkers: 1 });
     expect(read.live.domains[0]!.details!.speakers).toEqual({ 's-00': 'ENROLLED' });
     expect(read.stats.calls.ListSpeakers?.calls).toBeLessThan(8);
+  });
+});
+
+describe('both, as the cost model chose it: the describes wait until the listing shows they pay', () => {
+  // The model's rates (not the pacer's: the fixture does not pace): 5 pages a second, so a warm-up of 5 pages.
+  const cost = { describeTps: 0.5, listTps: 5, pageSize: 5 };
+  const read = async (ids: string[]) => {
+    fx.emulator.admin.resetCallCounts();
+    const speakers = await readSpeakers(fx.aws.voiceId, seed.domainIds[0]!, ids, { strategy: 'both', describeWorkers: 2, cost });
+    return { speakers, counts: fx.emulator.admin.callCounts() };
+  };
+
+  test('ids spread over a small domain: the listing alone, no DescribeSpeaker', async () => {
+    // Every other speaker: after 5 pages 13 of the 20 ids were seen, about 39 speakers, 7 ids in the last 14;
+    // listing those 3 pages is the cheapest, and so at every later page.
+    const ids = Array.from({ length: 20 }, (_, i) => `s-${String(2 * i).padStart(2, '0')}`);
+    const r = await read(ids);
+    expect(Object.keys(r.speakers)).toEqual(ids);
+    expect([r.counts.ListSpeakers, r.counts.DescribeSpeaker ?? 0]).toEqual([8, 0]);
+  });
+
+  test('ids no page shows (absent live): describes join after the warm-up and the listing stops early', async () => {
+    // After 5 pages 1 of 4 ids was seen: about 100 speakers, 75 not listed, 3 ids unresolved: describing pays.
+    const r = await read(['s-01', 'zz-a', 'zz-b', 'zz-c']);
+    expect(r.speakers).toEqual({ 's-01': 'OPTED_OUT' });
+    expect(r.counts.DescribeSpeaker).toBeGreaterThanOrEqual(1);
+    expect(r.counts.ListSpeakers).toBeGreaterThanOrEqual(5);
   });
 });
 
