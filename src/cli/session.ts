@@ -26,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createAwsClients, type AwsClients, type RateLimitOptions } from '../aws/index.js';
 import { defaultPaths, formatDiagnostics, loadDesired, summarize } from '../config/index.js';
+import { withCommandHints } from './plan-hints.js';
 import { readLiveStateWithStats, type DiscoveryMode, type ReadStats } from '../live/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
@@ -306,8 +307,8 @@ export async function readAndPlan(
   const targets = options.targets;
   if (targets) checkTargets(targets, desired, read.live, paths, options);
   const evidence = origin ? { ...optional('commit', commit), readAt, maxTrustAgeS, ...optional('recordFullChecks', request.recordFullChecks) } : undefined;
-  const plan = makePlan(desired, read.live, { ...(source ? { source } : {}), ...(targets ? { targets } : {}), ...optional('evidence', evidence) });
-  return { plan, live: read.live, stats: read.stats, readAt };
+  const planned = makePlan(desired, read.live, { ...(source ? { source } : {}), ...(targets ? { targets } : {}), ...optional('evidence', evidence) });
+  return { plan: withCommandHints(planned, deps.rerun, paths), live: read.live, stats: read.stats, readAt };
 }
 /** R13.1: the commit to record, when the YAML is as committed; GITHUB_SHA only where there is no git checkout. */
 async function evidenceCommit(deps: CliDeps, paths: readonly string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {

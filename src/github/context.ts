@@ -3,6 +3,7 @@
  * repository, API base URL (GitHub Enterprise Server sets GITHUB_API_URL), the pull request of the event, and a
  * link back to this run for comments and issues.
  */
+import { PR_OF_BRANCH, REPO_OF_CHECKOUT, type RerunHint } from '../model/command-line.js';
 import { userError } from '../model/errors.js';
 import { parseRepo, type RepoRef } from './api.js';
 
@@ -21,10 +22,12 @@ export interface GitHubContext {
 export function githubContext(env: Env, repoOverride?: string): GitHubContext {
   const token = env.GITHUB_TOKEN?.trim();
   if (!token) {
-    throw userError('GITHUB_TOKEN_MISSING', 'GITHUB_TOKEN is not set', 'pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step (or export a token locally)');
+    throw userError('GITHUB_TOKEN_MISSING', 'GITHUB_TOKEN is not set', {
+      say: (c) => `in a workflow, give the step \`env: GITHUB_TOKEN: \${{ github.token }}\`; locally, run \`export GITHUB_TOKEN="$(gh auth token)"\`, then ${c}`,
+    });
   }
   const repoText = repoOverride ?? env.GITHUB_REPOSITORY;
-  if (!repoText) throw userError('GITHUB_REPOSITORY_MISSING', 'no repository: GITHUB_REPOSITORY is not set', 'pass --repo OWNER/NAME');
+  if (!repoText) throw userError('GITHUB_REPOSITORY_MISSING', 'no repository: GITHUB_REPOSITORY is not set', { add: ['--repo', REPO_OF_CHECKOUT], say: (c) => `name the repository (here: the one gh finds for the working directory): ${c}` });
   const repo = parseRepo(repoText);
   if (!repo) throw userError('GITHUB_REPOSITORY_INVALID', `"${repoText}" is not a repository (expected OWNER/NAME)`);
   const apiUrl = (env.GITHUB_API_URL?.trim() || 'https://api.github.com').replace(/\/+$/, '');
@@ -66,7 +69,7 @@ export async function pullRequestOf(env: Env, readFile: (path: string) => Promis
     userError(
       'GITHUB_NOT_A_PULL_REQUEST',
       eventName ? `this run was triggered by a \`${eventName}\` event, which has no pull request` : 'not running for a pull request (no GITHUB_EVENT_PATH)',
-      'run the command on `pull_request` events, or pass --pr N',
+      { ...PASS_PR, say: (c) => `run it on \`pull_request\` events, or name the pull request (here: the one of the checked-out branch): ${c}` },
     );
   if (!eventPath) throw notPr();
   let payload: unknown;
@@ -74,13 +77,19 @@ export async function pullRequestOf(env: Env, readFile: (path: string) => Promis
     payload = JSON.parse(await readFile(eventPath));
   } catch (e) {
     const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw userError('GITHUB_EVENT_UNREADABLE', `cannot read the event payload at GITHUB_EVENT_PATH (${reason})`, 'pass --pr N');
+    throw userError('GITHUB_EVENT_UNREADABLE', `cannot read the event payload at GITHUB_EVENT_PATH (${reason})`, {
+      ...PASS_PR,
+      say: (c) => `name the pull request (here: the one of the checked-out branch): ${c}`,
+    });
   }
   const number = prNumberOf(payload);
   if (number === undefined) throw notPr();
   const headSha = (payload as { pull_request?: { head?: { sha?: unknown } } }).pull_request?.head?.sha;
   return typeof headSha === 'string' && headSha !== '' ? { number, headSha } : { number };
 }
+
+/** The failed command with the pull request of the checked-out branch, as gh finds it. */
+const PASS_PR: Omit<RerunHint, 'say'> = { add: ['--pr', PR_OF_BRANCH] };
 
 function prNumberOf(payload: unknown): number | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;

@@ -3,6 +3,7 @@
  * built from the status, the operation and GitHub's own message only (octokit/request-error redacts headers,
  * and we do not print the request at all).
  */
+import type { RerunHint } from '../model/command-line.js';
 import { GitopsError } from '../model/errors.js';
 import { isRateLimited, type FailedResponse } from './rate-limit.js';
 
@@ -40,7 +41,9 @@ export function githubError(e: unknown, call: GitHubCallContext, resetInMs?: num
   const said = r.message ? ` (GitHub said: ${oneLine(r.message)})` : '';
   if (isRateLimited(r)) {
     const wait = resetInMs === undefined ? '' : `; the limit resets in about ${Math.ceil(resetInMs / 60_000)} min`;
-    return githubFailure('GITHUB_RATE_LIMITED', `GitHub rate limit hit while trying to ${what}${wait}`, r, e, 'run the job again later');
+    return githubFailure('GITHUB_RATE_LIMITED', `GitHub rate limit hit while trying to ${what}${wait}`, r, e, {
+      say: (c) => `wait for the limit to reset, then run ${c} again (in a workflow: re-run the failed job)`,
+    });
   }
   switch (r.status) {
     case 401:
@@ -67,10 +70,10 @@ function isConnectionFailure(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 500 && (e as { response?: unknown }).response === undefined;
 }
 
-function githubFailure(code: string, message: string, r: FailedResponse, cause: unknown, hint?: string): GitopsError {
+function githubFailure(code: string, message: string, r: FailedResponse, cause: unknown, hint?: string | RerunHint): GitopsError {
   const requestId = r.headers['x-github-request-id'];
   return new GitopsError(code, message, 'user', {
-    ...(hint === undefined ? {} : { hint }),
+    ...(hint === undefined ? {} : typeof hint === 'string' ? { hint } : { rerun: hint }),
     aws: {
       operation: 'GitHub REST',
       awsCode: String(r.status),

@@ -3,10 +3,24 @@
  * user can copy them as they are: the PATHs and connection options of the failed run, each word shell-quoted.
  */
 
+const EXPANSION = '\u0000$';
+
+/**
+ * A word the shell computes when the hint is run, for a value only the user's machine knows (the pull request of
+ * the checked-out branch: `$(gh pr view --json number --jq .number)`). Printed in double quotes, never escaped, so
+ * only the tool's own text may be passed here, never user input.
+ */
+export const shellExpansion = (command: string): string => `${EXPANSION}(${command})`;
+
 /** One shell word: quoted only when it needs to be. */
 export function shellWord(word: string): string {
+  if (word.startsWith(EXPANSION)) return `"$${word.slice(EXPANSION.length)}"`;
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
+
+/** The pull request of the checked-out branch, and the repository of the working directory, as `gh` finds them. */
+export const PR_OF_BRANCH = shellExpansion('gh pr view --json number --jq .number');
+export const REPO_OF_CHECKOUT = shellExpansion('gh repo view --json nameWithOwner --jq .nameWithOwner');
 
 export function commandLine(words: readonly string[]): string {
   return ['voiceid-gitops', ...words].map(shellWord).join(' ');

@@ -97,7 +97,7 @@ function decideUpdate(d: DesiredDomain, l: LiveDomain, ctx: DomainPlanContext): 
     reasons.push(KMS_REASON);
     if (kms.textual) {
       ctx.out.warnings.push(
-        message('W_KMS_UNRESOLVED', `KMS could not resolve ${kms.unresolved.map((k) => `"${k}"`).join(' and ')}; the keys were compared as text, so this may be two spellings of one key`, { address, hint: 'allow kms:DescribeKey on the key (and its alias) to compare keys exactly' }),
+        message('W_KMS_UNRESOLVED', `KMS could not resolve ${kms.unresolved.map((k) => `"${k}"`).join(' and ')}; the keys were compared as text, so this may be two spellings of one key`, { address, hint: 'allow kms:DescribeKey on the key (and its alias) to compare keys exactly; `voiceid-gitops iam-policy --mode plan` prints a plan-role policy that does' }),
       );
     }
   }

@@ -3,7 +3,8 @@
  * ownership tags are the identity; a name only matters to refuse creating a twin of an unmanaged domain.
  */
 import type { DesiredDomain, DesiredState } from '../model/desired.js';
-import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
+import { APPLIED_RECORD_TAG, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
+import { shellWord } from '../model/command-line.js';
 import type { LiveDomain, LiveState } from '../model/live.js';
 import type { Findings } from './findings.js';
 import { domainAddress, message } from './findings.js';
@@ -25,7 +26,7 @@ const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key
 
 export function resolveIdentity(desired: DesiredState, live: LiveState, out: Findings): Identity {
   const present = [...live.domains].filter((d) => d.status !== 'SUSPENDED').sort(byId); // R1.1
-  const managed = groupManaged(present, desired.stack, out);
+  const managed = groupManaged(present, desired.stack, live.region, out);
   const adoptTargets = new Set(desired.domains.flatMap((d) => (d.adopt === undefined ? [] : [d.adopt])));
   const adoptCounts = countAdopts(desired.domains);
   const matches: Match[] = [];
@@ -52,7 +53,7 @@ export function resolveIdentity(desired: DesiredState, live: LiveState, out: Fin
 }
 
 /** Managed domains of this stack by key (R1.2, R1.3). */
-function groupManaged(present: readonly LiveDomain[], stack: string, out: Findings): Map<string, LiveDomain[]> {
+function groupManaged(present: readonly LiveDomain[], stack: string, region: string, out: Findings): Map<string, LiveDomain[]> {
   const groups = new Map<string, LiveDomain[]>();
   for (const d of present) {
     if (d.tags[OWNER_STACK_TAG] !== stack) continue;
@@ -71,11 +72,22 @@ function groupManaged(present: readonly LiveDomain[], stack: string, out: Findin
       message(
         'E_DUPLICATE_OWNERSHIP',
         `live domains ${list.map((d) => d.domainId).join(', ')} all claim stack "${stack}" key "${key}"`,
-        { address: domainAddress(key), hint: `remove the ${OWNER_KEY_TAG} tag from all but one of them` },
+        { address: domainAddress(key), hint: duplicateHint(list, region) },
       ),
     );
   }
   return groups;
+}
+
+/**
+ * R1.3: keep one (the one carrying an applied record, else the first by id) and release the others with the AWS
+ * CLI, their ARNs filled in: without the ownership and record tags they are unmanaged domains this stack ignores.
+ */
+function duplicateHint(list: readonly LiveDomain[], region: string): string {
+  const keep = list.find((d) => Object.hasOwn(d.tags, APPLIED_RECORD_TAG)) ?? list[0]!;
+  const release = list.filter((d) => d !== keep).map((d) =>
+    ['aws', 'voice-id', 'untag-resource', '--resource-arn', d.arn, '--tag-keys', OWNER_STACK_TAG, OWNER_KEY_TAG, APPLIED_RECORD_TAG, '--region', region].map(shellWord).join(' '));
+  return `keep ${keep.domainId} and release the other${release.length > 1 ? 's' : ''} from this stack: \`${release.join('`; `')}\` (to keep another one, untag ${keep.domainId} instead)`;
 }
 
 function countAdopts(domains: readonly DesiredDomain[]): Map<string, number> {
@@ -104,11 +116,16 @@ function matchByKey(
       `an unmanaged domain named "${d.name}" already exists (${ids.join(', ')}); refusing to create a second one`,
       {
         address: domainAddress(d.key),
-        hint: `to manage it, add \`adopt: ${ids[0]}\` to domain "${d.key}"${ids.length > 1 ? ` (candidates: ${ids.join(', ')})` : ''}; to create a new domain, give it another name`,
+        hint: `to manage it, add \`adopt: ${ids[0]}\` to domain "${d.key}"${writtenAt(d)}${ids.length > 1 ? ` (candidates: ${ids.join(', ')})` : ''}; to create a new domain, give it another \`name:\``,
       },
     ),
   );
   return undefined;
+}
+
+/** Where a declared domain is written, for a hint that is an edit of the YAML: ` (stack/main.yaml:9)`. */
+function writtenAt(d: DesiredDomain): string {
+  return d.source ? ` (${d.source.file}:${d.source.line})` : '';
 }
 
 /** R2.1, R2.2: adoption checks. */

@@ -198,7 +198,7 @@ function reportExisting<K extends JobResource, D extends { jobName: string }, L 
   const head = `${spec.label} "${l.jobName}" (${l.jobId}) is ${l.status}${progress}`;
   if (l.status === 'FAILED') {
     const detail = l.failure ? `: ${l.failure.message ?? 'no message'}${l.failure.statusCode === undefined ? '' : ` (status ${l.failure.statusCode})`}` : '';
-    out.warnings.push(message('W_JOB_FAILED', `${head}${detail}`, { address, hint: 'a run-once job is never restarted: rename it to run again' }));
+    out.warnings.push(message('W_JOB_FAILED', `${head}${detail}`, { address, hint: `a run-once job is never restarted: to run it again, give it a new name in the YAML (\`${l.jobName}-2:\` instead of \`${l.jobName}:\`)` }));
   } else if (l.status === 'COMPLETED_WITH_ERRORS') {
     const where = l.outputS3Uri ? `; per-item results under ${l.outputS3Uri.replace(/\/$/, '')}/${l.jobId}/` : '';
     const detail = l.failure?.message ? `: ${l.failure.message}` : '';

@@ -2,8 +2,10 @@
  * Every hint that tells the user to run something prints the complete command (issue 14): each `voiceid-gitops ...`
  * in a hint parses with the CLI's own definitions, has no placeholder word (PATH, FILE, N...), and carries the
  * failed run's PATHs, state file, Region and flags. The failures are made for real, in-process, against the embedded
- * emulator (`--local-state` in a temporary folder).
+ * emulator (`--local-state` in a temporary folder). And, statically, every code of docs/error-codes.md whose hint
+ * is written in src: no hint of them says to run something in words only.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { parseProblem, shellWords } from '../helpers/cli-parser.js';
+import { hintSites, type HintForm } from '../helpers/hint-sites.js';
+import { COMMAND_HINT_CODES } from '../../src/cli/plan-hints.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
 const domain = (key: string): string => `  ${key}:\n    kmsKeyId: alias/voiceid\n`;
@@ -31,10 +35,17 @@ const cli = (argv: readonly string[]): Promise<CliResult> => runCli(argv, { cwd:
 /** The hints a run printed: the one under its error, and those under failed changes. */
 const hintsOf = (r: CliResult): string[] => `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^\s*hint: /.test(l)).map((l) => l.replace(/^\s*hint: /, ''));
 
+/** What the shell makes of a hint's `"$(gh ...)"` words, for parsing (src/model/command-line.ts PR_OF_BRANCH...). */
+const EXPANDED: Readonly<Record<string, string>> = {
+  '"$(gh pr view --json number --jq .number)"': '7',
+  '"$(gh repo view --json nameWithOwner --jq .nameWithOwner)"': 'acme/voice',
+};
+const expand = (line: string): string => Object.entries(EXPANDED).reduce((l, [from, to]) => l.split(from).join(to), line);
+
 /** The commands of a hint, each checked: a command line of the CLI, no placeholder left in it. */
 async function commandsOf(hint: string): Promise<string[]> {
   const found = [...hint.matchAll(/`(voiceid-gitops [^`]+)`/g)].map((m) => m[1]!);
-  for (const line of found) {
+  for (const line of found.map(expand)) {
     expect(await parseProblem(line), line).toBeUndefined();
     expect(shellWords(line).filter((w) => /^[A-Z][A-Z_]*(\.\.\.)?$/.test(w)), `placeholder in ${line}`).toEqual([]);
   }
@@ -105,11 +116,75 @@ describe('hints print the complete command', () => {
     await expectHint(await cli(['plan', 'voiceid', '--local-state', state]), 'EMULATOR_STATE_INVALID', `voiceid-gitops emulator reset --local-state ${state}`);
   });
 
+  test('W_TARGETED, then the GitHub and drift-issue refusals of the saved plan: commands, with what gh finds', async () => {
+    const planned = await cli(['plan', 'voiceid', '--target', 'domain.support', '--local-state', state, '--out', 'plan.json']);
+    expect(planned.stdout).toContain('W_TARGETED');
+    expect((await Promise.all(hintsOf(planned).map(commandsOf))).flat()).toContain(`voiceid-gitops plan voiceid --local-state ${state}`);
+
+    const comment = (env: Record<string, string>) => runCli(['comment', '--plan', 'plan.json'], { cwd: dir, env });
+    await expectHint(await comment({}), 'GITHUB_TOKEN_MISSING', 'voiceid-gitops comment --plan plan.json');
+    expect(hintsOf(await comment({}))[0]).toContain('`export GITHUB_TOKEN="$(gh auth token)"`');
+    await expectHint(await comment({ GITHUB_TOKEN: 't' }), 'GITHUB_REPOSITORY_MISSING', 'voiceid-gitops comment --plan plan.json --repo "$(gh repo view --json nameWithOwner --jq .nameWithOwner)"');
+    await writeFile(join(dir, 'event.json'), '{"ref":"refs/heads/main"}');
+    const push = { GITHUB_TOKEN: 't', GITHUB_REPOSITORY: 'acme/voice', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: join(dir, 'event.json') };
+    await expectHint(await comment(push), 'GITHUB_NOT_A_PULL_REQUEST', 'voiceid-gitops comment --plan plan.json --pr "$(gh pr view --json number --jq .number)"');
+
+    const drift = await runCli(['drift-issue', '--plan', 'plan.json', '--exit-code', '0'], { cwd: dir, env: push });
+    await expectHint(drift, 'DRIFT_EXIT_CODE_MISMATCH', 'voiceid-gitops drift-issue --plan plan.json --exit-code 2');
+  });
+
   test('AWS_CONNECTION_REFUSED: the emulator on the port of the endpoint', async () => {
     const port = await freePort();
     await writeFile(join(dir, 'voiceid', 'main.yaml'), stack(['support']));
     const r = await runCli(['plan', 'voiceid', '--endpoint-url', `http://127.0.0.1:${port}`], { cwd: dir, env: ENV, sleep: async () => undefined });
     await expectHint(r, 'AWS_CONNECTION_REFUSED', `voiceid-gitops emulator --port ${port}`);
+  });
+});
+
+describe('every hint of docs/error-codes.md is a complete command, an edit, or asks nothing to be run', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const page = readFileSync(join(root, 'docs', 'error-codes.md'), 'utf8');
+  // The code cell of every table row (a row may name several codes: `W_A`, `W_B`), then codes the prose explains.
+  const tabled = page.split('\n').filter((l) => l.startsWith('| `')).flatMap((l) => [...l.split(' | ')[0]!.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+)`/g)].map((m) => m[1]!));
+  const documented = [...new Set([...tabled, ...[...page.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+)`/g)].map((m) => m[1]!)])];
+  const sites = hintSites(root);
+  // The planner's words for these are replaced by the CLI with a complete command (src/cli/plan-hints.ts).
+  const completedByCli = new Set(COMMAND_HINT_CODES);
+  /** Says to run or pass something: then the command (or the YAML to write) must stand in backticks. */
+  const ASKS_TO_RUN = /\b(run|rerun|pass|start|kill|install|reinstall|reset|remove|delete|untag|tag|grant|allow|set)\b|--[a-z]/i;
+  const wordsOnly = (f: HintForm): boolean => f.kind === 'text' && !f.text.includes('`') && ASKS_TO_RUN.test(f.text);
+
+  test('finds the hints of the sources (the walk is not empty)', () => {
+    expect(tabled.length).toBeGreaterThan(100);
+    expect(new Set(sites.map((s) => s.code)).size).toBeGreaterThan(60);
+  });
+
+  test('every code with a hint in src is a documented code', () => {
+    expect([...new Set(sites.map((s) => s.code))].filter((c) => !documented.includes(c)).sort()).toEqual([]);
+  });
+
+  test('no documented code has a hint that cannot be read, or that says to run something in words only', () => {
+    const problems = documented.flatMap((code) =>
+      sites.filter((s) => s.code === code && !completedByCli.has(code)).flatMap((s) =>
+        s.forms.flatMap((f) => (f.kind === 'unresolved' ? [`${code} at ${s.at}: hint not resolved (${f.what})`] : wordsOnly(f) ? [`${code} at ${s.at}: words only: ${f.kind === 'text' ? f.text : ''}`] : [])),
+      ),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test('the codes the CLI completes are documented and have a planner hint to replace', () => {
+    for (const code of completedByCli) {
+      expect(documented, code).toContain(code);
+      expect(sites.some((s) => s.code === code), code).toBe(true);
+    }
+  });
+
+  test('the rule would catch a words-only hint', () => {
+    expect(wordsOnly({ kind: 'text', text: 'pass --pr N' })).toBe(true);
+    expect(wordsOnly({ kind: 'text', text: 'plan without --target to see every change' })).toBe(true);
+    expect(wordsOnly({ kind: 'text', text: 'run `voiceid-gitops plan x` again' })).toBe(false);
+    expect(wordsOnly({ kind: 'text', text: 'remove the voiceid-gitops:key tag from all but one of them' })).toBe(true);
+    expect(wordsOnly({ kind: 'text', text: 'check GITHUB_API_URL and the network of the runner' })).toBe(false);
   });
 });
 

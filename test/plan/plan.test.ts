@@ -65,7 +65,7 @@ describe('identity errors not covered by fixtures', () => {
   it('names every unmanaged twin in the hint', () => {
     const p = plan(state(domain('legacy')), liveWith(unmanaged('TwInTwInTwInTwInTwIn01'), unmanaged('TwInTwInTwInTwInTwIn02')));
     expect(p.errors[0]?.hint).toBe(
-      'to manage it, add `adopt: TwInTwInTwInTwInTwIn01` to domain "legacy" (candidates: TwInTwInTwInTwInTwIn01, TwInTwInTwInTwInTwIn02); to create a new domain, give it another name',
+      'to manage it, add `adopt: TwInTwInTwInTwInTwIn01` to domain "legacy" (candidates: TwInTwInTwInTwInTwIn01, TwInTwInTwInTwInTwIn02); to create a new domain, give it another `name:`',
     );
   });
 });

@@ -44,7 +44,11 @@ export function registerDriftIssue(program: Command, ctx: CommandContext): void 
       const pending = onlyDeferred(plan) ? plan.changes.length : 0;
       const drifted = hasChanges(plan) && pending === 0;
       if (opts.exitCode !== undefined && (opts.exitCode === 2) !== hasChanges(plan)) {
-        throw userError('DRIFT_EXIT_CODE_MISMATCH', `--exit-code ${opts.exitCode} does not match ${opts.plan}, which has ${plan.changes.length} change(s)`, 'pass the plan file written by the same plan run');
+        const matching = hasChanges(plan) ? '2' : '0';
+        throw userError('DRIFT_EXIT_CODE_MISMATCH', `--exit-code ${opts.exitCode} does not match ${opts.plan}, which has ${plan.changes.length} change(s)`, {
+          add: ['--exit-code', matching],
+          say: (c) => `pass the plan file and the exit code of the same plan run; for this file that is ${c}`,
+        });
       }
       const gh = githubContext(deps.env, opts.repo);
       const fullAt = await writeSummary(deps, opts, plan, gh.runUrl);
