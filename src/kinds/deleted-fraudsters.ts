@@ -11,13 +11,14 @@ import { readFraudsters } from '../live/fraudsters.js';
 import { compareStrings } from '../model/collections.js';
 import { checkConstraint } from '../config/constraint-check.js';
 import type { Path } from '../config/locate.js';
+import type { SchemaKit } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'DeleteFraudster', 'liveFraudsters'> = {
   kind: 'deleted-fraudsters',
   description: "a domain's deleted fraudsters (DeleteFraudster: the fraudster and its voiceprint are deleted)",
   yamlMembers: ['deletedFraudsters'],
-  yaml: { check: checkDeletedYaml },
+  yaml: { schema: deletedFraudstersYaml, check: checkDeletedYaml },
   plan: ({ desired, live, domainId, ctx }) => {
     planDeletedFraudsters(desired, live, domainId, ctx.out);
     return 'continue';
@@ -83,4 +84,15 @@ function checkFraudsterIds(r: YamlCheckInput['r'], raw: unknown, path: Path): Ar
     out.push({ id, path: p });
   });
   return out;
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function deletedFraudstersYaml(k: SchemaKit) {
+  return {
+    deletedFraudsters: k.Type.Optional(k.Type.Array(k.defs.FraudsterId(), {
+      description: 'Fraudster ids to delete (DeleteFraudster: the fraudster and its voiceprint are deleted and it leaves every watchlist). Destructive: applied only with `apply --allow-delete`. An id absent live needs nothing.',
+      uniqueItems: true,
+      examples: [['id#ZyXwVuTsRqPoNmLkJiHgFe']],
+    })),
+  };
 }

@@ -15,6 +15,7 @@ import { compareStrings } from '../model/collections.js';
 import { checkConstraint, type Reporter } from '../config/constraint-check.js';
 import type { Path } from '../config/locate.js';
 import { str } from '../config/unchecked.js';
+import type { SchemaKit } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 type DomainOps = 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain';
@@ -23,7 +24,7 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
   kind: 'domain',
   description: 'a Voice ID domain: name, description, KMS key, ownership tags',
   yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges'],
-  yaml: { check: checkDomainYaml },
+  yaml: { schema: domainYaml, check: checkDomainYaml },
   plan: ({ match, desired: d, record, ctx }) => {
     if (match.kind === 'new') {
       planCreate(d, ctx);
@@ -158,4 +159,35 @@ function checkIgnoreChanges(r: Reporter, raw: unknown, path: Path): IgnoreChange
     else seen.set(entry, i);
   });
   return [...seen.keys()].sort(compareStrings) as IgnoreChange[];
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function domainYaml(k: SchemaKit) {
+  return {
+    name: k.Type.Optional(k.defs.DomainName({
+      description: "Domain name (default: the domain's key). Voice ID does not require names to be unique.",
+      examples: ['support-prod'],
+    })),
+    description: k.Type.Optional(k.defs.Description({
+      description: 'Domain description. Absent means no description: a live description is removed.',
+      examples: ['Production support line'],
+    })),
+    kmsKeyId: k.defs.KmsKeyId({
+      description: "Customer-managed symmetric KMS key that encrypts the domain's data: key id, key ARN, alias name or alias ARN. Changing it starts an asynchronous re-encryption.",
+      examples: ['alias/voiceid', 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+    }),
+    adopt: k.Type.Optional(k.defs.DomainId({
+      description: 'Id of an existing domain that carries no ownership tags: the next apply takes it over instead of creating a new domain.',
+      examples: ['AbCdEfGhIjKlMnOpQrStUv'],
+    })),
+    protect: k.Type.Optional(k.Type.Boolean({
+      description: 'When true, apply records deletion protection on the domain (tag `voiceid-gitops:protect`): a plan that would delete it fails with E_PROTECTED, whatever `prune` and `--allow-delete` say, even once the domain is removed from the YAML. To delete it, apply it with `protect: false` first. Absent means false.',
+      examples: [true],
+    })),
+    ignoreChanges: k.Type.Optional(k.Type.Array(k.defs.IgnoreChange(), {
+      description: 'Attributes set on create and then left as they are live: never planned, never reported as drift. `tags.KEY` names one user tag. UpdateDomain (sent for another attribute) carries the live value of an ignored one.',
+      uniqueItems: true,
+      examples: [['description', 'tags.owner']],
+    })),
+  };
 }

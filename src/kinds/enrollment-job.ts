@@ -6,13 +6,14 @@ import type { SpeakerEnrollmentJobShape } from '../aws/index.js';
 import { enrollmentJobOf } from '../live/map.js';
 import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead } from './jobs.js';
 import { checkEnrollmentJobsYaml } from './job-checks.js';
+import type { SchemaKit } from '../model/schema/kit.js';
 import type { ResourceKindModule } from './types.js';
 
 export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob', 'enrollmentJobs'> = {
   kind: 'enrollment-job',
   description: 'a run-once speaker enrollment batch job (never started twice)',
   yamlMembers: ['enrollmentJobs'],
-  yaml: { check: checkEnrollmentJobsYaml },
+  yaml: { schema: enrollmentJobsYaml, check: checkEnrollmentJobsYaml },
   plan: ({ desired, live, domainId, ctx }) => {
     planJobs(ENROLLMENT, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
     return 'continue';
@@ -58,5 +59,14 @@ function enrollmentJob(j: LiveEnrollmentJob): DesiredEnrollmentJob {
     ...(fd !== undefined
       ? { fraudDetection: { ...(fd.action !== undefined ? { action: fd.action } : {}), ...(fd.riskThreshold !== undefined ? { riskThreshold: fd.riskThreshold } : {}), ...(fd.watchlists ? { watchlists: fd.watchlists } : {}) } }
       : {}),
+  };
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function enrollmentJobsYaml(k: SchemaKit) {
+  return {
+    enrollmentJobs: k.Type.Optional(k.mapOf(k.defs.JobName(), k.defs.EnrollmentJob(), {
+      description: 'Run-once speaker enrollment jobs (StartSpeakerEnrollmentJob), keyed by job name. A job whose name already exists in the domain is never started again.',
+    })),
   };
 }

@@ -9,6 +9,7 @@ import { callPerId } from './per-id-calls.js';
 import { compareStrings } from '../model/collections.js';
 import { str } from '../config/unchecked.js';
 import { checkSpeakers } from './opt-outs.js';
+import type { SchemaKit } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSpeaker'> = {
@@ -16,7 +17,7 @@ export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSp
   description: "a domain's erased speakers (DeleteSpeaker: the speaker, its voiceprints and audio are deleted)",
   yamlMembers: ['erasedSpeakers', 'erasedSpeakersFile'],
   // The ids of the erasure file are merged in by src/config/merge.ts once the file is read (R15.3 there too).
-  yaml: { check: checkErasedYaml },
+  yaml: { schema: erasedSpeakersYaml, check: checkErasedYaml },
   plan: ({ desired, live, domainId, record, ctx }) => {
     planErasedSpeakers(desired, live, domainId, ctx.out, record);
     return 'continue';
@@ -51,5 +52,21 @@ function checkErasedYaml({ r, doc, path }: YamlCheckInput): YamlPart {
     domain: inlineErased.length > 0 ? { erasedSpeakers: [...new Set(inlineErased.map((s) => s.id))].sort(compareStrings) } : {},
     inlineErased,
     ...(erasureFile ? { erasureFile } : {}),
+  };
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function erasedSpeakersYaml(k: SchemaKit) {
+  return {
+    erasedSpeakers: k.Type.Optional(k.Type.Array(k.defs.CustomerSpeakerId(), {
+      description: 'Customer speaker ids to erase (DeleteSpeaker: the speaker, its voiceprints and audio are deleted). Destructive: applied only with `apply --allow-delete`. A speaker enrolled again later is erased again by the next apply (drift). An id may not also be opted out.',
+      uniqueItems: true,
+      examples: [['customer-0042']],
+    })),
+    erasedSpeakersFile: k.Type.Optional(k.Type.String({
+      description: 'Path of a text file, relative to this YAML file, with one customer speaker id to erase per line (the format of optedOutSpeakersFile). Merged with erasedSpeakers.',
+      minLength: 1,
+      examples: ['erasure/support-prod.txt'],
+    })),
   };
 }

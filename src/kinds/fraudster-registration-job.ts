@@ -9,13 +9,14 @@ import type { FraudsterRegistrationJobShape } from '../aws/index.js';
 import { registrationJobOf } from '../live/map.js';
 import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, registrationInput } from './jobs.js';
 import { checkRegistrationJobsYaml } from './job-checks.js';
+import type { SchemaKit } from '../model/schema/kit.js';
 import type { ResourceKindModule } from './types.js';
 
 export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob', 'fraudsterRegistrationJobs'> = {
   kind: 'fraudster-registration-job',
   description: 'a run-once fraudster registration batch job (never started twice)',
   yamlMembers: ['fraudsterRegistrationJobs'],
-  yaml: { check: checkRegistrationJobsYaml },
+  yaml: { schema: registrationJobsYaml, check: checkRegistrationJobsYaml },
   plan: ({ desired, live, domainId, ctx }) => {
     planJobs(FRAUDSTER_REGISTRATION, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
     return 'continue';
@@ -60,5 +61,14 @@ function registrationJob(j: LiveFraudsterRegistrationJob): DesiredFraudsterRegis
     ...(j.duplicateRegistrationAction !== undefined ? { duplicateRegistrationAction: j.duplicateRegistrationAction } : {}),
     ...(j.fraudsterSimilarityThreshold !== undefined ? { fraudsterSimilarityThreshold: j.fraudsterSimilarityThreshold } : {}),
     ...(j.watchlists ? { watchlists: j.watchlists } : {}),
+  };
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function registrationJobsYaml(k: SchemaKit) {
+  return {
+    fraudsterRegistrationJobs: k.Type.Optional(k.mapOf(k.defs.JobName(), k.defs.FraudsterRegistrationJob(), {
+      description: 'Run-once fraudster registration jobs (StartFraudsterRegistrationJob), keyed by job name.',
+    })),
   };
 }

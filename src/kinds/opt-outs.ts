@@ -12,6 +12,7 @@ import { maskSpeakerId } from '../model/sensitive.js';
 import { checkConstraint } from '../config/constraint-check.js';
 import type { Path } from '../config/locate.js';
 import { str } from '../config/unchecked.js';
+import type { SchemaKit } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speakers'> = {
@@ -19,7 +20,7 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speak
   description: "a domain's opted-out speakers (their voiceprints are erased)",
   yamlMembers: ['optedOutSpeakers', 'optedOutSpeakersFile'],
   // The ids of the opt-out file are merged in by src/config/merge.ts once the file is read.
-  yaml: { check: checkOptOutsYaml },
+  yaml: { schema: optOutsYaml, check: checkOptOutsYaml },
   plan: ({ desired, live, domainId, record, ctx }) => {
     planOptOuts(desired, live, domainId, ctx.out, record);
     return 'continue';
@@ -109,4 +110,21 @@ export function checkSpeakers(r: YamlCheckInput['r'], raw: unknown, path: Path):
     out.push({ id, path: p });
   });
   return out;
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function optOutsYaml(k: SchemaKit) {
+  return {
+    optedOutSpeakers: k.Type.Optional(k.Type.Array(k.defs.CustomerSpeakerId(), {
+      description: 'Customer speaker ids that must be opted out of Voice ID. Opt-out is one-way: removing an id opts nobody back in.',
+      // For editors: the loader does not let a validator evaluate it (pairwise, see src/config/schema.ts).
+      uniqueItems: true,
+      examples: [['customer-0001', 'customer-0002']],
+    })),
+    optedOutSpeakersFile: k.Type.Optional(k.Type.String({
+      description: 'Path of a text file, relative to this YAML file, with one customer speaker id per line. Blank lines and `#` comments are ignored. Merged with optedOutSpeakers.',
+      minLength: 1,
+      examples: ['optouts/support-prod.txt'],
+    })),
+  };
 }

@@ -6,13 +6,14 @@ import { voiceIdConstraints } from '../constraints/load.js';
 import { checkConstraint } from '../config/constraint-check.js';
 import { entries } from '../config/unchecked.js';
 import { checkTagLimit, MAX_TAGS_PER_DOMAIN, planTags } from '../plan/tags.js';
+import type { SchemaKit } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const tagsKind: ResourceKindModule<'tags', 'TagResource' | 'UntagResource'> = {
   kind: 'tags',
   description: "a domain's user tags",
   yamlMembers: ['tags'],
-  yaml: { check: checkTagsYaml },
+  yaml: { schema: tagsYaml, check: checkTagsYaml },
   // R4.2, checked for every declared domain (new ones too), even when its details could not be read.
   check: ({ desired, maxTagsPerDomain }, out) => checkTagLimit(desired, out, maxTagsPerDomain ?? MAX_TAGS_PER_DOMAIN),
   plan: ({ match, desired, live, record, ctx }) => {
@@ -75,4 +76,11 @@ function checkTagsYaml({ r, doc, path: domainPath }: YamlCheckInput): YamlPart {
     if (typeof v === 'string') out[k] = v;
   }
   return { domain: { tags: out } };
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function tagsYaml(k: SchemaKit) {
+  return {
+    tags: k.Type.Optional(k.defs.TagList()),
+  };
 }

@@ -19,6 +19,8 @@ import type { Unchecked } from '../config/unchecked.js';
 import type { DeclaredMembers } from '../config/check-members.js';
 import type { DomainDocument } from '../model/schema/desired-state.js';
 import type { FraudsterReadOptions } from '../live/fraudsters.js';
+import type { SchemaKit } from '../model/schema/kit.js';
+import type { TSchema } from 'typebox';
 import type { Redactor } from '../model/sensitive.js';
 import type { DomainPlanContext } from '../plan/domain.js';
 import type { Findings } from '../plan/findings.js';
@@ -166,6 +168,8 @@ export interface YamlPart {
 
 /** A kind's section of the YAML format (its `yamlMembers` of a domain's mapping). */
 export interface KindYaml {
+  /** Its members of a domain's mapping, as TypeBox types written with the kit (desired-state.ts composes them). */
+  readonly schema: (kit: SchemaKit) => Readonly<Record<string, TSchema>>;
   /**
    * Every Voice ID constraint and rule of the format on those members, reported through `r` (all problems in one
    * run: the mapping may be one the schema refused), and what they declare, defaults applied, sorted.

@@ -18,13 +18,14 @@ import type { WatchlistDocument } from '../model/schema/desired-state.js';
 import { checkConstraint } from '../config/constraint-check.js';
 import { entries, isObj, str, unchecked } from '../config/unchecked.js';
 import { checkMembers, inlineIds, type DeclaredMembers } from '../config/check-members.js';
+import type { SchemaKit, VocabularyTypes } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist', 'watchlists'> = {
   kind: 'watchlist',
   description: 'a custom watchlist of a domain (the default one is never managed)',
   yamlMembers: ['watchlists'],
-  yaml: { check: checkWatchlistsYaml },
+  yaml: { schema: watchlistsYaml, check: checkWatchlistsYaml },
   plan: ({ desired, live, domainId, ctx }) => {
     planWatchlists(ctx.stack, desired, live, domainId, ctx.out);
     return 'continue';
@@ -162,5 +163,19 @@ function checkWatchlistsYaml({ r, doc, path: domainPath }: YamlCheckInput): Yaml
   return {
     domain: { watchlists: out.sort((a, b) => compareStrings(a.name, b.name)), ...(defaultMembers ? { defaultWatchlist: { fraudsters: inlineIds(defaultMembers) } } : {}) },
     members,
+  };
+}
+
+/** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
+export function watchlistsYaml(k: SchemaKit) {
+  return {
+    watchlists: k.Type.Optional(k.Type.Unsafe<Record<string, VocabularyTypes['watchlistBody'] | null> & { default?: VocabularyTypes['defaultWatchlistBody'] | null }>({
+      description: "Custom watchlists keyed by watchlist name (at most 2: Voice ID allows 3 per domain including the domain's default watchlist), and `default`, the default watchlist, which only declares members.",
+      type: 'object',
+      propertyNames: k.defs.WatchlistName(),
+      properties: { default: k.defs.DefaultWatchlist() },
+      additionalProperties: k.defs.Watchlist(),
+      maxProperties: 3,
+    })),
   };
 }

@@ -10,6 +10,10 @@ import type { LiveDomain, LiveDomainDetails } from '../../src/model/live.js';
 import type { DesiredDomain } from '../../src/model/desired.js';
 import type { Reporter } from '../../src/config/constraint-check.js';
 import { checkDomain } from '../../src/config/check-domain.js';
+import Type from 'typebox';
+import { mapOf } from '../../src/model/schema/definitions.js';
+import { desiredStateSchemaDocument, vocabulary } from '../../src/model/schema/desired-state.js';
+import type { SchemaKit } from '../../src/model/schema/kit.js';
 
 /** Every Operation name: a Record over the union, so adding an Operation makes this file stop compiling. */
 const OPERATIONS: Record<OperationName, true> = {
@@ -52,6 +56,7 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
   want(typeof m.description === 'string' && m.description.length > 0, 'description');
   want(Array.isArray(m.yamlMembers) && m.yamlMembers.every((s) => typeof s === 'string'), 'yamlMembers');
   want(m.yamlMembers?.length === 0 ? m.yaml === undefined : isFn(m.yaml?.check), 'yaml.check');
+  want(m.yamlMembers?.length === 0 || isFn(m.yaml?.schema), 'yaml.schema');
   want(isFn(m.plan), 'plan');
   want(m.check === undefined || isFn(m.check), 'check');
   want(m.orphan === undefined || isFn(m.orphan), 'orphan');
@@ -114,7 +119,19 @@ describe('the resource kind registry', () => {
     expect(whole?.domain).toEqual({ key: 'support', name: 'support', kmsKeyId: '', tags: {}, watchlists: [], optedOutSpeakers: [], enrollmentJobs: [], fraudsterRegistrationJobs: [] });
     expect(reported).toEqual([]);
     const { yaml: _yaml, ...withoutYaml } = KINDS.tags;
-    expect(missingParts('tags', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check']);
+    expect(missingParts('tags', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check', 'yaml.schema']);
+  });
+
+  test('each kind declares the members of a domain\'s mapping it lists, and the format is those members', () => {
+    const kit: SchemaKit = { Type, mapOf, defs: vocabulary };
+    const declared = KIND_ORDER.map((k) => [k, Object.keys((KINDS[k] as AnyKindModule).yaml?.schema(kit) ?? {})]);
+    expect(declared).toEqual(KIND_ORDER.map((k) => [k, [...KINDS[k].yamlMembers]]));
+    const domain = desiredStateSchemaDocument.$defs['Domain'] as unknown as { properties: Record<string, unknown> };
+    expect(Object.keys(domain.properties).sort()).toEqual(KIND_ORDER.flatMap((k) => KINDS[k].yamlMembers).sort());
+    const { yaml: _yaml, ...withoutYaml } = KINDS.watchlist;
+    const { schema: _schema, ...withoutSchema } = KINDS.watchlist.yaml ?? { schema: undefined };
+    expect(missingParts('watchlist', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check', 'yaml.schema']);
+    expect(missingParts('watchlist', { ...KINDS.watchlist, yaml: withoutSchema } as unknown as AnyKindModule)).toEqual(['yaml.schema']);
   });
 
   test('every Operation has exactly one handler, owned by one kind', () => {

@@ -8,10 +8,23 @@
  * which src/config reports them with its own messages. Rules a schema cannot state (duplicates, declared
  * watchlists, opt-out file contents, agreement across files) are code in src/config.
  *
+ * Each member of a domain's mapping is declared by the resource kind it belongs to (its `yaml.schema`, src/kinds/),
+ * composed here in registry order; the named definitions they refer to are this module's `vocabulary`.
+ *
  * Only scripts and tests import this module at run time: see definitions.ts.
  */
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { Definitions, exactly, mapOf, type Referred } from './definitions.js';
+import type { SchemaKit } from './kit.js';
+import { KIND_ORDER, kindModule } from '../../kinds/registry.js';
+import type { domainYaml } from '../../kinds/domain.js';
+import type { tagsYaml } from '../../kinds/tags.js';
+import type { watchlistsYaml } from '../../kinds/watchlist.js';
+import type { optOutsYaml } from '../../kinds/opt-outs.js';
+import type { erasedSpeakersYaml } from '../../kinds/erased-speakers.js';
+import type { deletedFraudstersYaml } from '../../kinds/deleted-fraudsters.js';
+import type { enrollmentJobsYaml } from '../../kinds/enrollment-job.js';
+import type { registrationJobsYaml } from '../../kinds/fraudster-registration-job.js';
 
 const d = new Definitions();
 
@@ -183,74 +196,38 @@ const TagList = d.define('TagList', mapOf(
   },
 ));
 
-const Domain = d.define('Domain', Type.Object({
-  name: Type.Optional(DomainName({
-    description: "Domain name (default: the domain's key). Voice ID does not require names to be unique.",
-    examples: ['support-prod'],
-  })),
-  description: Type.Optional(Description({
-    description: 'Domain description. Absent means no description: a live description is removed.',
-    examples: ['Production support line'],
-  })),
-  kmsKeyId: KmsKeyId({
-    description: "Customer-managed symmetric KMS key that encrypts the domain's data: key id, key ARN, alias name or alias ARN. Changing it starts an asynchronous re-encryption.",
-    examples: ['alias/voiceid', 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
-  }),
-  tags: Type.Optional(TagList()),
-  optedOutSpeakers: Type.Optional(Type.Array(CustomerSpeakerId(), {
-    description: 'Customer speaker ids that must be opted out of Voice ID. Opt-out is one-way: removing an id opts nobody back in.',
-    // For editors: the loader does not let a validator evaluate it (pairwise, see src/config/schema.ts).
-    uniqueItems: true,
-    examples: [['customer-0001', 'customer-0002']],
-  })),
-  optedOutSpeakersFile: Type.Optional(Type.String({
-    description: 'Path of a text file, relative to this YAML file, with one customer speaker id per line. Blank lines and `#` comments are ignored. Merged with optedOutSpeakers.',
-    minLength: 1,
-    examples: ['optouts/support-prod.txt'],
-  })),
-  erasedSpeakers: Type.Optional(Type.Array(CustomerSpeakerId(), {
-    description: 'Customer speaker ids to erase (DeleteSpeaker: the speaker, its voiceprints and audio are deleted). Destructive: applied only with `apply --allow-delete`. A speaker enrolled again later is erased again by the next apply (drift). An id may not also be opted out.',
-    uniqueItems: true,
-    examples: [['customer-0042']],
-  })),
-  erasedSpeakersFile: Type.Optional(Type.String({
-    description: 'Path of a text file, relative to this YAML file, with one customer speaker id to erase per line (the format of optedOutSpeakersFile). Merged with erasedSpeakers.',
-    minLength: 1,
-    examples: ['erasure/support-prod.txt'],
-  })),
-  deletedFraudsters: Type.Optional(Type.Array(FraudsterId(), {
-    description: 'Fraudster ids to delete (DeleteFraudster: the fraudster and its voiceprint are deleted and it leaves every watchlist). Destructive: applied only with `apply --allow-delete`. An id absent live needs nothing.',
-    uniqueItems: true,
-    examples: [['id#ZyXwVuTsRqPoNmLkJiHgFe']],
-  })),
-  adopt: Type.Optional(DomainId({
-    description: 'Id of an existing domain that carries no ownership tags: the next apply takes it over instead of creating a new domain.',
-    examples: ['AbCdEfGhIjKlMnOpQrStUv'],
-  })),
-  protect: Type.Optional(Type.Boolean({
-    description: 'When true, apply records deletion protection on the domain (tag `voiceid-gitops:protect`): a plan that would delete it fails with E_PROTECTED, whatever `prune` and `--allow-delete` say, even once the domain is removed from the YAML. To delete it, apply it with `protect: false` first. Absent means false.',
-    examples: [true],
-  })),
-  ignoreChanges: Type.Optional(Type.Array(IgnoreChange(), {
-    description: 'Attributes set on create and then left as they are live: never planned, never reported as drift. `tags.KEY` names one user tag. UpdateDomain (sent for another attribute) carries the live value of an ignored one.',
-    uniqueItems: true,
-    examples: [['description', 'tags.owner']],
-  })),
-  watchlists: Type.Optional(Type.Unsafe<Record<string, Static<typeof watchlistBody> | null> & { default?: Static<typeof defaultWatchlistBody> | null }>({
-    description: "Custom watchlists keyed by watchlist name (at most 2: Voice ID allows 3 per domain including the domain's default watchlist), and `default`, the default watchlist, which only declares members.",
-    type: 'object',
-    propertyNames: WatchlistName(),
-    properties: { default: DefaultWatchlist() },
-    additionalProperties: Watchlist(),
-    maxProperties: 3,
-  })),
-  enrollmentJobs: Type.Optional(mapOf(JobName(), EnrollmentJob(), {
-    description: 'Run-once speaker enrollment jobs (StartSpeakerEnrollmentJob), keyed by job name. A job whose name already exists in the domain is never started again.',
-  })),
-  fraudsterRegistrationJobs: Type.Optional(mapOf(JobName(), FraudsterRegistrationJob(), {
-    description: 'Run-once fraudster registration jobs (StartFraudsterRegistrationJob), keyed by job name.',
-  })),
-}, { description: 'One Voice ID domain.', additionalProperties: false }));
+/**
+ * The vocabulary the kinds' sections are written in: the named definitions (Voice ID shapes, and the format's own
+ * mappings of them), handed to each kind's `yaml.schema` (src/kinds/) with TypeBox, which the kinds import only as
+ * types (the CLI never loads TypeBox).
+ */
+export const vocabulary = {
+  DomainName, Description, KmsKeyId, DomainId, IgnoreChange, TagList, CustomerSpeakerId, FraudsterId, WatchlistName, Watchlist, DefaultWatchlist,
+  JobName, EnrollmentJob, FraudsterRegistrationJob,
+};
+/** The TypeScript types of the vocabulary's mappings whose schema is written by hand (`Type.Unsafe`). */
+export type VocabularyTypes = {
+  readonly watchlistBody: Static<typeof watchlistBody>;
+  readonly defaultWatchlistBody: Static<typeof defaultWatchlistBody>;
+};
+
+/** One domain's mapping: each resource kind's section (its members), in registry order. */
+type DomainMembers = ReturnType<typeof domainYaml> & ReturnType<typeof tagsYaml> & ReturnType<typeof watchlistsYaml> & ReturnType<typeof optOutsYaml>
+  & ReturnType<typeof erasedSpeakersYaml> & ReturnType<typeof deletedFraudstersYaml> & ReturnType<typeof enrollmentJobsYaml> & ReturnType<typeof registrationJobsYaml>;
+const kit: SchemaKit = { Type, mapOf, defs: vocabulary };
+const sections: Record<string, TSchema> = Object.assign({}, ...KIND_ORDER.map((k) => kindModule(k).yaml?.schema(kit) ?? {}));
+/**
+ * The order editors and E_UNKNOWN_KEY's "expected one of" list the members in: as documented since version 1, then
+ * any other kind's in registry order (a new kind need not be named here).
+ */
+const DOCUMENTED_ORDER = [
+  'name', 'description', 'kmsKeyId', 'tags', 'optedOutSpeakers', 'optedOutSpeakersFile', 'erasedSpeakers', 'erasedSpeakersFile', 'deletedFraudsters',
+  'adopt', 'protect', 'ignoreChanges', 'watchlists',
+];
+const rank = (m: string): number => (DOCUMENTED_ORDER.includes(m) ? DOCUMENTED_ORDER.indexOf(m) : DOCUMENTED_ORDER.length);
+const domainMembers = Object.fromEntries(Object.entries(sections).sort(([a], [b]) => rank(a) - rank(b))) as DomainMembers;
+
+const Domain = d.define('Domain', Type.Object(domainMembers, { description: 'One Voice ID domain.', additionalProperties: false }));
 
 const DesiredStateFile = Type.Object({
   version: exactly(1, { description: 'Format version of this file. Only 1 exists.', examples: [1] }),
