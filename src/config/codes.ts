@@ -30,6 +30,7 @@ export const CONFIG_CODES = {
   E_DUPLICATE_SPEAKER: 'a customer speaker id is listed twice (in the list, in the file, or in both)',
   E_DUPLICATE_FRAUDSTER: 'a fraudster id is listed twice in one watchlist (in `fraudsters`, in its `fraudstersFile`, or in both), or twice in deletedFraudsters',
   E_FRAUDSTER_QUOTA: 'a watchlist declares more than 500 fraudsters (`fraudsters` and `fraudstersFile` together): Voice ID takes at most 500 per watchlist',
+  E_DELETED_AND_MEMBER: 'a fraudster id is both deleted (deletedFraudsters) and declared a member of one of the domain\'s watchlists (fraudsters / fraudstersFile, the default one included): a deleted fraudster leaves every watchlist; remove it from one of the two',
   E_ERASED_AND_OPTED_OUT: 'a customer speaker id is both erased (erasedSpeakers / erasedSpeakersFile) and opted out (optedOutSpeakers / optedOutSpeakersFile) in one domain: erasing deletes it, opting out keeps it as OPTED_OUT; declare it in one list',
   E_DUPLICATE_DOMAIN: 'a domain key is defined in two files (both places are named)',
   E_DUPLICATE_ADOPT: 'two domains adopt the same existing domain id',

@@ -1,7 +1,8 @@
 /**
  * Several files -> one desired state: `stack`, `region` and `prune` must agree where given, a domain key and
  * an adopted domain id may appear once, and each domain's opt-out file is joined to its inline list (an id in
- * both is a duplicate), as is each watchlist's fraudstersFile (merge-members.ts). Problems are reported at the later place, naming the earlier one.
+ * both is a duplicate), as is each watchlist's fraudstersFile (merge-members.ts) and the erasedSpeakersFile
+ * (merge-erasures.ts). Problems are reported at the later place, naming the earlier one.
  */
 import { DEFAULT_STACK, FORMAT_VERSION, type DesiredDomain, type DesiredState } from '../model/desired.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
@@ -12,6 +13,7 @@ import type { OptOutFile } from './opt-out-file.js';
 import { refKey } from './read-files.js';
 import { compareStrings } from '../model/collections.js';
 import { withMembers } from './merge-members.js';
+import { checkDeletedMembers, withErasures } from './merge-erasures.js';
 
 /** Keyed by refKey (the path and the root of the YAML file naming it). */
 export type OptOutRead = { readonly kind: 'ok'; readonly parsed: OptOutFile } | { readonly kind: 'error'; readonly code: ReadCode; readonly message: string };
@@ -52,7 +54,7 @@ export function mergeModels(models: readonly FileModel[], optOuts: ReadonlyMap<s
       if (adopter) {
         m.report.report('E_DUPLICATE_ADOPT', `domain id ${adopt} is already adopted by domain ${JSON.stringify(adopter.key)} at ${place(adopter.at)}`, [...d.at.path, 'adopt']);
       } else if (adopt !== undefined) byAdopt.set(adopt, d);
-      domains.push(withErasures(m, d, withMembers(m, d, withOptOuts(m, d, optOuts), fraudsterFiles), optOuts));
+      domains.push(checkDeletedMembers(m, d, withErasures(m, d, withMembers(m, d, withOptOuts(m, d, optOuts), fraudsterFiles), optOuts)));
     }
   }
   return {
@@ -91,33 +93,3 @@ function withOptOuts(m: FileModel, d: DeclaredDomain, optOuts: ReadonlyMap<strin
   return { ...domain, optedOutSpeakers: ids, ...(sources.length > 0 ? { optOutSources: sources } : {}) };
 }
 
-/**
- * PLAN.md §15: the erasedSpeakersFile joined to the inline erasedSpeakers (read and parsed as an opt-out file), then
- * R15.3: an id both erased and opted out is an error at the erased id's place (masked).
- */
-function withErasures(m: FileModel, d: DeclaredDomain, domain: DesiredDomain, files: ReadonlyMap<string, OptOutRead>): DesiredDomain {
-  const filePath = [...d.at.path, 'erasedSpeakersFile'];
-  const read = d.erasureFile === undefined ? undefined : files.get(refKey({ path: d.erasureFile, ...(m.root === undefined ? {} : { root: m.root }) }));
-  if (read?.kind === 'error') m.report.report(read.code, `cannot read erasedSpeakersFile ${d.erasureFile ?? ''}: ${read.message}`, filePath);
-  const fromFile = read?.kind === 'ok' ? read.parsed : undefined;
-  const inline = d.declared.inlineErased;
-  if (fromFile) {
-    for (const s of inline) {
-      const line = fromFile.lineOf(s.id);
-      if (line !== undefined) m.report.report('E_DUPLICATE_SPEAKER', `speaker id ${maskSpeakerId(s.id)} is also listed in ${d.erasureFile ?? ''} on line ${line}`, s.path);
-    }
-  }
-  const ids = [...new Set([...(fromFile?.ids ?? []), ...inline.map((s) => s.id)])].sort(compareStrings);
-  const optedOut = new Set(domain.optedOutSpeakers);
-  const conflict = (id: string): string => `speaker id ${maskSpeakerId(id)} is both erased and opted out in domain ${JSON.stringify(d.key)}: erasing deletes the speaker, opting out keeps it OPTED_OUT; declare it in one of the two lists`;
-  for (const s of inline) if (optedOut.has(s.id)) m.report.report('E_ERASED_AND_OPTED_OUT', conflict(s.id), s.path);
-  const inlineIds = new Set(inline.map((s) => s.id));
-  for (const id of fromFile && d.erasureFile ? fromFile.ids : []) {
-    if (!optedOut.has(id) || inlineIds.has(id)) continue;
-    // At the id's line in the erasure file (the file's own place, like its parse errors).
-    m.diagnostics.push({ file: d.erasureFile!, line: fromFile!.lineOf(id) ?? 1, col: 1, severity: 'error', code: 'E_ERASED_AND_OPTED_OUT', message: conflict(id) });
-  }
-  if (ids.length === 0) return domain;
-  const sources = [...(inline.length > 0 ? [d.at.file] : []), ...(fromFile && fromFile.ids.length > 0 && d.erasureFile ? [d.erasureFile] : [])];
-  return { ...domain, erasedSpeakers: ids, erasureSources: sources };
-}

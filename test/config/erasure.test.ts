@@ -85,4 +85,12 @@ describe('deletedFraudsters', () => {
     expect(out[0]).toBe(`a.yaml:5:54: error E_DUPLICATE_FRAUDSTER: fraudster id ${A} is listed twice (first as item 1)`);
     expect(out.slice(1).map((l) => l.split(' ')[2])).toEqual(['E_LENGTH:', 'E_PATTERN:']);
   });
+
+  it('refuses a fraudster both deleted and declared a member of a watchlist (the default one included), at the deleted id', () => {
+    const out = lines(`    watchlists:\n      high-risk:\n        fraudsters: ["${A}"]\n      default:\n        fraudstersFile: default.txt\n    deletedFraudsters: ["${A}", "${B}"]\n`, { 'default.txt': `${A}\n${B}\n` });
+    expect(out).toEqual([
+      `a.yaml:10:25: error E_DELETED_AND_MEMBER: fraudster id ${A} is deleted (deletedFraudsters) and declared a member of watchlist "high-risk", "default": a deleted fraudster leaves every watchlist; remove it from one of the two`,
+      `a.yaml:10:54: error E_DELETED_AND_MEMBER: fraudster id ${B} is deleted (deletedFraudsters) and declared a member of watchlist "default": a deleted fraudster leaves every watchlist; remove it from one of the two`,
+    ]);
+  });
 });

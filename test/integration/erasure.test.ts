@@ -2,7 +2,7 @@
  * PLAN.md §15 end to end, through the real SDK client against one emulator: deleting fraudsters, erasing speakers
  * (refused without --allow-delete, nothing sent; applied with it), an erased speaker that comes back (enrolled
  * again through the admin API) erased again and labelled as drift, the conflict of an id both erased and opted out,
- * and export writing no erased id. Every output of the file is collected and searched for an unmasked speaker id.
+ * a fraudster both deleted and a watchlist member, and export writing no erased id. Every output of the file is collected and searched for an unmasked speaker id.
  */
 import { DescribeFraudsterCommand, DescribeSpeakerCommand, ListFraudstersCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
 import { readFile } from 'node:fs/promises';
@@ -155,6 +155,15 @@ describe('erasedSpeakers', () => {
     expect(r.stderr).toMatch(/stack\/erase\.txt:1:1: error E_ERASED_AND_OPTED_OUT: speaker id cu…-2 \(sha256:[0-9a-f]{8}\) is both erased and opted out in domain "support"/);
     expect(Object.values(ws.emulator.admin.callCounts()).reduce((a, b) => a + b, 0)).toBe(0);
     expect((await cli(['validate', 'stack'])).code).toBe(1);
+  });
+
+  test('a fraudster both deleted and declared a watchlist member is refused at the deleted id, and nothing is sent', async () => {
+    await ws.write('stack/main.yaml', `version: 1\nstack: prod\ndomains:\n  support:\n    kmsKeyId: alias/voiceid\n    watchlists:\n      high-risk:\n        fraudsters: ["${fraudsters[0]!}"]\n    deletedFraudsters: ["${fraudsters[0]!}"]\n`);
+    ws.emulator.admin.resetCallCounts();
+    const r = await cli(['plan', 'stack']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`stack/main.yaml:9:25: error E_DELETED_AND_MEMBER: fraudster id ${fraudsters[0]!} is deleted (deletedFraudsters) and declared a member of watchlist "high-risk"`);
+    expect(Object.values(ws.emulator.admin.callCounts()).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });
 
