@@ -38,14 +38,19 @@ export async function applyPlan(plan: Plan, voiceId: VoiceIdApi, options: ApplyO
   const run: Run = { api, state: new RunState(api), options, outcomes: new Map(), follow: [], emit };
   // Each change's kind module is looked up before the first call, so a kind this version does not know refuses the
   // whole plan with nothing done.
-  const last = plan.changes.filter((c) => kindModule(c.kind).apply.last?.(c) === true);
+  const last = plan.changes.filter((c) => kindModule(c.kind).apply.last?.(c, plan.changes) === true);
   const groups = new Map<string, Change[]>();
   for (const c of plan.changes) {
     if (last.includes(c)) continue;
     groups.set(c.domainKey, [...(groups.get(c.domainKey) ?? []), c]);
   }
   await Promise.all([...groups.values()].map((g) => runGroup(g, run)));
-  for (const c of last) await runChange(c, run);
+  for (const c of last) {
+    // A last change may depend on its domain's others (a watchlist emptied before its delete): its module says.
+    const skip = kindModule(c.kind).apply.skipReason?.(c, { changes: plan.changes, outcome: (a) => run.outcomes.get(a) });
+    if (skip) record(c, run, { status: 'skipped', reason: skip });
+    else await runChange(c, run);
+  }
 
   const waits = options.wait && run.follow.length > 0 ? await followAll(run.follow, waitContext(run)) : [];
   // Every change is scheduled (each kind's module is found, or the plan was refused); one without an outcome would be

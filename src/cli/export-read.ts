@@ -63,11 +63,13 @@ function selection(live: LiveDomain, options: ExportReadOptions): Verdict {
 
 async function readDomain(voiceId: VoiceIdApi, live: LiveDomain, managed: boolean): Promise<ExportedDomain> {
   const DomainId = live.domainId;
-  const [watchlists, speakers, enrollments, registrations] = await Promise.all([
+  const [watchlists, speakers, enrollments, registrations, fraudsters] = await Promise.all([
     collect((t) => voiceId.listWatchlists({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.WatchlistSummaries),
     collect((t) => voiceId.listSpeakers({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.SpeakerSummaries),
     collect((t) => voiceId.listSpeakerEnrollmentJobs({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries),
     collect((t) => voiceId.listFraudsterRegistrationJobs({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries),
+    // Every fraudster of the domain with all its watchlists: one listing instead of one per watchlist.
+    collect((t) => voiceId.listFraudsters({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.FraudsterSummaries),
   ]);
   const names = new Map<string, string>();
   for (const w of watchlists) if (w.WatchlistId) names.set(w.WatchlistId, isDefault(w, live) ? DEFAULT_WATCHLIST_NAME : w.Name ?? w.WatchlistId);
@@ -83,10 +85,19 @@ async function readDomain(voiceId: VoiceIdApi, live: LiveDomain, managed: boolea
     .map((w): LiveWatchlist => ({ watchlistId: w.WatchlistId!, name: w.Name ?? '', isDefault: false, ...(w.Description ? { description: w.Description } : {}) }))
     .sort((a, b) => compareStrings(a.name, b.name));
   const optedOut = speakers.filter((s) => s.Status === 'OPTED_OUT' && s.CustomerSpeakerId).map((s) => s.CustomerSpeakerId!);
+  const members: Record<string, string[]> = {};
+  for (const f of fraudsters) {
+    for (const id of f.WatchlistIds ?? []) {
+      const name = names.get(id);
+      if (name !== undefined && f.GeneratedFraudsterId) (members[name] ??= []).push(f.GeneratedFraudsterId);
+    }
+  }
+  for (const list of Object.values(members)) list.sort(compareStrings);
   return {
     live,
     managed,
     watchlists: custom,
+    members,
     optedOut: [...new Set(optedOut)].sort(compareStrings),
     enrollmentJobs,
     fraudsterRegistrationJobs,

@@ -11,6 +11,7 @@ import { FORMAT_VERSION, OWNER_KEY_TAG } from '../model/desired.js';
 import { KIND_ORDER, KINDS } from '../kinds/registry.js';
 import type { ExportedDomain, ExportRead } from './export-read.js';
 import { compareStrings } from '../model/collections.js';
+import { placeMemberFiles } from './export-members.js';
 
 /** Where opted-out speaker ids go: files next to the YAML, inline lists, or nowhere (a comment says so). */
 export type OptOutPlacement = { readonly kind: 'files'; readonly dir: string } | { readonly kind: 'inline' } | { readonly kind: 'omit' };
@@ -21,6 +22,8 @@ export interface ExportInput {
   readonly optOuts: OptOutPlacement;
   /** Comment lines for the top of the file (without `# `). */
   readonly header: readonly string[];
+  /** Where long watchlist member lists go (files beside the YAML); absent: inline. */
+  readonly fraudsterDir?: string;
 }
 
 export interface OptOutFileOut {
@@ -33,6 +36,7 @@ export interface OptOutFileOut {
 export interface ExportDocument {
   readonly state: DesiredState;
   readonly yaml: string;
+  /** Every file the YAML references (opt-out files, then fraudstersFiles): written before the YAML. */
   readonly optOutFiles: readonly OptOutFileOut[];
   readonly notes: readonly string[];
 }
@@ -65,6 +69,7 @@ export function buildExport(read: ExportRead, input: ExportInput): ExportDocumen
     doc.setIn(['domains', key, 'optedOutSpeakersFile'], path);
     optOutFiles.push({ path, count: ids.length, text: optOutText(key, ids) });
   }
+  optOutFiles.push(...placeMemberFiles(doc, domains, input.fraudsterDir));
   const header = input.header.map((l) => `# ${l}\n`).join('');
   return { state, yaml: header + doc.toString({ lineWidth: 0, indentSeq: true }), optOutFiles, notes: [...read.skipped.map((s) => `skipped ${s}`), ...notes] };
 }

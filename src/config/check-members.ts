@@ -1,5 +1,5 @@
 /**
- * A watchlist's declared members (PLAN.md §14): `fraudsters` (generated fraudster ids, each valid and listed once)
+ * A watchlist's declared members (PLAN.md §16): `fraudsters` (generated fraudster ids, each valid and listed once)
  * and `fraudstersFile` (merged in by merge.ts). Either key makes the membership exact; neither leaves it alone.
  */
 import { RESOURCE_QUOTAS } from '../model/quotas.js';

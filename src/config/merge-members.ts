@@ -1,5 +1,5 @@
 /**
- * Each watchlist's fraudstersFile joined to its inline `fraudsters` (PLAN.md §14): an id in both is a duplicate,
+ * Each watchlist's fraudstersFile joined to its inline `fraudsters` (PLAN.md §16): an id in both is a duplicate,
  * and the union counts against the 500 fraudsters a watchlist takes.
  */
 import { DEFAULT_WATCHLIST_NAME, type DesiredDomain } from '../model/desired.js';

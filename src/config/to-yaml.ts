@@ -26,7 +26,8 @@ function jobBase(j: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob): Pla
 
 function domainToPlain(d: DesiredDomain): Plain {
   const watchlists: Plain = {};
-  for (const w of d.watchlists) watchlists[w.name] = w.description === undefined ? {} : { description: w.description };
+  for (const w of d.watchlists) watchlists[w.name] = { ...(w.description === undefined ? {} : { description: w.description }), ...(w.fraudsters ? { fraudsters: [...w.fraudsters] } : {}) };
+  if (d.defaultWatchlist) watchlists['default'] = { fraudsters: [...d.defaultWatchlist.fraudsters] };
   const enrollmentJobs: Plain = {};
   for (const j of d.enrollmentJobs) {
     const fd = j.fraudDetection;

@@ -18,6 +18,7 @@ import { tagsKind } from './tags.js';
 import type { AnyKindModule, KindRead, OperationHandlers, ResourceKindModule } from './types.js';
 import type { LiveDomainDetails } from '../model/live.js';
 import { watchlistKind } from './watchlist.js';
+import { watchlistMembersKind } from './watchlist-members.js';
 
 /**
  * Exactly one module per ResourceKind (a missing or extra key does not compile). `never`: any operations; which
@@ -29,6 +30,7 @@ export const KINDS = {
   domain: domainKind,
   tags: tagsKind,
   watchlist: watchlistKind,
+  'watchlist-members': watchlistMembersKind,
   'opt-outs': optOutsKind,
   'erased-speakers': erasedSpeakersKind,
   'deleted-fraudsters': deletedFraudstersKind,

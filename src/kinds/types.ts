@@ -94,8 +94,11 @@ export interface KindApply<N extends OperationName> {
   readonly prerequisite?: (change: Change, outcome: ChangeOutcome) => string | undefined;
   /** A deferred change of this kind: what it waits for with --wait; undefined when it cannot wait here. */
   readonly deferred?: (change: Change, state: RunState) => DeferredRun | undefined;
-  /** Changes that run after every domain's other changes, one at a time (A2.1: domain deletes). */
-  readonly last?: (change: Change) => boolean;
+  /**
+   * Changes that run after every domain's other changes, one at a time (A2.1: domain deletes; a watchlist delete
+   * that its domain's watchlist-members change empties first). `plan`: every change of the plan.
+   */
+  readonly last?: (change: Change, plan?: readonly Change[]) => boolean;
 }
 
 /** The outcomes known so far in one domain, and that domain's changes. */
@@ -125,6 +128,8 @@ export interface ExportedDomain {
   readonly managed: boolean;
   /** Custom watchlists only, sorted by name. */
   readonly watchlists: readonly LiveWatchlist[];
+  /** Every watchlist's fraudsters by watchlist name (`default`: the default watchlist), sorted; empty ones absent. */
+  readonly members: Readonly<Record<string, readonly string[]>>;
   /** CustomerSpeakerIds whose status is OPTED_OUT, sorted. */
   readonly optedOut: readonly string[];
   /** The latest job of each JobName, described (definition included); watchlists by name. */

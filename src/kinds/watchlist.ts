@@ -1,10 +1,9 @@
 /**
- * Custom watchlists (PLAN.md §6): declared under `domains.<key>.watchlists`, read with ListWatchlists (undeclared
- * ones also with ListFraudsters, as a watchlist holding fraudsters cannot be deleted), created, updated, deleted.
+ * Custom watchlists (PLAN.md §6): declared under `domains.<key>.watchlists`, read with ListWatchlists, created,
+ * updated, deleted (one that holds fraudsters after its domain's watchlist-members change empties it, R16.4).
  */
 import type { VoiceIdApi, WatchlistShape } from '../aws/api.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
-import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain, LiveWatchlist } from '../model/live.js';
 import { compareStrings, dropUndefined } from '../model/collections.js';
 import { collect, tokenArg } from '../aws/paginate.js';
@@ -20,6 +19,7 @@ import { entries, isObj, str, unchecked } from '../config/unchecked.js';
 import { checkMembers, inlineIds, type DeclaredMembers } from '../config/check-members.js';
 import type { SchemaKit, VocabularyTypes } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+import type { Change } from '../model/plan.js';
 
 export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist', 'watchlists'> = {
   kind: 'watchlist',
@@ -32,7 +32,7 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
   },
   read: {
     members: ['watchlists'],
-    details: async ({ api, live, desired }) => ({ watchlists: await readWatchlists(api, live, desired) }),
+    details: async ({ api, live }) => ({ watchlists: await readWatchlists(api, live) }),
     // Created in this run: its default watchlist is in the CreateDomain answer, the rest in the answers.
     created: (live) => ({ watchlists: live.defaultWatchlistId ? [{ watchlistId: live.defaultWatchlistId, name: DEFAULT_WATCHLIST_NAME, isDefault: true }] : [] }),
     answered: (current, a) => ({ watchlists: answeredWatchlists(current.watchlists, a.watchlists) }),
@@ -64,17 +64,30 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
       },
     },
     after: ['domain'],
+    // R16.4: a watchlist emptied by its domain's watchlist-members change is deleted after it, once it ran.
+    last: (change, plan) => emptiedBy(change, plan) !== undefined,
+    skipReason: (change, done) => {
+      const by = emptiedBy(change, done.changes);
+      const outcome = by && done.outcome(by.address);
+      return by && outcome?.status !== 'applied' ? `its fraudsters were not all disassociated: ${by.address} ${outcome?.status ?? 'did not run'}` : undefined;
+    },
   },
   render: {},
   export: ({ watchlists }) => ({ watchlists: watchlists.map((w) => ({ name: w.name, ...(w.description !== undefined ? { description: w.description } : {}) })) }),
   iam: [
     { action: 'voiceid:ListWatchlists', role: 'plan', resource: 'voiceid-domain', why: 'custom watchlists' },
-    { action: 'voiceid:ListFraudsters', role: 'plan', resource: 'voiceid-domain', why: 'watchlist membership shown in plans' },
     { action: 'voiceid:CreateWatchlist', role: 'apply', resource: 'voiceid-domain', why: 'declared watchlists' },
     { action: 'voiceid:UpdateWatchlist', role: 'apply', resource: 'voiceid-domain', why: 'watchlist descriptions' },
     { action: 'voiceid:DeleteWatchlist', role: 'apply', resource: 'voiceid-domain', why: 'undeclared watchlists of managed domains' },
   ],
 };
+
+/** The watchlist-members change that empties this watchlist delete first (it disassociates from it), if any. */
+function emptiedBy(change: Change, plan: readonly Change[] | undefined): Change | undefined {
+  if (change.kind !== 'watchlist' || change.action !== 'delete' || change.blocked) return undefined;
+  const target = change.operations.find((op) => op.kind === 'DeleteWatchlist')?.input.WatchlistId;
+  return plan?.find((c) => c.kind === 'watchlist-members' && c.domainKey === change.domainKey && c.operations.some((op) => op.kind === 'DisassociateFraudster' && op.input.WatchlistId === target));
+}
 
 const MAX_REPLAYS = 3;
 
@@ -105,22 +118,14 @@ async function watchlistIds(api: VoiceIdApi, domainId: string): Promise<Set<stri
 const byNameThenId = (x: LiveWatchlist, y: LiveWatchlist): number => compareStrings(x.name, y.name) || compareStrings(x.watchlistId, y.watchlistId);
 
 /** Every watchlist of the domain, the default one included (`isDefault`), sorted by name. */
-async function readWatchlists(voiceId: VoiceIdApi, live: LiveDomain, desired: DesiredDomain): Promise<LiveWatchlist[]> {
+/** Whether an undeclared one holds fraudsters is the watchlist-members kind's read (its members). */
+async function readWatchlists(voiceId: VoiceIdApi, live: LiveDomain): Promise<LiveWatchlist[]> {
   const summaries = await collect((t) => voiceId.listWatchlists({ DomainId: live.domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
-  const declared = new Set(desired.watchlists.map((w) => w.name));
-  const out = await Promise.all(summaries.map(async (w): Promise<LiveWatchlist> => {
+  const out = summaries.map((w): LiveWatchlist => {
     const isDefault = w.DefaultWatchlist === true || (w.WatchlistId !== undefined && w.WatchlistId === live.defaultWatchlistId);
-    const name = w.Name ?? '';
-    // Deleting a watchlist that still holds fraudsters fails, so the plan needs to know for undeclared ones.
-    const hasFraudsters = !isDefault && !declared.has(name) ? await anyFraudster(voiceId, live.domainId, w.WatchlistId ?? '') : undefined;
-    return dropUndefined({ watchlistId: w.WatchlistId ?? '', name, description: w.Description, isDefault, hasFraudsters });
-  }));
+    return dropUndefined({ watchlistId: w.WatchlistId ?? '', name: w.Name ?? '', description: w.Description, isDefault });
+  });
   return out.sort(byNameThenId);
-}
-
-async function anyFraudster(voiceId: VoiceIdApi, domainId: string, watchlistId: string): Promise<boolean> {
-  const page = await voiceId.listFraudsters({ DomainId: domainId, WatchlistId: watchlistId, MaxResults: 1 });
-  return (page.FraudsterSummaries?.length ?? 0) > 0;
 }
 
 /** A6.3: watchlists as their create, update and delete calls answered (null: deleted). */
@@ -129,7 +134,7 @@ function answeredWatchlists(live: readonly LiveWatchlist[], answered: ReadonlyMa
   const out = new Map(live.map((w) => [w.watchlistId, w]));
   for (const [id, w] of answered) {
     if (w === null) out.delete(id);
-    else out.set(id, dropUndefined({ watchlistId: id, name: w.Name ?? '', description: w.Description, isDefault: w.DefaultWatchlist === true, hasFraudsters: out.get(id)?.hasFraudsters }));
+    else out.set(id, dropUndefined({ watchlistId: id, name: w.Name ?? '', description: w.Description, isDefault: w.DefaultWatchlist === true }));
   }
   return [...out.values()].sort(byNameThenId);
 }

@@ -93,7 +93,7 @@ export interface DesiredDomain extends Immutable<Pick<DomainDocument, 'descripti
 }
 
 /**
- * A watchlist's declared members (PLAN.md §14): the union of `fraudsters` and `fraudstersFile`, unique, sorted; a
+ * A watchlist's declared members (PLAN.md §16): the union of `fraudsters` and `fraudstersFile`, unique, sorted; a
  * watchlist that declares neither key has no `fraudsters` and keeps its live members.
  */
 export interface DesiredMembers {

@@ -77,6 +77,11 @@ export interface LiveDomainDetails {
   readonly enrollmentJobs: readonly LiveEnrollmentJob[];
   readonly fraudsterRegistrationJobs: readonly LiveFraudsterRegistrationJob[];
   /**
+   * Watchlist memberships (PLAN.md §16), read only where the plan needs them; absent when none was read (as if the
+   * watchlists read held no fraudster).
+   */
+  readonly memberships?: LiveMemberships;
+  /**
    * How the declared opt-out ids were learnt (src/plan/PLAN.md §13); absent when the reader was not asked to trust
    * (export, tests): then every declared id was read.
    */
@@ -113,8 +118,25 @@ export interface LiveWatchlist {
   readonly name: string;
   readonly description?: string;
   readonly isDefault: boolean;
-  /** Whether any fraudster belongs to it; read for custom watchlists the desired state no longer declares. */
-  readonly hasFraudsters?: boolean;
+}
+
+/**
+ * What the reader learnt of fraudsters (PLAN.md R16.5): the watchlists it listed in full (ListFraudsters per
+ * watchlist: those declaring members, and custom ones to be deleted) and, for every fraudster seen there or
+ * described (DescribeFraudster: a declared id not seen), every watchlist it is in. A declared id missing from
+ * `fraudsters` does not exist in the domain.
+ */
+export interface LiveMemberships {
+  /** WatchlistIds listed in full, sorted. */
+  readonly read: readonly string[];
+  /** GeneratedFraudsterId -> every WatchlistId it is in (sorted); keys sorted. */
+  readonly fraudsters: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The members of a watchlist that was read, sorted; undefined when it was not read. */
+export function membersOf(m: LiveMemberships | undefined, watchlistId: string): string[] | undefined {
+  if (!m?.read.includes(watchlistId)) return undefined;
+  return Object.keys(m.fraudsters).filter((f) => m.fraudsters[f]!.includes(watchlistId)).sort();
 }
 
 export interface JobProgressInfo {

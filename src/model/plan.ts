@@ -26,6 +26,7 @@ export function resourceAddress(domainKey: string, kind: ResourceKind = 'domain'
     case 'domain':
       return domain;
     case 'tags':
+    case 'watchlist-members':
     case 'opt-outs':
     case 'erased-speakers':
     case 'deleted-fraudsters':
@@ -94,6 +95,9 @@ export type DeleteFraudsterOp = OperationOf<'DeleteFraudster'>;
 export type CreateWatchlistOp = OperationOf<'CreateWatchlist'>;
 export type UpdateWatchlistOp = OperationOf<'UpdateWatchlist'>;
 export type DeleteWatchlistOp = OperationOf<'DeleteWatchlist'>;
+/** One call per fraudster id; `WatchlistId` is `{ ref }` for a watchlist this plan creates (PLAN.md R16.7). */
+export type AssociateFraudsterOp = OperationOf<'AssociateFraudster'>;
+export type DisassociateFraudsterOp = OperationOf<'DisassociateFraudster'>;
 /**
  * Watchlists of jobs are NAMES here (`WatchlistNames`, `default` = the default watchlist): their ids may not
  * exist before apply creates them. Apply replaces `WatchlistNames` with `WatchlistIds` just before the call.

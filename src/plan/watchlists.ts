@@ -7,6 +7,8 @@ import { clientToken, scopedToExisting } from './canonical.js';
 import type { Findings } from './findings.js';
 import { attrs, makeChange, message } from './findings.js';
 import { resourceAddress } from '../model/plan.js';
+import { planMembership, type DeleteStatus } from './watchlist-members.js';
+import { exemptFraudsters } from './members-change.js';
 
 interface WatchlistContext {
   readonly stack: string;
@@ -32,7 +34,8 @@ export function planWatchlists(
   const declaredNames = new Set(declared.map((w) => w.name));
   // Deletes first: at most 3 watchlists per domain (default included), so a replacement needs the room.
   if (typeof domainId === 'string') {
-    for (const w of live.values()) if (!declaredNames.has(w.name)) planDelete(w, domainId, ctx);
+    const members = planMembership(d, l, domainId, exemptFraudsters(d));
+    for (const w of live.values()) if (!declaredNames.has(w.name)) planDelete(w, domainId, ctx, members.deletes.get(w.name));
   }
   for (const w of declared) {
     const existing = live.get(w.name);
@@ -41,8 +44,16 @@ export function planWatchlists(
   }
 }
 
-/** R6.2: undeclared custom watchlists go, unless fraudsters still belong to them. */
-function planDelete(w: LiveWatchlist, domainId: string, ctx: WatchlistContext): void {
+/**
+ * R6.2, R16.4: undeclared custom watchlists go; one holding fraudsters is emptied first by the domain's
+ * watchlist-members change (and deleted after it), unless it is the only watchlist of some of them.
+ */
+function planDelete(w: LiveWatchlist, domainId: string, ctx: WatchlistContext, status: DeleteStatus | undefined): void {
+  const reasons = ['no longer declared'];
+  if (status?.kind === 'emptied') {
+    const n = status.count;
+    reasons.push(`emptied first: ${n} ${n === 1 ? 'fraudster' : 'fraudsters'} disassociated by ${resourceAddress(ctx.domainKey, 'watchlist-members')}, then deleted`);
+  }
   ctx.out.changes.push(
     makeChange({
       address: watchlistAddress(ctx.domainKey, w.name),
@@ -52,16 +63,16 @@ function planDelete(w: LiveWatchlist, domainId: string, ctx: WatchlistContext): 
       domainId,
       before: attrs({ name: w.name, description: w.description, watchlistId: w.watchlistId }),
       operations: [{ kind: 'DeleteWatchlist', input: { DomainId: domainId, WatchlistId: w.watchlistId } }],
-      reasons: ['no longer declared'],
-      ...(w.hasFraudsters
-        ? {
-            blocked: {
-              reason: 'the watchlist still has fraudsters and Voice ID deletes only empty watchlists: delete or disassociate its fraudsters first',
-            },
-          }
-        : {}),
+      reasons,
+      ...(status?.kind === 'blocked' ? { blocked: { reason: blockedReason(status.onlyHere) } } : {}),
     }),
   );
+}
+
+/** Fraudster ids are generated, not personal data: named so the reviewer can act. */
+function blockedReason(onlyHere: readonly string[]): string {
+  const shown = onlyHere.slice(0, 3).join(', ') + (onlyHere.length > 3 ? ` and ${onlyHere.length - 3} more` : '');
+  return `it is the only watchlist of ${onlyHere.length === 1 ? 'fraudster' : 'fraudsters'} ${shown}, and Voice ID deletes only empty watchlists and keeps every fraudster in one: declare ${onlyHere.length === 1 ? 'it' : 'them'} in another watchlist's fraudsters, or delete ${onlyHere.length === 1 ? 'it' : 'them'}`;
 }
 
 function planCreate(w: DesiredWatchlist, ctx: WatchlistContext): void {

@@ -10,7 +10,7 @@ const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234
 
 function domain(domainId: string, name: string, fields: Partial<ExportedDomain> = {}, tags: Record<string, string> = {}): ExportedDomain {
   const live: LiveDomain = { domainId, arn: `arn:aws:voiceid:us-east-1:111122223333:domain/${domainId}`, name, status: 'ACTIVE', kmsKeyId: KEY, tags };
-  return { live, managed: false, watchlists: [], optedOut: [], enrollmentJobs: [], fraudsterRegistrationJobs: [], unnamedJobs: 0, ...fields };
+  return { live, managed: false, watchlists: [], members: {}, optedOut: [], enrollmentJobs: [], fraudsterRegistrationJobs: [], unnamedJobs: 0, ...fields };
 }
 const managed = (domainId: string, name: string, key: string) =>
   domain(domainId, name, { managed: true }, { 'voiceid-gitops:stack': 's', 'voiceid-gitops:key': key });

@@ -1,4 +1,4 @@
-/** Declared watchlist members (PLAN.md §14): `fraudsters`, `fraudstersFile`, the default watchlist, the 500 limit. */
+/** Declared watchlist members (PLAN.md §16): `fraudsters`, `fraudstersFile`, the default watchlist, the 500 limit. */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -27,8 +27,8 @@ describe('IAM policies', () => {
   it('gives the apply role the read actions plus the writes, KMS grants and PassRole', () => {
     const extra = actionsOf(iamPolicy({ actions: iamActionsFor('apply') })).filter((a) => !READ.includes(a));
     expect(extra).toEqual([
-      'iam:PassRole', 'kms:CreateGrant', 'kms:Decrypt', 'voiceid:CreateDomain', 'voiceid:CreateWatchlist', 'voiceid:DeleteDomain',
-      'voiceid:DeleteFraudster', 'voiceid:DeleteSpeaker', 'voiceid:DeleteWatchlist', 'voiceid:OptOutSpeaker', 'voiceid:StartFraudsterRegistrationJob', 'voiceid:StartSpeakerEnrollmentJob',
+      'iam:PassRole', 'kms:CreateGrant', 'kms:Decrypt', 'voiceid:AssociateFraudster', 'voiceid:CreateDomain', 'voiceid:CreateWatchlist', 'voiceid:DeleteDomain',
+      'voiceid:DeleteFraudster', 'voiceid:DeleteSpeaker', 'voiceid:DeleteWatchlist', 'voiceid:DisassociateFraudster', 'voiceid:OptOutSpeaker', 'voiceid:StartFraudsterRegistrationJob', 'voiceid:StartSpeakerEnrollmentJob',
       'voiceid:TagResource', 'voiceid:UntagResource', 'voiceid:UpdateDomain', 'voiceid:UpdateWatchlist',
     ]);
     // The apply role tags any key: the plan role's narrower grant would only repeat it.
@@ -58,6 +58,7 @@ describe('IAM policies', () => {
       TagResource: 'voiceid:TagResource', UntagResource: 'voiceid:UntagResource', OptOutSpeaker: 'voiceid:OptOutSpeaker',
       DeleteSpeaker: 'voiceid:DeleteSpeaker', DeleteFraudster: 'voiceid:DeleteFraudster',
       CreateWatchlist: 'voiceid:CreateWatchlist', UpdateWatchlist: 'voiceid:UpdateWatchlist', DeleteWatchlist: 'voiceid:DeleteWatchlist',
+      AssociateFraudster: 'voiceid:AssociateFraudster', DisassociateFraudster: 'voiceid:DisassociateFraudster',
       StartSpeakerEnrollmentJob: 'voiceid:StartSpeakerEnrollmentJob', StartFraudsterRegistrationJob: 'voiceid:StartFraudsterRegistrationJob',
     };
     const table = new Set(iamActions().map((a) => a.action));

@@ -19,10 +19,11 @@ import type { SchemaKit } from '../../src/model/schema/kit.js';
 const OPERATIONS: Record<OperationName, true> = {
   CreateDomain: true, UpdateDomain: true, DeleteDomain: true, TagResource: true, UntagResource: true, OptOutSpeaker: true,
   DeleteSpeaker: true, DeleteFraudster: true,
-  CreateWatchlist: true, UpdateWatchlist: true, DeleteWatchlist: true, StartSpeakerEnrollmentJob: true, StartFraudsterRegistrationJob: true,
+  CreateWatchlist: true, UpdateWatchlist: true, DeleteWatchlist: true, AssociateFraudster: true, DisassociateFraudster: true,
+  StartSpeakerEnrollmentJob: true, StartFraudsterRegistrationJob: true,
 };
 const KIND_NAMES: Record<ResourceKind, true> = {
-  domain: true, tags: true, watchlist: true, 'opt-outs': true, 'erased-speakers': true, 'deleted-fraudsters': true, 'enrollment-job': true, 'fraudster-registration-job': true, 'applied-record': true,
+  domain: true, tags: true, watchlist: true, 'watchlist-members': true, 'opt-outs': true, 'erased-speakers': true, 'deleted-fraudsters': true, 'enrollment-job': true, 'fraudster-registration-job': true, 'applied-record': true,
 };
 
 /**
@@ -31,7 +32,7 @@ const KIND_NAMES: Record<ResourceKind, true> = {
  */
 const READS_NOTHING: ReadonlySet<string> = new Set(['domain', 'tags', 'erased-speakers', 'applied-record']);
 /** Every member of a domain's live details: a Record over its keys, so a new member makes this file stop compiling. */
-const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: true, watchlists: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, optOutRead: false, liveFraudsters: true };
+const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: true, watchlists: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, optOutRead: false, liveFraudsters: true, memberships: true };
 
 /**
  * Every member of a DesiredDomain and where it comes from: `yaml`, some kind's check of an empty mapping has it

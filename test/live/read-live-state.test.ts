@@ -71,8 +71,10 @@ const support = (): LiveDomain =>
       watchlists: [
         { watchlistId: seed.watchlistIds[0]!.Default!, name: 'Default', description: 'Default watchlist', isDefault: true },
         { watchlistId: seed.watchlistIds[0]!['high-risk']!, name: 'high-risk', description: 'Rings', isDefault: false },
-        { watchlistId: seed.watchlistIds[0]!.old!, name: 'old', isDefault: false, hasFraudsters: true },
+        { watchlistId: seed.watchlistIds[0]!.old!, name: 'old', isDefault: false },
       ],
+      // 'old' is not declared (to be deleted): its members are read, each with all its watchlists (PLAN.md R15.5).
+      memberships: { read: [seed.watchlistIds[0]!.old!], fraudsters: { [seed.fraudsterIds[0]![0]!]: [seed.watchlistIds[0]!.old!] } },
       enrollmentJobs: [
         {
           jobId: seed.enrollmentJobIds[0]![0]!, jobName: 'backfill', status: 'COMPLETED', createdAt: T0_ISO, endedAt: T0_ISO,

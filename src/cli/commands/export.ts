@@ -70,6 +70,7 @@ async function runExport(paths: readonly string[], flags: ExportFlags, options: 
       stack,
       region: connection.region,
       optOuts: placement,
+      ...(flags.out === undefined ? {} : { fraudsterDir: `${basename(flags.out, extname(flags.out))}.fraudsters` }),
       header: [
         `Exported by voiceid-gitops export from ${connection.local ? 'the local emulator' : connection.region} at ${deps.now().toISOString()}.`,
         '`voiceid-gitops plan` on this file shows no changes; `adopt:` entries take over domains no stack manages yet.',

@@ -155,7 +155,7 @@ const FraudsterRegistrationJob = d.define('FraudsterRegistrationJob', Type.Objec
   watchlists: Type.Optional(RegistrationConfigWatchlistIds({ description: ONE_WATCHLIST })),
 }, { description: 'StartFraudsterRegistrationJob parameters.', additionalProperties: false }));
 
-/** `fraudsters` and `fraudstersFile`: exact membership (PLAN.md §14); both absent, the members are left as they are. */
+/** `fraudsters` and `fraudstersFile`: exact membership (PLAN.md §16); both absent, the members are left as they are. */
 const membership = {
   fraudsters: Type.Optional(Type.Array(FraudsterId(), {
     description: 'Generated ids of the fraudsters that belong to this watchlist: with fraudstersFile, exactly its members (missing ones are associated, others disassociated). Absent together with fraudstersFile: the members are left as they are. At most 500 per watchlist.',

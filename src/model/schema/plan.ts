@@ -134,6 +134,21 @@ const DeleteWatchlist = op('DeleteWatchlist', 'Deletes an empty custom watchlist
   DomainId: DomainId(),
   WatchlistId: DomainId(),
 }, { additionalProperties: false }));
+const WatchlistIdValue = Type.Unsafe<string | { ref: string }>({
+  description: 'A WatchlistId, or `{ ref }` to the CreateWatchlist of this plan (`domain.<key>.watchlist.<name>`): apply substitutes the id it answered.',
+  oneOf: [DomainId(), Type.Object({ ref: Type.String({ pattern: '^domain\\.[^.]+\\.watchlist\\.[^.]+$' }) }, { additionalProperties: false })],
+});
+const membership = <N extends 'AssociateFraudster' | 'DisassociateFraudster'>(name: N, description: string) => d.define(name, Type.Object({
+  kind: exactly(name),
+  input: Type.Object({ DomainId: DomainId(), WatchlistId: WatchlistIdValue }, { additionalProperties: false }),
+  watchlist: Type.String({ minLength: 1, description: 'The watchlist\'s name (`default`: the default watchlist), for people reading the plan.' }),
+  fraudsterIds: Type.Array(Type.String({ pattern: '^id#[a-zA-Z0-9]{22}$' }), {
+    minItems: 1, uniqueItems: true,
+    description: 'Generated fraudster ids (not personal data), sorted: one call per id, each with `{...input, FraudsterId}`.',
+  }),
+}, { description, additionalProperties: false }));
+const AssociateFraudster = membership('AssociateFraudster', 'One AssociateFraudster call per id of `fraudsterIds`: adds each fraudster to the watchlist.');
+const DisassociateFraudster = membership('DisassociateFraudster', 'One DisassociateFraudster call per id of `fraudsterIds`: removes each fraudster from the watchlist (never its last one).');
 const StartSpeakerEnrollmentJob = op('StartSpeakerEnrollmentJob', 'Starts a run-once enrollment job.', Type.Object({
   ...jobData,
   EnrollmentConfig: Type.Optional(Type.Object({
@@ -189,6 +204,9 @@ const LiveFraudsters = Type.Object({ fraudsterIds: FraudsterIds }, {
 });
 const OptedOutCount = Type.Object({ OPTED_OUT: Type.Integer({ minimum: 1 }) }, {
   additionalProperties: false, description: 'How many speakers are OPTED_OUT once the change ran (the speakers of this change).',
+});
+const MemberCounts = mapOf(Type.String({ minLength: 1 }), Type.Integer({ minimum: 0 }), {
+  description: 'Fraudsters in each watchlist whose members change, by watchlist name (`default`: the default watchlist).',
 });
 const jobAttributes = {
   jobName: Type.String(),
@@ -313,6 +331,12 @@ const WatchlistChange = change('watchlist', {
   before: WatchlistAttributes, after: WatchlistAttributes, blockable: true,
   operations: operations([CreateWatchlist, UpdateWatchlist, DeleteWatchlist]),
 });
+const WatchlistMembersChange = change('watchlist-members', {
+  description: "The domain's watchlist memberships (PLAN.md §16): `before` and `after` count each changed watchlist's fraudsters; the operations disassociate fraudsters that keep another watchlist, then associate, then disassociate the rest (a fraudster never passes through no watchlist).",
+  actions: ['update'], address: `${KEY}\\.watchlist-members$`,
+  before: MemberCounts, after: MemberCounts,
+  operations: operations([DisassociateFraudster, AssociateFraudster]),
+});
 const OptOutsChange = change('opt-outs', {
   description: 'Declared speakers not yet OPTED_OUT: `before` counts them by status now, `after` once they are opted out; `speakerIds` lists them.',
   actions: ['opt-out'], address: `${KEY}\\.opt-outs$`,
@@ -350,8 +374,8 @@ const AppliedRecordChange = change('applied-record', {
   operations: operations([TagResource]),
 });
 
-const CHANGES = [DomainChange, TagsChange, WatchlistChange, OptOutsChange, ErasedSpeakersChange, DeletedFraudstersChange, EnrollmentJobChange, FraudsterRegistrationJobChange, AppliedRecordChange] as const;
-const RESOURCE_KINDS = ['domain', 'tags', 'watchlist', 'opt-outs', 'erased-speakers', 'deleted-fraudsters', 'enrollment-job', 'fraudster-registration-job', 'applied-record'] as const;
+const CHANGES = [DomainChange, TagsChange, WatchlistChange, WatchlistMembersChange, OptOutsChange, ErasedSpeakersChange, DeletedFraudstersChange, EnrollmentJobChange, FraudsterRegistrationJobChange, AppliedRecordChange] as const;
+const RESOURCE_KINDS = ['domain', 'tags', 'watchlist', 'watchlist-members', 'opt-outs', 'erased-speakers', 'deleted-fraudsters', 'enrollment-job', 'fraudster-registration-job', 'applied-record'] as const;
 const Change = d.define('change', tagged('kind', RESOURCE_KINDS, CHANGES, { description: 'One resource that differs from the desired state; its `kind` says what the other members hold.' }));
 
 const Message = d.define('message', Type.Object({
