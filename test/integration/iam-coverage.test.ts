@@ -63,7 +63,8 @@ describe('IAM policies cover every call the tool makes', () => {
 
   test('the write operations refusal tests count are exactly the state-changing Voice ID calls', () => {
     expect([...WRITE_OPERATIONS].sort()).toEqual([
-      'CreateDomain', 'CreateWatchlist', 'DeleteDomain', 'DeleteFraudster', 'DeleteSpeaker', 'DeleteWatchlist', 'OptOutSpeaker', 'StartFraudsterRegistrationJob',
+      'AssociateFraudster', 'CreateDomain', 'CreateWatchlist', 'DeleteDomain', 'DeleteFraudster', 'DeleteSpeaker', 'DeleteWatchlist', 'DisassociateFraudster',
+      'OptOutSpeaker', 'StartFraudsterRegistrationJob',
       'StartSpeakerEnrollmentJob', 'TagResource', 'UntagResource', 'UpdateDomain', 'UpdateWatchlist',
     ]);
   });
