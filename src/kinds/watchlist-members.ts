@@ -20,7 +20,8 @@ import { watchlistKind } from './watchlist.js';
 export const watchlistMembersKind: ResourceKindModule<'watchlist-members', 'AssociateFraudster' | 'DisassociateFraudster', 'memberships'> = {
   kind: 'watchlist-members',
   description: "the fraudsters of a domain's watchlists, the default one included (every fraudster stays in at least one)",
-  yamlMembers: ['watchlists.<name>.fraudsters', 'watchlists.<name>.fraudstersFile'],
+  // Declared inside `watchlists` (`fraudsters`, `fraudstersFile`): the watchlist kind's section checks them.
+  yamlMembers: [],
   plan: ({ desired, live, domainId, ctx }) => {
     planMembers(desired, live, domainId, ctx.out, exemptFraudsters(desired));
     return 'continue';

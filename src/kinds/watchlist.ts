@@ -64,12 +64,12 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
       },
     },
     after: ['domain'],
-    // R16.4: a watchlist emptied by its domain's watchlist-members change is deleted after it, once it ran.
-    last: (change, plan) => emptiedBy(change, plan) !== undefined,
+    // R16.4: a watchlist emptied by its domain's watchlist-members change (or by its fraudster deletions) is deleted
+    // after them, once they applied.
+    last: (change, plan) => emptiedBy(change, plan ?? []).length > 0,
     skipReason: (change, done) => {
-      const by = emptiedBy(change, done.changes);
-      const outcome = by && done.outcome(by.address);
-      return by && outcome?.status !== 'applied' ? `its fraudsters were not all disassociated: ${by.address} ${outcome?.status ?? 'did not run'}` : undefined;
+      const failed = emptiedBy(change, done.changes).find((c) => done.outcome(c.address)?.status !== 'applied');
+      return failed ? `its fraudsters were not all removed: ${failed.address} ${done.outcome(failed.address)?.status ?? 'did not run'}` : undefined;
     },
   },
   render: {},
@@ -82,11 +82,14 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
   ],
 };
 
-/** The watchlist-members change that empties this watchlist delete first (it disassociates from it), if any. */
-function emptiedBy(change: Change, plan: readonly Change[] | undefined): Change | undefined {
-  if (change.kind !== 'watchlist' || change.action !== 'delete' || change.blocked) return undefined;
+/**
+ * The changes a watchlist delete waits for: its domain's watchlist-members change when it disassociates from this
+ * watchlist, and its domain's fraudster deletions (DeleteFraudster removes a fraudster from every watchlist).
+ */
+function emptiedBy(change: Change, plan: readonly Change[]): Change[] {
+  if (change.kind !== 'watchlist' || change.action !== 'delete' || change.blocked) return [];
   const target = change.operations.find((op) => op.kind === 'DeleteWatchlist')?.input.WatchlistId;
-  return plan?.find((c) => c.kind === 'watchlist-members' && c.domainKey === change.domainKey && c.operations.some((op) => op.kind === 'DisassociateFraudster' && op.input.WatchlistId === target));
+  return plan.filter((c) => c.domainKey === change.domainKey && (c.kind === 'deleted-fraudsters' || (c.kind === 'watchlist-members' && c.operations.some((op) => op.kind === 'DisassociateFraudster' && op.input.WatchlistId === target))));
 }
 
 const MAX_REPLAYS = 3;

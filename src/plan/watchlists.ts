@@ -52,7 +52,9 @@ function planDelete(w: LiveWatchlist, domainId: string, ctx: WatchlistContext, s
   const reasons = ['no longer declared'];
   if (status?.kind === 'emptied') {
     const n = status.count;
-    reasons.push(`emptied first: ${n} ${n === 1 ? 'fraudster' : 'fraudsters'} disassociated by ${resourceAddress(ctx.domainKey, 'watchlist-members')}, then deleted`);
+    reasons.push(n === 0
+      ? `emptied first by ${resourceAddress(ctx.domainKey, 'deleted-fraudsters')} (its fraudsters are deleted), then deleted`
+      : `emptied first: ${n} ${n === 1 ? 'fraudster' : 'fraudsters'} disassociated by ${resourceAddress(ctx.domainKey, 'watchlist-members')}, then deleted`);
   }
   ctx.out.changes.push(
     makeChange({

@@ -125,6 +125,21 @@ describe('watchlist members against the emulator', () => {
     expect([r.fresh.changes, r.answered.changes]).toEqual([[], []]);
   });
 
+  test('a fraudster in deletedFraudsters needs no other watchlist: its watchlist is deleted after it', async () => {
+    const s = await seed(['old-ring'], [['old-ring'], ['Default', 'old-ring']]);
+    const [gone, kept] = s.fraudsters;
+    const desired = domain([], { deletedFraudsters: [gone!] });
+    const { plan: p, live } = await planFor(desired);
+    expect(p.errors).toEqual([]);
+    expect(p.changes.find((c) => c.kind === 'watchlist-members')?.operations.map((o) => [o.kind, 'fraudsterIds' in o ? o.fraudsterIds : []])).toEqual([['DisassociateFraudster', [kept]]]);
+    const result = await applyPlan(p, fx.aws.voiceId, { allowDelete: true });
+    expect(result.outcomes.map((o) => [o.address, o.status])).toEqual(expect.arrayContaining([['domain.support.watchlist.old-ring', 'applied']]));
+    expect(result.ok).toBe(true);
+    expect(await membership(s.domainId)).toEqual({ [kept!]: [s.ids.Default!] });
+    expect((await planFor(desired)).plan.changes).toEqual([]);
+    expect(plan(desired, await answeredLive(live, result.answers!, fx.aws.voiceId)).changes).toEqual([]);
+  });
+
   test('keeps a watchlist to delete that is the only one of a fraudster: blocked, naming it', async () => {
     const s = await seed(['old-ring'], [['old-ring']]);
     const { plan: p } = await planFor(domain([]));
