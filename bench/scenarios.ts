@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): issue 13's scenarios. Each is `voiceid-gitops apply --auto-approve` timed as a whole
- * process (the built CLI in dist/, as users run it), against its lower bound and against a naive sequential SDK loop
+ * process (the built CLI's bundle, dist/bin/voiceid-gitops.js, as users run it), against its lower bound and against a naive sequential SDK loop
  * (list the speakers, opt out what is not yet out), on the emulator in a child process with per-operation token
  * buckets (burst: one second of quota) and 50 ms latency per call. A time-scaled scenario multiplies every quota
  * and divides the latency by the same factor. Prints a table with the ratios and writes it as JSON
@@ -14,7 +14,7 @@
  */
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -110,7 +110,7 @@ interface ToolRun { readonly seconds: number; readonly verified: boolean; readon
 
 async function runTool(s: Scenario, endpoint: string, dir: string, progress: () => Promise<string>): Promise<ToolRun> {
   const rssFile = join(dir, 'rss');
-  const argv = ['--import', join(root, 'bench/lib/report-rss.mjs'), join(root, 'dist/cli/main.js'), 'apply', 'estate', '--auto-approve', '--no-color', '--endpoint-url', endpoint, ...(s.told === undefined ? [] : ['--quota-scale', String(s.told)])];
+  const argv = ['--import', join(root, 'bench/lib/report-rss.mjs'), join(root, 'dist/bin/voiceid-gitops.js'), 'apply', 'estate', '--auto-approve', '--no-color', '--endpoint-url', endpoint, ...(s.told === undefined ? [] : ['--quota-scale', String(s.told)])];
   const env = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1', BENCH_RSS_FILE: rssFile };
   const started = performance.now();
   const child = spawn(process.execPath, argv, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -214,23 +214,27 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 
 async function main(): Promise<void> {
   if (!args['no-build']) {
-    log('building dist/ (npm run build: tsc, then the precompiled validators)...');
-    for (const step of [[join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], [join(root, 'scripts/precompile-schemas.mjs')]]) {
+    log('building dist/ (npm run build: tsc, the precompiled validators, the CLI bundle)...');
+    for (const step of [[join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], [join(root, 'scripts/precompile-schemas.mjs')], [join(root, 'scripts/bundle-cli.mjs')]]) {
       if (spawnSync(process.execPath, step, { stdio: 'inherit' }).status !== 0) throw new Error('the build failed');
     }
   }
   const only = args.only?.split(',');
   const loops = new Map<string, { seconds: number; failed: number }>();
   const rows: Row[] = [];
+  const loads: number[] = [loadavg()[0]!];
   for (const s of SCENARIOS) {
     if (only && !only.includes(s.name)) continue;
     if (typeof s.loop === 'string' && !loops.has(s.loop)) continue;
     rows.push(await runScenario(s, loops));
+    loads.push(loadavg()[0]!);
   }
+  const load = `load average ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
+  log(`(${load} between the scenarios)`);
   log(`\n${scenarioTable(rows)}`);
   if (!only) {
     mkdirSync(dirname(args.out), { recursive: true });
-    const results: Results = { measured: new Date().toISOString().slice(0, 10), machine: `shared 2-core machine, Node ${process.versions.node}`, latencyMs: LATENCY_MS, rows };
+    const results: Results = { measured: new Date().toISOString().slice(0, 10), machine: `shared 2-core machine, Node ${process.versions.node}, ${load}`, latencyMs: LATENCY_MS, rows };
     writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
     log(`written ${args.out}`);
   }

@@ -20,6 +20,17 @@ export interface Results {
   readonly machine: string;
   readonly latencyMs: number;
   readonly rows: readonly Row[];
+  /** Wall seconds of the whole `npm run bench` that wrote this (bench/run-all.ts adds it after a full run). */
+  readonly totalS?: number;
+  /** Wall seconds of each of its steps (the build, then each benchmark), in order. */
+  readonly steps?: readonly { readonly name: string; readonly seconds: number }[];
+}
+
+/** The line under the table saying how long the run that measured it took, when it was a whole `npm run bench`. */
+export function durationLine(results: Results): string | undefined {
+  if (results.totalS === undefined) return undefined;
+  const steps = (results.steps ?? []).map((s) => `${s.name} ${s.seconds} s`).join(', ');
+  return `This whole \`npm run bench\` took ${(results.totalS / 60).toFixed(1)} min${steps ? ` (${steps})` : ''}.`;
 }
 
 export function scenarioTable(rows: readonly Row[]): string {
@@ -40,6 +51,7 @@ export function withTable(doc: string, results: Results): string {
   const start = doc.indexOf(TABLE_START);
   const end = doc.indexOf(TABLE_END);
   if (start < 0 || end < start) throw new Error(`docs/performance.md has no ${TABLE_START} ... ${TABLE_END} block`);
-  const block = `${TABLE_START}\nMeasured ${results.measured} (${results.machine}; ${results.latencyMs} ms per call at scale 1):\n\n${scenarioTable(results.rows)}\n${TABLE_END}`;
+  const duration = durationLine(results);
+  const block = `${TABLE_START}\nMeasured ${results.measured} (${results.machine}; ${results.latencyMs} ms per call at scale 1):\n\n${scenarioTable(results.rows)}\n${duration ? `\n${duration}\n` : ''}${TABLE_END}`;
   return doc.slice(0, start) + block + doc.slice(end + TABLE_END.length);
 }

@@ -4,10 +4,10 @@
  * must show no changes) — printing each step as the command a user would type. State lives in a fresh temporary
  * file (removed afterwards) unless `--local-state FILE` keeps it. No AWS account, no network.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { userError } from '../../model/errors.js';
@@ -15,9 +15,25 @@ import type { CommandContext } from '../run.js';
 import { commandLine, shellWord } from '../../model/command-line.js';
 import type { RegisterCommand } from './index.js';
 
-/** The shipped example, found next to this module (src/ or dist/) or under the working directory. */
+/**
+ * The package's root: the nearest directory above this module whose package.json is this package's. This module
+ * sits at different depths in src/cli/commands/, dist/cli/commands/ and the bundle (dist/bin/, scripts/bundle-cli.mjs).
+ */
+function packageRoot(): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)), i = 0; i < 4; dir = dirname(dir), i++) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'voiceid-gitops') return dir;
+    } catch {
+      // no package.json here: go up
+    }
+  }
+  return undefined;
+}
+
+/** The shipped example, found in this package or under the working directory. */
 function quickstartDir(cwd: string): string {
-  const candidates = [fileURLToPath(new URL('../../../examples/quickstart', import.meta.url)), resolve(cwd, 'examples/quickstart')];
+  const root = packageRoot();
+  const candidates = [...(root ? [join(root, 'examples/quickstart')] : []), resolve(cwd, 'examples/quickstart')];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw userError('E_DEMO_NO_EXAMPLE', `examples/quickstart was not found (looked in ${candidates.join(' and ')})`, 'reinstall the package: `npm install voiceid-gitops`');
   return found;
