@@ -9,6 +9,7 @@ import { compareStrings } from '../model/collections.js';
 import type { DeclaredDomain, FileModel } from './file-model.js';
 import type { OptOutRead } from './merge.js';
 import { refKey } from './read-files.js';
+import { caretLines } from './source-text.js';
 
 /**
  * PLAN.md §15: the erasedSpeakersFile joined to the inline erasedSpeakers (read and parsed as an opt-out file), then
@@ -34,7 +35,9 @@ export function withErasures(m: FileModel, d: DeclaredDomain, domain: DesiredDom
   for (const id of fromFile && d.erasureFile ? fromFile.ids : []) {
     if (!optedOut.has(id) || inlineIds.has(id)) continue;
     // At the id's line in the erasure file (the file's own place, like its parse errors).
-    m.diagnostics.push({ file: d.erasureFile!, line: fromFile!.lineOf(id) ?? 1, col: 1, severity: 'error', code: 'E_ERASED_AND_OPTED_OUT', message: conflict(id) });
+    const line = fromFile!.lineOf(id) ?? 1;
+    const mask = maskSpeakerId(id);
+    m.diagnostics.push({ file: d.erasureFile!, line, col: 1, severity: 'error', code: 'E_ERASED_AND_OPTED_OUT', message: conflict(id), excerpt: caretLines(line, mask, 0, mask.length) });
   }
   if (ids.length === 0) return domain;
   const sources = [...(inline.length > 0 ? [d.at.file] : []), ...(fromFile && fromFile.ids.length > 0 && d.erasureFile ? [d.erasureFile] : [])];

@@ -38,6 +38,8 @@ export function targetAddresses(desired: DesiredState, live: LiveState): string[
       resourceAddress(d.key),
       resourceAddress(d.key, 'tags'),
       resourceAddress(d.key, 'opt-outs'),
+      ...(d.erasedSpeakers ? [resourceAddress(d.key, 'erased-speakers')] : []),
+      ...(d.deletedFraudsters ? [resourceAddress(d.key, 'deleted-fraudsters')] : []),
       ...d.watchlists.map((w) => resourceAddress(d.key, 'watchlist', w.name)),
       ...liveWatchlists(d.key, l),
       ...d.enrollmentJobs.map((j) => resourceAddress(d.key, 'enrollment-job', j.jobName)),

@@ -17,7 +17,7 @@ export function renderJson(plan: Plan, redactor: Redactor): string {
 export function redactPlan(plan: Plan, redactor: Redactor): Plan {
   const ids = (list: readonly string[] | undefined) => (list === undefined ? {} : { speakerIds: list.map((id) => redactor.speaker(id)) });
   const msg = (m: PlanMessage): PlanMessage => ({ ...m, ...ids(m.speakerIds) });
-  const op = (o: Operation): Operation => (o.kind === 'OptOutSpeaker' ? { ...o, ...ids(o.speakerIds) } as Operation : o);
+  const op = (o: Operation): Operation => (o.kind === 'OptOutSpeaker' || o.kind === 'DeleteSpeaker' ? { ...o, ...ids(o.speakerIds) } as Operation : o);
   // Each operation keeps its kind, so the change keeps its own kind's operations.
   const change = (c: Change): Change => ({ ...c, ...ids(c.speakerIds), operations: c.operations.map(op) }) as Change;
   return {
