@@ -19,7 +19,7 @@ export function deleteSummary(c: Change): string | undefined {
 
 export function erasedSpeakerLines(c: Change, o: RenderOptions): string[] {
   const ids = c.speakerIds ?? [];
-  const live = Object.entries(c.before ?? {}).map(([status, n]) => `${String(n)} ${status}`).join(', ');
+  const live = Object.entries(c.before ?? {}).map(([status, n]) => `${num(Number(n))} ${status}`).join(', ');
   return [`live status: ${live || 'unknown'} -> erased (DeleteSpeaker)`, ...idLines(c, ids, o, (id) => o.redactor.speaker(id), 'speakers to erase')];
 }
 

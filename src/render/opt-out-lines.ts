@@ -10,7 +10,7 @@ export const LIST_SUMMARY_THRESHOLD = 10;
 export function optOutLines(c: Change, o: { readonly redactor: Redactor; readonly style: Style; readonly maxSpeakerIds: number }): string[] {
   const ids = c.speakerIds ?? [];
   const live = Object.entries(c.before ?? {})
-    .map(([status, n]) => `${String(n)} ${status === 'ABSENT' ? 'absent' : status}`)
+    .map(([status, n]) => `${num(Number(n))} ${status === 'ABSENT' ? 'absent' : status}`)
     .join(', ');
   const lines = [`live status: ${live || 'unknown'} -> OPTED_OUT`];
   // Long lists: counts, source and digest a reviewer can check instead of ids nobody can (PLAN.md R5.3);

@@ -30,6 +30,14 @@ describe('render', () => {
     }
   });
 
+  it('groups the live status counts of a long list (issue 9, quiet: 1,500, not 1500)', () => {
+    for (const format of ['text', 'markdown'] as const) {
+      const out = render(optOutPlan(1500), { format, redactor: masked });
+      expect(out).toContain('live status: 1,500 absent -> OPTED_OUT');
+      expect(out).not.toContain('1500');
+    }
+  });
+
   it('shows full speaker ids in text with --show-sensitive', () => {
     expect(render(small, { format: 'text', redactor: redactor(true) })).toContain('~ customer-000001');
   });
