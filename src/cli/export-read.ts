@@ -7,12 +7,11 @@
  * `includeUnmanaged` every ACTIVE domain that is this stack's or nobody's (ListDomains). Domains owned by
  * another stack are never exported as adoptable: adopting them would take them from that stack.
  */
-import type { AwsApis, JobSummaryShape, VoiceIdApi } from '../aws/index.js';
-import { collect, tokenArg } from '../aws/index.js';
-import { discoverDomains, enrollmentJobOf, isManagedBy, registrationJobOf, type DiscoveryMode } from '../live/index.js';
-import { DEFAULT_WATCHLIST_NAME, FORMAT_VERSION, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
-import type { LiveDomain, LiveWatchlist } from '../model/live.js';
-import { compareStrings } from '../model/collections.js';
+import type { AwsApis, VoiceIdApi } from '../aws/index.js';
+import { discoverDomains, isManagedBy, type DiscoveryMode } from '../live/index.js';
+import { FORMAT_VERSION, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
+import type { LiveDomain } from '../model/live.js';
+import { readInRegistryOrder } from '../kinds/registry.js';
 import type { ExportedDomain } from '../kinds/types.js';
 
 export interface ExportReadOptions {
@@ -61,62 +60,10 @@ function selection(live: LiveDomain, options: ExportReadOptions): Verdict {
   return { kind: 'take', managed: false };
 }
 
+/** Each kind reads its part of the whole domain (its `read.whole`), in registry order. */
 async function readDomain(voiceId: VoiceIdApi, live: LiveDomain, managed: boolean): Promise<ExportedDomain> {
-  const DomainId = live.domainId;
-  const [watchlists, speakers, enrollments, registrations, fraudsters] = await Promise.all([
-    collect((t) => voiceId.listWatchlists({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.WatchlistSummaries),
-    collect((t) => voiceId.listSpeakers({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.SpeakerSummaries),
-    collect((t) => voiceId.listSpeakerEnrollmentJobs({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries),
-    collect((t) => voiceId.listFraudsterRegistrationJobs({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries),
-    // Every fraudster of the domain with all its watchlists: one listing instead of one per watchlist.
-    collect((t) => voiceId.listFraudsters({ DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.FraudsterSummaries),
-  ]);
-  const names = new Map<string, string>();
-  for (const w of watchlists) if (w.WatchlistId) names.set(w.WatchlistId, isDefault(w, live) ? DEFAULT_WATCHLIST_NAME : w.Name ?? w.WatchlistId);
-  const namer = (ids: readonly string[] | undefined): string[] | undefined => ids?.map((id) => names.get(id) ?? id);
-  const [enrollmentJobs, fraudsterRegistrationJobs] = await Promise.all([
-    Promise.all(latestByName(enrollments).map(async (s) =>
-      enrollmentJobOf(s, (await voiceId.describeSpeakerEnrollmentJob({ DomainId, JobId: s.JobId! })).Job, namer))),
-    Promise.all(latestByName(registrations).map(async (s) =>
-      registrationJobOf(s, (await voiceId.describeFraudsterRegistrationJob({ DomainId, JobId: s.JobId! })).Job, namer))),
-  ]);
-  const custom = watchlists
-    .filter((w) => w.WatchlistId !== undefined && !isDefault(w, live))
-    .map((w): LiveWatchlist => ({ watchlistId: w.WatchlistId!, name: w.Name ?? '', isDefault: false, ...(w.Description ? { description: w.Description } : {}) }))
-    .sort((a, b) => compareStrings(a.name, b.name));
-  const optedOut = speakers.filter((s) => s.Status === 'OPTED_OUT' && s.CustomerSpeakerId).map((s) => s.CustomerSpeakerId!);
-  const members: Record<string, string[]> = {};
-  for (const f of fraudsters) {
-    for (const id of f.WatchlistIds ?? []) {
-      const name = names.get(id);
-      if (name !== undefined && f.GeneratedFraudsterId) (members[name] ??= []).push(f.GeneratedFraudsterId);
-    }
-  }
-  for (const list of Object.values(members)) list.sort(compareStrings);
-  return {
-    live,
-    managed,
-    watchlists: custom,
-    members,
-    optedOut: [...new Set(optedOut)].sort(compareStrings),
-    enrollmentJobs,
-    fraudsterRegistrationJobs,
-    unnamedJobs: [...enrollments, ...registrations].filter((j) => !j.JobName).length,
-  };
+  const parts = await readInRegistryOrder<Partial<ExportedDomain>>((m, earlier) => m.read?.whole?.({ api: voiceId, live, earlier }));
+  const nothing = { watchlists: [], members: {}, optedOut: [], enrollmentJobs: [], fraudsterRegistrationJobs: [], unnamedJobs: 0 };
+  // The job kinds each count their own jobs without a JobName.
+  return parts.reduce<ExportedDomain>((all, p) => ({ ...all, ...p, unnamedJobs: all.unnamedJobs + (p.unnamedJobs ?? 0) }), { live, managed, ...nothing });
 }
-
-function isDefault(w: { readonly DefaultWatchlist?: boolean; readonly WatchlistId?: string }, live: LiveDomain): boolean {
-  return w.DefaultWatchlist === true || (w.WatchlistId !== undefined && w.WatchlistId === live.defaultWatchlistId);
-}
-
-/** PLAN.md R7.1 compares a declared job with the latest live job of that name, so that is the one to export. */
-function latestByName(summaries: readonly JobSummaryShape[]): JobSummaryShape[] {
-  const latest = new Map<string, JobSummaryShape>();
-  for (const s of summaries) {
-    if (!s.JobName || !s.JobId) continue;
-    const seen = latest.get(s.JobName);
-    if (!seen || (s.CreatedAt?.getTime() ?? 0) >= (seen.CreatedAt?.getTime() ?? 0)) latest.set(s.JobName, s);
-  }
-  return [...latest.keys()].sort(compareStrings).map((k) => latest.get(k)!);
-}
-

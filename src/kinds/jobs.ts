@@ -147,5 +147,24 @@ export function jobRead<M extends JobMember>(spec: JobReadSpec<M>): KindRead<M> 
       }
       return part(out);
     },
+    // PLAN.md R7.1 compares a declared job with the latest live job of that name, so that is the one export writes.
+    whole: async ({ api, live, earlier }) => {
+      const DomainId = live.domainId;
+      const summaries = await collect((t) => spec.list(api, { DomainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.JobSummaries);
+      const described = await Promise.all(latestByName(summaries).map(async (s) => [s, await spec.describe(api, { DomainId, JobId: s.JobId! })] as const));
+      const names = (await earlier('watchlist')).watchlistNames ?? {};
+      const namer: WatchlistNames = (ids) => ids?.map((id) => names[id] ?? id);
+      return { [spec.member]: described.map(([s, job]) => spec.of(s, job, namer)), unnamedJobs: summaries.filter((j) => !j.JobName).length };
+    },
   };
+}
+
+function latestByName(summaries: readonly JobSummaryShape[]): JobSummaryShape[] {
+  const latest = new Map<string, JobSummaryShape>();
+  for (const s of summaries) {
+    if (!s.JobName || !s.JobId) continue;
+    const seen = latest.get(s.JobName);
+    if (!seen || (s.CreatedAt?.getTime() ?? 0) >= (seen.CreatedAt?.getTime() ?? 0)) latest.set(s.JobName, s);
+  }
+  return [...latest.keys()].sort(compareStrings).map((k) => latest.get(k)!);
 }

@@ -7,6 +7,7 @@ import { planOptOuts } from '../plan/opt-outs.js';
 import type { OperationContext } from '../apply/operations.js';
 import { optOutLines } from '../render/opt-out-lines.js';
 import { readSpeakers } from '../live/speakers.js';
+import { collect, tokenArg } from '../aws/paginate.js';
 import { compareStrings } from '../model/collections.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 import { checkConstraint } from '../config/constraint-check.js';
@@ -33,6 +34,12 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speak
     answered: (current, a) => {
       const speakers = a.speakers.size === 0 ? current.speakers : { ...current.speakers, ...Object.fromEntries(a.speakers) };
       return { speakers: a.erasedSpeakers.size === 0 ? speakers : Object.fromEntries(Object.entries(speakers).filter(([id]) => !a.erasedSpeakers.has(id))) };
+    },
+    // Every opted-out speaker of the domain, declared or not: export is a backup.
+    whole: async ({ api, live }) => {
+      const speakers = await collect((t) => api.listSpeakers({ DomainId: live.domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.SpeakerSummaries);
+      const optedOut = speakers.filter((s) => s.Status === 'OPTED_OUT' && s.CustomerSpeakerId).map((s) => s.CustomerSpeakerId!);
+      return { optedOut: [...new Set(optedOut)].sort(compareStrings) };
     },
   },
   apply: {

@@ -95,3 +95,18 @@ export function iamActions(): readonly IamActionSpec[] {
 export function iamActionsFor(role: IamRole): readonly IamActionSpec[] {
   return iamActions().filter((a) => role === 'apply' || a.role === 'plan');
 }
+
+/**
+ * Starts each kind's part of a read (`start`, undefined for a kind without one) in registry order, concurrently; a
+ * part may await the part of a kind before it (`earlier`), so the parts cannot wait on each other in a cycle.
+ */
+export function readInRegistryOrder<P>(start: (m: AnyKindModule, earlier: (kind: ResourceKind) => Promise<P>) => Promise<P> | undefined): Promise<P[]> {
+  const parts = new Map<ResourceKind, Promise<P>>();
+  const earlier = (kind: ResourceKind): Promise<P> => parts.get(kind) ?? Promise.reject(new Error(`INTERNAL: the read of ${kind} is not started before it is awaited`));
+  for (const kind of KIND_ORDER) {
+    const part = start(kindModule(kind), earlier);
+    if (part) parts.set(kind, part);
+  }
+  // Every part is awaited (no rejection left unhandled).
+  return Promise.all(parts.values());
+}

@@ -135,8 +135,18 @@ export interface ExportedDomain {
   /** The latest job of each JobName, described (definition included); watchlists by name. */
   readonly enrollmentJobs: readonly LiveEnrollmentJob[];
   readonly fraudsterRegistrationJobs: readonly LiveFraudsterRegistrationJob[];
-  /** Jobs without a JobName: they cannot be keyed in YAML (and cannot be started again by name either). */
+  /** Jobs without a JobName, summed over the job kinds: they cannot be keyed in YAML (nor started again by name). */
   readonly unnamedJobs: number;
+  /** Every watchlist id of the domain -> the name jobs refer to it by (`default` for the default watchlist). */
+  readonly watchlistNames?: Readonly<Record<string, string>>;
+}
+
+/** What one kind's part of export's read gets for one whole domain (src/cli/export-read.ts). */
+export interface WholeReadInput {
+  readonly api: VoiceIdApi;
+  readonly live: LiveDomain;
+  /** What a kind listed before this one in the registry read of this domain (jobs name watchlists by id). */
+  readonly earlier: (kind: ResourceKind) => Promise<Partial<ExportedDomain>>;
 }
 
 export interface ExportContext {
@@ -209,6 +219,11 @@ export interface KindRead<D extends keyof LiveDomainDetails> {
    * kinds before this one already folded (in registry order).
    */
   readonly answered: (current: LiveDomainDetails, answers: DomainAnswers, live: LiveDomain) => Pick<LiveDomainDetails, D>;
+  /**
+   * export's read of a whole domain, not only what a desired state names (every opted-out speaker, every named
+   * job); none when export writes nothing of this kind from the live domain.
+   */
+  readonly whole?: (input: WholeReadInput) => Promise<Partial<ExportedDomain>>;
 }
 
 export interface ResourceKindModule<K extends ResourceKind, N extends OperationName, D extends keyof LiveDomainDetails = never> {

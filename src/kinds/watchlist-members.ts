@@ -35,6 +35,20 @@ export const watchlistMembersKind: ResourceKindModule<'watchlist-members', 'Asso
     // A domain this apply created holds no fraudster: its default watchlist is known to be empty.
     created: (live) => ({ memberships: { read: live.defaultWatchlistId ? [live.defaultWatchlistId] : [], fraudsters: {} } }),
     answered: (current, a, live) => ({ memberships: answeredMemberships(current.memberships, a, live) }),
+    // Every fraudster of the domain with all its watchlists: one listing instead of one per watchlist.
+    whole: async ({ api, live, earlier }) => {
+      const fraudsters = await collect((t) => api.listFraudsters({ DomainId: live.domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.FraudsterSummaries);
+      const names = (await earlier('watchlist')).watchlistNames ?? {};
+      const members: Record<string, string[]> = {};
+      for (const f of fraudsters) {
+        for (const id of f.WatchlistIds ?? []) {
+          const name = names[id];
+          if (name !== undefined && f.GeneratedFraudsterId) (members[name] ??= []).push(f.GeneratedFraudsterId);
+        }
+      }
+      for (const list of Object.values(members)) list.sort(compareStrings);
+      return { members };
+    },
   },
   apply: {
     operations: {

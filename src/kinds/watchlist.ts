@@ -36,6 +36,16 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
     // Created in this run: its default watchlist is in the CreateDomain answer, the rest in the answers.
     created: (live) => ({ watchlists: live.defaultWatchlistId ? [{ watchlistId: live.defaultWatchlistId, name: DEFAULT_WATCHLIST_NAME, isDefault: true }] : [] }),
     answered: (current, a) => ({ watchlists: answeredWatchlists(current.watchlists, a.watchlists) }),
+    whole: async ({ api, live }) => {
+      const listed = await collect((t) => api.listWatchlists({ DomainId: live.domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
+      const watchlistNames: Record<string, string> = {};
+      for (const w of listed) if (w.WatchlistId) watchlistNames[w.WatchlistId] = isDefault(w, live) ? DEFAULT_WATCHLIST_NAME : w.Name ?? w.WatchlistId;
+      const custom = listed
+        .filter((w) => w.WatchlistId !== undefined && !isDefault(w, live))
+        .map((w): LiveWatchlist => ({ watchlistId: w.WatchlistId!, name: w.Name ?? '', isDefault: false, ...(w.Description ? { description: w.Description } : {}) }))
+        .sort((a, b) => compareStrings(a.name, b.name));
+      return { watchlists: custom, watchlistNames };
+    },
   },
   apply: {
     operations: {
@@ -124,11 +134,12 @@ const byNameThenId = (x: LiveWatchlist, y: LiveWatchlist): number => compareStri
 /** Whether an undeclared one holds fraudsters is the watchlist-members kind's read (its members). */
 async function readWatchlists(voiceId: VoiceIdApi, live: LiveDomain): Promise<LiveWatchlist[]> {
   const summaries = await collect((t) => voiceId.listWatchlists({ DomainId: live.domainId, MaxResults: 100, ...tokenArg(t) }), (p) => p.WatchlistSummaries);
-  const out = summaries.map((w): LiveWatchlist => {
-    const isDefault = w.DefaultWatchlist === true || (w.WatchlistId !== undefined && w.WatchlistId === live.defaultWatchlistId);
-    return dropUndefined({ watchlistId: w.WatchlistId ?? '', name: w.Name ?? '', description: w.Description, isDefault });
-  });
+  const out = summaries.map((w): LiveWatchlist => dropUndefined({ watchlistId: w.WatchlistId ?? '', name: w.Name ?? '', description: w.Description, isDefault: isDefault(w, live) }));
   return out.sort(byNameThenId);
+}
+
+function isDefault(w: { readonly DefaultWatchlist?: boolean; readonly WatchlistId?: string }, live: LiveDomain): boolean {
+  return w.DefaultWatchlist === true || (w.WatchlistId !== undefined && w.WatchlistId === live.defaultWatchlistId);
 }
 
 /** A6.3: watchlists as their create, update and delete calls answered (null: deleted). */

@@ -6,8 +6,7 @@
 import type { VoiceIdApi } from '../aws/api.js';
 import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain, LiveDomainDetails } from '../model/live.js';
-import type { ResourceKind } from '../model/plan.js';
-import { KIND_ORDER, kindModule } from '../kinds/registry.js';
+import { readInRegistryOrder } from '../kinds/registry.js';
 import type { SpeakerReadOptions } from './speakers.js';
 import type { FraudsterReadOptions } from './fraudsters.js';
 
@@ -18,17 +17,8 @@ import type { FraudsterReadOptions } from './fraudsters.js';
 export async function readDetails(
   voiceId: VoiceIdApi, live: LiveDomain, desired: DesiredDomain, speakerIds: readonly string[], speakers: SpeakerReadOptions, fraudsters?: FraudsterReadOptions,
 ): Promise<LiveDomainDetails> {
-  const parts = new Map<ResourceKind, Promise<Partial<LiveDomainDetails>>>();
-  const earlier = (kind: ResourceKind): Promise<Partial<LiveDomainDetails>> => {
-    const part = parts.get(kind);
-    // Only a kind started before (registry order) can be awaited, so the reads cannot wait on each other in a cycle.
-    if (!part) throw new Error(`INTERNAL: the live read of ${kind} is not started yet`);
-    return part;
-  };
-  for (const kind of KIND_ORDER) {
-    const read = kindModule(kind).read;
-    if (read) parts.set(kind, read.details({ api: voiceId, live, desired, speakerIds, speakers, earlier, ...(fraudsters ? { fraudsters } : {}) }));
-  }
-  // Every part is awaited (no rejection left unhandled); the registry's types guarantee every member is read.
-  return Object.assign({}, ...(await Promise.all(parts.values()))) as LiveDomainDetails;
+  const parts = await readInRegistryOrder<Partial<LiveDomainDetails>>((m, earlier) =>
+    m.read?.details({ api: voiceId, live, desired, speakerIds, speakers, earlier, ...(fraudsters ? { fraudsters } : {}) }));
+  // The registry's types guarantee every member is read.
+  return Object.assign({}, ...parts) as LiveDomainDetails;
 }

@@ -4,8 +4,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { OperationName, ResourceKind } from '../../src/model/plan.js';
-import { KIND_ORDER, KINDS, OPERATION_HANDLERS, iamActions } from '../../src/kinds/registry.js';
-import type { AnyKindModule } from '../../src/kinds/types.js';
+import { KIND_ORDER, KINDS, OPERATION_HANDLERS, iamActions, readInRegistryOrder } from '../../src/kinds/registry.js';
+import type { AnyKindModule, ExportedDomain } from '../../src/kinds/types.js';
+import type { VoiceIdApi } from '../../src/aws/api.js';
 import type { LiveDomain, LiveDomainDetails } from '../../src/model/live.js';
 import type { DesiredDomain } from '../../src/model/desired.js';
 import type { Reporter } from '../../src/config/constraint-check.js';
@@ -44,6 +45,11 @@ const DESIRED_MEMBERS: Record<keyof DesiredDomain, 'yaml' | 'optional' | 'loader
   erasedSpeakers: 'optional', erasureSources: 'loader', deletedFraudsters: 'optional',
 };
 
+/** Every member of what export reads of a domain: true for those the kinds' parts fill (the engine sets the others). */
+const EXPORTED_MEMBERS: Record<keyof ExportedDomain, boolean> = {
+  live: false, managed: false, watchlists: true, watchlistNames: true, members: true, optedOut: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, unnamedJobs: true,
+};
+
 const isFn = (v: unknown): boolean => typeof v === 'function';
 
 /** The parts a module lacks or has in the wrong shape ([] when complete). */
@@ -64,6 +70,7 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
   if (m.read !== undefined) {
     want(Array.isArray(m.read.members) && m.read.members.length > 0, 'read.members');
     for (const f of ['details', 'created', 'answered'] as const) want(isFn(m.read[f]), `read.${f}`);
+    want(m.read.whole === undefined || isFn(m.read.whole), 'read.whole');
   }
   want(m.read !== undefined || READS_NOTHING.has(key), 'read');
   want(typeof m.apply === 'object' && m.apply !== null, 'apply');
@@ -133,6 +140,15 @@ describe('the resource kind registry', () => {
     const { schema: _schema, ...withoutSchema } = KINDS.watchlist.yaml ?? { schema: undefined };
     expect(missingParts('watchlist', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check', 'yaml.schema']);
     expect(missingParts('watchlist', { ...KINDS.watchlist, yaml: withoutSchema } as unknown as AnyKindModule)).toEqual(['yaml.schema']);
+  });
+
+  test('the kinds\' parts of export\'s read together fill every member of an exported domain', async () => {
+    const live: LiveDomain = { domainId: 'd'.repeat(22), arn: 'arn', name: 'n', status: 'ACTIVE', kmsKeyId: 'k', tags: {} };
+    // Every call answers an empty page: what matters is which members each part fills.
+    const api = new Proxy({}, { get: () => async () => ({}) }) as VoiceIdApi;
+    const parts = await readInRegistryOrder<Partial<ExportedDomain>>((m, earlier) => m.read?.whole?.({ api, live, earlier }));
+    const filled = new Set(parts.flatMap((p) => Object.keys(p)));
+    expect([...filled].sort()).toEqual(Object.keys(EXPORTED_MEMBERS).filter((m) => EXPORTED_MEMBERS[m as keyof ExportedDomain]).sort());
   });
 
   test('every Operation has exactly one handler, owned by one kind', () => {
