@@ -28,8 +28,10 @@ export function memberLines(c: Change, o: { readonly style: Style }): string[] {
     const paint = add ? o.style.add : o.style.remove;
     const sign = add ? '+' : '-';
     const ids = op.fraudsterIds;
-    lines.push(paint(`${sign} ${add ? 'associate' : 'disassociate'} ${plural(ids.length)} ${add ? 'to' : 'from'} ${op.watchlist}${ids.length > LIST_SUMMARY_THRESHOLD ? `: sha256:${idsDigest(ids).slice(0, 12)} (= LC_ALL=C sort -u <ids> | sha256sum; the saved plan lists them)` : ''}`));
+    lines.push(paint(`${sign} ${add ? 'associate' : 'disassociate'} ${plural(ids.length)} ${add ? 'to' : 'from'} ${op.watchlist}`));
     if (ids.length <= LIST_SUMMARY_THRESHOLD) for (const id of ids) lines.push(paint(`${sign}   ${id}`));
+    // A long list: its digest (= LC_ALL=C sort -u <ids> | sha256sum); the saved plan lists the ids.
+    else lines.push(paint(`${sign}   list sha256:${idsDigest(ids).slice(0, 12)} (the saved plan lists them)`));
   }
   return lines;
 }
