@@ -70,11 +70,12 @@ export function createApplyView(o: ApplyViewOptions): ApplyView {
   const screen = terminal ? terminalScreen(o, terminal, () => [...bars.values()].map((b) => b.state), () => [...waits.values()].map((w) => w.state)) : undefined;
   const log = (line: string): void => (screen ? screen.persist(line) : o.write(`${line}\n`));
   const interval = o.intervalMs ?? 30_000;
-  const ciLine = (t: Tracked<unknown>, line: string, force: boolean): void => {
+  // The line is made only when it is written: progress arrives after every answer (thousands a minute).
+  const ciLine = (t: Tracked<unknown>, line: () => string, force: boolean): void => {
     const now = o.now();
     if (!force && now - t.lastLineAt < interval) return;
     t.lastLineAt = now;
-    o.write(`${line}\n`);
+    o.write(`${line()}\n`);
   };
 
   return {
@@ -91,7 +92,7 @@ export function createApplyView(o: ApplyViewOptions): ApplyView {
           if (!b) return;
           b.state = { ...b.state, done: e.done, total: e.total };
           if (screen) screen.draw(false);
-          else ciLine(b, plainBarLine(b.state, now), false);
+          else ciLine(b, () => plainBarLine(b.state, now), false);
           return;
         }
         case 'change-end': {
@@ -128,7 +129,7 @@ export function createApplyView(o: ApplyViewOptions): ApplyView {
     t.state = state;
     waits.set(e.subject, t);
     if (screen) screen.draw(true);
-    else ciLine(t, plainWaitLine(state, now), t.lastStatus !== e.status);
+    else ciLine(t, () => plainWaitLine(state, now), t.lastStatus !== e.status);
     t.lastStatus = e.status;
   }
 }

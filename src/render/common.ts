@@ -30,7 +30,12 @@ export const VERB: Readonly<Record<ShownAs, string>> = {
 };
 
 /** Numbers grouped as a reader expects them (100,000). */
-export const num = (n: number): string => n.toLocaleString('en-US');
+/**
+ * `n` with thousands separators, as `toLocaleString('en-US')` writes it. Integers (every count) by hand: the
+ * locale formatter costs tens of microseconds a call, and apply's progress formats counts after every answer
+ * (0.3 s of CPU in a 3,500-call apply).
+ */
+export const num = (n: number): string => (Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US'));
 export const plural = (n: number, word: string): string => (n === 1 ? word : `${word}s`);
 
 /** A plan with errors opens with this line, before any count (failure first). */

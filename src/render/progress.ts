@@ -4,6 +4,7 @@
  * never carry speaker ids (APPLY.md A6.2), so nothing here can show one.
  */
 import type { Style } from './style.js';
+import { num } from './common.js';
 
 /** A change with many calls (an opt-out list), drawn as a bar. */
 export interface BarState {
@@ -94,7 +95,7 @@ function drawBar(share: number, width: number, s: Style): string {
 }
 
 export function group(n: number): string {
-  return n.toLocaleString('en-US');
+  return num(n);
 }
 
 /** 95 -> "1m35s", 4000 -> "1h06m". */

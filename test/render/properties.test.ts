@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { redactor } from '../../src/model/sensitive.js';
 import { plan } from '../../src/plan/index.js';
 import { MARKDOWN_LIMIT, render, renderMarkdown } from '../../src/render/index.js';
+import { num } from '../../src/render/common.js';
+import { group } from '../../src/render/progress.js';
 import { liveOf } from '../helpers/live-of.js';
 import { desiredState } from '../plan/arbitraries.js';
 
@@ -30,5 +32,14 @@ describe('render properties', () => {
       }),
       { seed: 20261121, numRuns: 30 },
     );
+  });
+});
+
+describe('number formatting', () => {
+  it('writes every count with thousands separators exactly as the en-US locale does', () => {
+    const locale = (n: number): string => n.toLocaleString('en-US');
+    for (const n of [0, 7, 999, 1000, 3500, 12_345, 100_000, 1_000_000, -1, -1000, -1_234_567]) expect(num(n)).toBe(locale(n));
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => num(n) === locale(n) && group(n) === locale(n)));
+    expect(num(1234.5)).toBe('1,234.5');
   });
 });
