@@ -18,7 +18,8 @@ import type { Plan } from '../../src/model/plan.js';
 
 let fx: Fixture;
 beforeAll(async () => {
-  fx = await startFixture();
+  // Pages of up to 100 (MaxResults) as Voice ID answers: the 500-member watchlist is still 5 pages.
+  fx = await startFixture({ pageSize: 100 });
 });
 afterAll(async () => fx.close());
 beforeEach(() => fx.emulator.admin.reset());
