@@ -12,6 +12,7 @@ import { compareStrings } from '../model/collections.js';
 import { checkConstraint } from '../config/constraint-check.js';
 import type { Path } from '../config/locate.js';
 import type { SchemaKit } from '../model/schema/kit.js';
+import { erasureRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'DeleteFraudster', 'liveFraudsters'> = {
@@ -48,7 +49,7 @@ export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'De
     },
     after: ['domain'],
   },
-  render: { body: deletedFraudsterLines },
+  render: { body: deletedFraudsterLines, risks: erasureRisks('fraudsters DELETED with their voiceprints') },
   // R15.7: a deleted fraudster is gone live: nothing to export.
   export: () => ({}),
   iam: [

@@ -16,6 +16,8 @@ import { checkConstraint, type Reporter } from '../config/constraint-check.js';
 import type { Path } from '../config/locate.js';
 import { str } from '../config/unchecked.js';
 import type { SchemaKit } from '../model/schema/kit.js';
+import { domainRisks } from '../render/risk-lines.js';
+import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 type DomainOps = 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain';
@@ -78,7 +80,7 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
       };
     },
   },
-  render: {},
+  render: { risks: (c) => domainRisks(c as ChangeOf<'domain'>) },
   export: ({ live, managed }) => ({
     name: live.name,
     ...(live.description !== undefined ? { description: live.description } : {}),

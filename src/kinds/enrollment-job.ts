@@ -7,6 +7,7 @@ import { enrollmentJobOf } from '../live/map.js';
 import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead } from './jobs.js';
 import { checkEnrollmentJobsYaml } from './job-checks.js';
 import type { SchemaKit } from '../model/schema/kit.js';
+import { jobRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule } from './types.js';
 
 export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob', 'enrollmentJobs'> = {
@@ -41,7 +42,7 @@ export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeak
     skipReason: failedWatchlist,
     deferred: deferredJob('enrollment'),
   },
-  render: {},
+  render: { risks: jobRisks('enrollment') },
   export: (read, ctx) => ({ enrollmentJobs: read.enrollmentJobs.filter((j) => exportable(read, ctx, 'enrollment job', j, j.fraudDetection?.watchlists)).map(enrollmentJob) }),
   iam: [
     { action: 'voiceid:ListSpeakerEnrollmentJobs', role: 'plan', resource: 'voiceid-domain', why: 'run-once enrollment jobs' },

@@ -10,6 +10,7 @@ import { compareStrings } from '../model/collections.js';
 import { str } from '../config/unchecked.js';
 import { checkSpeakers } from './opt-outs.js';
 import type { SchemaKit } from '../model/schema/kit.js';
+import { erasureRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSpeaker'> = {
@@ -35,7 +36,7 @@ export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSp
     },
     after: ['domain'],
   },
-  render: { body: erasedSpeakerLines },
+  render: { body: erasedSpeakerLines, risks: erasureRisks('speakers ERASED with their voiceprints and audio') },
   // R15.7: an erased speaker is gone live, so export has nothing to write (and never writes erased ids).
   export: () => ({}),
   iam: [

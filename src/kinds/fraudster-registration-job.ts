@@ -10,6 +10,7 @@ import { registrationJobOf } from '../live/map.js';
 import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, registrationInput } from './jobs.js';
 import { checkRegistrationJobsYaml } from './job-checks.js';
 import type { SchemaKit } from '../model/schema/kit.js';
+import { jobRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule } from './types.js';
 
 export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob', 'fraudsterRegistrationJobs'> = {
@@ -43,7 +44,7 @@ export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registr
     skipReason: failedWatchlist,
     deferred: deferredJob('registration'),
   },
-  render: {},
+  render: { risks: jobRisks('fraudster registration') },
   export: (read, ctx) => ({
     fraudsterRegistrationJobs: read.fraudsterRegistrationJobs.filter((j) => exportable(read, ctx, 'fraudster registration job', j, j.watchlists)).map(registrationJob),
   }),

@@ -14,6 +14,8 @@ import { checkConstraint } from '../config/constraint-check.js';
 import type { Path } from '../config/locate.js';
 import { str } from '../config/unchecked.js';
 import type { SchemaKit } from '../model/schema/kit.js';
+import { optOutRisks } from '../render/risk-lines.js';
+import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speakers'> = {
@@ -54,7 +56,7 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speak
     },
     after: ['domain'],
   },
-  render: { body: optOutLines },
+  render: { body: optOutLines, risks: (c) => optOutRisks(c as ChangeOf<'opt-outs'>) },
   export: ({ optedOut }) => ({ optedOutSpeakers: optedOut }),
   iam: [
     { action: 'voiceid:ListSpeakers', role: 'plan', resource: 'voiceid-domain', why: 'opted-out speakers' },

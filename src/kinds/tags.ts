@@ -7,6 +7,8 @@ import { checkConstraint } from '../config/constraint-check.js';
 import { entries } from '../config/unchecked.js';
 import { checkTagLimit, MAX_TAGS_PER_DOMAIN, planTags } from '../plan/tags.js';
 import type { SchemaKit } from '../model/schema/kit.js';
+import { protectionRisks } from '../render/risk-lines.js';
+import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 
 export const tagsKind: ResourceKindModule<'tags', 'TagResource' | 'UntagResource'> = {
@@ -37,7 +39,7 @@ export const tagsKind: ResourceKindModule<'tags', 'TagResource' | 'UntagResource
     },
     after: ['domain'],
   },
-  render: {},
+  render: { risks: (c) => protectionRisks(c as ChangeOf<'tags'>) },
   export: ({ live }) => ({ tags: Object.fromEntries(Object.keys(live.tags).sort().filter((k) => !k.startsWith(RESERVED_TAG_PREFIX)).map((k) => [k, live.tags[k]!])) }),
   iam: [
     { action: 'voiceid:ListTagsForResource', role: 'plan', resource: 'voiceid-domain', why: 'ownership and user tags' },

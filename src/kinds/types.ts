@@ -31,6 +31,7 @@ import type { RunState } from '../apply/resolve.js';
 import type { WaitContext } from '../apply/wait.js';
 import type { WaitOutcome } from '../apply/types.js';
 import type { Style } from '../render/style.js';
+import type { Risk } from '../render/risks.js';
 
 export type OperationOf<N extends OperationName> = Extract<Operation, { readonly kind: N }>;
 
@@ -119,6 +120,8 @@ export interface KindRender {
   readonly whole?: (c: Change, o: RenderOptions) => string[];
   /** The body under the title, when the generic attribute lines do not fit (opt-outs list speaker ids). */
   readonly body?: (c: Change, o: RenderOptions) => string[];
+  /** What a change of this kind does that a reviewer must see first (render/risks.ts); none: nothing of the kind's. */
+  readonly risks?: (c: Change) => Risk[];
 }
 
 /** What `export` read of one whole domain (src/cli/export-read.ts): every opted-out speaker, every named job. */

@@ -85,6 +85,7 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
   want(typeof m.render === 'object' && m.render !== null, 'render');
   want(m.render?.whole === undefined || isFn(m.render.whole), 'render.whole');
   want(m.render?.body === undefined || isFn(m.render.body), 'render.body');
+  want(m.render?.risks === undefined || isFn(m.render.risks), 'render.risks');
   want(isFn(m.export), 'export');
   want(Array.isArray(m.iam) && m.iam.every((a) => /^[a-z]+:[A-Za-z]+$/.test(a.action) && (a.role === 'plan' || a.role === 'apply') && a.why.length > 0), 'iam');
   return out;
