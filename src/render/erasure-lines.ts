@@ -7,14 +7,23 @@ import type { RenderOptions } from '../kinds/types.js';
 import { num, plural, SHORT_DIGEST } from './common.js';
 import { LIST_SUMMARY_THRESHOLD } from './opt-out-lines.js';
 
-/** R15.4: "N ids from FILE: M to erase, K already absent, list sha256:..." (risks and bodies). */
+/** R15.4: "N ids from FILE: M to erase, K already absent, list sha256:..." (the risk line). */
 export function deleteSummary(c: Change): string | undefined {
+  const parts = deleteSummaryParts(c);
+  return parts && `${parts.counts}, ${parts.digest}`;
+}
+
+/** The same in two parts, for the body's lines (the PR comment's code blocks stay within 100 characters). */
+function deleteSummaryParts(c: Change): { readonly counts: string; readonly digest: string } | undefined {
   const l = c.deleteList;
   if (!l) return undefined;
   const pending = l.declared - l.alreadyAbsent;
   const from = l.sources.length > 0 ? ` from ${l.sources.join(' and ')}` : ' declared';
   const verb = c.kind === 'erased-speakers' ? 'erase' : 'delete';
-  return `${num(l.declared)} ${plural(l.declared, 'id')}${from}: ${num(pending)} to ${verb}, ${num(l.alreadyAbsent)} already absent, list sha256:${l.sha256.slice(0, SHORT_DIGEST)}`;
+  return {
+    counts: `${num(l.declared)} ${plural(l.declared, 'id')}${from}: ${num(pending)} to ${verb}, ${num(l.alreadyAbsent)} already absent`,
+    digest: `list sha256:${l.sha256.slice(0, SHORT_DIGEST)}`,
+  };
 }
 
 export function erasedSpeakerLines(c: Change, o: RenderOptions): string[] {
@@ -33,8 +42,8 @@ export function deletedFraudsterLines(c: Change, o: RenderOptions): string[] {
 function idLines(c: Change, ids: readonly string[], o: RenderOptions, show: (id: string) => string, what: string): string[] {
   const lines: string[] = [];
   const long = ids.length > LIST_SUMMARY_THRESHOLD;
-  const summary = deleteSummary(c);
-  if (long && summary) lines.push(o.style.remove(`- ${summary} (= LC_ALL=C sort -u <ids> | sha256sum)`));
+  const summary = deleteSummaryParts(c);
+  if (long && summary) lines.push(o.style.remove(`- ${summary.counts}`), o.style.remove(`- ${summary.digest} (= LC_ALL=C sort -u <ids> | sha256sum)`));
   const max = o.redactor.showSensitive ? ids.length : long ? 0 : o.maxSpeakerIds;
   for (const id of ids.slice(0, max)) lines.push(o.style.remove(`- ${show(id)}`));
   if (ids.length > max) lines.push(o.style.dim(`# ${num(ids.length)} ${what} not listed: the saved plan holds them, --show-sensitive lists them`));

@@ -96,6 +96,18 @@ describe('deletedFraudsters', () => {
   });
 });
 
+test('a deleted fraudster needs no other watchlist: a watchlist declared empty loses it by its deletion alone', async () => {
+  // fraudsters[0] is only in high-risk, which now declares no members: the last-watchlist rule exempts it (R15.2).
+  await ws.write('stack/main.yaml', `version: 1\nstack: prod\ndomains:\n  support:\n    kmsKeyId: alias/voiceid\n    watchlists:\n      high-risk:\n        fraudsters: ["${fraudsters[1]!}"]\n    deletedFraudsters: ["${fraudsters[0]!}"]\n`);
+  const p = await planJson();
+  expect(p.errors).toEqual([]);
+  expect(p.changes.map((c) => c.address)).toEqual(['domain.support.deleted-fraudsters']);
+  expect((await cli(['apply', 'stack', '--auto-approve', '--allow-delete'])).code).toBe(0);
+  const listed = (await client.send(new ListFraudstersCommand({ DomainId: domainId }))).FraudsterSummaries ?? [];
+  expect(listed.map((f) => f.GeneratedFraudsterId).sort()).toEqual([fraudsters[1]!, fraudsters[2]!].sort());
+  expect((await planJson()).changes).toEqual([]);
+});
+
 describe('erasedSpeakers', () => {
   test('plan erases the live ones, apply refuses without --allow-delete (nothing sent), erases with it, then the plan is empty', async () => {
     await ws.write('stack/main.yaml', YAML(`    erasedSpeakers: [${ERASED[0]!}]\n    erasedSpeakersFile: erase.txt\n`));

@@ -38,7 +38,7 @@ describe('erasures as rendered', () => {
       // At most 10 ids are listed, masked; a longer list is counts and the digest.
       const text = render(p, { format: 'text', redactor: redactor(false), color: false });
       if (ids.length <= 10) for (const id of ids) expect(text).toContain(maskSpeakerId(id));
-      else expect(text).toMatch(/ids from erasure\.txt: \d+ to erase, \d+ already absent, list sha256:[0-9a-f]{12} \(= LC_ALL=C sort -u <ids> \| sha256sum\)/);
+      else expect(text).toMatch(/ids from erasure\.txt: \d+ to erase, \d+ already absent\n +- list sha256:[0-9a-f]{12} \(= LC_ALL=C sort -u <ids> \| sha256sum\)/);
     });
   }
 
