@@ -24,6 +24,9 @@ export interface MarkdownOptions {
   /** Where the reader finds the whole plan, e.g. "the job summary of [this run](URL)". Must be true. */
   readonly fullPlanLocation?: string;
   readonly limit?: number;
+  /** The platform limit the truncation note names (default `limit`): a caller that keeps room for its own marker
+   * renders to a smaller budget, but GitHub's limit is still 65,536. */
+  readonly statedLimit?: number;
   /** What produced this rendering ("Planned by voiceid-gitops for commit abc1234 in [this run](URL)."), first in the one footer. */
   readonly provenance?: string;
 }
@@ -46,7 +49,7 @@ export function renderMarkdownResult(plan: Plan, o: MarkdownOptions): MarkdownRe
   // One footer, and it claims masking only when ids are masked.
   const masking = o.redactor.showSensitive ? 'Speaker ids are shown in full (--show-sensitive).' : 'Speaker ids are masked.';
   const footer = `\n<sub>${o.provenance ? `${o.provenance} ` : ''}${masking}</sub>\n`;
-  const truncatedNote = `\n> [!NOTE]\n> This comment is truncated to fit GitHub's ${num(limit)}-character limit; the whole plan is in ${where}.\n`;
+  const truncatedNote = `\n> [!NOTE]\n> This comment is truncated to fit GitHub's ${num(o.statedLimit ?? limit)}-character limit; the whole plan is in ${where}.\n`;
   const budget = limit - footer.length - truncatedNote.length;
   const parts: string[] = [header(plan)];
   let used = parts[0]?.length ?? 0;

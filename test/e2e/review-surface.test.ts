@@ -136,6 +136,8 @@ it('150 domains: the cut comment names every domain it leaves out and points at 
   expect([...shown, ...named]).toEqual(keys);
   expect(r.body).toContain(`#### Not shown here: ${named.length} domains`);
   expect(r.body).toContain(`the whole plan is in the job summary of [this run](${RUN})`);
+  // GitHub's limit as GitHub states it, not the smaller budget the comment renders to (room for its marker).
+  expect(r.body).toContain("truncated to fit GitHub's 65,536-character limit;");
   // The job summary truly holds the whole plan: every domain's details, nothing cut.
   expect([...r.summary.matchAll(/<summary><code>domain\.(line-\d{3})<\/code>/g)].map((m) => m[1])).toEqual(keys);
   expect(r.summary).not.toContain('Not shown here');

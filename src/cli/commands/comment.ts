@@ -59,7 +59,7 @@ export function registerComment(program: Command, ctx: CommandContext): void {
 
 /** The plan as a PR comment or issue body: masked, and sized so our marker and banner still fit. */
 export function planMarkdown(plan: Plan, fullPlanLocation: string, provenance: string): string {
-  return renderMarkdown(plan, { redactor: redactor(false), limit: GITHUB_BODY_LIMIT - BODY_OVERHEAD, fullPlanLocation, provenance });
+  return renderMarkdown(plan, { redactor: redactor(false), limit: GITHUB_BODY_LIMIT - BODY_OVERHEAD, statedLimit: GITHUB_BODY_LIMIT, fullPlanLocation, provenance });
 }
 
 /**
