@@ -4,8 +4,9 @@
  * values are left out, and strings that would read back as another type are quoted by the yaml writer.
  */
 import { stringify } from 'yaml';
-import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJob, DesiredState } from '../model/desired.js';
-import { dropUndefined } from '../model/collections.js';
+import type { DesiredDomain, DesiredState } from '../model/desired.js';
+import { compactPlain } from '../model/collections.js';
+import { KIND_ORDER, kindModule } from '../kinds/registry.js';
 
 export interface ToYamlOptions {
   /** Path of the JSON Schema from where the file will be written, for the yaml-language-server comment. */
@@ -13,50 +14,19 @@ export interface ToYamlOptions {
 }
 
 type Plain = { [key: string]: unknown };
+const compact = compactPlain;
 
-/** Drops undefined members and empty collections so that the written file stays minimal. */
-function compact(obj: Plain): Plain {
-  const empty = (v: unknown): boolean => typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
-  return Object.fromEntries(Object.entries(dropUndefined(obj)).filter(([, v]) => !empty(v)));
-}
+/**
+ * The order a domain's members are written in: as export has always written them, then any other kind's in
+ * registry order (a new kind need not be named here).
+ */
+const WRITTEN_ORDER = ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges', 'tags', 'optedOutSpeakers', 'watchlists'];
+const rank = (m: string): number => (WRITTEN_ORDER.includes(m) ? WRITTEN_ORDER.indexOf(m) : WRITTEN_ORDER.length);
 
-function jobBase(j: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob): Plain {
-  return { dataAccessRoleArn: j.dataAccessRoleArn, inputS3Uri: j.inputS3Uri, outputS3Uri: j.outputS3Uri, outputKmsKeyId: j.outputKmsKeyId };
-}
-
+/** Each kind writes its members (its module's `yaml.write`, src/kinds/). */
 function domainToPlain(d: DesiredDomain): Plain {
-  const watchlists: Plain = {};
-  for (const w of d.watchlists) watchlists[w.name] = { ...(w.description === undefined ? {} : { description: w.description }), ...(w.fraudsters ? { fraudsters: [...w.fraudsters] } : {}) };
-  if (d.defaultWatchlist) watchlists['default'] = { fraudsters: [...d.defaultWatchlist.fraudsters] };
-  const enrollmentJobs: Plain = {};
-  for (const j of d.enrollmentJobs) {
-    const fd = j.fraudDetection;
-    enrollmentJobs[j.jobName] = {
-      ...compact({ ...jobBase(j), existingEnrollmentAction: j.existingEnrollmentAction }),
-      // Written even when empty: `fraudDetection: {}` is a (default) configuration, not its absence.
-      ...(fd ? { fraudDetection: { ...compact({ action: fd.action, riskThreshold: fd.riskThreshold }), ...(fd.watchlists ? { watchlists: [...fd.watchlists] } : {}) } } : {}),
-    };
-  }
-  const registrationJobs: Plain = {};
-  for (const j of d.fraudsterRegistrationJobs) {
-    registrationJobs[j.jobName] = {
-      ...compact({ ...jobBase(j), duplicateRegistrationAction: j.duplicateRegistrationAction, fraudsterSimilarityThreshold: j.fraudsterSimilarityThreshold }),
-      ...(j.watchlists ? { watchlists: [...j.watchlists] } : {}),
-    };
-  }
-  return compact({
-    name: d.name === d.key ? undefined : d.name,
-    description: d.description,
-    kmsKeyId: d.kmsKeyId,
-    adopt: d.adopt,
-    protect: d.protect,
-    ignoreChanges: d.ignoreChanges ? [...d.ignoreChanges] : undefined,
-    tags: { ...d.tags },
-    optedOutSpeakers: [...d.optedOutSpeakers],
-    watchlists,
-    enrollmentJobs,
-    fraudsterRegistrationJobs: registrationJobs,
-  });
+  const members: Plain = Object.assign({}, ...KIND_ORDER.map((k) => kindModule(k).yaml?.write(d) ?? {}));
+  return compact(Object.fromEntries(Object.entries(members).sort(([a], [b]) => rank(a) - rank(b))));
 }
 
 export function toYaml(state: DesiredState, options: ToYamlOptions = {}): string {

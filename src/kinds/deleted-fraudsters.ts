@@ -19,7 +19,8 @@ export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'De
   kind: 'deleted-fraudsters',
   description: "a domain's deleted fraudsters (DeleteFraudster: the fraudster and its voiceprint are deleted)",
   yamlMembers: ['deletedFraudsters'],
-  yaml: { schema: deletedFraudstersYaml, check: checkDeletedYaml },
+  // Never written back (R15.7: a deleted fraudster is gone live).
+  yaml: { schema: deletedFraudstersYaml, check: checkDeletedYaml, write: () => ({}) },
   plan: ({ desired, live, domainId, ctx }) => {
     planDeletedFraudsters(desired, live, domainId, ctx.out);
     return 'continue';

@@ -26,7 +26,14 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
   kind: 'domain',
   description: 'a Voice ID domain: name, description, KMS key, ownership tags',
   yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges'],
-  yaml: { schema: domainYaml, check: checkDomainYaml },
+  yaml: {
+    schema: domainYaml,
+    check: checkDomainYaml,
+    write: (d) => ({
+      name: d.name === d.key ? undefined : d.name, description: d.description, kmsKeyId: d.kmsKeyId, adopt: d.adopt, protect: d.protect,
+      ignoreChanges: d.ignoreChanges ? [...d.ignoreChanges] : undefined,
+    }),
+  },
   plan: ({ match, desired: d, record, ctx }) => {
     if (match.kind === 'new') {
       planCreate(d, ctx);

@@ -5,7 +5,7 @@ import type { LiveEnrollmentJob } from '../model/live.js';
 import type { SpeakerEnrollmentJobShape } from '../aws/index.js';
 import { enrollmentJobOf } from '../live/map.js';
 import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead } from './jobs.js';
-import { checkEnrollmentJobsYaml } from './job-checks.js';
+import { checkEnrollmentJobsYaml, writeEnrollmentJobs } from './job-checks.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { jobRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule } from './types.js';
@@ -14,7 +14,7 @@ export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeak
   kind: 'enrollment-job',
   description: 'a run-once speaker enrollment batch job (never started twice)',
   yamlMembers: ['enrollmentJobs'],
-  yaml: { schema: enrollmentJobsYaml, check: checkEnrollmentJobsYaml },
+  yaml: { schema: enrollmentJobsYaml, check: checkEnrollmentJobsYaml, write: writeEnrollmentJobs },
   plan: ({ desired, live, domainId, ctx }) => {
     planJobs(ENROLLMENT, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.enrollmentJobs, live?.details?.enrollmentJobs ?? []);
     return 'continue';

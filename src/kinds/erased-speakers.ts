@@ -18,7 +18,8 @@ export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSp
   description: "a domain's erased speakers (DeleteSpeaker: the speaker, its voiceprints and audio are deleted)",
   yamlMembers: ['erasedSpeakers', 'erasedSpeakersFile'],
   // The ids of the erasure file are merged in by src/config/merge.ts once the file is read (R15.3 there too).
-  yaml: { schema: erasedSpeakersYaml, check: checkErasedYaml },
+  // Never written back (R15.7: export writes no erased id).
+  yaml: { schema: erasedSpeakersYaml, check: checkErasedYaml, write: () => ({}) },
   plan: ({ desired, live, domainId, record, ctx }) => {
     planErasedSpeakers(desired, live, domainId, ctx.out, record);
     return 'continue';

@@ -8,7 +8,7 @@ import type { LiveFraudsterRegistrationJob } from '../model/live.js';
 import type { FraudsterRegistrationJobShape } from '../aws/index.js';
 import { registrationJobOf } from '../live/map.js';
 import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, registrationInput } from './jobs.js';
-import { checkRegistrationJobsYaml } from './job-checks.js';
+import { checkRegistrationJobsYaml, writeRegistrationJobs } from './job-checks.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { jobRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule } from './types.js';
@@ -17,7 +17,7 @@ export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registr
   kind: 'fraudster-registration-job',
   description: 'a run-once fraudster registration batch job (never started twice)',
   yamlMembers: ['fraudsterRegistrationJobs'],
-  yaml: { schema: registrationJobsYaml, check: checkRegistrationJobsYaml },
+  yaml: { schema: registrationJobsYaml, check: checkRegistrationJobsYaml, write: writeRegistrationJobs },
   plan: ({ desired, live, domainId, ctx }) => {
     planJobs(FRAUDSTER_REGISTRATION, { stack: ctx.stack, desired, domainId, out: ctx.out }, desired.fraudsterRegistrationJobs, live?.details?.fraudsterRegistrationJobs ?? []);
     return 'continue';

@@ -2,10 +2,10 @@
  * The YAML checks of the two run-once job kinds (PLAN.md §7): each job keyed by its JobName, the Voice ID
  * constraints of its definition, and the watchlists it names declared in its domain (or `default`).
  */
-import type { DesiredEnrollmentJob, DesiredFraudDetection, DesiredFraudsterRegistrationJob } from '../model/desired.js';
+import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudDetection, DesiredFraudsterRegistrationJob } from '../model/desired.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { EnrollmentJobDocument, FraudDetectionDocument, FraudsterRegistrationJobDocument } from '../model/schema/desired-state.js';
-import { compareStrings } from '../model/collections.js';
+import { compactPlain, compareStrings } from '../model/collections.js';
 import { checkConstraint, type Reporter } from '../config/constraint-check.js';
 import type { Path } from '../config/locate.js';
 import { entries, int, isObj, str, unchecked, type Unchecked } from '../config/unchecked.js';
@@ -91,4 +91,32 @@ function checkRegistrationJob(r: Reporter, name: string, raw: unknown, path: Pat
     ...(threshold === undefined ? {} : { fraudsterSimilarityThreshold: threshold }),
     ...(watchlists === undefined ? {} : { watchlists }),
   };
+}
+
+const jobBase = (j: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob) =>
+  ({ dataAccessRoleArn: j.dataAccessRoleArn, inputS3Uri: j.inputS3Uri, outputS3Uri: j.outputS3Uri, outputKmsKeyId: j.outputKmsKeyId });
+
+/** The YAML writer's side (to-yaml.ts): each job under its JobName, absent optional values left out. */
+export function writeEnrollmentJobs(d: DesiredDomain): Record<string, unknown> {
+  const enrollmentJobs: Record<string, unknown> = {};
+  for (const j of d.enrollmentJobs) {
+    const fd = j.fraudDetection;
+    enrollmentJobs[j.jobName] = {
+      ...compactPlain({ ...jobBase(j), existingEnrollmentAction: j.existingEnrollmentAction }),
+      // Written even when empty: `fraudDetection: {}` is a (default) configuration, not its absence.
+      ...(fd ? { fraudDetection: { ...compactPlain({ action: fd.action, riskThreshold: fd.riskThreshold }), ...(fd.watchlists ? { watchlists: [...fd.watchlists] } : {}) } } : {}),
+    };
+  }
+  return { enrollmentJobs };
+}
+
+export function writeRegistrationJobs(d: DesiredDomain): Record<string, unknown> {
+  const fraudsterRegistrationJobs: Record<string, unknown> = {};
+  for (const j of d.fraudsterRegistrationJobs) {
+    fraudsterRegistrationJobs[j.jobName] = {
+      ...compactPlain({ ...jobBase(j), duplicateRegistrationAction: j.duplicateRegistrationAction, fraudsterSimilarityThreshold: j.fraudsterSimilarityThreshold }),
+      ...(j.watchlists ? { watchlists: [...j.watchlists] } : {}),
+    };
+  }
+  return { fraudsterRegistrationJobs };
 }

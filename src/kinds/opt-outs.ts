@@ -23,7 +23,7 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speak
   description: "a domain's opted-out speakers (their voiceprints are erased)",
   yamlMembers: ['optedOutSpeakers', 'optedOutSpeakersFile'],
   // The ids of the opt-out file are merged in by src/config/merge.ts once the file is read.
-  yaml: { schema: optOutsYaml, check: checkOptOutsYaml },
+  yaml: { schema: optOutsYaml, check: checkOptOutsYaml, write: (d) => ({ optedOutSpeakers: [...d.optedOutSpeakers] }) },
   plan: ({ desired, live, domainId, record, ctx }) => {
     planOptOuts(desired, live, domainId, ctx.out, record);
     return 'continue';

@@ -15,7 +15,7 @@ export const tagsKind: ResourceKindModule<'tags', 'TagResource' | 'UntagResource
   kind: 'tags',
   description: "a domain's user tags",
   yamlMembers: ['tags'],
-  yaml: { schema: tagsYaml, check: checkTagsYaml },
+  yaml: { schema: tagsYaml, check: checkTagsYaml, write: (d) => ({ tags: { ...d.tags } }) },
   // R4.2, checked for every declared domain (new ones too), even when its details could not be read.
   check: ({ desired, maxTagsPerDomain }, out) => checkTagLimit(desired, out, maxTagsPerDomain ?? MAX_TAGS_PER_DOMAIN),
   plan: ({ match, desired, live, record, ctx }) => {

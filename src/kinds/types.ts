@@ -193,6 +193,11 @@ export interface KindYaml {
    * run: the mapping may be one the schema refused), and what they declare, defaults applied, sorted.
    */
   readonly check: (input: YamlCheckInput) => YamlPart;
+  /**
+   * The inverse, for the YAML writer (src/config/to-yaml.ts, which `export` uses): its members of the declared
+   * domain as plain YAML values; undefined or empty ones are left out of the file.
+   */
+  readonly write: (d: DesiredDomain) => Readonly<Record<string, unknown>>;
 }
 
 /** What one kind's part of plan's live read gets for one declared (managed or adopted) domain (src/live/details.ts). */

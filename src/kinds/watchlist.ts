@@ -12,7 +12,7 @@ import { clientToken } from '../plan/canonical.js';
 import { planWatchlists } from '../plan/watchlists.js';
 import { tokenFor } from '../apply/resolve.js';
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
-import type { DesiredWatchlist } from '../model/desired.js';
+import type { DesiredDomain, DesiredWatchlist } from '../model/desired.js';
 import type { WatchlistDocument } from '../model/schema/desired-state.js';
 import { checkConstraint } from '../config/constraint-check.js';
 import { entries, isObj, str, unchecked } from '../config/unchecked.js';
@@ -25,7 +25,7 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
   kind: 'watchlist',
   description: 'a custom watchlist of a domain (the default one is never managed)',
   yamlMembers: ['watchlists'],
-  yaml: { schema: watchlistsYaml, check: checkWatchlistsYaml },
+  yaml: { schema: watchlistsYaml, check: checkWatchlistsYaml, write: writeWatchlists },
   plan: ({ desired, live, domainId, ctx }) => {
     planWatchlists(ctx.stack, desired, live, domainId, ctx.out);
     return 'continue';
@@ -197,4 +197,12 @@ export function watchlistsYaml(k: SchemaKit) {
       maxProperties: 3,
     })),
   };
+}
+
+/** Each custom watchlist with its description and declared members, and `default` when its members are declared. */
+function writeWatchlists(d: DesiredDomain): Record<string, unknown> {
+  const watchlists: Record<string, unknown> = {};
+  for (const w of d.watchlists) watchlists[w.name] = { ...(w.description === undefined ? {} : { description: w.description }), ...(w.fraudsters ? { fraudsters: [...w.fraudsters] } : {}) };
+  if (d.defaultWatchlist) watchlists[DEFAULT_WATCHLIST_NAME] = { fraudsters: [...d.defaultWatchlist.fraudsters] };
+  return { watchlists };
 }

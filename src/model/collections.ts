@@ -12,3 +12,9 @@ export function compareStrings(a: string, b: string): number {
 export function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** Drops undefined members and empty collections (`[]`, `{}`), so that a written file stays minimal. */
+export function compactPlain(obj: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const empty = (v: unknown): boolean => typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && !empty(v)));
+}

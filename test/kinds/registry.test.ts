@@ -64,6 +64,7 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
   want(Array.isArray(m.yamlMembers) && m.yamlMembers.every((s) => typeof s === 'string'), 'yamlMembers');
   want(m.yamlMembers?.length === 0 ? m.yaml === undefined : isFn(m.yaml?.check), 'yaml.check');
   want(m.yamlMembers?.length === 0 || isFn(m.yaml?.schema), 'yaml.schema');
+  want(m.yamlMembers?.length === 0 || isFn(m.yaml?.write), 'yaml.write');
   want(isFn(m.plan), 'plan');
   want(m.check === undefined || isFn(m.check), 'check');
   want(m.orphan === undefined || isFn(m.orphan), 'orphan');
@@ -128,7 +129,7 @@ describe('the resource kind registry', () => {
     expect(whole?.domain).toEqual({ key: 'support', name: 'support', kmsKeyId: '', tags: {}, watchlists: [], optedOutSpeakers: [], enrollmentJobs: [], fraudsterRegistrationJobs: [] });
     expect(reported).toEqual([]);
     const { yaml: _yaml, ...withoutYaml } = KINDS.tags;
-    expect(missingParts('tags', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check', 'yaml.schema']);
+    expect(missingParts('tags', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check', 'yaml.schema', 'yaml.write']);
   });
 
   test('each kind declares the members of a domain\'s mapping it lists, and the format is those members', () => {
@@ -139,7 +140,7 @@ describe('the resource kind registry', () => {
     expect(Object.keys(domain.properties).sort()).toEqual(KIND_ORDER.flatMap((k) => KINDS[k].yamlMembers).sort());
     const { yaml: _yaml, ...withoutYaml } = KINDS.watchlist;
     const { schema: _schema, ...withoutSchema } = KINDS.watchlist.yaml ?? { schema: undefined };
-    expect(missingParts('watchlist', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check', 'yaml.schema']);
+    expect(missingParts('watchlist', withoutYaml as unknown as AnyKindModule)).toEqual(['yaml.check', 'yaml.schema', 'yaml.write']);
     expect(missingParts('watchlist', { ...KINDS.watchlist, yaml: withoutSchema } as unknown as AnyKindModule)).toEqual(['yaml.schema']);
   });
 
