@@ -90,6 +90,18 @@ describe('links of the README and the docs/ pages', () => {
     expect(existsSync(join(root, target))).toBe(true);
     expect([...packed].some((f) => f === target || f.startsWith(`${target}/`)), `${target} is not in the package`).toBe(true);
   });
+
+  // GitHub drops raw HTML such as `<key>` from a heading outside a code span before making its anchor.
+  const slug = (heading: string): string =>
+    heading.replace(/`([^`]*)`|<[^>]*>/g, (_m, code: string | undefined) => code ?? '').trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  const anchors = ['README.md', ...docs].flatMap((page) =>
+    [...read(page).matchAll(/\]\(([^)#\s]+)#([^)\s]+)\)/g)].map((m) => ({ page, file: normalize(join(dirname(page), m[1]!)), anchor: m[2]! })),
+  );
+
+  it.each(anchors)('$page -> $file#$anchor is a heading of that file', ({ file, anchor }) => {
+    const headings = [...read(file).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]!));
+    expect(headings).toContain(anchor);
+  });
 });
 
 describe('numbers of the README and the docs/ pages', () => {
