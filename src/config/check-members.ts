@@ -4,7 +4,8 @@
  */
 import { RESOURCE_QUOTAS } from '../model/quotas.js';
 import { compareStrings } from '../model/collections.js';
-import { checkConstraint, type Reporter } from './constraint-check.js';
+import type { Reporter } from './constraint-check.js';
+import { FRAUDSTER_IDS, checkIdList } from './id-list.js';
 import type { Path } from './locate.js';
 
 /** One watchlist's members as one file declares them, before its fraudstersFile is read. */
@@ -28,20 +29,8 @@ export function checkMembers(r: Reporter, watchlist: string, raw: Readonly<Recor
   const list = raw['fraudsters'];
   const file = typeof raw['fraudstersFile'] === 'string' ? raw['fraudstersFile'] : undefined;
   if (list === undefined && raw['fraudstersFile'] === undefined) return undefined;
-  const inline: Array<{ id: string; path: Path }> = [];
-  const first = new Map<string, number>();
-  (Array.isArray(list) ? list : []).forEach((id: unknown, i) => {
-    if (typeof id !== 'string') return; // the schema reports the type
-    const p = [...path, 'fraudsters', i];
-    if (!checkConstraint(r, 'FraudsterId', id, p, { label: 'fraudster id' })) return;
-    const seen = first.get(id);
-    if (seen !== undefined) {
-      r.report('E_DUPLICATE_FRAUDSTER', `fraudster id ${id} is listed twice (first as item ${seen + 1})`, p);
-      return;
-    }
-    first.set(id, i);
-    inline.push({ id, path: p });
-  });
+  // Not a list: the schema reports the type.
+  const inline = checkIdList(r, list, [...path, 'fraudsters'], FRAUDSTER_IDS);
   checkCount(r, watchlist, inline.length, [...path, 'fraudsters']);
   return { watchlist, inline, ...(file === undefined ? {} : { file }), filePath: [...path, 'fraudstersFile'], path };
 }

@@ -9,8 +9,7 @@ import { deletedFraudsterLines } from '../render/erasure-lines.js';
 import { callPerId } from './per-id-calls.js';
 import { readFraudsters } from '../live/fraudsters.js';
 import { compareStrings } from '../model/collections.js';
-import { checkConstraint } from '../config/constraint-check.js';
-import type { Path } from '../config/locate.js';
+import { FRAUDSTER_IDS, checkIdList } from '../config/id-list.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { erasureRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
@@ -61,31 +60,11 @@ export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'De
 };
 
 function checkDeletedYaml({ r, doc, path }: YamlCheckInput): YamlPart {
-  const deletedFraudsters = checkFraudsterIds(r, doc['deletedFraudsters'], [...path, 'deletedFraudsters']);
+  const deletedFraudsters = checkIdList(r, doc['deletedFraudsters'], [...path, 'deletedFraudsters'], FRAUDSTER_IDS);
   return {
     domain: deletedFraudsters.length > 0 ? { deletedFraudsters: deletedFraudsters.map((f) => f.id).sort(compareStrings) } : {},
     deletedFraudsters,
   };
-}
-
-/** FraudsterIds, each listed once. Fraudster ids are not personal data: shown in clear. */
-function checkFraudsterIds(r: YamlCheckInput['r'], raw: unknown, path: Path): Array<{ id: string; path: Path }> {
-  if (!Array.isArray(raw)) return [];
-  const out: Array<{ id: string; path: Path }> = [];
-  const first = new Map<string, number>();
-  raw.forEach((id: unknown, i) => {
-    if (typeof id !== 'string') return;
-    const p = [...path, i];
-    if (!checkConstraint(r, 'FraudsterId', id, p, { label: 'fraudster id' })) return;
-    const seen = first.get(id);
-    if (seen !== undefined) {
-      r.report('E_DUPLICATE_FRAUDSTER', `fraudster id ${id} is listed twice (first as item ${seen + 1})`, p);
-      return;
-    }
-    first.set(id, i);
-    out.push({ id, path: p });
-  });
-  return out;
 }
 
 /** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */

@@ -9,8 +9,7 @@ import { optOutLines } from '../render/opt-out-lines.js';
 import { readSpeakers } from '../live/speakers.js';
 import { collect, tokenArg } from '../aws/paginate.js';
 import { compareStrings } from '../model/collections.js';
-import { maskSpeakerId } from '../model/sensitive.js';
-import { checkConstraint } from '../config/constraint-check.js';
+import { SPEAKER_IDS, checkIdList } from '../config/id-list.js';
 import type { Path } from '../config/locate.js';
 import { str } from '../config/unchecked.js';
 import type { SchemaKit } from '../model/schema/kit.js';
@@ -103,22 +102,7 @@ function checkOptOutsYaml({ r, doc, path }: YamlCheckInput): YamlPart {
 
 /** Customer speaker ids, each valid and listed once, masked in messages (also the erased speakers' list). */
 export function checkSpeakers(r: YamlCheckInput['r'], raw: unknown, path: Path): Array<{ id: string; path: Path }> {
-  if (!Array.isArray(raw)) return [];
-  const out: Array<{ id: string; path: Path }> = [];
-  const first = new Map<string, number>();
-  raw.forEach((id: unknown, i) => {
-    if (typeof id !== 'string') return;
-    const p = [...path, i];
-    if (!checkConstraint(r, 'CustomerSpeakerId', id, p, { label: 'speaker id', speaker: true })) return;
-    const seen = first.get(id);
-    if (seen !== undefined) {
-      r.report('E_DUPLICATE_SPEAKER', `speaker id ${maskSpeakerId(id)} is listed twice (first as item ${seen + 1})`, p);
-      return;
-    }
-    first.set(id, i);
-    out.push({ id, path: p });
-  });
-  return out;
+  return checkIdList(r, raw, path, SPEAKER_IDS);
 }
 
 /** Its section of the YAML format (src/model/schema/desired-state.ts composes the kinds' sections). */
