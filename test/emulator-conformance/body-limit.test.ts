@@ -1,16 +1,10 @@
 /** Requests over 16 MiB (EMULATOR.md §2): a 413 with a JSON error body, never a connection reset. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OptOutSpeakerCommand, VoiceIDServiceException } from '@aws-sdk/client-voice-id';
 import { postChunked } from '../helpers/oversized-request.js';
-import { expectSdkError, startHarness, type Harness } from './harness.js';
+import { expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 const MiB = 1024 * 1024;
 

@@ -3,13 +3,12 @@
  * ServerSideEncryptionUpdateDetails; a second change while IN_PROGRESS is refused; FAILED is retried by an
  * UpdateDomain carrying the unchanged key.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictException, DescribeDomainCommand, UpdateDomainCommand } from '@aws-sdk/client-voice-id';
-import { KEY_1, KEY_2, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { KEY_1, KEY_2, STATUS, createDomain, expectSdkError, harnessStartedByEachTest } from './harness.js';
 
 const DELAY = 5_000;
 const DISABLED_KEY = 'dddddddd-dddd-dddd-dddd-dddddddddddd';
@@ -19,10 +18,7 @@ const keys = [
   { keyId: DISABLED_KEY, aliases: ['alias/voiceid-disabled'], keyState: 'Disabled' as const },
 ];
 
-let h: Harness;
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessStartedByEachTest();
 
 async function changeKey(domainId: string, keyId: string, name = 'kms-domain') {
   const out = await h.voiceId.send(
@@ -37,7 +33,7 @@ async function describe_(domainId: string) {
 
 describe('UpdateDomain with a new KMS key', () => {
   it('answers with the new key and an IN_PROGRESS update naming the old key', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     const d = await changeKey(id, KEY_2);
     expect(d.ServerSideEncryptionConfiguration).toEqual({ KmsKeyId: KEY_2 });
@@ -46,7 +42,7 @@ describe('UpdateDomain with a new KMS key', () => {
   });
 
   it('stays IN_PROGRESS until the configured delay has passed on the clock', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, KEY_2);
     h.clock.advance(DELAY - 1);
@@ -54,7 +50,7 @@ describe('UpdateDomain with a new KMS key', () => {
   });
 
   it('reports COMPLETED with the old key still named once the delay has passed', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, KEY_2);
     h.clock.advance(DELAY);
@@ -65,7 +61,7 @@ describe('UpdateDomain with a new KMS key', () => {
   });
 
   it('refuses a second key change while one is IN_PROGRESS with ConflictException DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, KEY_2);
     await expectSdkError(h.voiceId.send(
@@ -79,7 +75,7 @@ describe('UpdateDomain with a new KMS key', () => {
   });
 
   it('accepts another key change once the previous one COMPLETED', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, KEY_2);
     h.clock.advance(DELAY);
@@ -90,7 +86,7 @@ describe('UpdateDomain with a new KMS key', () => {
 
 describe('re-encryption to a disabled key', () => {
   it('ends FAILED with a message after the delay', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, DISABLED_KEY);
     h.clock.advance(DELAY);
@@ -101,7 +97,7 @@ describe('re-encryption to a disabled key', () => {
   });
 
   it('ends FAILED when the disabled key is named by its alias', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, 'alias/voiceid-disabled');
     h.clock.advance(DELAY);
@@ -109,7 +105,7 @@ describe('re-encryption to a disabled key', () => {
   });
 
   it('restarts the update (IN_PROGRESS) when UpdateDomain is sent again with the same key after FAILED', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, DISABLED_KEY);
     h.clock.advance(DELAY);
@@ -119,7 +115,7 @@ describe('re-encryption to a disabled key', () => {
   });
 
   it('accepts a different key after FAILED (the domain is not locked)', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, DISABLED_KEY);
     h.clock.advance(DELAY);
@@ -131,7 +127,7 @@ describe('re-encryption to a disabled key', () => {
 
 describe('seeded encryption updates', () => {
   it('completes a seeded IN_PROGRESS update after the delay, naming its old key', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const s = await h.emulator.admin.seed({
       domains: [{ name: 'seeded', kmsKeyId: KEY_2, encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1 } }],
     });
@@ -142,7 +138,7 @@ describe('seeded encryption updates', () => {
   });
 
   it('locks a seeded IN_PROGRESS domain against a key change', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const s = await h.emulator.admin.seed({
       domains: [{ name: 'seeded', kmsKeyId: KEY_2, encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1 } }],
     });
@@ -156,7 +152,7 @@ describe('seeded encryption updates', () => {
 
 describe('updates that are not key changes', () => {
   it('allows a name-only UpdateDomain while a key change is IN_PROGRESS and keeps the update running', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     await changeKey(id, KEY_2);
     const d = await changeKey(id, KEY_2, 'renamed');
@@ -165,7 +161,7 @@ describe('updates that are not key changes', () => {
   });
 
   it('does not start a re-encryption when the new value is another spelling (alias) of the current key', async () => {
-    h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
+    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     const d = await changeKey(id, 'alias/voiceid');
     expect(d.ServerSideEncryptionUpdateDetails).toBeUndefined();
@@ -177,22 +173,21 @@ describe('recovery from FAILED once the key is usable again', () => {
     const dir = await mkdtemp(join(tmpdir(), 'voiceid-kms-'));
     try {
       const statePath = join(dir, 'state.json');
-      h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: keys, statePath });
+      await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys, statePath });
       const id = await createDomain(h, 'kms-domain');
       await changeKey(id, DISABLED_KEY);
       h.clock.advance(DELAY);
       expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('FAILED');
       await h.close();
       const enabled = keys.map((k) => ({ ...k, keyState: 'Enabled' as const }));
-      h = await startHarness({ kmsUpdateDelayMs: DELAY, kmsKeys: enabled, statePath });
+      await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: enabled, statePath });
       h.clock.advance(DELAY);
       const retried = await changeKey(id, DISABLED_KEY);
       expect(retried.ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_1 });
       h.clock.advance(DELAY);
       expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('COMPLETED');
     } finally {
-      await h.close();
-      h = await startHarness(); // afterEach closes this one
+      await h.close(); // before its state file is removed
       await rm(dir, { recursive: true, force: true });
     }
   });

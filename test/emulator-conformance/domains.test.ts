@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConflictException,
   CreateDomainCommand,
@@ -18,18 +18,11 @@ import {
   StartSpeakerEnrollmentJobCommand,
   UpdateDomainCommand,
 } from '@aws-sdk/client-voice-id';
-import { ID22, KEY_1, ROLE_ARN, STATUS, T0, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { ID22, KEY_1, ROLE_ARN, STATUS, T0, createDomain, domainArn, expectSdkError, startHarness, harnessPerTest } from './harness.js';
 
 /** DeleteDomain: "Amazon Connect waits 30 days before completely erasing the domain data" (constraints §6 S7). */
 const DAY = 24 * 3600_000;
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 describe('CreateDomain', () => {
   it('returns an ACTIVE domain with a 22-character id, its ARN, its default watchlist and Date timestamps', async () => {
@@ -259,8 +252,7 @@ describe('DeleteDomain soft delete', () => {
 
 describe('region and account', () => {
   it('builds the domain ARN from the configured region and account', async () => {
-    await h.close();
-    h = await startHarness({ region: 'eu-west-2', accountId: '444455556666' });
+    await h.start({ region: 'eu-west-2', accountId: '444455556666' });
     const id = await createDomain(h);
     const d = (await h.voiceId.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
     expect(d.Arn).toBe(`arn:aws:voiceid:eu-west-2:444455556666:domain/${id}`);

@@ -1,5 +1,5 @@
 /** Injected faults (EMULATOR.md §8): seeded and reproducible, seen by the real SDK as the service would show them. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateDomainCommand,
   DescribeDomainCommand,
@@ -9,14 +9,10 @@ import {
   VoiceIDServiceException,
 } from '@aws-sdk/client-voice-id';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { KEY_1, STATUS, expectSdkError, failure, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { KEY_1, STATUS, expectSdkError, failure, startHarness, harnessStartedByEachTest } from './harness.js';
 import type { FaultConfig } from '../../src/emulator/index.js';
 
-let h: Harness;
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessStartedByEachTest();
 
 async function seededDomain(): Promise<string> {
   return (await h.emulator.admin.seed({ domains: [{ name: 'faulty' }] })).domainIds[0]!;
@@ -44,7 +40,6 @@ describe('seeded faults', () => {
     const faults = { seed: 42, throttleRate: 0.3, errorRate: 0.3 };
     const first = await outcomes(faults);
     const second = await outcomes(faults);
-    h = await startHarness(); // afterEach closes it
     expect(second).toEqual(first);
     expect(new Set(first)).toEqual(new Set(['ok', 'ThrottlingException', 'InternalServerException']));
   });
@@ -52,7 +47,7 @@ describe('seeded faults', () => {
 
 describe('fault kinds', () => {
   it('throttles every call with throttleRate 1 (429 ThrottlingException, Rate exceeded)', async () => {
-    h = await startHarness({ faults: { seed: 1, throttleRate: 1 } });
+    await h.start({ faults: { seed: 1, throttleRate: 1 } });
     const e = await expectSdkError(h.raw.send(new ListDomainsCommand({})), ThrottlingException, {
       name: 'ThrottlingException',
       status: STATUS.ThrottlingException,
@@ -61,7 +56,7 @@ describe('fault kinds', () => {
   });
 
   it('answers 500 InternalServerException with errorRate 1, a server fault', async () => {
-    h = await startHarness({ faults: { seed: 1, errorRate: 1 } });
+    await h.start({ faults: { seed: 1, errorRate: 1 } });
     const e = await expectSdkError(h.raw.send(new ListDomainsCommand({})), InternalServerException, {
       name: 'InternalServerException',
       status: STATUS.InternalServerException,
@@ -70,13 +65,13 @@ describe('fault kinds', () => {
   });
 
   it('lets the SDK default client retry a 500 (three attempts in all, counted by the emulator)', async () => {
-    h = await startHarness({ faults: { seed: 1, errorRate: 1 } });
+    await h.start({ faults: { seed: 1, errorRate: 1 } });
     await expectSdkError(h.voiceId.send(new ListDomainsCommand({})), InternalServerException, { name: 'InternalServerException' });
     expect(h.emulator.admin.callCounts()['ListDomains']).toBe(3);
   });
 
   it('shows a dropped socket as a network error, not a service exception, and applies nothing', async () => {
-    h = await startHarness({ faults: { seed: 1, dropRate: 1 } });
+    await h.start({ faults: { seed: 1, dropRate: 1 } });
     const e = await failure(h.raw.send(new CreateDomainCommand({ Name: 'dropped', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } })));
     expect(e).toBeInstanceOf(Error);
     expect(e).not.toBeInstanceOf(VoiceIDServiceException);
@@ -85,7 +80,7 @@ describe('fault kinds', () => {
   });
 
   it('applies the operation before dropping the socket with dropAfterActionRate 1; a token retry returns the same domain', async () => {
-    h = await startHarness({ faults: { seed: 1, dropAfterActionRate: 1 } });
+    await h.start({ faults: { seed: 1, dropAfterActionRate: 1 } });
     const input = { Name: 'applied', ClientToken: 'drop-after', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } };
     const e = await failure(h.raw.send(new CreateDomainCommand(input)));
     expect(e).not.toBeInstanceOf(VoiceIDServiceException);
@@ -97,7 +92,7 @@ describe('fault kinds', () => {
   });
 
   it('restricts faults to the listed operations', async () => {
-    h = await startHarness();
+    await h.start();
     const id = await seededDomain();
     h.emulator.admin.setFaults({ seed: 3, errorRate: 1, operations: ['DescribeDomain'] });
     const list = await h.raw.send(new ListDomainsCommand({}));
@@ -109,20 +104,20 @@ describe('fault kinds', () => {
   });
 
   it('faults KMS DescribeKey calls too', async () => {
-    h = await startHarness({ faults: { seed: 1, throttleRate: 1 } });
+    await h.start({ faults: { seed: 1, throttleRate: 1 } });
     const e = await failure(h.kms.send(new DescribeKeyCommand({ KeyId: KEY_1 })));
     expect((e as Error).name).toBe('ThrottlingException');
   });
 
   it('never faults the admin API', async () => {
-    h = await startHarness({ faults: { seed: 1, errorRate: 1, dropRate: 1 } });
+    await h.start({ faults: { seed: 1, errorRate: 1, dropRate: 1 } });
     const res = await fetch(`${h.emulator.endpoint}/_emulator/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
   });
 
   it('still answers correctly with latency injected, and counts each call once', async () => {
-    h = await startHarness();
+    await h.start();
     await seededDomain();
     h.emulator.admin.resetCallCounts();
     h.emulator.admin.setFaults({ seed: 9, latencyMs: { min: 1, max: 3 } });

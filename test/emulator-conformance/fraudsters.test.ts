@@ -1,5 +1,5 @@
 /** Fraudsters (voice-id-constraints.md §6 S10-S11): created by registration jobs, live in ≥ 1 watchlist. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   AssociateFraudsterCommand,
   DeleteFraudsterCommand,
@@ -13,17 +13,15 @@ import {
   StartFraudsterRegistrationJobCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import { GENERATED_ID, ROLE_ARN, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { GENERATED_ID, ROLE_ARN, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
+const h = harnessPerTest({ maxFraudstersPerWatchlist: 2 });
 let domainId: string;
 let ringId: string;
 let otherId: string;
 let fraudsterId: string;
 
 beforeEach(async () => {
-  h = await startHarness({ maxFraudstersPerWatchlist: 2 });
   const seeded = await h.emulator.admin.seed({
     domains: [
       {
@@ -37,9 +35,6 @@ beforeEach(async () => {
   ringId = seeded.watchlistIds[0]!['ring']!;
   otherId = seeded.watchlistIds[0]!['other']!;
   fraudsterId = seeded.fraudsterIds[0]![0]!;
-});
-afterEach(async () => {
-  await h.close();
 });
 
 describe('DescribeFraudster and ListFraudsters', () => {

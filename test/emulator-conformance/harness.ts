@@ -9,6 +9,8 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { KMSClient } from '@aws-sdk/client-kms';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+import { perTest } from '../helpers/per-test.js';
+import type { PerTest } from '../helpers/per-test.js';
 
 export const REGION = 'us-east-1';
 /** Default seeded KMS keys of the emulator contract (they exist with no setup). */
@@ -166,4 +168,14 @@ export async function createDomain(
   const id = out.Domain?.DomainId;
   if (id === undefined) throw new Error('CreateDomain returned no DomainId');
   return id;
+}
+
+/** The file's harness: one started before each test with these options, closed after it (`h.start` replaces it). */
+export function harnessPerTest(options: EmulatorOptions = {}): PerTest<Harness, EmulatorOptions | undefined> {
+  return perTest(startHarness, (h) => h.close(), { beforeEach: options });
+}
+
+/** The file's harness for tests that each start their own (`await h.start({ ...options })`), closed after it. */
+export function harnessStartedByEachTest(): PerTest<Harness, EmulatorOptions | undefined> {
+  return perTest(startHarness, (h) => h.close());
 }

@@ -2,7 +2,7 @@
  * ClientToken idempotency (voice-id-facts.md §4): same token + same input -> the original resource, nothing new;
  * same token + different input -> ConflictException without ConflictType.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConflictException,
   CreateDomainCommand,
@@ -15,16 +15,9 @@ import {
   ValidationException,
 } from '@aws-sdk/client-voice-id';
 import type { CreateDomainCommandInput } from '@aws-sdk/client-voice-id';
-import { KEY_1, KEY_2, ROLE_ARN, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { KEY_1, KEY_2, ROLE_ARN, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness({ idempotencyWindowMs: 60_000 });
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest({ idempotencyWindowMs: 60_000 });
 
 const domainInput = (token: string, name = 'idem'): CreateDomainCommandInput => ({
   Name: name,
@@ -166,8 +159,7 @@ describe('concurrent replays and the default window', () => {
   });
 
   it('remembers a token for 24 hours by default and forgets it after', async () => {
-    await h.close();
-    h = await startHarness();
+    await h.start();
     const a = await h.voiceId.send(new CreateDomainCommand(domainInput('day')));
     h.clock.advance(24 * 3600_000 - 1);
     const b = await h.voiceId.send(new CreateDomainCommand(domainInput('day')));

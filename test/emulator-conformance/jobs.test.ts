@@ -1,5 +1,5 @@
 /** Batch jobs (voice-id-constraints.md §6 S17): SUBMITTED -> IN_PROGRESS -> COMPLETED, one active per kind. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DescribeFraudsterRegistrationJobCommand,
   DescribeSpeakerEnrollmentJobCommand,
@@ -11,19 +11,14 @@ import {
   StartSpeakerEnrollmentJobCommand,
 } from '@aws-sdk/client-voice-id';
 import type { StartSpeakerEnrollmentJobCommandInput } from '@aws-sdk/client-voice-id';
-import { ID22, KEY_JOBS, ROLE_ARN, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { ID22, KEY_JOBS, ROLE_ARN, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
 
 const STEP = 1_000;
-let h: Harness;
+const h = harnessPerTest({ jobStepMs: STEP });
 let domainId: string;
 
 beforeEach(async () => {
-  h = await startHarness({ jobStepMs: STEP });
   domainId = await createDomain(h, 'jobs-domain');
-});
-afterEach(async () => {
-  await h.close();
 });
 
 function enrollment(name: string): StartSpeakerEnrollmentJobCommandInput {

@@ -1,16 +1,9 @@
 /** KMS DescribeKey (EMULATOR.md §10): every spelling of a seeded key resolves to the same key ARN. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DescribeKeyCommand, NotFoundException } from '@aws-sdk/client-kms';
-import { KEY_1, KEY_1_ARN, KEY_2_ARN, KEY_JOBS, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { KEY_1, KEY_1_ARN, KEY_2_ARN, KEY_JOBS, expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 async function arnOf(keyId: string): Promise<string | undefined> {
   return (await h.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.Arn;
@@ -54,16 +47,14 @@ describe('DescribeKey', () => {
   });
 
   it('reports a configured disabled key as Disabled and not Enabled', async () => {
-    await h.close();
-    h = await startHarness({ kmsKeys: [{ keyId: 'dddddddd-dddd-dddd-dddd-dddddddddddd', aliases: ['alias/off'], keyState: 'Disabled' }] });
+    await h.start({ kmsKeys: [{ keyId: 'dddddddd-dddd-dddd-dddd-dddddddddddd', aliases: ['alias/off'], keyState: 'Disabled' }] });
     const meta = (await h.kms.send(new DescribeKeyCommand({ KeyId: 'alias/off' }))).KeyMetadata!;
     expect(meta.KeyState).toBe('Disabled');
     expect(meta.Enabled).toBe(false);
   });
 
   it('replaces the default keys when kmsKeys is given', async () => {
-    await h.close();
-    h = await startHarness({ kmsKeys: [{ keyId: 'eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee' }] });
+    await h.start({ kmsKeys: [{ keyId: 'eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee' }] });
     await expectSdkError(h.kms.send(new DescribeKeyCommand({ KeyId: KEY_1 })), NotFoundException, { name: 'NotFoundException' });
   });
 });

@@ -1,5 +1,5 @@
 /** Pagination (voice-id-constraints.md §2): NextToken/MaxResults on the six List operations, SDK paginators. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DeleteSpeakerCommand,
   ListDomainsCommand,
@@ -17,13 +17,9 @@ import {
   paginateListSpeakers,
   paginateListWatchlists,
 } from '@aws-sdk/client-voice-id';
-import { STATUS, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { STATUS, expectSdkError, harnessStartedByEachTest } from './harness.js';
 
-let h: Harness;
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessStartedByEachTest();
 
 const NAMES = Array.from({ length: 12 }, (_, i) => `domain-${String(i).padStart(2, '0')}`);
 
@@ -40,7 +36,7 @@ async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
 
 describe('ListDomains pages', () => {
   it('returns the server page size (5 in-process) and a NextToken when MaxResults is absent', async () => {
-    h = await startHarness();
+    await h.start();
     await seedDomains();
     const first = await h.voiceId.send(new ListDomainsCommand({}));
     expect(first.DomainSummaries?.map((d) => d.Name)).toEqual(NAMES.slice(0, 5));
@@ -48,21 +44,21 @@ describe('ListDomains pages', () => {
   });
 
   it('returns MaxResults items when it is below the server page size', async () => {
-    h = await startHarness();
+    await h.start();
     await seedDomains();
     const first = await h.voiceId.send(new ListDomainsCommand({ MaxResults: 3 }));
     expect(first.DomainSummaries?.map((d) => d.Name)).toEqual(NAMES.slice(0, 3));
   });
 
   it('returns 10 items for MaxResults 10 when the server page size allows it', async () => {
-    h = await startHarness({ pageSize: 100 });
+    await h.start({ pageSize: 100 });
     await seedDomains();
     const first = await h.voiceId.send(new ListDomainsCommand({ MaxResults: 10 }));
     expect(first.DomainSummaries).toHaveLength(10);
   });
 
   it('never returns more than 10 domains per page (the ListDomains range is 1..10) even with a server page size of 100', async () => {
-    h = await startHarness({ pageSize: 100 });
+    await h.start({ pageSize: 100 });
     await seedDomains();
     const first = await h.voiceId.send(new ListDomainsCommand({}));
     expect(first.DomainSummaries).toHaveLength(10);
@@ -70,7 +66,7 @@ describe('ListDomains pages', () => {
   });
 
   it('follows NextToken round trips to the last page, which has no NextToken', async () => {
-    h = await startHarness();
+    await h.start();
     const ids = await seedDomains();
     const seen: string[] = [];
     let token: string | undefined;
@@ -86,7 +82,7 @@ describe('ListDomains pages', () => {
   });
 
   it('collects every domain exactly once with paginateListDomains', async () => {
-    h = await startHarness();
+    await h.start();
     const ids = await seedDomains();
     const pages = await collect(paginateListDomains({ client: h.voiceId, pageSize: 4 }, {}));
     expect(pages.map((p) => p.DomainSummaries?.length)).toEqual([4, 4, 4]);
@@ -94,14 +90,14 @@ describe('ListDomains pages', () => {
   });
 
   it('treats an empty NextToken as the first page', async () => {
-    h = await startHarness();
+    await h.start();
     await seedDomains();
     const first = await h.voiceId.send(new ListDomainsCommand({ NextToken: '' }));
     expect(first.DomainSummaries?.[0]?.Name).toBe('domain-00');
   });
 
   it('rejects a garbage NextToken with ValidationException', async () => {
-    h = await startHarness();
+    await h.start();
     await seedDomains();
     await expectSdkError(h.voiceId.send(new ListDomainsCommand({ NextToken: 'not-a-token' })), ValidationException, {
       name: 'ValidationException',
@@ -110,7 +106,7 @@ describe('ListDomains pages', () => {
   });
 
   it('rejects a NextToken older than 24 hours with ValidationException (model doc: tokens expire after 24 hours)', async () => {
-    h = await startHarness();
+    await h.start();
     await seedDomains();
     const first = await h.voiceId.send(new ListDomainsCommand({}));
     h.clock.advance(24 * 3600_000 + 1);
@@ -121,7 +117,7 @@ describe('ListDomains pages', () => {
   });
 
   it('neither skips nor repeats items when an item is added between pages', async () => {
-    h = await startHarness();
+    await h.start();
     const ids = await seedDomains();
     const first = await h.voiceId.send(new ListDomainsCommand({}));
     const late = await h.emulator.admin.seed({ domains: [{ name: 'late' }] });
@@ -133,7 +129,7 @@ describe('ListDomains pages', () => {
 
 describe('ListSpeakers pages', () => {
   it('rejects a NextToken reused with a different DomainId with ValidationException', async () => {
-    h = await startHarness();
+    await h.start();
     const s = await h.emulator.admin.seed({
       domains: [{ name: 'a', bulkSpeakers: { count: 8, prefix: 'a-' } }, { name: 'b', bulkSpeakers: { count: 8, prefix: 'b-' } }],
     });
@@ -146,7 +142,7 @@ describe('ListSpeakers pages', () => {
   });
 
   it('continues after the last returned speaker was deleted, with no item skipped or repeated', async () => {
-    h = await startHarness();
+    await h.start();
     const s = await h.emulator.admin.seed({ domains: [{ name: 'del', bulkSpeakers: { count: 12, prefix: 'd' } }] });
     const id = s.domainIds[0]!;
     const first = await h.voiceId.send(new ListSpeakersCommand({ DomainId: id }));
@@ -157,7 +153,7 @@ describe('ListSpeakers pages', () => {
   });
 
   it('rejects ListSpeakers MaxResults 101 and accepts 100', async () => {
-    h = await startHarness();
+    await h.start();
     const s = await h.emulator.admin.seed({ domains: [{ name: 'a', bulkSpeakers: { count: 3, prefix: 's' } }] });
     await expectSdkError(h.voiceId.send(new ListSpeakersCommand({ DomainId: s.domainIds[0]!, MaxResults: 101 })), ValidationException, {
       name: 'ValidationException',
@@ -168,7 +164,7 @@ describe('ListSpeakers pages', () => {
   });
 
   it('collects 250 speakers exactly once with paginateListSpeakers at MaxResults 100 and a server page size of 100', async () => {
-    h = await startHarness({ pageSize: 100 });
+    await h.start({ pageSize: 100 });
     const s = await h.emulator.admin.seed({ domains: [{ name: 'big', bulkSpeakers: { count: 250, prefix: 'c' } }] });
     await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: s.domainIds[0]!, SpeakerId: 'c000' }));
     const pages = await collect(paginateListSpeakers({ client: h.voiceId, pageSize: 100 }, { DomainId: s.domainIds[0]! }));
@@ -187,7 +183,7 @@ describe('MaxResults ranges of the other List operations (1..100)', () => {
     ['ListSpeakerEnrollmentJobs', (id: string, n: number) => h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: id, MaxResults: n }))],
     ['ListFraudsterRegistrationJobs', (id: string, n: number) => h.voiceId.send(new ListFraudsterRegistrationJobsCommand({ DomainId: id, MaxResults: n }))],
   ] as const)('%s rejects MaxResults 101 and 0 and accepts 100', async (_op, list) => {
-    h = await startHarness();
+    await h.start();
     const id = (await h.emulator.admin.seed({ domains: [{ name: 'r' }] })).domainIds[0]!;
     for (const n of [101, 0]) {
       await expectSdkError(list(id, n), ValidationException, { name: 'ValidationException', status: STATUS.ValidationException });
@@ -199,7 +195,7 @@ describe('MaxResults ranges of the other List operations (1..100)', () => {
 
 describe('job list tokens', () => {
   it('rejects a ListSpeakerEnrollmentJobs token reused with a different JobStatus filter', async () => {
-    h = await startHarness({ pageSize: 2 });
+    await h.start({ pageSize: 2 });
     const jobs = Array.from({ length: 4 }, (_, i) => ({ jobName: `j${i}`, status: 'COMPLETED' as const }));
     const s = await h.emulator.admin.seed({ domains: [{ name: 'j', enrollmentJobs: jobs }] });
     const first = await h.voiceId.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: s.domainIds[0]!, JobStatus: 'COMPLETED' }));
@@ -214,7 +210,7 @@ describe('job list tokens', () => {
 
 describe('the other paginators', () => {
   it('paginateListWatchlists collects the default and two custom watchlists over pages of 2', async () => {
-    h = await startHarness({ pageSize: 2 });
+    await h.start({ pageSize: 2 });
     const s = await h.emulator.admin.seed({ domains: [{ name: 'w', watchlists: [{ name: 'one' }, { name: 'two' }] }] });
     const pages = await collect(paginateListWatchlists({ client: h.voiceId }, { DomainId: s.domainIds[0]! }));
     expect(pages.map((p) => p.WatchlistSummaries?.length)).toEqual([2, 1]);
@@ -223,7 +219,7 @@ describe('the other paginators', () => {
   });
 
   it('paginateListFraudsters collects 7 seeded fraudsters exactly once', async () => {
-    h = await startHarness({ pageSize: 3 });
+    await h.start({ pageSize: 3 });
     const s = await h.emulator.admin.seed({ domains: [{ name: 'f', fraudsters: Array.from({ length: 7 }, () => ({})) }] });
     const pages = await collect(paginateListFraudsters({ client: h.voiceId }, { DomainId: s.domainIds[0]! }));
     expect(pages.map((p) => p.FraudsterSummaries?.length)).toEqual([3, 3, 1]);
@@ -231,7 +227,7 @@ describe('the other paginators', () => {
   });
 
   it('paginateListSpeakerEnrollmentJobs and paginateListFraudsterRegistrationJobs collect seeded jobs in order', async () => {
-    h = await startHarness({ pageSize: 2 });
+    await h.start({ pageSize: 2 });
     const jobs = Array.from({ length: 5 }, (_, i) => ({ jobName: `job-${i}`, status: 'COMPLETED' as const }));
     const s = await h.emulator.admin.seed({ domains: [{ name: 'j', enrollmentJobs: jobs, registrationJobs: jobs }] });
     const e = await collect(paginateListSpeakerEnrollmentJobs({ client: h.voiceId }, { DomainId: s.domainIds[0]! }));

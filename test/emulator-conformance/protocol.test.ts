@@ -2,7 +2,7 @@
  * The wire (voice-id-constraints.md §1, §3; EMULATOR.md §2): AWS JSON 1.0 over POST /, errors by __type, epoch-second
  * timestamps, and the typed SDK exceptions those produce. Raw fetch is used only where the SDK would hide the wire.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConflictException,
   DeleteWatchlistCommand,
@@ -10,16 +10,9 @@ import {
   ResourceNotFoundException,
   VoiceIDServiceException,
 } from '@aws-sdk/client-voice-id';
-import { KEY_1, STATUS, createDomain, failure, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { KEY_1, STATUS, createDomain, failure, harnessPerTest } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIDCONFORMANCE/20261121/us-east-1/voiceid/aws4_request, SignedHeaders=host, Signature=00';
 

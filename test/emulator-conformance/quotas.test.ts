@@ -1,5 +1,5 @@
 /** Resource quotas at their documented defaults (voice-id-facts.md §2.1). */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateDomainCommand,
   DeleteDomainCommand,
@@ -9,13 +9,9 @@ import {
   TagResourceCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import { KEY_1, STATUS, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { KEY_1, STATUS, createDomain, domainArn, expectSdkError, harnessStartedByEachTest } from './harness.js';
 
-let h: Harness;
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessStartedByEachTest();
 
 const quotaError = { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException } as const;
 
@@ -25,14 +21,14 @@ function fourth() {
 
 describe('active domains per account', () => {
   it('refuses a fourth active domain with ServiceQuotaExceededException', async () => {
-    h = await startHarness();
+    await h.start();
     for (const n of ['one', 'two', 'three']) await createDomain(h, n);
     await expectSdkError(fourth(), ServiceQuotaExceededException, quotaError);
     expect((await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries).toHaveLength(3);
   });
 
   it('does not count suspended domains: after a delete a new domain can be created', async () => {
-    h = await startHarness();
+    await h.start();
     const [first] = [await createDomain(h, 'one'), await createDomain(h, 'two'), await createDomain(h, 'three')];
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: first }));
     const out = await fourth();
@@ -41,14 +37,14 @@ describe('active domains per account', () => {
   });
 
   it('does not count seeded SUSPENDED domains', async () => {
-    h = await startHarness();
+    await h.start();
     await h.emulator.admin.seed({ domains: [1, 2, 3].map((i) => ({ name: `gone-${i}`, status: 'SUSPENDED' as const })) });
     for (const n of ['one', 'two', 'three']) await createDomain(h, n);
     await expectSdkError(fourth(), ServiceQuotaExceededException, quotaError);
   });
 
   it('lets exactly three of five concurrent CreateDomain calls through', async () => {
-    h = await startHarness();
+    await h.start();
     const results = await Promise.allSettled(
       [1, 2, 3, 4, 5].map((i) => h.voiceId.send(new CreateDomainCommand({ Name: `c${i}`, ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }))),
     );
@@ -58,7 +54,7 @@ describe('active domains per account', () => {
   });
 
   it('honours a configured maxDomains of 1', async () => {
-    h = await startHarness({ maxDomains: 1 });
+    await h.start({ maxDomains: 1 });
     await createDomain(h, 'only');
     await expectSdkError(fourth(), ServiceQuotaExceededException, quotaError);
   });
@@ -66,7 +62,7 @@ describe('active domains per account', () => {
 
 describe('tags per domain (default 50)', () => {
   it('accepts 50 tags on a domain', async () => {
-    h = await startHarness();
+    await h.start();
     const id = await createDomain(h);
     const tags = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     await h.voiceId.send(new TagResourceCommand({ ResourceArn: domainArn(id), Tags: tags }));
@@ -75,7 +71,7 @@ describe('tags per domain (default 50)', () => {
   });
 
   it('refuses the 51st distinct tag key with ValidationException', async () => {
-    h = await startHarness();
+    await h.start();
     const id = await createDomain(h);
     const tags = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     await h.voiceId.send(new TagResourceCommand({ ResourceArn: domainArn(id), Tags: tags }));
@@ -87,7 +83,7 @@ describe('tags per domain (default 50)', () => {
   });
 
   it('refuses CreateDomain with 51 tags with ValidationException and creates nothing', async () => {
-    h = await startHarness();
+    await h.start();
     const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     await expectSdkError(
       h.voiceId.send(new CreateDomainCommand({ Name: 'too-many', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 }, Tags: tags })),

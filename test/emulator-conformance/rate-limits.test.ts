@@ -2,7 +2,7 @@
  * API rate limits (voice-id-facts.md §2.2; EMULATOR.md §7): token bucket per operation on the injected clock,
  * burst one second's worth. The raw client (maxAttempts 1) shows the throttle instead of retrying with sleeps.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DescribeDomainCommand,
   DescribeSpeakerCommand,
@@ -15,13 +15,9 @@ import {
 } from '@aws-sdk/client-voice-id';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { STATUS, domainArn, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { STATUS, domainArn, expectSdkError, harnessStartedByEachTest } from './harness.js';
 
-let h: Harness;
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessStartedByEachTest();
 
 const throttled = { name: 'ThrottlingException', status: STATUS.ThrottlingException } as const;
 
@@ -36,7 +32,7 @@ function describeDomain(id: string) {
 
 describe('with quotaScale 1', () => {
   it('answers the third DescribeDomain in the same instant with ThrottlingException (2 TPS)', async () => {
-    h = await startHarness({ quotaScale: 1 });
+    await h.start({ quotaScale: 1 });
     const id = await seededDomain();
     await describeDomain(id);
     await describeDomain(id);
@@ -45,7 +41,7 @@ describe('with quotaScale 1', () => {
   });
 
   it('succeeds again after the clock advances by one second', async () => {
-    h = await startHarness({ quotaScale: 1 });
+    await h.start({ quotaScale: 1 });
     const id = await seededDomain();
     await describeDomain(id);
     await describeDomain(id);
@@ -56,7 +52,7 @@ describe('with quotaScale 1', () => {
   });
 
   it('refills half a token in 250 ms at 2 TPS, so one call passes after 500 ms but not after 250 ms', async () => {
-    h = await startHarness({ quotaScale: 1 });
+    await h.start({ quotaScale: 1 });
     const id = await seededDomain();
     await describeDomain(id);
     await describeDomain(id);
@@ -67,7 +63,7 @@ describe('with quotaScale 1', () => {
   });
 
   it('keeps one bucket per operation: a throttled DescribeDomain does not throttle ListDomains', async () => {
-    h = await startHarness({ quotaScale: 1 });
+    await h.start({ quotaScale: 1 });
     const id = await seededDomain();
     await describeDomain(id);
     await describeDomain(id);
@@ -77,7 +73,7 @@ describe('with quotaScale 1', () => {
   });
 
   it('counts throttled calls in the admin call counts', async () => {
-    h = await startHarness({ quotaScale: 1 });
+    await h.start({ quotaScale: 1 });
     const id = await seededDomain();
     h.emulator.admin.resetCallCounts();
     for (let i = 0; i < 4; i += 1) await describeDomain(id).catch(() => undefined);
@@ -87,14 +83,14 @@ describe('with quotaScale 1', () => {
   });
 
   it('applies tpsOverrides: DescribeDomain at 1 TPS throttles the second call', async () => {
-    h = await startHarness({ quotaScale: 1, tpsOverrides: { DescribeDomain: 1 } });
+    await h.start({ quotaScale: 1, tpsOverrides: { DescribeDomain: 1 } });
     const id = await seededDomain();
     await describeDomain(id);
     await expectSdkError(describeDomain(id), ThrottlingException, throttled);
   });
 
   it('scales the limit: quotaScale 2 lets four DescribeDomain calls through and throttles the fifth', async () => {
-    h = await startHarness({ quotaScale: 2 });
+    await h.start({ quotaScale: 2 });
     const id = await seededDomain();
     for (let i = 0; i < 4; i += 1) await describeDomain(id);
     await expectSdkError(describeDomain(id), ThrottlingException, throttled);
@@ -114,7 +110,7 @@ describe('the documented per-operation rates at quotaScale 1', () => {
   ];
 
   it.each(cases)('%s lets %i calls through in one instant and throttles the next', async (_op, tps, call) => {
-    h = await startHarness({ quotaScale: 1 });
+    await h.start({ quotaScale: 1 });
     const s = await h.emulator.admin.seed({ domains: [{ name: 'rates', speakers: [{ customerSpeakerId: 'customer-0001' }] }] });
     const id = s.domainIds[0]!;
     const names: string[] = [];
@@ -126,7 +122,7 @@ describe('the documented per-operation rates at quotaScale 1', () => {
 
 describe('with quotaScale 0', () => {
   it('never throttles, even 40 calls in the same instant', async () => {
-    h = await startHarness({ quotaScale: 0 });
+    await h.start({ quotaScale: 0 });
     const id = await seededDomain();
     const results = await Promise.all(Array.from({ length: 40 }, () => describeDomain(id)));
     expect(results.every((r) => r.Domain?.DomainId === id)).toBe(true);

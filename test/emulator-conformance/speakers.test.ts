@@ -1,5 +1,5 @@
 /** Speakers (voice-id-constraints.md §6 S12-S13): OptOutSpeaker is an upsert; ids by customer or generated id. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DeleteSpeakerCommand,
   DescribeSpeakerCommand,
@@ -9,23 +9,18 @@ import {
   ServiceQuotaExceededException,
   paginateListSpeakers,
 } from '@aws-sdk/client-voice-id';
-import { GENERATED_ID, STATUS, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { GENERATED_ID, STATUS, expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
+const h = harnessPerTest({ maxSpeakersPerDomain: 3 });
 let domainId: string;
 let enrolledGeneratedId: string;
 
 beforeEach(async () => {
-  h = await startHarness({ maxSpeakersPerDomain: 3 });
   const s = await h.emulator.admin.seed({
     domains: [{ name: 'speakers', speakers: [{ customerSpeakerId: 'customer-0001', status: 'ENROLLED' }] }],
   });
   domainId = s.domainIds[0]!;
   enrolledGeneratedId = s.speakerIds[0]![0]!;
-});
-afterEach(async () => {
-  await h.close();
 });
 
 describe('OptOutSpeaker', () => {

@@ -1,17 +1,10 @@
 /** Resource Groups Tagging API GetResources over Voice ID domains (EMULATOR.md §10). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetResourcesCommand, paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DeleteDomainCommand } from '@aws-sdk/client-voice-id';
-import { createDomain, domainArn, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { createDomain, domainArn, harnessPerTest } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 const MANAGED = { 'voiceid-gitops:stack': 'prod', 'voiceid-gitops:key': 'support' };
 

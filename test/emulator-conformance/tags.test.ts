@@ -1,5 +1,5 @@
 /** Domain tags (voice-id-constraints.md §6 S16): only domains are taggable; values overwrite; a per-domain limit. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ConflictException,
   DeleteDomainCommand,
@@ -9,20 +9,15 @@ import {
   UntagResourceCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import { STATUS, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { STATUS, createDomain, domainArn, expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
+const h = harnessPerTest({ maxTagsPerDomain: 5 });
 let arn: string;
 let domainId: string;
 
 beforeEach(async () => {
-  h = await startHarness({ maxTagsPerDomain: 5 });
   domainId = await createDomain(h, 'tagged', { tags: { team: 'contact-center' } });
   arn = domainArn(domainId);
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function tags(): Promise<Record<string, string>> {

@@ -2,7 +2,7 @@
  * Model constraints enforced by the server (the JS v3 SDK validates nothing client-side), one test per kind of
  * constraint. Constraint values are from voice-id-constraints.md §4-5; message phrasing is Coral's (EMULATOR.md §3).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateDomainCommand,
   DescribeDomainCommand,
@@ -15,16 +15,9 @@ import {
   ValidationException,
 } from '@aws-sdk/client-voice-id';
 import type { CreateDomainCommandInput, ListSpeakerEnrollmentJobsCommandInput, StartSpeakerEnrollmentJobCommandInput, UpdateDomainCommandInput } from '@aws-sdk/client-voice-id';
-import { KEY_1, STATUS, createDomain, domainArn, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { KEY_1, STATUS, createDomain, domainArn, expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 const sse = { KmsKeyId: KEY_1 };
 const invalid = { name: 'ValidationException', status: STATUS.ValidationException } as const;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ConflictException,
   CreateWatchlistCommand,
@@ -11,17 +11,12 @@ import {
   UpdateWatchlistCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import { ID22, STATUS, createDomain, expectSdkError, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { ID22, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
 
-let h: Harness;
+const h = harnessPerTest();
 let domainId: string;
 beforeEach(async () => {
-  h = await startHarness();
   domainId = await createDomain(h, 'watch-domain');
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function defaultWatchlistId(): Promise<string> {
