@@ -7,7 +7,7 @@ import type { DesiredState } from '../model/desired.js';
 import { userError } from '../model/errors.js';
 import type { LiveState } from '../model/live.js';
 import { commandLine, connectionWords, type ConnectionWords } from '../model/command-line.js';
-import { TARGET_FORMS, isTargetAddress, normalizeTargets, targetAddresses, unknownTargets } from '../plan/index.js';
+import { targetForms, isTargetAddress, normalizeTargets, targetAddresses, unknownTargets } from '../plan/index.js';
 
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
 
@@ -25,7 +25,7 @@ export function targetsOf(raw: Readonly<Record<string, unknown>>): readonly stri
   if (given.length === 0) return undefined;
   const bad = given.find((t) => !isTargetAddress(t));
   if (bad !== undefined) {
-    throw userError('E_TARGET_INVALID', `--target ${JSON.stringify(bad)} is not a resource address: use ${TARGET_FORMS}`, 'copy an address from the plan output (the lines starting with "# domain.")');
+    throw userError('E_TARGET_INVALID', `--target ${JSON.stringify(bad)} is not a resource address: use ${targetForms()}`, 'copy an address from the plan output (the lines starting with "# domain.")');
   }
   return normalizeTargets(given);
 }

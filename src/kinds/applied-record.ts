@@ -9,6 +9,9 @@ import type { ResourceKindModule } from './types.js';
 export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   kind: 'applied-record',
   description: 'the tag recording what apply last made live (bookkeeping)',
+  // Not a target of its own: it follows its domain (PLAN.md R12.4).
+  address: { shape: 'one' },
+  destroys: false,
   yamlMembers: [],
   bookkeeping: true,
   plan: ({ match, desired, live, record, domainId, ctx, unselected, evidence: planEvidence }) => {

@@ -13,10 +13,13 @@ import { FRAUDSTER_IDS, checkIdList } from '../config/id-list.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { erasureRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'DeleteFraudster', 'liveFraudsters'> = {
   kind: 'deleted-fraudsters',
   description: "a domain's deleted fraudsters (DeleteFraudster: the fraudster and its voiceprint are deleted)",
+  address: { shape: 'one', target: { addresses: (d) => (d.deletedFraudsters ? [resourceAddress(d.key, 'deleted-fraudsters')] : []) } },
+  destroys: true,
   yamlMembers: ['deletedFraudsters'],
   // Never written back (R15.7: a deleted fraudster is gone live).
   yaml: { schema: deletedFraudstersYaml, check: checkDeletedYaml, write: () => ({}) },

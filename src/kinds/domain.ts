@@ -25,6 +25,9 @@ type DomainOps = 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain';
 export const domainKind: ResourceKindModule<'domain', DomainOps> = {
   kind: 'domain',
   description: 'a Voice ID domain: name, description, KMS key, ownership tags',
+  // R12.4: a domain this plan creates or adopts comes with any target of its domain (ids and ownership come from it).
+  address: { shape: 'domain', target: { addresses: (d) => [domainAddress(d.key)], keptWithDomain: (c) => c.action === 'create' || c.action === 'adopt' } },
+  destroys: true,
   yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges'],
   yaml: {
     schema: domainYaml,

@@ -4,15 +4,18 @@ import type { DesiredEnrollmentJob } from '../model/desired.js';
 import type { LiveEnrollmentJob } from '../model/live.js';
 import type { SpeakerEnrollmentJobShape } from '../aws/index.js';
 import { enrollmentJobOf } from '../live/map.js';
-import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead } from './jobs.js';
+import { deferredJob, enrollmentInput, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, jobWatchlistAddresses } from './jobs.js';
 import { checkEnrollmentJobsYaml, writeEnrollmentJobs } from './job-checks.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { jobRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule } from './types.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const enrollmentJobKind: ResourceKindModule<'enrollment-job', 'StartSpeakerEnrollmentJob', 'enrollmentJobs'> = {
   kind: 'enrollment-job',
   description: 'a run-once speaker enrollment batch job (never started twice)',
+  address: { shape: 'named', target: { addresses: (d) => d.enrollmentJobs.map((j) => resourceAddress(d.key, 'enrollment-job', j.jobName)), needs: jobWatchlistAddresses } },
+  destroys: false,
   yamlMembers: ['enrollmentJobs'],
   yaml: { schema: enrollmentJobsYaml, check: checkEnrollmentJobsYaml, write: writeEnrollmentJobs },
   plan: ({ desired, live, domainId, ctx }) => {

@@ -12,10 +12,13 @@ import { checkSpeakers } from './opt-outs.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { erasureRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSpeaker'> = {
   kind: 'erased-speakers',
   description: "a domain's erased speakers (DeleteSpeaker: the speaker, its voiceprints and audio are deleted)",
+  address: { shape: 'one', target: { addresses: (d) => (d.erasedSpeakers ? [resourceAddress(d.key, 'erased-speakers')] : []) } },
+  destroys: true,
   yamlMembers: ['erasedSpeakers', 'erasedSpeakersFile'],
   // The ids of the erasure file are merged in by src/config/merge.ts once the file is read (R15.3 there too).
   // Never written back (R15.7: export writes no erased id).

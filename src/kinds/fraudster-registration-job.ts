@@ -7,15 +7,18 @@ import type { DesiredFraudsterRegistrationJob } from '../model/desired.js';
 import type { LiveFraudsterRegistrationJob } from '../model/live.js';
 import type { FraudsterRegistrationJobShape } from '../aws/index.js';
 import { registrationJobOf } from '../live/map.js';
-import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, registrationInput } from './jobs.js';
+import { deferredJob, exportable, exportedJobBase, failedWatchlist, jobFollow, jobRead, jobWatchlistAddresses, registrationInput } from './jobs.js';
 import { checkRegistrationJobsYaml, writeRegistrationJobs } from './job-checks.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { jobRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule } from './types.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const fraudsterRegistrationJobKind: ResourceKindModule<'fraudster-registration-job', 'StartFraudsterRegistrationJob', 'fraudsterRegistrationJobs'> = {
   kind: 'fraudster-registration-job',
   description: 'a run-once fraudster registration batch job (never started twice)',
+  address: { shape: 'named', target: { addresses: (d) => d.fraudsterRegistrationJobs.map((j) => resourceAddress(d.key, 'fraudster-registration-job', j.jobName)), needs: jobWatchlistAddresses } },
+  destroys: false,
   yamlMembers: ['fraudsterRegistrationJobs'],
   yaml: { schema: registrationJobsYaml, check: checkRegistrationJobsYaml, write: writeRegistrationJobs },
   plan: ({ desired, live, domainId, ctx }) => {

@@ -16,10 +16,13 @@ import type { SchemaKit } from '../model/schema/kit.js';
 import { optOutRisks } from '../render/risk-lines.js';
 import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speakers'> = {
   kind: 'opt-outs',
   description: "a domain's opted-out speakers (their voiceprints are erased)",
+  address: { shape: 'one', target: { addresses: (d) => [resourceAddress(d.key, 'opt-outs')] } },
+  destroys: false,
   yamlMembers: ['optedOutSpeakers', 'optedOutSpeakersFile'],
   // The ids of the opt-out file are merged in by src/config/merge.ts once the file is read.
   yaml: { schema: optOutsYaml, check: checkOptOutsYaml, write: (d) => ({ optedOutSpeakers: [...d.optedOutSpeakers] }) },

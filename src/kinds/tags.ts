@@ -10,10 +10,13 @@ import type { SchemaKit } from '../model/schema/kit.js';
 import { protectionRisks } from '../render/risk-lines.js';
 import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const tagsKind: ResourceKindModule<'tags', 'TagResource' | 'UntagResource'> = {
   kind: 'tags',
   description: "a domain's user tags",
+  address: { shape: 'one', target: { addresses: (d) => [resourceAddress(d.key, 'tags')] } },
+  destroys: false,
   yamlMembers: ['tags'],
   yaml: { schema: tagsYaml, check: checkTagsYaml, write: (d) => ({ tags: { ...d.tags } }) },
   // R4.2, checked for every declared domain (new ones too), even when its details could not be read.

@@ -234,10 +234,46 @@ export interface KindRead<D extends keyof LiveDomainDetails> {
   readonly whole?: (input: WholeReadInput) => Promise<Partial<ExportedDomain>>;
 }
 
+/**
+ * How a kind's changes are addressed (`domain.<key>[.<kind>[.<name>]]`, model/plan.ts resourceAddress): `domain` is
+ * the domain itself (`domain.<key>`), `one` one change per domain (`domain.<key>.<kind>`), `named` one per name
+ * (`domain.<key>.<kind>.<name>`).
+ */
+export type AddressShape = 'domain' | 'one' | 'named';
+
+/** How `--target` names a kind's changes (PLAN.md R12.4, R12.5; src/plan/targets.ts). */
+export interface KindTarget {
+  /**
+   * R12.5: the addresses of this kind a target may name in one declared domain: the declared resources, and the
+   * live ones of its managed or adopted domain (`live`, absent when it has none).
+   */
+  readonly addresses: (d: DesiredDomain, live: LiveDomain | undefined) => readonly string[];
+  /** R12.4: addresses of the changes a selected change of this kind needs (a job: the watchlists it names). */
+  readonly needs?: (c: Change) => readonly string[];
+  /**
+   * R12.4: a change of this kind kept whenever a target names anything of its domain (a domain this plan creates or
+   * adopts: every other change needs its id and ownership).
+   */
+  readonly keptWithDomain?: (c: Change) => boolean;
+}
+
+export interface KindAddress {
+  readonly shape: AddressShape;
+  /** How `--target` names it; absent: not a target of its own (the applied record follows its domain). */
+  readonly target?: KindTarget;
+}
+
 export interface ResourceKindModule<K extends ResourceKind, N extends OperationName, D extends keyof LiveDomainDetails = never> {
   readonly kind: K;
   /** One line: what this kind is (docs, `explain`). */
   readonly description: string;
+  /** Its changes' addresses, and how `--target` names them. */
+  readonly address: KindAddress;
+  /**
+   * Whether its `delete` destroys data the tool cannot recover (a domain and its voiceprints, erased speakers,
+   * deleted fraudsters): such a change is `destructive` and apply needs --allow-delete. A watchlist delete is not.
+   */
+  readonly destroys: boolean;
   /** The members of a domain's YAML mapping that declare this kind (docs/desired-state.md); none when derived. */
   readonly yamlMembers: readonly string[];
   /** Its section of the YAML format; none when derived (no `yamlMembers`). */

@@ -8,7 +8,7 @@ import { collect, tokenArg } from '../aws/paginate.js';
 import type { DomainAnswers } from '../aws/answers.js';
 import { DEFAULT_WATCHLIST_NAME, type DesiredDomain } from '../model/desired.js';
 import type { LiveDomain, LiveMemberships, LiveWatchlist } from '../model/live.js';
-import type { AssociateFraudsterOp, DisassociateFraudsterOp } from '../model/plan.js';
+import type { AssociateFraudsterOp, Change, DisassociateFraudsterOp } from '../model/plan.js';
 import { compareStrings } from '../model/collections.js';
 import { isNotFound } from '../live/discover.js';
 import { planMembers, exemptFraudsters } from '../plan/members-change.js';
@@ -16,10 +16,14 @@ import { memberLines } from '../render/member-lines.js';
 import type { OperationContext } from '../apply/operations.js';
 import type { ResourceKindModule } from './types.js';
 import { watchlistKind } from './watchlist.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const watchlistMembersKind: ResourceKindModule<'watchlist-members', 'AssociateFraudster' | 'DisassociateFraudster', 'memberships'> = {
   kind: 'watchlist-members',
   description: "the fraudsters of a domain's watchlists, the default one included (every fraudster stays in at least one)",
+  // R12.4: targetable where the domain declares members; brings the watchlists it associates to that this plan creates.
+  address: { shape: 'one', target: { addresses: (d) => (declaresMembers(d) ? [resourceAddress(d.key, 'watchlist-members')] : []), needs: createdWatchlists } },
+  destroys: false,
   // Declared inside `watchlists` (`fraudsters`, `fraudstersFile`): the watchlist kind's section checks them.
   yamlMembers: [],
   plan: ({ desired, live, domainId, ctx }) => {
@@ -76,6 +80,16 @@ export const watchlistMembersKind: ResourceKindModule<'watchlist-members', 'Asso
     { action: 'voiceid:DisassociateFraudster', role: 'apply', resource: 'voiceid-domain', why: 'remove undeclared fraudsters from a watchlist, and empty one to delete' },
   ],
 };
+
+/** Whether the domain declares the members of some watchlist (`fraudsters` or a fraudstersFile; `default` included). */
+const declaresMembers = (d: DesiredDomain): boolean => d.defaultWatchlist?.fraudsters !== undefined || d.watchlists.some((w) => w.fraudsters !== undefined);
+
+/** R12.4: the watchlists this plan creates that the change associates to (`WatchlistId: { ref }`, R16.7). */
+function createdWatchlists(change: Change): string[] {
+  const refs = new Set<string>();
+  for (const op of change.operations) if (op.kind === 'AssociateFraudster' && typeof op.input.WatchlistId !== 'string') refs.add(op.input.WatchlistId.ref);
+  return [...refs];
+}
 
 /**
  * A3.5: one call per fraudster, in order (the watchlist calls share a 2 TPS quota: the pacer spaces them). Each

@@ -20,10 +20,14 @@ import { checkMembers, inlineIds, type DeclaredMembers } from '../config/check-m
 import type { SchemaKit, VocabularyTypes } from '../model/schema/kit.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 import type { Change } from '../model/plan.js';
+import { resourceAddress } from '../model/plan.js';
 
 export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist', 'watchlists'> = {
   kind: 'watchlist',
   description: 'a custom watchlist of a domain (the default one is never managed)',
+  // R12.5: the declared watchlists and the live custom ones (which a plan may delete).
+  address: { shape: 'named', target: { addresses: watchlistAddresses } },
+  destroys: false,
   yamlMembers: ['watchlists'],
   yaml: { schema: watchlistsYaml, check: checkWatchlistsYaml, write: writeWatchlists },
   plan: ({ desired, live, domainId, ctx }) => {
@@ -100,6 +104,12 @@ function emptiedBy(change: Change, plan: readonly Change[]): Change[] {
   if (change.kind !== 'watchlist' || change.action !== 'delete' || change.blocked) return [];
   const target = change.operations.find((op) => op.kind === 'DeleteWatchlist')?.input.WatchlistId;
   return plan.filter((c) => c.domainKey === change.domainKey && (c.kind === 'deleted-fraudsters' || (c.kind === 'watchlist-members' && c.operations.some((op) => op.kind === 'DisassociateFraudster' && op.input.WatchlistId === target))));
+}
+
+/** R12.5: the declared watchlists, and the custom ones of the live domain (a plan may delete them). */
+function watchlistAddresses(d: DesiredDomain, live: LiveDomain | undefined): string[] {
+  const custom = (live?.details?.watchlists ?? []).filter((w) => !w.isDefault && w.name !== DEFAULT_WATCHLIST_NAME);
+  return [...d.watchlists, ...custom].map((w) => resourceAddress(d.key, 'watchlist', w.name));
 }
 
 const MAX_REPLAYS = 3;

@@ -5,7 +5,6 @@
  * A saved plan holds full values (speaker ids included): renderers mask them, the saved file does not.
  */
 
-import { assertNever } from './assert-never.js';
 import type { Immutable } from './schema/definitions.js';
 import type {
   ChangeDocument, DomainRefDocument, ImpactValue, MessageDocument, OperationDocument, PlanDocument, ResourceKindValue, RunnableActionValue,
@@ -17,28 +16,14 @@ export const PLAN_FORMAT_VERSION = 1 as const satisfies PlanDocument['formatVers
 export type ResourceKind = ResourceKindValue;
 
 /**
- * A change's address, the one place it is spelled: `domain.<key>`, `domain.<key>.tags`, `domain.<key>.opt-outs`,
- * `domain.<key>.watchlist.<name>`, `domain.<key>.enrollment-job.<jobName>`, ... (`name` only for named kinds).
+ * A change's address, the one place it is spelled: `domain.<key>` (no kind: the domain itself), `domain.<key>.<kind>`
+ * or `domain.<key>.<kind>.<name>`. Which of the three a kind's changes have is its module's `address.shape`
+ * (src/kinds/types.ts); its planner passes a name exactly when that shape is `named` (test/kinds checks the goldens).
  */
-export function resourceAddress(domainKey: string, kind: ResourceKind = 'domain', name?: string): string {
+export function resourceAddress(domainKey: string, kind?: Exclude<ResourceKind, 'domain'>, name?: string): string {
   const domain = `domain.${domainKey}`;
-  switch (kind) {
-    case 'domain':
-      return domain;
-    case 'tags':
-    case 'watchlist-members':
-    case 'opt-outs':
-    case 'erased-speakers':
-    case 'deleted-fraudsters':
-    case 'applied-record':
-      return `${domain}.${kind}`;
-    case 'watchlist':
-    case 'enrollment-job':
-    case 'fraudster-registration-job':
-      return `${domain}.${kind}.${name ?? ''}`;
-    default:
-      return assertNever(kind, 'resource kind');
-  }
+  if (kind === undefined) return domain;
+  return name === undefined ? `${domain}.${kind}` : `${domain}.${kind}.${name}`;
 }
 
 /**

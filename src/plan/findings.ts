@@ -16,6 +16,7 @@ import type {
   RunnableAction,
 } from '../model/plan.js';
 import { resourceAddress } from '../model/plan.js';
+import { kindModule } from '../kinds/registry.js';
 
 export interface Findings {
   readonly changes: Change[];
@@ -61,17 +62,15 @@ const IMPACT_OF: Readonly<Record<RunnableAction, Impact>> = {
   delete: 'destroy',
 };
 
-/** Kinds whose deletes destroy biometric data (apply needs --allow-delete); a watchlist delete is ordinary. */
-const DESTRUCTIVE_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['domain', 'erased-speakers', 'deleted-fraudsters']);
-
 /** Builds a Change: impact and destructiveness follow from action and kind, never from the caller. */
 export function makeChange<K extends ResourceKind>(spec: ChangeSpec<K>): ChangeOf<K> {
   const blocked = spec.blocked ? { reason: spec.blocked.reason } : undefined;
   if (!blocked && spec.deferred) deferrable(spec.action);
   const deferred = !blocked && spec.deferred ? { reason: spec.deferred.reason } : undefined;
   // A blocked change cannot hurt; a deferred one will run (next apply or apply --wait), so it ranks as its action.
-  // The applied record (PLAN.md R11.4) is bookkeeping: it changes nothing a reviewer weighs.
-  const impact: Impact = blocked || spec.kind === 'applied-record' ? 'none' : IMPACT_OF[spec.action];
+  // Bookkeeping (the applied record, PLAN.md R11.4) changes nothing a reviewer weighs.
+  const module = kindModule(spec.kind);
+  const impact: Impact = blocked || module.bookkeeping === true ? 'none' : IMPACT_OF[spec.action];
   const change = {
     address: spec.address,
     kind: spec.kind,
@@ -79,7 +78,8 @@ export function makeChange<K extends ResourceKind>(spec: ChangeSpec<K>): ChangeO
     domainKey: spec.domainKey,
     ...(typeof spec.domainId === 'string' ? { domainId: spec.domainId } : {}),
     impact,
-    destructive: !blocked && !deferred && spec.action === 'delete' && DESTRUCTIVE_KINDS.has(spec.kind),
+    // The kind's module says whether its delete destroys data (apply then needs --allow-delete).
+    destructive: !blocked && !deferred && spec.action === 'delete' && module.destroys,
     ...(spec.before ? { before: spec.before } : {}),
     ...(spec.after ? { after: spec.after } : {}),
     // A deferred change keeps its calls: a later apply (or apply --wait once the obstacle is gone) runs them.

@@ -6,4 +6,4 @@ export type { PlanDifference } from './staleness.js';
 export { canonicalJson, clientToken, domainScopedToken } from './canonical.js';
 export { compareKmsKeys } from './kms.js';
 export { planIntegrity, sealPlan, hasValidIntegrity } from './integrity.js';
-export { TARGET_FORMS, isTargetAddress, normalizeTargets, targetAddresses, unknownTargets } from './targets.js';
+export { targetForms, isTargetAddress, normalizeTargets, targetAddresses, unknownTargets } from './targets.js';

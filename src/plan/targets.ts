@@ -3,20 +3,38 @@
  * are planned. An address selects the change at it and every change below it (`domain.<key>` is the whole domain).
  */
 import type { DesiredState } from '../model/desired.js';
-import { DEFAULT_WATCHLIST_NAME, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
-import type { LiveDomain, LiveState } from '../model/live.js';
+import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
 import type { Change, PlanMessage, ResourceKind } from '../model/plan.js';
 import { resourceAddress } from '../model/plan.js';
-import { jobWatchlistAddresses } from '../kinds/jobs.js';
+import { KIND_ORDER, kindModule } from '../kinds/registry.js';
+import type { AddressShape, AnyKindModule, KindTarget } from '../kinds/types.js';
 import { compareStrings } from '../model/collections.js';
 import { message } from './findings.js';
 
-/** The shape of a target (the addresses the plan prints, the applied record excepted: it follows its domain). */
-const TARGET = /^domain\.[a-zA-Z0-9][a-zA-Z0-9_-]*(?:\.(?:tags|opt-outs)|\.(?:watchlist|enrollment-job|fraudster-registration-job)\.[^\s]+)?$/;
+/** The kinds `--target` may name, in the order targetForms lists them: the domain, one per domain, then named. */
+const SHAPES: readonly AddressShape[] = ['domain', 'one', 'named'];
+const targetable = (): AnyKindModule[] =>
+  SHAPES.flatMap((shape) => KIND_ORDER.map(kindModule).filter((m) => m.address.target !== undefined && m.address.shape === shape));
 
-export const TARGET_FORMS = 'domain.KEY, domain.KEY.tags, domain.KEY.opt-outs, domain.KEY.watchlist.NAME, domain.KEY.enrollment-job.NAME or domain.KEY.fraudster-registration-job.NAME';
+const KEY = '[a-zA-Z0-9][a-zA-Z0-9_-]*';
+const FORM: Readonly<Record<AddressShape, (kind: string) => string>> = { domain: () => 'domain.KEY', one: (k) => `domain.KEY.${k}`, named: (k) => `domain.KEY.${k}.NAME` };
 
-export const isTargetAddress = (s: string): boolean => TARGET.test(s);
+/** The forms a target takes, for E_TARGET_INVALID: "domain.KEY, domain.KEY.tags, ... or domain.KEY.fraudster-registration-job.NAME". */
+export function targetForms(): string {
+  const forms = targetable().map((m) => FORM[m.address.shape](m.kind));
+  return `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1] ?? ''}`;
+}
+
+let pattern: RegExp | undefined;
+/** The shape of a target: the addresses the plan prints of the kinds that declare a target (R12.4); kinds are kebab-case. */
+function targetPattern(): RegExp {
+  if (pattern) return pattern;
+  const below = targetable().flatMap((m) => (m.address.shape === 'one' ? [`\\.${m.kind}`] : m.address.shape === 'named' ? [`\\.${m.kind}\\.[^\\s]+`] : []));
+  return (pattern = new RegExp(`^domain\\.${KEY}(?:${below.join('|')})?$`));
+}
+
+export const isTargetAddress = (s: string): boolean => targetPattern().test(s);
 
 /** Sorted, unique: the form a plan records and apply compares (A1.7a). */
 export const normalizeTargets = (targets: readonly string[]): string[] => [...new Set(targets)].sort(compareStrings);
@@ -30,21 +48,9 @@ const covers = (target: string, address: string): boolean => address === target 
 export function targetAddresses(desired: DesiredState, live: LiveState): string[] {
   const out = new Set<string>();
   const present = live.domains.filter((l) => l.status !== 'SUSPENDED');
-  const liveWatchlists = (key: string, l: LiveDomain | undefined): string[] =>
-    (l?.details?.watchlists ?? []).filter((w) => !w.isDefault && w.name !== DEFAULT_WATCHLIST_NAME).map((w) => resourceAddress(key, 'watchlist', w.name));
   for (const d of desired.domains) {
     const l = present.find((x) => x.domainId === d.adopt || (x.tags[OWNER_STACK_TAG] === desired.stack && x.tags[OWNER_KEY_TAG] === d.key));
-    [
-      resourceAddress(d.key),
-      resourceAddress(d.key, 'tags'),
-      resourceAddress(d.key, 'opt-outs'),
-      ...(d.erasedSpeakers ? [resourceAddress(d.key, 'erased-speakers')] : []),
-      ...(d.deletedFraudsters ? [resourceAddress(d.key, 'deleted-fraudsters')] : []),
-      ...d.watchlists.map((w) => resourceAddress(d.key, 'watchlist', w.name)),
-      ...liveWatchlists(d.key, l),
-      ...d.enrollmentJobs.map((j) => resourceAddress(d.key, 'enrollment-job', j.jobName)),
-      ...d.fraudsterRegistrationJobs.map((j) => resourceAddress(d.key, 'fraudster-registration-job', j.jobName)),
-    ].forEach((a) => out.add(a));
+    for (const m of targetable()) m.address.target?.addresses(d, l).forEach((a) => out.add(a));
   }
   for (const l of present) {
     const key = l.tags[OWNER_STACK_TAG] === desired.stack ? l.tags[OWNER_KEY_TAG] : undefined;
@@ -67,12 +73,11 @@ export function selectTargets(changes: Change[], from: number, targets: readonly
   const keep = new Set(mine.filter((c) => targets.some((t) => covers(t, c.address))));
   const key = mine[0]?.domainKey;
   const domainNamed = key !== undefined && targets.some((t) => covers(resourceAddress(key), t));
-  for (const c of mine) {
-    // Everything of a new or adopted domain needs its domain change: the id and the ownership come from it.
-    if (domainNamed && c.kind === 'domain' && (c.action === 'create' || c.action === 'adopt')) keep.add(c);
-  }
-  for (const job of [...keep]) {
-    for (const a of jobWatchlistAddresses(job)) mine.filter((c) => c.address === a).forEach((c) => keep.add(c));
+  const target = (c: Change): KindTarget | undefined => kindModule(c.kind).address.target;
+  // Everything of a new or adopted domain needs its domain change: the id and the ownership come from it.
+  if (domainNamed) for (const c of mine) if (target(c)?.keptWithDomain?.(c) === true) keep.add(c);
+  for (const selected of [...keep]) {
+    for (const a of target(selected)?.needs?.(selected) ?? []) mine.filter((c) => c.address === a).forEach((c) => keep.add(c));
   }
   changes.splice(from, mine.length, ...mine.filter((c) => keep.has(c)));
   return new Set(mine.filter((c) => !keep.has(c)).map((c) => c.kind));

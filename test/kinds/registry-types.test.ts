@@ -62,4 +62,14 @@ describe('completeness is enforced by the types', () => {
     const none: [UnreadDetail] extends [never] ? true : false = true;
     expect([lost, none, EVERY_DETAIL_READ]).toEqual([true, true, true]);
   });
+
+  test('a module without its address or without saying whether its delete destroys data does not compile', () => {
+    const { address: _address, ...withoutAddress } = KINDS.tags;
+    // @ts-expect-error Property 'address' is missing: the engines ask the module how its changes are addressed.
+    const unaddressed: ResourceKindModule<'tags', 'TagResource' | 'UntagResource'> = withoutAddress;
+    const { destroys: _destroys, ...withoutDestroys } = KINDS.domain;
+    // @ts-expect-error Property 'destroys' is missing: makeChange asks the module whether a delete is destructive.
+    const undecided: ResourceKindModule<'domain', 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain'> = withoutDestroys;
+    expect([unaddressed.kind, undecided.kind]).toEqual(['tags', 'domain']);
+  });
 });

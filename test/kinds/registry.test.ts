@@ -61,6 +61,13 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
   };
   want(m.kind === key, 'kind (the registry key)');
   want(typeof m.description === 'string' && m.description.length > 0, 'description');
+  want(['domain', 'one', 'named'].includes(m.address?.shape), 'address.shape');
+  const target = m.address?.target;
+  if (target !== undefined) {
+    want(isFn(target.addresses), 'address.target.addresses');
+    for (const f of ['needs', 'keptWithDomain'] as const) want(target[f] === undefined || isFn(target[f]), `address.target.${f}`);
+  }
+  want(typeof m.destroys === 'boolean', 'destroys');
   want(Array.isArray(m.yamlMembers) && m.yamlMembers.every((s) => typeof s === 'string'), 'yamlMembers');
   want(m.yamlMembers?.length === 0 ? m.yaml === undefined : isFn(m.yaml?.check), 'yaml.check');
   want(m.yamlMembers?.length === 0 || isFn(m.yaml?.schema), 'yaml.schema');
@@ -105,6 +112,8 @@ describe('the resource kind registry', () => {
     expect(missingParts('watchlist', withoutPlan as unknown as AnyKindModule)).toEqual(['plan']);
     expect(missingParts('tags', noHandler as unknown as AnyKindModule)).toEqual(['apply.operations.TagResource.run']);
     expect(missingParts('speaker-group', undefined)).toEqual(['the module']);
+    const { address: _address, destroys: _destroys, ...unaddressed } = KINDS.tags;
+    expect(missingParts('tags', unaddressed as unknown as AnyKindModule)).toEqual(['address.shape', 'destroys']);
   });
 
   test('the kinds read every member of a domain\'s details, each exactly one, as they declare', () => {

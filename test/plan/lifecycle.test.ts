@@ -56,6 +56,16 @@ describe('--target', () => {
     expect(addresses(desired, live, ['domain.b'])).toEqual(['domain.b create', 'domain.b.applied-record create']);
   });
 
+  it('targets a domain\'s watchlist members, bringing the watchlists this plan creates that it associates to', () => {
+    const fraudster = { name: 'vip', fraudsters: ['f-1'] };
+    const base = liveOf(state(domain('m')));
+    const [d] = base.domains as [LiveDomain];
+    const known: LiveState = { ...base, domains: [{ ...d, details: { ...d.details!, memberships: { read: [], fraudsters: { 'f-1': ['w-default'] } } } }] };
+    const members = state(domain('m', { watchlists: [fraudster, { name: 'other' }] }));
+    expect(targetAddresses(members, known)).toContain('domain.m.watchlist-members');
+    expect(addresses(members, known, ['domain.m.watchlist-members'])).toEqual(['domain.m.watchlist.vip create', 'domain.m.watchlist-members update']);
+  });
+
   it('drops the errors and notes of domains it does not name, and keeps those without an address', () => {
     const wrongRegion = { ...desired, region: 'eu-west-2' };
     const codes = plan(wrongRegion, live, { targets: ['domain.b'] });
