@@ -81,7 +81,7 @@ interface Run { readonly seconds: number; readonly cpuS: number; readonly code: 
 
 async function runPlan(child: ChildProcess, endpoint: string, dir: string, extra: readonly string[]): Promise<Run> {
   const cpuFile = join(dir, 'cpu');
-  const argv = ['--import', join(root, 'bench/lib/report-cpu.mjs'), join(root, 'dist/cli/main.js'), 'plan', 'estate', '--format', 'json', '--show-sensitive', '--no-color', '--endpoint-url', endpoint, ...extra];
+  const argv = ['--import', join(root, 'bench/lib/report-cpu.mjs'), join(root, 'dist/bin/voiceid-gitops.js'), 'plan', 'estate', '--format', 'json', '--show-sensitive', '--no-color', '--endpoint-url', endpoint, ...extra];
   const env = { ...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1', BENCH_CPU_FILE: cpuFile };
   const started = performance.now();
   const proc = spawn(process.execPath, argv, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });

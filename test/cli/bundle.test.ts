@@ -2,7 +2,8 @@
  * The package's `bin` is the bundle scripts/bundle-cli.mjs makes of dist/ (the third step of `npm run build`), so
  * it must run as the unbundled CLI does: from outside the repository, finding the package's files (package.json,
  * the shipped example, the precompiled validators) by paths relative to itself, with the emulator loaded lazily.
- * The tests' dist/ comes from the globalSetup (test/setup/build-dist.ts); this file bundles it once.
+ * The tests' dist/ and its bundle come from the globalSetup (test/setup/build-dist.ts), as `npm run build` makes them;
+ * every test that spawns the CLI runs this bundle (test/helpers/built-cli.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,10 +17,9 @@ const run = promisify(execFile);
 const BUNDLE = join(REPO_ROOT, 'dist/bin/voiceid-gitops.js');
 let cwd: string;
 
-beforeAll(async () => {
-  await run(process.execPath, [join(REPO_ROOT, 'scripts/bundle-cli.mjs')], { cwd: REPO_ROOT });
+beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'voiceid-bundle-'));
-}, 60_000);
+});
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('the bundled CLI (the package bin)', () => {

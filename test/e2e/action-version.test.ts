@@ -19,7 +19,7 @@ let npmCalls: string;
 beforeAll(async () => {
   const shims = scratchDir('voiceid-shims-');
   npmCalls = join(shims, 'npm-calls');
-  writeFileSync(join(shims, 'voiceid-gitops'), `#!/usr/bin/env bash\nexec node "${join(builtPackage(), 'dist/cli/main.js')}" "$@"\n`);
+  writeFileSync(join(shims, 'voiceid-gitops'), `#!/usr/bin/env bash\nexec node "${join(builtPackage(), 'dist/bin/voiceid-gitops.js')}" "$@"\n`);
   // Any npm install would be recorded here, and fail, instead of reaching the registry.
   writeFileSync(join(shims, 'npm'), `#!/usr/bin/env bash\necho "npm $*" >> "${npmCalls}"\nexit 1\n`);
   for (const f of ['voiceid-gitops', 'npm']) chmodSync(join(shims, f), 0o755);

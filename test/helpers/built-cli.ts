@@ -1,5 +1,6 @@
 /**
- * The built CLI as a child process: `node dist/cli/main.js ARGS` (dist/ is built once per test run by
+ * The built CLI as a child process: `node dist/bin/voiceid-gitops.js ARGS`, the package's bin (the bundle of dist/
+ * that users run and the GitHub Action runs; dist/ and the bundle are built once per test run by
  * test/setup/build-dist.ts). For tests that need a real process: signals, SIGKILL, stdio, exit codes.
  * In-process runs (faster, injected clock) use ./cli.ts instead.
  */
@@ -7,7 +8,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const BUILT_CLI = fileURLToPath(new URL('../../dist/bin/voiceid-gitops.js', import.meta.url));
 
 /** Spawns the built CLI; cwd defaults to the repository. */
 export function spawnBuiltCli(args: readonly string[], options: SpawnOptions = {}): ChildProcess {

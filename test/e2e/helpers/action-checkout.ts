@@ -1,6 +1,6 @@
 /**
  * A checkout of this repository as a workflow sees it: action.yml, package.json, specs/, examples/, .github/ and a
- * built dist/ (so the action's install step finds `dist/cli/main.js` and skips `npm ci && npm run build`, as on a
+ * built dist/ (so the action's install step finds `dist/bin/voiceid-gitops.js` and skips `npm ci && npm run build`, as on a
  * job's second use of the action). dist/ is the one the test run built once (test/setup/build-dist.ts), linked.
  */
 import { cpSync, existsSync, symlinkSync } from 'node:fs';
