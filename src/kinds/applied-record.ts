@@ -5,6 +5,7 @@
 import { planRecord } from '../plan/applied-record.js';
 import { recordEvidence } from '../plan/trust.js';
 import type { ResourceKindModule } from './types.js';
+import { kindModule } from './registry.js';
 
 export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   kind: 'applied-record',
@@ -26,7 +27,7 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
     after: ['tags', 'watchlist', 'opt-outs', 'erased-speakers', 'deleted-fraudsters', 'enrollment-job', 'fraudster-registration-job'],
     // A2.5 (PLAN.md R11.5): only when what it records was made live.
     skipReason: (_change, done) => {
-      const recorded = done.changes.filter((c) => c.kind === 'domain' || c.kind === 'tags' || c.kind === 'opt-outs' || c.kind === 'erased-speakers');
+      const recorded = done.changes.filter((c) => kindModule(c.kind).record !== undefined);
       const missing = recorded.find((r) => !['applied', 'deferred'].includes(done.outcome(r.address)?.status ?? ''));
       return missing ? `dependency failed: ${missing.address} was not applied` : undefined;
     },

@@ -19,6 +19,7 @@ import type { SchemaKit } from '../model/schema/kit.js';
 import { domainRisks } from '../render/risk-lines.js';
 import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+import { kmsIdentity, recordDigest } from '../plan/applied-record.js';
 
 type DomainOps = 'CreateDomain' | 'UpdateDomain' | 'DeleteDomain';
 
@@ -28,6 +29,12 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
   // R12.4: a domain this plan creates or adopts comes with any target of its domain (ids and ownership come from it).
   address: { shape: 'domain', target: { addresses: (d) => [domainAddress(d.key)], keptWithDomain: (c) => c.action === 'create' || c.action === 'adopt' } },
   destroys: true,
+  // R11.4: a domain delete makes nothing live to record.
+  record: {
+    fields: ['name', 'description', 'kmsKeyId'],
+    value: (d, kmsKeys) => ({ name: recordDigest(d.name), description: recordDigest(d.description), kmsKeyId: recordDigest(kmsIdentity(d.kmsKeyId, kmsKeys)) }),
+    writes: (c) => c.action !== 'delete',
+  },
   yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges'],
   yaml: {
     schema: domainYaml,

@@ -13,12 +13,15 @@ import type { SchemaKit } from '../model/schema/kit.js';
 import { erasureRisks } from '../render/risk-lines.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 import { resourceAddress } from '../model/plan.js';
+import { optOutSet, recordDigest } from '../plan/applied-record.js';
 
 export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSpeaker'> = {
   kind: 'erased-speakers',
   description: "a domain's erased speakers (DeleteSpeaker: the speaker, its voiceprints and audio are deleted)",
   address: { shape: 'one', target: { addresses: (d) => (d.erasedSpeakers ? [resourceAddress(d.key, 'erased-speakers')] : []) } },
   destroys: true,
+  // R15.6: written only for a domain that declares erasures, so other domains' records keep their value.
+  record: { fields: ['erasedSpeakers'], value: (d) => (d.erasedSpeakers && d.erasedSpeakers.length > 0 ? { erasedSpeakers: recordDigest(optOutSet(d.erasedSpeakers)) } : {}) },
   yamlMembers: ['erasedSpeakers', 'erasedSpeakersFile'],
   // The ids of the erasure file are merged in by src/config/merge.ts once the file is read (R15.3 there too).
   // Never written back (R15.7: export writes no erased id).

@@ -17,12 +17,14 @@ import { optOutRisks } from '../render/risk-lines.js';
 import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 import { resourceAddress } from '../model/plan.js';
+import { optOutSet, recordDigest } from '../plan/applied-record.js';
 
 export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speakers'> = {
   kind: 'opt-outs',
   description: "a domain's opted-out speakers (their voiceprints are erased)",
   address: { shape: 'one', target: { addresses: (d) => [resourceAddress(d.key, 'opt-outs')] } },
   destroys: false,
+  record: { fields: ['optedOutSpeakers'], value: (d) => ({ optedOutSpeakers: recordDigest(optOutSet(d.optedOutSpeakers)) }) },
   yamlMembers: ['optedOutSpeakers', 'optedOutSpeakersFile'],
   // The ids of the opt-out file are merged in by src/config/merge.ts once the file is read.
   yaml: { schema: optOutsYaml, check: checkOptOutsYaml, write: (d) => ({ optedOutSpeakers: [...d.optedOutSpeakers] }) },

@@ -11,12 +11,16 @@ import { protectionRisks } from '../render/risk-lines.js';
 import type { ChangeOf } from '../model/plan.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 import { resourceAddress } from '../model/plan.js';
+import { recordDigest, recordedTags } from '../plan/applied-record.js';
+import { ignoredTagKeys } from '../plan/lifecycle.js';
 
 export const tagsKind: ResourceKindModule<'tags', 'TagResource' | 'UntagResource'> = {
   kind: 'tags',
   description: "a domain's user tags",
   address: { shape: 'one', target: { addresses: (d) => [resourceAddress(d.key, 'tags')] } },
   destroys: false,
+  // R11.1, R12.3: the user tags, without the keys ignoreChanges names.
+  record: { fields: ['tags'], value: (d) => ({ tags: recordDigest(recordedTags(d.tags, ignoredTagKeys(d))) }) },
   yamlMembers: ['tags'],
   yaml: { schema: tagsYaml, check: checkTagsYaml, write: (d) => ({ tags: { ...d.tags } }) },
   // R4.2, checked for every declared domain (new ones too), even when its details could not be read.

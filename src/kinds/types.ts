@@ -6,7 +6,7 @@
  * together must handle every `Operation` (ARCHITECTURE.md "Adding a resource kind").
  */
 import type { IamActionSpec } from '../model/iam-actions.js';
-import type { AppliedRecord } from '../plan/applied-record.js';
+import type { AppliedRecord, RecordedAttribute } from '../plan/applied-record.js';
 import type { PlanEvidence } from '../plan/trust.js';
 import type { Change, DomainIdValue, Operation, OperationName, ResourceKind } from '../model/plan.js';
 import type { DesiredDomain } from '../model/desired.js';
@@ -263,6 +263,19 @@ export interface KindAddress {
   readonly target?: KindTarget;
 }
 
+/** What a kind makes live that the last-applied record holds (PLAN.md §11; src/plan/applied-record.ts planRecord). */
+export interface KindRecord {
+  /** The record fields (R11.1) this kind owns; every field is exactly one kind's (test/kinds). */
+  readonly fields: readonly RecordedAttribute[];
+  /** Digests of those fields as the declared domain makes them live; a field left out is not written. */
+  readonly value: (d: DesiredDomain, kmsKeys: Readonly<Record<string, string>>) => AppliedRecord;
+  /**
+   * Whether a change of this kind makes its fields live now, so the record is written (R11.4); absent: every
+   * change does. A deferred change never does: its fields keep their recorded value, as an unselected kind's do.
+   */
+  readonly writes?: (c: Change) => boolean;
+}
+
 export interface ResourceKindModule<K extends ResourceKind, N extends OperationName, D extends keyof LiveDomainDetails = never> {
   readonly kind: K;
   /** One line: what this kind is (docs, `explain`). */
@@ -286,6 +299,8 @@ export interface ResourceKindModule<K extends ResourceKind, N extends OperationN
   readonly orphan?: (key: string, live: LiveDomain, prune: boolean, ctx: DomainPlanContext) => void;
   /** Its part of the live read of a domain's inside; none when discovery reads it (the domain, its tags). */
   readonly read?: KindRead<D>;
+  /** Its fields of the last-applied record; none when the record does not cover its changes (R11.4). */
+  readonly record?: KindRecord;
   /** Bookkeeping that comes with other changes of its domain: not counted in the plan's summary. */
   readonly bookkeeping?: boolean;
   readonly apply: KindApply<N>;

@@ -12,7 +12,7 @@ import { resourceAddress } from '../model/plan.js';
 import { canonicalJson } from './canonical.js';
 import type { Findings } from './findings.js';
 import { domainAddress, makeChange } from './findings.js';
-import { ignoredTagKeys } from './lifecycle.js';
+import { KIND_ORDER, kindModule } from '../kinds/registry.js';
 
 const VERSION = 'v1';
 const DIGEST_CHARS = 10;
@@ -142,22 +142,21 @@ export interface RecordContext {
 export function planRecord(ctx: RecordContext): void {
   const { desired: d, out } = ctx;
   const mine = out.changes.filter((c) => c.domainKey === d.key);
-  const domainChange = mine.find((c) => c.kind === 'domain');
-  const domainNow = domainChange !== undefined && domainChange.action !== 'delete' && domainChange.deferred === undefined;
-  const recorded = domainNow || mine.some((c) => c.kind === 'tags' || c.kind === 'opt-outs' || c.kind === 'erased-speakers');
+  // Each kind's module owns its fields of the record (src/kinds/types.ts `record`), in registry order.
+  const parts = KIND_ORDER.flatMap((kind) => {
+    const record = kindModule(kind).record;
+    return record ? [{ kind, record, changes: mine.filter((c) => c.kind === kind) }] : [];
+  });
+  const recorded = parts.some(({ record, changes }) => changes.some((c) => c.deferred === undefined && (record.writes?.(c) ?? true)));
   const { force = false, ...evidence } = ctx.evidence ?? {};
   if (!recorded && !force) return;
   const unselected = ctx.unselected ?? new Set<string>();
-  const keepDomain = domainChange?.deferred !== undefined || unselected.has('domain');
-  const next: AppliedRecord = {
-    ...(keepDomain
-      ? pick(ctx.record, ['name', 'description', 'kmsKeyId'])
-      : { name: recordDigest(d.name), description: recordDigest(d.description), kmsKeyId: recordDigest(kmsIdentity(d.kmsKeyId, ctx.kmsKeys)) }),
-    ...(unselected.has('tags') ? pick(ctx.record, ['tags']) : { tags: recordDigest(recordedTags(d.tags, ignoredTagKeys(d))) }),
-    ...(unselected.has('opt-outs') ? pick(ctx.record, ['optedOutSpeakers']) : { optedOutSpeakers: recordDigest(optOutSet(d.optedOutSpeakers)) }),
-    // R15.6: written only for a domain that declares erasures, so other domains' records keep their value.
-    ...(unselected.has('erased-speakers') ? pick(ctx.record, ['erasedSpeakers']) : erasedField(d)),
-  };
+  let next: AppliedRecord = {};
+  for (const { kind, record, changes } of parts) {
+    // A deferred change or one a targeted plan left out does not make its fields live now: they keep their value.
+    const keep = unselected.has(kind) || changes.some((c) => c.deferred !== undefined);
+    next = { ...next, ...(keep ? pick(ctx.record, record.fields) : record.value(d, ctx.kmsKeys)) };
+  }
   const value = formatRecord(next, evidence);
   const current = ctx.live && Object.hasOwn(ctx.live.tags, APPLIED_RECORD_TAG) ? ctx.live.tags[APPLIED_RECORD_TAG] : undefined;
   // R13.2: evidence alone (a newer commit or clock) rewrites nothing, unless forced or the record has none yet.
@@ -178,10 +177,6 @@ export function planRecord(ctx: RecordContext): void {
       reasons: ['records what this apply makes live, so the next plan can tell changes made outside voiceid-gitops'],
     }),
   );
-}
-
-function erasedField(d: DesiredDomain): AppliedRecord {
-  return d.erasedSpeakers && d.erasedSpeakers.length > 0 ? { erasedSpeakers: recordDigest(optOutSet(d.erasedSpeakers)) } : {};
 }
 
 function pick(r: AppliedRecord | undefined, keys: readonly RecordedAttribute[]): AppliedRecord {

@@ -9,6 +9,7 @@ import type { AnyKindModule, ExportedDomain } from '../../src/kinds/types.js';
 import type { VoiceIdApi } from '../../src/aws/api.js';
 import type { LiveDomain, LiveDomainDetails } from '../../src/model/live.js';
 import type { DesiredDomain } from '../../src/model/desired.js';
+import { RECORD_FIELDS, type RecordedAttribute } from '../../src/plan/applied-record.js';
 import type { Reporter } from '../../src/config/constraint-check.js';
 import { checkDomain } from '../../src/config/check-domain.js';
 import Type from 'typebox';
@@ -32,6 +33,12 @@ const KIND_NAMES: Record<ResourceKind, true> = {
  * erased speakers' statuses are read with the opt-out ids, in the opt-outs kind's speaker read (PLAN.md R15.5).
  */
 const READS_NOTHING: ReadonlySet<string> = new Set(['domain', 'tags', 'erased-speakers', 'applied-record']);
+/** The kinds whose changes the last-applied record covers (PLAN.md R11.4, R15.6). */
+const RECORDED: ReadonlySet<string> = new Set(['domain', 'tags', 'opt-outs', 'erased-speakers']);
+/** Every field of the record (PLAN.md R11.1) and the kind that owns it: a Record over them, so a new field needs its owner here. */
+const RECORD_OWNERS: Record<RecordedAttribute, ResourceKind> = {
+  name: 'domain', description: 'domain', kmsKeyId: 'domain', tags: 'tags', optedOutSpeakers: 'opt-outs', erasedSpeakers: 'erased-speakers',
+};
 /** Every member of a domain's live details: a Record over its keys, so a new member makes this file stop compiling. */
 const DETAIL_MEMBERS: Record<keyof LiveDomainDetails, boolean> = { speakers: true, watchlists: true, enrollmentJobs: true, fraudsterRegistrationJobs: true, optOutRead: false, liveFraudsters: true, memberships: true };
 
@@ -68,6 +75,12 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
     for (const f of ['needs', 'keptWithDomain'] as const) want(target[f] === undefined || isFn(target[f]), `address.target.${f}`);
   }
   want(typeof m.destroys === 'boolean', 'destroys');
+  if (m.record !== undefined) {
+    want(Array.isArray(m.record.fields) && m.record.fields.length > 0, 'record.fields');
+    want(isFn(m.record.value), 'record.value');
+    want(m.record.writes === undefined || isFn(m.record.writes), 'record.writes');
+  }
+  want(m.record !== undefined || !RECORDED.has(key), 'record');
   want(Array.isArray(m.yamlMembers) && m.yamlMembers.every((s) => typeof s === 'string'), 'yamlMembers');
   want(m.yamlMembers?.length === 0 ? m.yaml === undefined : isFn(m.yaml?.check), 'yaml.check');
   want(m.yamlMembers?.length === 0 || isFn(m.yaml?.schema), 'yaml.schema');
@@ -160,6 +173,19 @@ describe('the resource kind registry', () => {
     const parts = await readInRegistryOrder<Partial<ExportedDomain>>((m, earlier) => m.read?.whole?.({ api, live, earlier }));
     const filled = new Set(parts.flatMap((p) => Object.keys(p)));
     expect([...filled].sort()).toEqual(Object.keys(EXPORTED_MEMBERS).filter((m) => EXPORTED_MEMBERS[m as keyof ExportedDomain]).sort());
+  });
+
+  test('every field of the last-applied record is owned by exactly one kind, and its value writes only its fields', () => {
+    const owners = KIND_ORDER.flatMap((k) => (KINDS[k] as AnyKindModule).record?.fields.map((f) => [f, k] as const) ?? []);
+    expect(owners.map(([f]) => f).sort()).toEqual(Object.keys(RECORD_FIELDS).sort());
+    expect(Object.fromEntries(owners)).toEqual(RECORD_OWNERS);
+    const d: DesiredDomain = { key: 'a', name: 'a', kmsKeyId: 'k', tags: { team: 'x' }, optedOutSpeakers: ['s1'], erasedSpeakers: ['s2'], watchlists: [], enrollmentJobs: [], fraudsterRegistrationJobs: [] };
+    for (const k of KIND_ORDER) {
+      const record = (KINDS[k] as AnyKindModule).record;
+      if (record) expect(Object.keys(record.value(d, {})).sort(), k).toEqual([...record.fields].sort());
+    }
+    const { record: _record, ...withoutRecord } = KINDS['opt-outs'];
+    expect(missingParts('opt-outs', withoutRecord as unknown as AnyKindModule)).toEqual(['record']);
   });
 
   test('every Operation has exactly one handler, owned by one kind', () => {
