@@ -2,50 +2,30 @@
  * `apply` through the CLI (in-process, real SDK clients against an in-process emulator via --endpoint-url):
  * approval, saved plans and every refusal, each refusal proven to change nothing.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { sealPlan } from '../../src/plan/index.js';
+import { describe, expect, test } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { DescribeDomainCommand, ListDomainsCommand, UpdateDomainCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
-import { ENV, owner, workspace, writeCalls } from './plan-emulator.js';
+import { ENV, expectRefused, owner, supportStack, workspacePerTest, writeCalls } from './plan-emulator.js';
+import { applySaved, resealPlan, savePlan } from './saved-plan.js';
 import { planValidator } from '../plan/plan-schema.js';
 import { planIntegrity } from '../../src/plan/index.js';
-import type { Workspace } from './plan-emulator.js';
 
-const YAML = `version: 1
-stack: prod
-domains:
-  support:
-    description: Support line
-    kmsKeyId: alias/voiceid
-    tags: { team: cc }
-    optedOutSpeakers: [customer-0001, customer-0002]
-    watchlists:
-      high-risk: { description: Rings }
-`;
+const YAML = supportStack(['customer-0001', 'customer-0002'], '    watchlists:\n      high-risk: { description: Rings }\n');
 
-let ws: Workspace;
-beforeEach(async () => {
-  ws = await workspace();
-  await ws.write('stack/main.yaml', YAML);
-});
-afterEach(async () => ws.close());
+const ws = workspacePerTest({ 'stack/main.yaml': YAML });
 
 const writes = (): number => writeCalls(ws.emulator);
-
-async function savePlan(file = 'plan.json'): Promise<Plan> {
-  const r = await ws.cli(['plan', 'stack', '--out', file]);
-  expect(r.code).toBe(0);
-  return JSON.parse(await readFile(join(ws.dir, file), 'utf8')) as Plan;
+/** A stack that prunes: the live domain `old` of stack prod is not in the YAML any more. */
+async function pruningOld(): Promise<void> {
+  await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
+  await ws.write('stack/main.yaml', YAML.replace('stack: prod', 'stack: prod\nprune: true'));
 }
 
 describe('apply approval', () => {
   test('refuses without a TTY and without --auto-approve, changing nothing', async () => {
-    const r = await ws.cli(['apply', 'stack']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error APPROVAL_REQUIRED');
-    expect(writes()).toBe(0);
+    expectRefused(ws, await ws.cli(['apply', 'stack']), { error: 'APPROVAL_REQUIRED' });
   });
 
   test('applies after "yes" typed on a TTY and verifies the result', async () => {
@@ -95,129 +75,95 @@ describe('apply approval', () => {
 
 describe('apply --plan FILE', () => {
   test('plan --out saves a plan sealed with its integrity digest that still matches the plan schema', async () => {
-    const p = await savePlan();
+    const p = await savePlan(ws);
     expect(p.integrity).toBe(planIntegrity(p));
     const validate = planValidator();
     expect(validate(p), JSON.stringify(validate.errors)).toBe(true);
   });
 
   test('applies exactly the saved plan when nothing changed since', async () => {
-    await savePlan();
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
+    await savePlan(ws);
+    const r = await applySaved(ws);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Verified: live state matches the desired state.');
   });
 
   test('refuses a plan whose live state changed since (PLAN_STALE naming what differs), changing nothing', async () => {
-    await savePlan();
+    await savePlan(ws);
     await ws.emulator.admin.seed({ domains: [{ name: 'support', tags: owner('prod', 'support') }] });
     ws.emulator.admin.resetCallCounts();
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
     // The seeded domain is now this stack's: a fresh plan updates it where the saved one created it.
-    expect(r.stderr).toContain('error PLAN_STALE: the saved plan is not what the same YAML and live Voice ID state plan now');
-    expect(r.stderr).toContain('changes[domain.support].action');
-    expect(writes()).toBe(0);
+    expectRefused(ws, await applySaved(ws), {
+      error: 'PLAN_STALE: the saved plan is not what the same YAML and live Voice ID state plan now',
+      says: ['changes[domain.support].action'],
+    });
   });
 
   test('refuses a plan whose domain was changed out of band with the SDK since (PLAN_STALE naming the change), changing nothing', async () => {
     expect((await ws.cli(['apply', 'stack', '--auto-approve'])).code).toBe(0);
     await ws.write('stack/main.yaml', YAML.replace('team: cc', 'team: ops'));
-    await savePlan();
+    await savePlan(ws);
     const client = new VoiceIDClient({ endpoint: ws.emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: ENV.AWS_ACCESS_KEY_ID, secretAccessKey: ENV.AWS_SECRET_ACCESS_KEY } });
     const id = (await client.send(new ListDomainsCommand({}))).DomainSummaries![0]!.DomainId!;
     const d = (await client.send(new DescribeDomainCommand({ DomainId: id }))).Domain!;
     await client.send(new UpdateDomainCommand({ DomainId: id, Name: d.Name!, Description: 'edited in the console', ServerSideEncryptionConfiguration: { KmsKeyId: d.ServerSideEncryptionConfiguration!.KmsKeyId! } }));
     client.destroy();
     ws.emulator.admin.resetCallCounts();
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_STALE');
-    expect(r.stderr).toContain('it differs at changes[domain.support] (only in a fresh plan)');
-    expect(r.stderr).not.toContain('edited in the console');
-    expect(writes()).toBe(0);
+    expectRefused(ws, await applySaved(ws), { error: 'PLAN_STALE', says: ['it differs at changes[domain.support] (only in a fresh plan)'], hides: ['edited in the console'] });
   });
 
   test('refuses a plan made from YAML edited since (PLAN_STALE naming the attribute)', async () => {
-    await savePlan();
+    await savePlan(ws);
     await ws.write('stack/main.yaml', YAML.replace('Support line', 'Another line'));
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_STALE');
-    expect(r.stderr).toContain('changes[domain.support].after.description');
-    expect(r.stderr).not.toContain('Another line');
-    expect(writes()).toBe(0);
+    expectRefused(ws, await applySaved(ws), { error: 'PLAN_STALE', says: ['changes[domain.support].after.description'], hides: ['Another line'] });
   });
 
   test('refuses a resealed plan that does not match the plan schema (PLAN_INVALID with the first bad path), changing nothing', async () => {
-    const p = await savePlan();
-    const edited = { ...p, changes: p.changes.map((c, i) => (i === 0 ? { ...c, kind: 'speaker-group' } : c)) } as unknown as Plan;
-    await writeFile(join(ws.dir, 'plan.json'), JSON.stringify(sealPlan(edited)));
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_INVALID: plan.json is not a valid saved plan: /changes/0/kind must be equal to one of the allowed values (specs/plan.schema.json)');
+    await resealPlan(ws, (p) => ({ ...p, changes: p.changes.map((c, i) => (i === 0 ? { ...c, kind: 'speaker-group' } : c)) }) as unknown as Plan);
+    const r = await applySaved(ws);
+    expectRefused(ws, r, { error: 'PLAN_INVALID: plan.json is not a valid saved plan: /changes/0/kind must be equal to one of the allowed values (specs/plan.schema.json)' });
     expect(r.stderr.trim().split('\n').filter((l) => l.includes('error'))).toHaveLength(1);
-    expect(writes()).toBe(0);
   });
 
   test('refuses an altered plan (PLAN_TAMPERED)', async () => {
-    const p = await savePlan();
+    const p = await savePlan(ws);
     const altered = { ...p, changes: p.changes.slice(1) };
     await writeFile(join(ws.dir, 'plan.json'), JSON.stringify(altered));
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_TAMPERED');
-    expect(writes()).toBe(0);
+    expectRefused(ws, await applySaved(ws), { error: 'PLAN_TAMPERED' });
   });
 
   test('refuses a redacted rendering of a plan (PLAN_REDACTED)', async () => {
     const r1 = await ws.cli(['plan', 'stack', '--format', 'json']);
     await writeFile(join(ws.dir, 'shown.json'), r1.stdout);
-    const r = await ws.cli(['apply', 'stack', '--plan', 'shown.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_REDACTED');
+    expectRefused(ws, await applySaved(ws, 'shown.json'), { error: 'PLAN_REDACTED' });
   });
 
   test('refuses a plan of another format version (PLAN_VERSION)', async () => {
-    const p = await savePlan();
-    const { integrity: _old, ...rest } = p;
-    await writeFile(join(ws.dir, 'plan.json'), JSON.stringify(sealPlan({ ...rest, formatVersion: 2 } as unknown as Plan)));
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_VERSION');
+    await resealPlan(ws, (p) => ({ ...p, formatVersion: 2 }) as unknown as Plan);
+    expectRefused(ws, await applySaved(ws), { error: 'PLAN_VERSION' });
   });
 
   test('refuses a plan of another stack than --stack (PLAN_OTHER_STACK)', async () => {
-    await savePlan();
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--stack', 'staging', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_OTHER_STACK');
-    expect(writes()).toBe(0);
+    await savePlan(ws);
+    expectRefused(ws, await applySaved(ws, 'plan.json', '--stack', 'staging'), { error: 'PLAN_OTHER_STACK' });
   });
 
   test('refuses a saved plan with PATHs of another stack: they are not the recorded ones (PLAN_OTHER_PATHS)', async () => {
-    await savePlan();
+    await savePlan(ws);
     await ws.write('other/main.yaml', YAML.replace('stack: prod', 'stack: staging'));
-    const r = await ws.cli(['apply', 'other', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_OTHER_PATHS');
+    expectRefused(ws, await ws.cli(['apply', 'other', '--plan', 'plan.json', '--auto-approve']), { error: 'PLAN_OTHER_PATHS' });
   });
 });
 
 describe('apply refusals and failures', () => {
   test('refuses a domain deletion without --allow-delete before the first call', async () => {
-    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
-    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    await pruningOld();
     ws.emulator.admin.resetCallCounts();
-    const r = await ws.cli(['apply', 'stack', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error DELETE_NOT_ALLOWED');
-    expect(writes()).toBe(0);
+    expectRefused(ws, await ws.cli(['apply', 'stack', '--auto-approve']), { error: 'DELETE_NOT_ALLOWED' });
   });
 
   test('deletes a pruned domain with --allow-delete and verifies', async () => {
-    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
-    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    await pruningOld();
     const r = await ws.cli(['apply', 'stack', '--auto-approve', '--allow-delete']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ domain.old: applied');
@@ -225,8 +171,7 @@ describe('apply refusals and failures', () => {
   });
 
   test('deleting domains on a terminal asks for the stack name: "yes" cancels, changing nothing', async () => {
-    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
-    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    await pruningOld();
     ws.emulator.admin.resetCallCounts();
     const questions: string[] = [];
     const r = await ws.cli(['apply', 'stack', '--allow-delete'], { stdinIsTTY: true, prompt: async (q) => (questions.push(q), 'yes') });
@@ -237,23 +182,19 @@ describe('apply refusals and failures', () => {
   });
 
   test('deleting domains on a terminal proceeds once the stack name is typed', async () => {
-    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
-    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    await pruningOld();
     const r = await ws.cli(['apply', 'stack', '--allow-delete'], { stdinIsTTY: true, prompt: async () => 'prod\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ domain.old: applied');
   });
 
   test('the stack name does not stand in for --allow-delete', async () => {
-    await ws.emulator.admin.seed({ domains: [{ name: 'old', tags: owner('prod', 'old') }] });
-    await ws.write('stack/main.yaml', `${YAML.replace('stack: prod', 'stack: prod\nprune: true')}`);
+    await pruningOld();
     ws.emulator.admin.resetCallCounts();
     const questions: string[] = [];
     const r = await ws.cli(['apply', 'stack'], { stdinIsTTY: true, prompt: async (q) => (questions.push(q), 'prod') });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error DELETE_NOT_ALLOWED');
+    expectRefused(ws, r, { error: 'DELETE_NOT_ALLOWED' });
     expect(questions).toEqual([]);
-    expect(writes()).toBe(0);
   });
 
   test('a failed change exits 1 with its reason and the summary, and the rest still runs', async () => {
@@ -288,8 +229,6 @@ describe('apply interrupted (Ctrl-C)', () => {
 
   test('refuses a file that is not a plan (PLAN_INVALID)', async () => {
     await ws.write('plan.json', 'not json');
-    const r = await ws.cli(['apply', 'stack', '--plan', 'plan.json', '--auto-approve']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error PLAN_INVALID: plan.json is not a saved plan');
+    expectRefused(ws, await applySaved(ws), { error: 'PLAN_INVALID: plan.json is not a saved plan' });
   });
 });

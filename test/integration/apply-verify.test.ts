@@ -3,25 +3,15 @@
  * retagged domains, and what someone else changes between apply's calls is still reported.
  */
 import { ListTagsForResourceCommand, UntagResourceCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ENV, owner, workspace } from './plan-emulator.js';
-import type { Workspace } from './plan-emulator.js';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { ENV, owner, supportStack, workspacePerTest } from './plan-emulator.js';
 import { startHookProxy } from './hook-proxy.js';
 
-const YAML = `version: 1
-stack: prod
-domains:
-  support:
-    description: Support line
-    kmsKeyId: alias/voiceid
-    tags: { team: cc }
-    optedOutSpeakers: [cust-01, cust-02, cust-03]
-`;
+const YAML = supportStack(['cust-01', 'cust-02', 'cust-03']);
 
-let ws: Workspace;
+const ws = workspacePerTest({ 'stack/main.yaml': YAML });
 let arn: string;
 beforeEach(async () => {
-  ws = await workspace();
   const seeded = await ws.emulator.admin.seed({
     domains: [{
       name: 'support', description: 'Old', tags: { ...owner('prod', 'support'), team: 'old' },
@@ -30,9 +20,7 @@ beforeEach(async () => {
     }],
   });
   arn = seeded.domainArns[0]!;
-  await ws.write('stack/main.yaml', YAML);
 });
-afterEach(async () => ws.close());
 
 const sdk = (): VoiceIDClient => new VoiceIDClient({ endpoint: ws.emulator.endpoint, region: ENV.AWS_REGION, credentials: { accessKeyId: 'other', secretAccessKey: 'other' } });
 

@@ -8,7 +8,7 @@ import { DescribeFraudsterCommand, DescribeSpeakerCommand, ListFraudstersCommand
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ENV, owner, workspace, writeCalls } from './plan-emulator.js';
+import { ENV, expectRefused, owner, workspace } from './plan-emulator.js';
 import type { Workspace } from './plan-emulator.js';
 
 const ERASED = ['cust-erase-1', 'cust-erase-2', 'cust-erase-3'];
@@ -38,6 +38,14 @@ const exists = async (send: () => Promise<unknown>): Promise<boolean> =>
   send().then(() => true, (e: { name?: string }) => (e.name === 'ResourceNotFoundException' ? false : Promise.reject(e)));
 const speakerExists = (id: string) => exists(() => client.send(new DescribeSpeakerCommand({ DomainId: domainId, SpeakerId: id })));
 const fraudsterExists = (id: string) => exists(() => client.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: id })));
+
+/** apply without --allow-delete: refused before any write, naming the erasure (`what`) and the flag that allows it. */
+async function expectErasureRefused(what: string): Promise<void> {
+  ws.emulator.admin.resetCallCounts();
+  const refused = await cli(['apply', 'stack', '--auto-approve']);
+  expectRefused(ws, refused, { error: `DELETE_NOT_ALLOWED: the plan erases biometric data: ${what}` });
+  expect(refused.stderr).toMatch(/hint: review the erasure, then run `voiceid-gitops apply stack --auto-approve --endpoint-url \S+ --allow-delete`; or remove the ids from erasedSpeakers \/ deletedFraudsters/);
+}
 
 beforeAll(async () => {
   ws = await workspace();
@@ -77,12 +85,7 @@ describe('deletedFraudsters', () => {
     expect(text).toContain('domain.support.deleted-fraudsters: fraudsters DELETED with their voiceprints: 3 ids from stack/main.yaml: 2 to delete, 1 already absent');
     expect(text).toContain(`- ${fraudsters[0]!}`);
 
-    ws.emulator.admin.resetCallCounts();
-    const refused = await cli(['apply', 'stack', '--auto-approve']);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('error DELETE_NOT_ALLOWED: the plan erases biometric data: domain.support.deleted-fraudsters (2 fraudsters); it cannot be undone; nothing was changed');
-    expect(refused.stderr).toMatch(/hint: review the erasure, then run `voiceid-gitops apply stack --auto-approve --endpoint-url \S+ --allow-delete`; or remove the ids from erasedSpeakers \/ deletedFraudsters/);
-    expect(writeCalls(ws.emulator)).toBe(0);
+    await expectErasureRefused('domain.support.deleted-fraudsters (2 fraudsters); it cannot be undone; nothing was changed');
 
     const applied = await cli(['apply', 'stack', '--auto-approve', '--allow-delete']);
     expect(applied.code, applied.stderr).toBe(0);
@@ -122,12 +125,7 @@ describe('erasedSpeakers', () => {
     const text = (await cli(['plan', 'stack'])).stdout;
     expect(text).toContain('speakers ERASED with their voiceprints and audio: 3 ids from stack/main.yaml and stack/erase.txt: 2 to erase, 1 already absent');
 
-    ws.emulator.admin.resetCallCounts();
-    const refused = await cli(['apply', 'stack', '--auto-approve']);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('error DELETE_NOT_ALLOWED: the plan erases biometric data: domain.support.erased-speakers (2 speakers)');
-    expect(refused.stderr).toMatch(/hint: review the erasure, then run `voiceid-gitops apply stack --auto-approve --endpoint-url \S+ --allow-delete`; or remove the ids from erasedSpeakers \/ deletedFraudsters/);
-    expect(writeCalls(ws.emulator)).toBe(0);
+    await expectErasureRefused('domain.support.erased-speakers (2 speakers)');
     expect(await speakerExists(ERASED[0]!)).toBe(true);
 
     const applied = await cli(['apply', 'stack', '--auto-approve', '--allow-delete']);

@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import type { CliDeps } from '../../src/cli/deps.js';
+import { expect } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { perTest, type PerTest } from '../helpers/per-test.js';
 import { iamActions } from '../../src/kinds/registry.js';
 
 export const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -48,6 +50,53 @@ export async function workspace(options: EmulatorOptions = {}): Promise<Workspac
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A workspace per test (test/helpers/per-test.ts) holding `files` (path -> text), closed after the test;
+ * `ws.start(options)` gives a test its own, with the same files, on an emulator with other options.
+ */
+export function workspacePerTest(files: Readonly<Record<string, string>> = {}, options: EmulatorOptions = {}): PerTest<Workspace, EmulatorOptions | undefined> {
+  const open = async (o: EmulatorOptions = {}): Promise<Workspace> => {
+    const ws = await workspace(o);
+    for (const [file, text] of Object.entries(files)) await ws.write(file, text);
+    return ws;
+  };
+  return perTest(open, (ws) => ws.close(), { beforeEach: options });
+}
+
+/**
+ * Stack `prod` with one domain `support` (a description, a key alias, one tag) opting out these speakers; `more` is
+ * YAML added under the domain, indented by four spaces.
+ */
+export function supportStack(optedOut: readonly string[], more = ''): string {
+  return `version: 1
+stack: prod
+domains:
+  support:
+    description: Support line
+    kmsKeyId: alias/voiceid
+    tags: { team: cc }
+    optedOutSpeakers: [${optedOut.join(', ')}]
+${more}`;
+}
+
+export interface Refusal {
+  /** The error line's code and as much of its message as the test pins: stderr holds `error <error>`. */
+  readonly error: string;
+  /** Further text stderr holds (what differs, a hint). */
+  readonly says?: readonly string[];
+  /** Text neither stdout nor stderr may hold (a value the refusal must not print). */
+  readonly hides?: readonly string[];
+}
+
+/** A refusal: exit 1 with that error, and no state-changing call made (a test resets the counts first if need be). */
+export function expectRefused(ws: Pick<Workspace, 'emulator'>, r: CliResult, refusal: Refusal): void {
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`error ${refusal.error}`);
+  for (const text of refusal.says ?? []) expect(r.stderr).toContain(text);
+  for (const text of refusal.hides ?? []) expect(`${r.stdout}${r.stderr}`).not.toContain(text);
+  expect(writeCalls(ws.emulator)).toBe(0);
 }
 
 /** Changes of a JSON plan as `address action` lines, the shape most assertions compare. */
