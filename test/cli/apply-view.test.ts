@@ -125,43 +125,46 @@ describe('progress on a terminal', () => {
     expect(await h.screen.rows()).toEqual(['  ✓ domain.support: encryption up to date (waited 2m15s)']);
   });
 
-  test('Ctrl-C: the bars are erased before the "SIGINT received" line and redrawn below it, none left frozen above', async () => {
+  /** Two bars drawn (A at 1% after a second, B just started) by an apply that Ctrl-C can abort. */
+  function twoBarsAtCtrlC() {
     const controller = new AbortController();
     const h = onTerminal(120, { signal: controller.signal });
     h.view.onEvent(start(A, 1000));
     h.advance(1000);
     h.view.onEvent(progress(A, 10));
     h.view.onEvent(start(B, 1000));
+    return { h, controller };
+  }
+  /** The line main.ts writes on SIGINT (interrupt.ts). */
+  const SIGINT_LINE = 'SIGINT received: finishing calls in flight, starting no new ones (again to force)';
+
+  test('Ctrl-C: the bars are erased before the "SIGINT received" line and redrawn below it, none left frozen above', async () => {
+    const { h, controller } = twoBarsAtCtrlC();
     expect((await h.screen.rows()).filter((r) => r.includes('%'))).toHaveLength(2);
     // What main.ts does on SIGINT (interrupt.ts): erase the live view, write its line to the same terminal, abort.
     h.view.erase();
-    h.screen.write('\nSIGINT received: finishing calls in flight, starting no new ones (again to force)\n');
+    h.screen.write(`\n${SIGINT_LINE}\n`);
     controller.abort();
     h.advance(1000);
     h.view.onEvent(progress(A, 20));
     const during = await h.screen.rows();
-    expect(during.slice(0, 2)).toEqual(['', 'SIGINT received: finishing calls in flight, starting no new ones (again to force)']);
+    expect(during.slice(0, 2)).toEqual(['', SIGINT_LINE]);
     expect(during.slice(2).filter((r) => r.includes('%'))).toHaveLength(2);
     h.view.onEvent(end(A, 'interrupted'));
     h.view.onEvent(end(B, 'interrupted'));
     h.view.finish();
     expect(await h.screen.rows()).toEqual([
       '',
-      'SIGINT received: finishing calls in flight, starting no new ones (again to force)',
+      SIGINT_LINE,
       `  ! ${A}: interrupted (0/1,000 calls, 2s)`,
       `  ! ${B}: interrupted (0/1,000 calls, 1s)`,
     ]);
   });
 
   test('the bars redrawn after Ctrl-C start below the "SIGINT received" line', async () => {
-    const controller = new AbortController();
-    const h = onTerminal(120, { signal: controller.signal });
-    h.view.onEvent(start(A, 1000));
-    h.advance(1000);
-    h.view.onEvent(progress(A, 10));
-    h.view.onEvent(start(B, 1000));
+    const { h, controller } = twoBarsAtCtrlC();
     // What main.ts does on SIGINT: write its line to the same terminal, then abort.
-    h.screen.write('\nSIGINT received: finishing calls in flight, starting no new ones (again to force)\n');
+    h.screen.write(`\n${SIGINT_LINE}\n`);
     controller.abort();
     h.advance(1000);
     h.view.onEvent(progress(A, 20));
@@ -170,7 +173,7 @@ describe('progress on a terminal', () => {
     h.view.finish();
     const rows = await h.screen.rows();
     // The bars as they were at Ctrl-C stay above the line; what is drawn after it starts below it.
-    expect(rows.slice(2, 4)).toEqual(['', 'SIGINT received: finishing calls in flight, starting no new ones (again to force)']);
+    expect(rows.slice(2, 4)).toEqual(['', SIGINT_LINE]);
     expect(rows.slice(4)).toEqual([`  ! ${A}: interrupted (0/1,000 calls, 2s)`, `  ! ${B}: interrupted (0/1,000 calls, 1s)`]);
   });
 

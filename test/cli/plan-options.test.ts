@@ -11,40 +11,17 @@ import { runCli } from '../helpers/cli.js';
 const firstLine = (s: string): string => s.split('\n')[0] ?? '';
 
 describe('usage errors are one line', () => {
-  test('an unknown --format is rejected naming the allowed choices', async () => {
-    const r = await runCli(['plan', '--format', 'yaml']);
+  test.each([
+    ['an unknown --format is rejected naming the allowed choices', ['--format', 'yaml'], "error: option '--format <format>' argument 'yaml' is invalid. Allowed choices are text, markdown, json."],
+    ['an unknown --discovery mode is rejected naming the allowed choices', ['--discovery', 'scan'], "error: option '--discovery <mode>' argument 'scan' is invalid. Allowed choices are auto, tagging, list."],
+    ['an unknown flag is rejected', ['--colour'], "error: unknown option '--colour'"],
+    ['a --concurrency that is not a positive whole number is rejected', ['--concurrency', '0'], "error: option '--concurrency <n>' argument '0' is invalid. must be a whole number of at least 1"],
+    ['an --endpoint-url that is not an http(s) URL is rejected before any call', ['--endpoint-url', 'localhost:4599'], "error: option '--endpoint-url <url>' argument 'localhost:4599' is invalid. must be an http:// or https:// URL, e.g. http://127.0.0.1:4599"],
+    ['a --region that is not a Region name is rejected as such, not reported as "no AWS Region is configured"', ['--region', 'us east 1'], "error: option '--region <region>' argument 'us east 1' is invalid. must be an AWS Region name such as us-east-1"],
+  ])('%s', async (_name, flags, line) => {
+    const r = await runCli(['plan', ...flags]);
     expect(r.code).toBe(1);
-    expect(firstLine(r.stderr)).toBe("error: option '--format <format>' argument 'yaml' is invalid. Allowed choices are text, markdown, json.");
-  });
-
-  test('an unknown --discovery mode is rejected naming the allowed choices', async () => {
-    const r = await runCli(['plan', '--discovery', 'scan']);
-    expect(r.code).toBe(1);
-    expect(firstLine(r.stderr)).toBe("error: option '--discovery <mode>' argument 'scan' is invalid. Allowed choices are auto, tagging, list.");
-  });
-
-  test('an unknown flag is rejected', async () => {
-    const r = await runCli(['plan', '--colour']);
-    expect(r.code).toBe(1);
-    expect(firstLine(r.stderr)).toBe("error: unknown option '--colour'");
-  });
-
-  test('a --concurrency that is not a positive whole number is rejected', async () => {
-    const r = await runCli(['plan', '--concurrency', '0']);
-    expect(r.code).toBe(1);
-    expect(firstLine(r.stderr)).toBe("error: option '--concurrency <n>' argument '0' is invalid. must be a whole number of at least 1");
-  });
-
-  test('an --endpoint-url that is not an http(s) URL is rejected before any call', async () => {
-    const r = await runCli(['plan', '--endpoint-url', 'localhost:4599']);
-    expect(r.code).toBe(1);
-    expect(firstLine(r.stderr)).toBe("error: option '--endpoint-url <url>' argument 'localhost:4599' is invalid. must be an http:// or https:// URL, e.g. http://127.0.0.1:4599");
-  });
-
-  test('a --region that is not a Region name is rejected as such, not reported as "no AWS Region is configured"', async () => {
-    const r = await runCli(['plan', '--region', 'us east 1']);
-    expect(r.code).toBe(1);
-    expect(firstLine(r.stderr)).toBe("error: option '--region <region>' argument 'us east 1' is invalid. must be an AWS Region name such as us-east-1");
+    expect(firstLine(r.stderr)).toBe(line);
   });
 });
 
