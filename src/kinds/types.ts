@@ -248,8 +248,11 @@ export interface KindTarget {
    * live ones of its managed or adopted domain (`live`, absent when it has none).
    */
   readonly addresses: (d: DesiredDomain, live: LiveDomain | undefined) => readonly string[];
-  /** R12.4: addresses of the changes a selected change of this kind needs (a job: the watchlists it names). */
-  readonly needs?: (c: Change) => readonly string[];
+  /**
+   * R12.4: addresses of the changes a selected change of this kind needs, among `domain` (every change its domain
+   * plans, before selection): a job the watchlists it names, a watchlist delete the changes that empty it.
+   */
+  readonly needs?: (c: Change, domain: readonly Change[]) => readonly string[];
   /**
    * R12.4: a change of this kind kept whenever a target names anything of its domain (a domain this plan creates or
    * adopts: every other change needs its id and ownership).

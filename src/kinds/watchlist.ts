@@ -25,8 +25,9 @@ import { resourceAddress } from '../model/plan.js';
 export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 'UpdateWatchlist' | 'DeleteWatchlist', 'watchlists'> = {
   kind: 'watchlist',
   description: 'a custom watchlist of a domain (the default one is never managed)',
-  // R12.5: the declared watchlists and the live custom ones (which a plan may delete).
-  address: { shape: 'named', target: { addresses: watchlistAddresses } },
+  // R12.5: the declared watchlists and the live custom ones (which a plan may delete). R12.4: a delete brings what
+  // empties it, the changes it waits for at apply.
+  address: { shape: 'named', target: { addresses: watchlistAddresses, needs: (c, domain) => emptiedBy(c, domain).map((x) => x.address) } },
   destroys: false,
   yamlMembers: ['watchlists'],
   yaml: { schema: watchlistsYaml, check: checkWatchlistsYaml, write: writeWatchlists },

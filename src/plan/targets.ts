@@ -76,8 +76,15 @@ export function selectTargets(changes: Change[], from: number, targets: readonly
   const target = (c: Change): KindTarget | undefined => kindModule(c.kind).address.target;
   // Everything of a new or adopted domain needs its domain change: the id and the ownership come from it.
   if (domainNamed) for (const c of mine) if (target(c)?.keptWithDomain?.(c) === true) keep.add(c);
-  for (const selected of [...keep]) {
-    for (const a of target(selected)?.needs?.(selected) ?? []) mine.filter((c) => c.address === a).forEach((c) => keep.add(c));
+  // What a brought change needs is brought too (a watchlist delete, its members change, the watchlist it moves to).
+  const queue = [...keep];
+  for (let selected = queue.pop(); selected !== undefined; selected = queue.pop()) {
+    for (const a of target(selected)?.needs?.(selected, mine) ?? []) {
+      for (const c of mine.filter((x) => x.address === a && !keep.has(x))) {
+        keep.add(c);
+        queue.push(c);
+      }
+    }
   }
   changes.splice(from, mine.length, ...mine.filter((c) => keep.has(c)));
   return new Set(mine.filter((c) => !keep.has(c)).map((c) => c.kind));

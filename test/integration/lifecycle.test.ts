@@ -3,9 +3,9 @@
  * domain removed from the YAML is still refused), `ignoreChanges` against console edits made with a second SDK
  * client, and `--target` on plan, apply and saved plans.
  */
-import { DescribeDomainCommand, ListDomainsCommand, ListTagsForResourceCommand, TagResourceCommand, UpdateDomainCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
+import { DescribeDomainCommand, ListDomainsCommand, ListFraudstersCommand, ListTagsForResourceCommand, ListWatchlistsCommand, TagResourceCommand, UpdateDomainCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ENV, changeList, workspace, writeCalls } from './plan-emulator.js';
+import { ENV, changeList, owner, workspace, writeCalls } from './plan-emulator.js';
 import type { Workspace } from './plan-emulator.js';
 
 const PROTECT_TAG = 'voiceid-gitops:protect';
@@ -139,6 +139,25 @@ describe('--target', () => {
     expect(teams.sort()).toEqual([['a', 'new'], ['b', 'cc']]);
     // The untargeted domain is still to do: a whole plan shows it, and nothing else.
     expect(changeList((await ws.cli(['plan', 'stack', '--format', 'json'])).stdout)).toEqual(['domain.b.tags update', 'domain.b.applied-record update']);
+  });
+
+  test('a targeted watchlist delete brings the members change that empties it: apply succeeds and the re-plan is empty (R12.4, R16.4)', async () => {
+    const seeded = await ws.emulator.admin.seed({ domains: [{ name: 'support', description: 'support line', tags: { ...owner('prod', 'support'), team: 'cc' }, watchlists: [{ name: 'high-risk' }, { name: 'old-ring' }], fraudsters: [{ watchlists: ['old-ring'] }] }] });
+    const fraudster = seeded.fraudsterIds[0]![0]!;
+    const watchlists = (oldRing: boolean) => `    watchlists:\n      high-risk: { fraudsters: ${oldRing ? '[]' : `["${fraudster}"]`} }\n${oldRing ? `      old-ring: { fraudsters: ["${fraudster}"] }\n` : ''}`;
+    await applied(stack(domainYaml('support', watchlists(true))));
+    await ws.write('stack/main.yaml', stack(domainYaml('support', watchlists(false))));
+    const p = await ws.cli(['plan', 'stack', '--target', 'domain.support.watchlist.old-ring', '--format', 'json', '--out', 'plan.json']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(changeList(p.stdout)).toEqual(['domain.support.watchlist.old-ring delete', 'domain.support.watchlist-members update']);
+    const ok = await ws.cli(['apply', '--plan', 'plan.json', '--auto-approve']);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    const domainId = seeded.domainIds[0]!;
+    const names = ((await console_.send(new ListWatchlistsCommand({ DomainId: domainId }))).WatchlistSummaries ?? []).map((w) => w.Name).sort();
+    expect(names).toEqual(['Default', 'high-risk']);
+    const [f] = (await console_.send(new ListFraudstersCommand({ DomainId: domainId }))).FraudsterSummaries ?? [];
+    expect(f?.WatchlistIds).toEqual([seeded.watchlistIds[0]!['high-risk']]);
+    expect(changeList((await ws.cli(['plan', 'stack', '--format', 'json'])).stdout)).toEqual([]);
   });
 
   test('a target that names nothing lists the valid addresses; a malformed one is refused before anything is read', async () => {

@@ -1,5 +1,8 @@
 /** PLAN.md §12 rules that the golden fixtures do not pin down, on plan() directly (pure, no emulator). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDesiredState } from '../../src/config/load-desired.js';
 import type { DesiredDomain, DesiredState } from '../../src/model/desired.js';
 import type { LiveDomain, LiveState } from '../../src/model/live.js';
 import { plan, targetAddresses, unknownTargets } from '../../src/plan/index.js';
@@ -64,6 +67,37 @@ describe('--target', () => {
     const members = state(domain('m', { watchlists: [fraudster, { name: 'other' }] }));
     expect(targetAddresses(members, known)).toContain('domain.m.watchlist-members');
     expect(addresses(members, known, ['domain.m.watchlist-members'])).toEqual(['domain.m.watchlist.vip create', 'domain.m.watchlist-members update']);
+  });
+
+  it('brings, with a targeted watchlist delete, the members change that empties it (fixture members-empty-then-delete)', async () => {
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'members-empty-then-delete');
+    const fixture = await loadDesiredState(['desired.yaml'], { cwd: dir });
+    const fixtureLive = JSON.parse(readFileSync(join(dir, 'live.json'), 'utf8')) as LiveState;
+    const p = plan(fixture, fixtureLive, { targets: ['domain.support-prod.watchlist.old-ring'] });
+    expect(p.changes.map((c) => `${c.address} ${c.action}`)).toEqual(['domain.support-prod.watchlist.old-ring delete', 'domain.support-prod.watchlist-members update']);
+    expect(p.errors).toEqual([]);
+  });
+
+  /** Domain `m` live with custom watchlist `old-ring` (and `keep` if asked); fraudster f-1 exists, in old-ring only. */
+  const withOldRing = (...more: string[]): LiveState => {
+    const base = liveOf(state(domain('m', { watchlists: [{ name: 'old-ring' }, ...more.map((name) => ({ name }))] })));
+    const [d] = base.domains as [LiveDomain];
+    const ids = d.details!.watchlists.map((w) => w.watchlistId).sort();
+    const oldRing = d.details!.watchlists.find((w) => w.name === 'old-ring')!.watchlistId;
+    return { ...base, domains: [{ ...d, details: { ...d.details!, liveFraudsters: ['f-1'], memberships: { read: ids, fraudsters: { 'f-1': [oldRing] } } } }] };
+  };
+
+  it('brings what a brought change needs: the delete brings the members change, which brings the watchlist create it moves f-1 to', () => {
+    const moving = state(domain('m', { watchlists: [{ name: 'new-ring', fraudsters: ['f-1'] }] }));
+    expect(addresses(moving, withOldRing(), ['domain.m.watchlist.old-ring'])).toEqual([
+      'domain.m.watchlist.old-ring delete', 'domain.m.watchlist.new-ring create', 'domain.m.watchlist-members update',
+    ]);
+  });
+
+  it('brings the deleted-fraudsters change that empties a targeted watchlist delete, and nothing else of the domain', () => {
+    const deleting = state(domain('m', { watchlists: [{ name: 'keep', description: 'now described' }], deletedFraudsters: ['f-1'] }));
+    expect(addresses(deleting, withOldRing('keep'))).toEqual(['domain.m.watchlist.old-ring delete', 'domain.m.watchlist.keep update', 'domain.m.deleted-fraudsters delete']);
+    expect(addresses(deleting, withOldRing('keep'), ['domain.m.watchlist.old-ring'])).toEqual(['domain.m.watchlist.old-ring delete', 'domain.m.deleted-fraudsters delete']);
   });
 
   it('drops the errors and notes of domains it does not name, and keeps those without an address', () => {
