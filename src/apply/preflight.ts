@@ -7,6 +7,7 @@ import { userError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION } from '../model/plan.js';
 import { hasValidIntegrity } from '../plan/integrity.js';
+import { kindModule } from '../kinds/registry.js';
 import { firstPlanSchemaError } from './plan-schema.js';
 
 
@@ -75,7 +76,7 @@ export function checkExecutable(plan: Plan, allowDelete: boolean, paths?: readon
   // PLAN.md R15.1: erasures and fraudster deletions destroy biometric data too.
   const erasures = plan.changes.filter((c) => c.destructive);
   if (erasures.length > 0) {
-    const what = erasures.map((c) => `${c.address} (${idCount(c)})`).join(', ');
+    const what = erasures.map(destroyedLine).join(', ');
     throw userError('DELETE_NOT_ALLOWED', `the plan erases biometric data: ${what}; it cannot be undone; nothing was changed`, {
       add: ['--allow-delete'],
       say: (c) => `review the erasure, then run ${c}; or remove the ids from erasedSpeakers / deletedFraudsters`,
@@ -83,13 +84,13 @@ export function checkExecutable(plan: Plan, allowDelete: boolean, paths?: readon
   }
 }
 
-function idCount(c: Plan['changes'][number]): string {
-  const n = c.operations.reduce((sum, op) => sum + (op.kind === 'DeleteSpeaker' ? op.speakerIds.length : op.kind === 'DeleteFraudster' ? op.fraudsterIds.length : 0), 0);
-  const what = c.kind === 'erased-speakers' ? 'speaker' : 'fraudster';
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
+/** `domain.a.erased-speakers (3 speakers)`: the size its kind's module gives (`erases`), else the address alone. */
+function destroyedLine(c: Plan['changes'][number]): string {
+  const erases = kindModule(c.kind).erases;
+  return erases ? `${c.address} (${erases(c)})` : c.address;
 }
 
-/** A domain deletion (a watchlist delete is an ordinary change of its domain). */
+/** A domain deletion: a delete of the kind whose changes are the domain itself (a watchlist delete is an ordinary change of its domain). */
 export function isDomainDelete(c: Plan['changes'][number]): boolean {
-  return c.action === 'delete' && c.kind === 'domain';
+  return c.action === 'delete' && kindModule(c.kind).address.shape === 'domain';
 }

@@ -2,7 +2,9 @@
  * The `voiceid-gitops:applied` tag (PLAN.md §11; APPLY.md A2.5): what apply last made live, so the next plan can
  * tell changes made outside voiceid-gitops. Derived from the other kinds (no YAML of its own); bookkeeping.
  */
-import { planRecord } from '../plan/applied-record.js';
+import { APPLIED_RECORD_TAG } from '../model/desired.js';
+import type { Change } from '../model/plan.js';
+import { planRecord, withoutEvidence } from '../plan/applied-record.js';
 import { recordEvidence } from '../plan/trust.js';
 import type { ResourceKindModule } from './types.js';
 import { kindModule } from './registry.js';
@@ -15,6 +17,8 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   destroys: false,
   yamlMembers: [],
   bookkeeping: true,
+  // PLAN.md R13.6: the evidence fields (`c`, `a`, `f`) are the applying run's own commit and clock.
+  comparable: withoutRecordEvidence,
   plan: ({ match, desired, live, record, domainId, ctx, unselected, evidence: planEvidence }) => {
     // PLAN.md R13.2: the evidence (commit, read time, full check) the record carries.
     const evidence = recordEvidence(desired, live, match.kind === 'managed', planEvidence);
@@ -39,3 +43,8 @@ export const appliedRecordKind: ResourceKindModule<'applied-record', never> = {
   // PLAN.md R13.7: `plan --refresh` rewrites this one tag (its full check); the apply role tags through `tags`.
   iam: [{ action: 'voiceid:TagResource', role: 'plan', resource: 'voiceid-domain-record-tag', why: 'plan --refresh records its full check in the voiceid-gitops:applied tag (that tag only)' }],
 };
+
+/** The change with its record values (the tag's value, in `before`/`after` and the TagResource) without evidence. */
+function withoutRecordEvidence(c: Change): unknown {
+  return JSON.parse(JSON.stringify(c), (key, value: unknown) => ((key === APPLIED_RECORD_TAG || key === 'Value') && typeof value === 'string' ? withoutEvidence(value) : value));
+}

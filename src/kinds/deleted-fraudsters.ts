@@ -12,6 +12,7 @@ import { compareStrings } from '../model/collections.js';
 import { FRAUDSTER_IDS, checkIdList } from '../config/id-list.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { erasureRisks } from '../render/risk-lines.js';
+import { plural } from '../render/common.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 import { resourceAddress } from '../model/plan.js';
 
@@ -20,6 +21,10 @@ export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'De
   description: "a domain's deleted fraudsters (DeleteFraudster: the fraudster and its voiceprint are deleted)",
   address: { shape: 'one', target: { addresses: (d) => (d.deletedFraudsters ? [resourceAddress(d.key, 'deleted-fraudsters')] : []) } },
   destroys: true,
+  erases: (c) => {
+    const n = c.operations.reduce((sum, op) => sum + (op.kind === 'DeleteFraudster' ? op.fraudsterIds.length : 0), 0);
+    return `${n} ${plural(n, 'fraudster')}`;
+  },
   yamlMembers: ['deletedFraudsters'],
   // Never written back (R15.7: a deleted fraudster is gone live).
   yaml: { schema: deletedFraudstersYaml, check: checkDeletedYaml, write: () => ({}) },

@@ -35,6 +35,12 @@ export const domainKind: ResourceKindModule<'domain', DomainOps> = {
     value: (d, kmsKeys) => ({ name: recordDigest(d.name), description: recordDigest(d.description), kmsKeyId: recordDigest(kmsIdentity(d.kmsKeyId, kmsKeys)) }),
     writes: (c) => c.action !== 'delete',
   },
+  // PLAN.md R8.3: a deleted domain's speaker count is for the reviewer; speakers enrolled since do not stale the plan.
+  comparable: (c) => {
+    if (!c.speakerCount) return c;
+    const { speakerCount: _count, ...rest } = c;
+    return rest;
+  },
   yamlMembers: ['name', 'description', 'kmsKeyId', 'adopt', 'protect', 'ignoreChanges'],
   yaml: {
     schema: domainYaml,

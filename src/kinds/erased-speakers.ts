@@ -11,6 +11,7 @@ import { str } from '../config/unchecked.js';
 import { checkSpeakers } from './opt-outs.js';
 import type { SchemaKit } from '../model/schema/kit.js';
 import { erasureRisks } from '../render/risk-lines.js';
+import { plural } from '../render/common.js';
 import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
 import { resourceAddress } from '../model/plan.js';
 import { optOutSet, recordDigest } from '../plan/applied-record.js';
@@ -22,6 +23,10 @@ export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSp
   destroys: true,
   // R15.6: written only for a domain that declares erasures, so other domains' records keep their value.
   record: { fields: ['erasedSpeakers'], value: (d) => (d.erasedSpeakers && d.erasedSpeakers.length > 0 ? { erasedSpeakers: recordDigest(optOutSet(d.erasedSpeakers)) } : {}) },
+  erases: (c) => {
+    const n = c.operations.reduce((sum, op) => sum + (op.kind === 'DeleteSpeaker' ? op.speakerIds.length : 0), 0);
+    return `${n} ${plural(n, 'speaker')}`;
+  },
   yamlMembers: ['erasedSpeakers', 'erasedSpeakersFile'],
   // The ids of the erasure file are merged in by src/config/merge.ts once the file is read (R15.3 there too).
   // Never written back (R15.7: export writes no erased id).

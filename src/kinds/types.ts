@@ -290,6 +290,17 @@ export interface ResourceKindModule<K extends ResourceKind, N extends OperationN
    * deleted fraudsters): such a change is `destructive` and apply needs --allow-delete. A watchlist delete is not.
    */
   readonly destroys: boolean;
+  /**
+   * A destructive change's size, said when apply refuses it without --allow-delete (`3 speakers`); every module
+   * whose delete destroys and whose changes are not the domain itself has one (test/kinds checks it).
+   */
+  readonly erases?: (c: Change) => string;
+  /**
+   * What of a change of this kind a saved plan must still equal in a fresh plan (APPLY.md A1.7, src/plan/staleness.ts):
+   * the change without what moves with time alone (the record's evidence, a deleted domain's speaker count). Absent:
+   * the whole change.
+   */
+  readonly comparable?: (c: Change) => unknown;
   /** The members of a domain's YAML mapping that declare this kind (docs/desired-state.md); none when derived. */
   readonly yamlMembers: readonly string[];
   /** Its section of the YAML format; none when derived (no `yamlMembers`). */

@@ -8,6 +8,26 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * A comparator by string keys in code-unit order (compareStrings): by the first key, ties by the next, and so on.
+ * `list.sort(compareBy((w) => w.name, (w) => w.id))`.
+ */
+export function compareBy<T>(...keys: ReadonlyArray<(x: T) => string>): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const key of keys) {
+      const c = compareStrings(key(a), key(b));
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+/** The entries of a record (or map) sorted by key: `Object.fromEntries(sortedEntries(r))` is the record with sorted keys. */
+export function sortedEntries<V>(r: Readonly<Record<string, V>> | ReadonlyMap<string, V>): [string, V][] {
+  const entries: [string, V][] = r instanceof Map ? [...(r as ReadonlyMap<string, V>).entries()] : Object.entries(r as Readonly<Record<string, V>>);
+  return entries.sort(([a], [b]) => compareStrings(a, b));
+}
+
 /** A copy without the members that are undefined, so deep equality and JSON do not depend on how a field went missing. */
 export function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

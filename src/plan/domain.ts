@@ -9,7 +9,7 @@ import { attrs, domainAddress, makeChange, message, sortedRecord } from './findi
 import type { AppliedRecord, RecordedAttribute } from './applied-record.js';
 import { changedOutside, kmsIdentity } from './applied-record.js';
 import { compareKmsKeys } from './kms.js';
-import { isProtected } from './lifecycle.js';
+import { isProtected } from '../model/ownership.js';
 
 export interface DomainPlanContext {
   readonly stack: string;

@@ -6,6 +6,8 @@ import type { DesiredDomain, DesiredState } from '../model/desired.js';
 import { APPLIED_RECORD_TAG, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import { shellWord } from '../model/command-line.js';
 import type { LiveDomain, LiveState } from '../model/live.js';
+import { compareBy, compareStrings } from '../model/collections.js';
+import { orphanDomains, stackDomains, type StackDomains } from '../model/ownership.js';
 import type { Findings } from './findings.js';
 import { domainAddress, message } from './findings.js';
 
@@ -21,8 +23,8 @@ export interface Identity {
   readonly orphans: readonly { readonly key: string; readonly live: LiveDomain }[];
 }
 
-const byId = (a: LiveDomain, b: LiveDomain): number => (a.domainId < b.domainId ? -1 : a.domainId > b.domainId ? 1 : 0);
-const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byId = compareBy((d: LiveDomain) => d.domainId);
+const byKey = compareBy((d: { key: string }) => d.key);
 
 export function resolveIdentity(desired: DesiredState, live: LiveState, out: Findings): Identity {
   const present = [...live.domains].filter((d) => d.status !== 'SUSPENDED').sort(byId); // R1.1
@@ -31,7 +33,7 @@ export function resolveIdentity(desired: DesiredState, live: LiveState, out: Fin
   const adoptCounts = countAdopts(desired.domains);
   const matches: Match[] = [];
   for (const d of [...desired.domains].sort(byKey)) {
-    const owned = managed.get(d.key);
+    const owned = managed.byKey.get(d.key);
     if (owned && owned.length > 1) continue; // E_DUPLICATE_OWNERSHIP already reported
     if (d.adopt !== undefined && (adoptCounts.get(d.adopt) ?? 0) > 1) {
       out.errors.push(
@@ -44,29 +46,18 @@ export function resolveIdentity(desired: DesiredState, live: LiveState, out: Fin
     const m = d.adopt === undefined ? matchByKey(d, owned?.[0], present, adoptTargets, out) : matchAdopt(d, owned?.[0], live, desired.stack, out);
     if (m) matches.push(m);
   }
-  const declared = new Set(desired.domains.map((d) => d.key));
-  const orphans = [...managed.entries()]
-    .filter(([key, list]) => !declared.has(key) && list.length === 1)
-    .map(([key, list]) => ({ key, live: list[0] as LiveDomain }))
-    .sort(byKey);
-  return { matches, orphans };
+  return { matches, orphans: orphanDomains(managed, new Set(desired.domains.map((d) => d.key))) };
 }
 
-/** Managed domains of this stack by key (R1.2, R1.3). */
-function groupManaged(present: readonly LiveDomain[], stack: string, region: string, out: Findings): Map<string, LiveDomain[]> {
-  const groups = new Map<string, LiveDomain[]>();
-  for (const d of present) {
-    if (d.tags[OWNER_STACK_TAG] !== stack) continue;
-    const key = d.tags[OWNER_KEY_TAG];
-    if (key === undefined) {
-      out.warnings.push(
-        message('W_OWNERSHIP_INCOMPLETE', `domain ${d.domainId} has the stack tag of "${stack}" but no ${OWNER_KEY_TAG} tag; left alone`),
-      );
-      continue;
-    }
-    groups.set(key, [...(groups.get(key) ?? []), d]);
+/** Managed domains of this stack by key (R1.2), with the warnings and errors of incomplete or twice-claimed ownership (R1.3). */
+function groupManaged(present: readonly LiveDomain[], stack: string, region: string, out: Findings): StackDomains {
+  const owned = stackDomains(present, stack);
+  for (const d of owned.keyless) {
+    out.warnings.push(
+      message('W_OWNERSHIP_INCOMPLETE', `domain ${d.domainId} has the stack tag of "${stack}" but no ${OWNER_KEY_TAG} tag; left alone`),
+    );
   }
-  for (const [key, list] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [key, list] of [...owned.byKey.entries()].sort(([a], [b]) => compareStrings(a, b))) {
     if (list.length < 2) continue;
     out.errors.push(
       message(
@@ -76,7 +67,7 @@ function groupManaged(present: readonly LiveDomain[], stack: string, region: str
       ),
     );
   }
-  return groups;
+  return owned;
 }
 
 /**

@@ -4,13 +4,8 @@
  * attribute by the live one before anything is compared.
  */
 import type { DesiredDomain } from '../model/desired.js';
-import { PROTECT_TAG, RESERVED_TAG_PREFIX } from '../model/desired.js';
+import { RESERVED_TAG_PREFIX } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
-
-/** R12.2: a live domain carrying the protection tag, whatever its value (the safe reading of a hand-set tag). */
-export function isProtected(l: LiveDomain): boolean {
-  return Object.hasOwn(l.tags, PROTECT_TAG);
-}
 
 /** The user tag keys named by `tags.KEY` entries, sorted. */
 export function ignoredTagKeys(d: DesiredDomain): string[] {

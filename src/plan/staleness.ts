@@ -5,8 +5,7 @@
  * never values: a value may be a speaker id.
  */
 import type { Change, Plan } from '../model/plan.js';
-import { APPLIED_RECORD_TAG } from '../model/desired.js';
-import { withoutEvidence } from './applied-record.js';
+import { kindModule } from '../kinds/registry.js';
 import { canonicalJson } from './canonical.js';
 
 /**
@@ -19,9 +18,9 @@ export const VOLATILE_PLAN_MEMBERS = ['integrity', 'source', 'warnings', 'notes'
 
 /**
  * The part of a plan that must equal a fresh plan's. `trust` (PLAN.md R13.5) says how the opt-out statuses were
- * learnt, not what they are: the statuses show in the changes. The record's evidence fields (R13.6: `c`, `a`, `f`)
- * are the applying run's own commit and clock, so record values are compared without them, and a deleted domain's
- * `speakerCount` (R8.3) moves with every enrollment, so it is left out too.
+ * learnt, not what they are: the statuses show in the changes. Each change is compared as its kind's module says
+ * (`comparable`, src/kinds/types.ts): without what moves with time alone (the record's evidence, R13.6; a deleted
+ * domain's `speakerCount`, R8.3).
  */
 export function comparablePlan(plan: Plan): Record<string, unknown> {
   const out: Record<string, unknown> = { ...plan, changes: plan.changes.map(comparableChange) };
@@ -30,17 +29,7 @@ export function comparablePlan(plan: Plan): Record<string, unknown> {
 }
 
 function comparableChange(c: Change): unknown {
-  if (c.kind === 'applied-record') return withoutRecordEvidence(c);
-  // PLAN.md R8.3: a deleted domain's speaker count is for the reviewer; speakers enrolled since do not stale the plan.
-  if (c.kind === 'domain' && c.speakerCount) {
-    const { speakerCount: _count, ...rest } = c;
-    return rest;
-  }
-  return c;
-}
-
-function withoutRecordEvidence(c: Change): unknown {
-  return JSON.parse(JSON.stringify(c), (key, value: unknown) => ((key === APPLIED_RECORD_TAG || key === 'Value') && typeof value === 'string' ? withoutEvidence(value) : value));
+  return kindModule(c.kind).comparable?.(c) ?? c;
 }
 
 export interface PlanDifference {

@@ -4,7 +4,8 @@
  * characters, so every section is added against a budget and whatever does not fit is summarised with a note
  * saying where the full plan is.
  */
-import type { Change, Plan, PlanMessage } from '../model/plan.js';
+import { resourceAddress, type Change, type Plan, type PlanMessage } from '../model/plan.js';
+import { kindModule } from '../kinds/registry.js';
 import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
 import { changesByDomain, closingLine, failureLine, maskIds, num, plural, shownAs, type ShownAs } from './common.js';
@@ -79,7 +80,7 @@ export function renderMarkdownResult(plan: Plan, o: MarkdownOptions): MarkdownRe
  * keys left out.
  */
 function placeDomains(domains: ReadonlyArray<readonly [string, Change[]]>, redactor: Redactor, where: string, add: (s: string, reserve?: number) => boolean): string[] {
-  const entries = domains.map(([key, changes]) => `- \`domain.${escapeHtml(key)}\`: ${domainCounts(changes)}\n`);
+  const entries = domains.map(([key, changes]) => `- \`${escapeHtml(resourceAddress(key))}\`: ${domainCounts(changes)}\n`);
   // rest[i]: the size of the "not shown" section listing domains i.. (0 when none are left), with room for the
   // "… and N more" line, so that a domain block is added only if every domain after it can still be named.
   const rest = new Array<number>(domains.length + 1).fill(0);
@@ -110,9 +111,9 @@ function omittedHead(n: number, where: string): string {
   return `\n#### Not shown here: ${num(n)} ${plural(n, 'domain')}\n\nTheir details did not fit in this comment; the whole plan is in ${where}.\n\n`;
 }
 
-/** "3 changes: 1 to add, 120 speakers to opt out" for one domain, the applied record not counted (R11.4). */
+/** "3 changes: 1 to add, 120 speakers to opt out" for one domain, bookkeeping (the applied record) not counted (R11.4). */
 function domainCounts(changes: readonly Change[]): string {
-  const real = changes.filter((c) => c.kind !== 'applied-record');
+  const real = changes.filter(counted);
   // Counted as shown: a deferred or blocked change under that, not under its action (like the summary).
   const n = (shown: ShownAs) => real.filter((c) => shownAs(c) === shown).length;
   const optOut = real.reduce((sum, c) => sum + (c.action === 'opt-out' ? (c.speakerIds?.length ?? 0) : 0), 0);
@@ -128,6 +129,11 @@ function domainCounts(changes: readonly Change[]): string {
   ] as const;
   const what = parts.filter(([k]) => k > 0).map(([k, label]) => `${num(k)} ${label}`);
   return `${num(real.length)} ${plural(real.length, 'change')}${what.length > 0 ? `: ${what.join(', ')}` : ''}`;
+}
+
+/** A change the counts include: not bookkeeping (its kind's module says, src/kinds/types.ts). */
+function counted(c: Change): boolean {
+  return kindModule(c.kind).bookkeeping !== true;
 }
 
 function header(plan: Plan): string {
@@ -198,11 +204,11 @@ function domainBlock(key: string, changes: readonly Change[], redactor: Redactor
     .join('\n')
     .replace(/```/g, "'''")
     .trimEnd();
-  // The applied record is bookkeeping (PLAN.md R11.4), not counted in the summary: not counted here either.
-  const n = changes.filter((c) => c.kind !== 'applied-record').length;
+  // Bookkeeping (the applied record, PLAN.md R11.4) is not counted in the summary: not counted here either.
+  const n = changes.filter(counted).length;
   return [
     '',
-    `<details><summary><code>domain.${escapeHtml(key)}</code>: ${n} change${n === 1 ? '' : 's'}${flags}</summary>`,
+    `<details><summary><code>${escapeHtml(resourceAddress(key))}</code>: ${n} change${n === 1 ? '' : 's'}${flags}</summary>`,
     '',
     '```diff',
     code,
@@ -220,8 +226,8 @@ function domainBlock(key: string, changes: readonly Change[], redactor: Redactor
  * (one-way, destroy, a KMS re-encryption, a deferral) are marked as warnings.
  */
 function reasonLines(changes: readonly Change[]): string[] {
-  // The applied record's own line says what it is.
-  const lines = changes.filter((c) => c.kind !== 'applied-record').flatMap((c) => {
+  // A bookkeeping change's own line says what it is.
+  const lines = changes.filter(counted).flatMap((c) => {
     const warn = c.impact === 'one-way' || c.impact === 'destroy' || kmsChange(c) !== undefined;
     const address = `\`${escapeHtml(c.address)}\``;
     return [

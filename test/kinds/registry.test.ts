@@ -81,6 +81,9 @@ function missingParts(key: string, m: AnyKindModule | undefined): string[] {
     want(m.record.writes === undefined || isFn(m.record.writes), 'record.writes');
   }
   want(m.record !== undefined || !RECORDED.has(key), 'record');
+  // A refused destructive change says how much it destroys (DELETE_NOT_ALLOWED); a domain delete has its own line.
+  want(m.erases === undefined ? m.destroys !== true || m.address?.shape === 'domain' : isFn(m.erases), 'erases');
+  want(m.comparable === undefined || isFn(m.comparable), 'comparable');
   want(Array.isArray(m.yamlMembers) && m.yamlMembers.every((s) => typeof s === 'string'), 'yamlMembers');
   want(m.yamlMembers?.length === 0 ? m.yaml === undefined : isFn(m.yaml?.check), 'yaml.check');
   want(m.yamlMembers?.length === 0 || isFn(m.yaml?.schema), 'yaml.schema');
