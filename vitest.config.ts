@@ -3,8 +3,8 @@ import { isolatedGlobs } from './test/setup/isolated-files.js';
 
 export default defineConfig({
   test: {
-    // nock 15 needs Promise.withResolvers (Node 22+); installed once for every test file on Node 20.
-    setupFiles: ['test/setup/node20.ts'],
+    // The AWS SDK's Node-version warning off in every test file, as the CLI's main.ts does.
+    setupFiles: ['test/setup/sdk-warning.ts'],
     // dist/ built once per run: child-process tests spawn the built CLI (test/helpers/built-cli.ts), not tsx.
     globalSetup: ['test/setup/build-dist.ts'],
     // Emulator-backed tests open loopback servers on port 0. vitest's default on 2 cores is 1 worker, and much of

@@ -3,7 +3,7 @@
  * CreateDomain, and a truncated 200 body. The pacer retries with the SAME input, so the retry carries the same
  * ClientToken, the service answers with the original domain, and apply creates exactly one.
  */
-import { PassThrough } from 'node:stream';
+import { droppedMidBody } from '../aws/dropped-mid-body.js';
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createAwsClients } from '../../src/aws/index.js';
@@ -43,15 +43,15 @@ class FakeService {
 }
 
 const parse = (body: string): unknown => JSON.parse(body);
-/** nock 15 hands a reply function the request (fetch-style); a two-parameter function would be taken as callback style. */
-const bodyOf = (req: unknown): Promise<string> => (req as { text(): Promise<string> }).text();
+/** nock hands a reply function (uri, body): the body as sent, a string for AWS JSON (not parsed, as its type is not application/json). */
+const bodyOf = (body: unknown): string => (typeof body === 'string' ? body : JSON.stringify(body));
 const target = (op: string) => nock(ENDPOINT).post('/').matchHeader('x-amz-target', `VoiceID.${op}`);
 
 let service: FakeService;
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   service = new FakeService();
-  target('TagResource').reply(200, async (req: unknown) => service.tagResource(await bodyOf(req)), JSON_HEADERS);
+  target('TagResource').reply(200, (_uri: string, body: unknown) => service.tagResource(bodyOf(body)), JSON_HEADERS);
 });
 afterEach(() => nock.cleanAll());
 
@@ -63,15 +63,12 @@ const clients = () =>
 
 describe('apply under faults made with nock', () => {
   test('a socket dropped after CreateDomain acted is retried with the same token and creates one domain', async () => {
-    target('CreateDomain').reply(200, async (req: unknown) => {
-      service.createDomain(await bodyOf(req));
-      const stream = new PassThrough();
-      stream.write('{"Domain":');
-      setTimeout(() => stream.destroy(new Error('aborted')), 1);
-      return stream;
+    target('CreateDomain').reply(200, (_uri: string, body: unknown) => {
+      service.createDomain(bodyOf(body));
+      return droppedMidBody('{"Domain":');
     }, { ...JSON_HEADERS, 'content-length': '400' });
-    target('CreateDomain').reply(200, async (req: unknown) => service.createDomain(await bodyOf(req)), JSON_HEADERS);
-    target('CreateWatchlist').reply(200, async (req: unknown) => service.createWatchlist(await bodyOf(req)), JSON_HEADERS);
+    target('CreateDomain').reply(200, (_uri: string, body: unknown) => service.createDomain(bodyOf(body)), JSON_HEADERS);
+    target('CreateWatchlist').reply(200, (_uri: string, body: unknown) => service.createWatchlist(bodyOf(body)), JSON_HEADERS);
 
     const result = await applyPlan(newDomainPlan(), clients().voiceId);
     expect(result.ok).toBe(true);
@@ -82,9 +79,9 @@ describe('apply under faults made with nock', () => {
   });
 
   test('a truncated CreateDomain answer is retried with the same token and the ref resolves to the original id', async () => {
-    target('CreateDomain').reply(200, async (req: unknown) => JSON.stringify(service.createDomain(await bodyOf(req))).slice(0, 25), JSON_HEADERS);
-    target('CreateDomain').reply(200, async (req: unknown) => service.createDomain(await bodyOf(req)), JSON_HEADERS);
-    target('CreateWatchlist').reply(200, async (req: unknown) => service.createWatchlist(await bodyOf(req)), JSON_HEADERS);
+    target('CreateDomain').reply(200, (_uri: string, body: unknown) => JSON.stringify(service.createDomain(bodyOf(body))).slice(0, 25), JSON_HEADERS);
+    target('CreateDomain').reply(200, (_uri: string, body: unknown) => service.createDomain(bodyOf(body)), JSON_HEADERS);
+    target('CreateWatchlist').reply(200, (_uri: string, body: unknown) => service.createWatchlist(bodyOf(body)), JSON_HEADERS);
 
     const result = await applyPlan(newDomainPlan(), clients().voiceId);
     expect(result.outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied']);
@@ -96,8 +93,8 @@ describe('apply under faults made with nock', () => {
 
   test('a connection reset before the service acted is retried and still creates one domain', async () => {
     target('CreateDomain').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    target('CreateDomain').reply(200, async (req: unknown) => service.createDomain(await bodyOf(req)), JSON_HEADERS);
-    target('CreateWatchlist').reply(200, async (req: unknown) => service.createWatchlist(await bodyOf(req)), JSON_HEADERS);
+    target('CreateDomain').reply(200, (_uri: string, body: unknown) => service.createDomain(bodyOf(body)), JSON_HEADERS);
+    target('CreateWatchlist').reply(200, (_uri: string, body: unknown) => service.createWatchlist(bodyOf(body)), JSON_HEADERS);
 
     const result = await applyPlan(newDomainPlan(), clients().voiceId);
     expect(result.ok).toBe(true);

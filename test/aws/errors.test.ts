@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
+import { droppedMidBody } from './dropped-mid-body.js';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createAwsClients } from '../../src/aws/client-factory.js';
 import type { AwsClients } from '../../src/aws/client-factory.js';
@@ -63,12 +63,7 @@ describe('AWS error classification (HTTP faults)', () => {
   });
 
   test('a socket dropped mid-response is a retryable network fault', async () => {
-    nock(ENDPOINT).post('/').reply(200, () => {
-      const body = new PassThrough();
-      body.write('{"DomainSummaries":[');
-      setTimeout(() => body.destroy(new Error('aborted')), 1);
-      return body;
-    }, { ...JSON_HEADERS, 'content-length': '400' });
+    nock(ENDPOINT).post('/').reply(200, () => droppedMidBody('{"DomainSummaries":['), { ...JSON_HEADERS, 'content-length': '400' });
     const err = await clients().voiceId.listDomains({}).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'AWS_NETWORK' });
     expect(retryKind((err as { cause: unknown }).cause)).toBe('transient');

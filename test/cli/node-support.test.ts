@@ -3,6 +3,7 @@
  * necessary, and never the SDK's own NodeVersionSupportWarning; on Node.js 22 and later nothing.
  */
 import { readFileSync } from 'node:fs';
+import { satisfies } from 'semver';
 import { describe, expect, it } from 'vitest';
 import { nodeSupportNote } from '../../src/cli/node-support.js';
 import { runBuiltCli } from '../helpers/built-cli.js';
@@ -34,20 +35,31 @@ describe('the Node.js version note', () => {
   });
 });
 
-describe('runtime dependencies', () => {
-  it('every one installed by the lock file accepts Node 20.10 (no EBADENGINE on install)', () => {
-    const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
-      packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } }>;
-    };
-    const atLeast = (v: number[], min: number[]) => v[0]! - min[0]! || v[1]! - (min[1] ?? 0) || v[2]! - (min[2] ?? 0);
-    const refused = Object.entries(lock.packages)
-      .filter(([path, p]) => path !== '' && p.dev !== true && typeof p.engines?.node === 'string')
-      .filter(([, p]) => {
-        // Every runtime range in the tree today is a plain lower bound; another form fails here to be looked at.
-        const m = p.engines!.node!.trim().match(/^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/);
-        return !m || atLeast([20, 10, 0], [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)]) < 0;
-      })
-      .map(([path, p]) => `${path.replace(/^.*node_modules\//, '')}@${p.version} wants node ${p.engines!.node}`);
-    expect(refused).toEqual([]);
+describe('the installed packages', () => {
+  const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+    packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } | string[] }>;
+  };
+  /** The packages of the lock (dev or runtime) whose engines.node range refuses `node`, as npm checks it (semver). */
+  const refusing = (node: string, dev: boolean): string[] =>
+    Object.entries(lock.packages)
+      .filter(([path, p]) => path !== '' && (p.dev === true) === dev)
+      .flatMap(([path, p]) => {
+        const range = Array.isArray(p.engines) ? undefined : p.engines?.node;
+        return range !== undefined && !satisfies(node, range, { includePrerelease: true }) ? [`${path.replace(/^.*node_modules\//, '')}@${p.version} wants node ${range}`] : [];
+      });
+
+  it('every runtime one accepts Node 20.10, the oldest the engines field allows (no EBADENGINE for users)', () => {
+    expect(refusing('20.10.0', false)).toEqual([]);
+  });
+
+  it('every development one accepts the Node running the tests (no EBADENGINE on npm ci for contributors and CI)', () => {
+    // nock 15's @mswjs/interceptors 0.44 wanted Node 22, and warned on every npm ci on Node 20.
+    expect(refusing(process.versions.node, true)).toEqual([]);
+  });
+
+  it('the check refuses what npm refuses', () => {
+    expect(satisfies('20.19.0', '>=22')).toBe(false);
+    expect(satisfies('20.20.2', '>=18.20.0 <20 || >=20.12.1')).toBe(true);
+    expect(satisfies('20.10.0', '^20.19.0 || ^22.13.0 || >=24')).toBe(false);
   });
 });
