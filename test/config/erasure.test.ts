@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostics, loadFromMemory } from '../../src/config/index.js';
-import { maskSpeakerId } from '../../src/model/sensitive.js';
 
 const enc = (t: string) => new TextEncoder().encode(t);
 const HEAD = 'version: 1\ndomains:\n  support:\n    kmsKeyId: alias/voiceid\n';
@@ -37,8 +36,8 @@ describe('erasedSpeakers and erasedSpeakersFile', () => {
   it('refuses an id both erased and opted out, at the erased id, masked (inline and from the file)', () => {
     const out = lines('    optedOutSpeakers: [cust-1, cust-2]\n    erasedSpeakers: [cust-1]\n    erasedSpeakersFile: erase.txt\n', { 'erase.txt': 'cust-3\ncust-2\n' });
     expect(out).toEqual([
-      `a.yaml:6:22: error E_ERASED_AND_OPTED_OUT: speaker id ${maskSpeakerId('cust-1')} is both erased and opted out in domain "support": erasing deletes the speaker, opting out keeps it OPTED_OUT; declare it in one of the two lists`,
-      `erase.txt:2:1: error E_ERASED_AND_OPTED_OUT: speaker id ${maskSpeakerId('cust-2')} is both erased and opted out in domain "support": erasing deletes the speaker, opting out keeps it OPTED_OUT; declare it in one of the two lists`,
+      `a.yaml:6:22: error E_ERASED_AND_OPTED_OUT: speaker id cu…-1 (sha256:21d12090) is both erased and opted out in domain "support": erasing deletes the speaker, opting out keeps it OPTED_OUT; declare it in one of the two lists`,
+      `erase.txt:2:1: error E_ERASED_AND_OPTED_OUT: speaker id cu…-2 (sha256:5dfdbdf1) is both erased and opted out in domain "support": erasing deletes the speaker, opting out keeps it OPTED_OUT; declare it in one of the two lists`,
     ]);
   });
 
@@ -50,7 +49,7 @@ describe('erasedSpeakers and erasedSpeakersFile', () => {
   it('reports an id listed in the YAML and the file, and a bad id in the file, masked at their lines', () => {
     const out = lines('    erasedSpeakers: [cust-1]\n    erasedSpeakersFile: erase.txt\n', { 'erase.txt': 'cust-1\nbad id!\n' });
     expect(out).toEqual([
-      `a.yaml:5:22: error E_DUPLICATE_SPEAKER: speaker id ${maskSpeakerId('cust-1')} is also listed in erase.txt on line 1`,
+      `a.yaml:5:22: error E_DUPLICATE_SPEAKER: speaker id cu…-1 (sha256:21d12090) is also listed in erase.txt on line 1`,
       expect.stringMatching(/^erase\.txt:2:1: error E_PATTERN: speaker id .*\(sha256:[0-9a-f]{8}\) is not a valid CustomerSpeakerId/),
     ]);
     expect(out.join('\n')).not.toContain('bad id!');

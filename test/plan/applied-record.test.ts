@@ -37,6 +37,17 @@ describe('the applied record', () => {
     expect(parseRecord(undefined)).toBeUndefined();
   });
 
+  it('pins the digest: sha256 of the canonical JSON (keys sorted), base64url, 10 characters; live records hold these', () => {
+    // Literals from the shell: printf %s '"New"' | sha256sum | xxd -r -p | base64 | tr '+/' '-_' | cut -c1-10
+    expect(recordDigest('New')).toBe('6ffM6zmGDF');
+    expect(recordDigest([])).toBe('T1PNoYwrqg');
+    expect(recordDigest(['c-1', 'c-2', 'c-3'])).toBe('tvsBgBVUhq');
+    expect([recordDigest(undefined), recordDigest(null)]).toEqual(['dCNOmK_nSY', 'dCNOmK_nSY']);
+    expect(recordDigest({})).toBe('RBNvo1WzZ4');
+    expect(recordDigest({ team: 'cc' })).toBe('QfssQmWeZV');
+    expect(recordDigest({ b: 1, a: 2 })).toBe('02JqwwqH5v');
+  });
+
   it('fits the Tag value limits: at most 256 characters of the allowed set', () => {
     const value = formatRecord({ name: recordDigest('x'.repeat(256)), description: recordDigest(undefined), kmsKeyId: recordDigest(KMS), tags: recordDigest({}), optedOutSpeakers: recordDigest([]) });
     expect(value.length).toBeLessThanOrEqual(256);
@@ -104,7 +115,7 @@ describe('the record change (R11.4)', () => {
     expect(p.changes.map((c) => `${c.address} ${c.action} ${c.impact}`)).toEqual(['domain.a update update', 'domain.a.applied-record update none']);
     const change = p.changes[1]!;
     const record = parseRecord(change.kind === 'applied-record' ? change.after!['voiceid-gitops:applied'] : '');
-    expect(record?.description).toBe(recordDigest('New'));
+    expect(record?.description).toBe('6ffM6zmGDF');
     expect(p.summary.change).toBe(1);
     expect(p.changes[1]!.operations).toMatchObject([{ kind: 'TagResource', input: { ResourceArn: liveDomainOf(STACK, domain()).arn, Tags: [{ Key: APPLIED_RECORD_TAG }] } }]);
   });
