@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictException, DescribeDomainCommand, UpdateDomainCommand } from '@aws-sdk/client-voice-id';
-import { KEY_1, KEY_2, STATUS, createDomain, expectSdkError, harnessStartedByEachTest } from './harness.js';
+import { KEY_1, KEY_2, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
 
 const DELAY = 5_000;
 const DISABLED_KEY = 'dddddddd-dddd-dddd-dddd-dddddddddddd';
@@ -18,7 +18,9 @@ const keys = [
   { keyId: DISABLED_KEY, aliases: ['alias/voiceid-disabled'], keyState: 'Disabled' as const },
 ];
 
-const h = harnessStartedByEachTest();
+const LOCKED = { name: 'ConflictException', status: STATUS.ConflictException, conflictType: 'DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES' } as const;
+
+const h = harnessPerTest({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
 
 async function changeKey(domainId: string, keyId: string, name = 'kms-domain') {
   const out = await h.voiceId.send(
@@ -27,13 +29,28 @@ async function changeKey(domainId: string, keyId: string, name = 'kms-domain') {
   return out.Domain!;
 }
 
+/** A new domain (on KEY_1) whose key change to `keyId` has started; the clock then moves on by `after` ms. */
+async function keyChangeStarted(keyId: string, after = 0): Promise<string> {
+  const id = await createDomain(h, 'kms-domain');
+  await changeKey(id, keyId);
+  h.clock.advance(after);
+  return id;
+}
+
+/** A seeded domain on KEY_2 with a re-encryption from KEY_1 IN_PROGRESS. */
+async function seededInProgress(): Promise<string> {
+  const s = await h.emulator.admin.seed({
+    domains: [{ name: 'seeded', kmsKeyId: KEY_2, encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1 } }],
+  });
+  return s.domainIds[0]!;
+}
+
 async function describe_(domainId: string) {
   return (await h.voiceId.send(new DescribeDomainCommand({ DomainId: domainId }))).Domain!;
 }
 
 describe('UpdateDomain with a new KMS key', () => {
   it('answers with the new key and an IN_PROGRESS update naming the old key', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     const d = await changeKey(id, KEY_2);
     expect(d.ServerSideEncryptionConfiguration).toEqual({ KmsKeyId: KEY_2 });
@@ -42,18 +59,12 @@ describe('UpdateDomain with a new KMS key', () => {
   });
 
   it('stays IN_PROGRESS until the configured delay has passed on the clock', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, KEY_2);
-    h.clock.advance(DELAY - 1);
+    const id = await keyChangeStarted(KEY_2, DELAY - 1);
     expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
   });
 
   it('reports COMPLETED with the old key still named once the delay has passed', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, KEY_2);
-    h.clock.advance(DELAY);
+    const id = await keyChangeStarted(KEY_2, DELAY);
     const d = await describe_(id);
     expect(d.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('COMPLETED');
     expect(d.ServerSideEncryptionUpdateDetails?.OldKmsKeyId).toBe(KEY_1);
@@ -61,24 +72,13 @@ describe('UpdateDomain with a new KMS key', () => {
   });
 
   it('refuses a second key change while one is IN_PROGRESS with ConflictException DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, KEY_2);
-    await expectSdkError(h.voiceId.send(
-      new UpdateDomainCommand({ DomainId: id, Name: 'kms-domain', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
-    ), ConflictException, {
-      name: 'ConflictException',
-      status: STATUS.ConflictException,
-      conflictType: 'DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES',
-    });
+    const id = await keyChangeStarted(KEY_2);
+    await expectSdkError(changeKey(id, KEY_1), ConflictException, LOCKED);
     expect((await describe_(id)).ServerSideEncryptionConfiguration?.KmsKeyId).toBe(KEY_2);
   });
 
   it('accepts another key change once the previous one COMPLETED', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, KEY_2);
-    h.clock.advance(DELAY);
+    const id = await keyChangeStarted(KEY_2, DELAY);
     const d = await changeKey(id, KEY_1);
     expect(d.ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_2 });
   });
@@ -86,10 +86,7 @@ describe('UpdateDomain with a new KMS key', () => {
 
 describe('re-encryption to a disabled key', () => {
   it('ends FAILED with a message after the delay', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, DISABLED_KEY);
-    h.clock.advance(DELAY);
+    const id = await keyChangeStarted(DISABLED_KEY, DELAY);
     const details = (await describe_(id)).ServerSideEncryptionUpdateDetails;
     expect(details?.UpdateStatus).toBe('FAILED');
     expect(details?.OldKmsKeyId).toBe(KEY_1);
@@ -97,28 +94,19 @@ describe('re-encryption to a disabled key', () => {
   });
 
   it('ends FAILED when the disabled key is named by its alias', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, 'alias/voiceid-disabled');
-    h.clock.advance(DELAY);
+    const id = await keyChangeStarted('alias/voiceid-disabled', DELAY);
     expect((await describe_(id)).ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('FAILED');
   });
 
   it('restarts the update (IN_PROGRESS) when UpdateDomain is sent again with the same key after FAILED', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, DISABLED_KEY);
-    h.clock.advance(DELAY);
+    const id = await keyChangeStarted(DISABLED_KEY, DELAY);
     const retried = await changeKey(id, DISABLED_KEY);
     expect(retried.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
     expect(retried.ServerSideEncryptionUpdateDetails?.OldKmsKeyId).toBe(KEY_1);
   });
 
   it('accepts a different key after FAILED (the domain is not locked)', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, DISABLED_KEY);
-    h.clock.advance(DELAY);
+    const id = await keyChangeStarted(DISABLED_KEY, DELAY);
     const d = await changeKey(id, KEY_2);
     expect(d.ServerSideEncryptionConfiguration?.KmsKeyId).toBe(KEY_2);
     expect(d.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe('IN_PROGRESS');
@@ -127,41 +115,27 @@ describe('re-encryption to a disabled key', () => {
 
 describe('seeded encryption updates', () => {
   it('completes a seeded IN_PROGRESS update after the delay, naming its old key', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const s = await h.emulator.admin.seed({
-      domains: [{ name: 'seeded', kmsKeyId: KEY_2, encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1 } }],
-    });
-    const id = s.domainIds[0]!;
+    const id = await seededInProgress();
     expect((await describe_(id)).ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_1 });
     h.clock.advance(DELAY);
     expect((await describe_(id)).ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'COMPLETED', OldKmsKeyId: KEY_1 });
   });
 
   it('locks a seeded IN_PROGRESS domain against a key change', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const s = await h.emulator.admin.seed({
-      domains: [{ name: 'seeded', kmsKeyId: KEY_2, encryptionUpdate: { status: 'IN_PROGRESS', oldKmsKeyId: KEY_1 } }],
-    });
-    await expectSdkError(
-      h.voiceId.send(new UpdateDomainCommand({ DomainId: s.domainIds[0]!, Name: 'seeded', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } })),
-      ConflictException,
-      { name: 'ConflictException', status: STATUS.ConflictException, conflictType: 'DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES' },
-    );
+    const id = await seededInProgress();
+    await expectSdkError(changeKey(id, KEY_1, 'seeded'), ConflictException, LOCKED);
   });
 });
 
 describe('updates that are not key changes', () => {
   it('allows a name-only UpdateDomain while a key change is IN_PROGRESS and keeps the update running', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
-    const id = await createDomain(h, 'kms-domain');
-    await changeKey(id, KEY_2);
+    const id = await keyChangeStarted(KEY_2);
     const d = await changeKey(id, KEY_2, 'renamed');
     expect(d.Name).toBe('renamed');
     expect(d.ServerSideEncryptionUpdateDetails).toMatchObject({ UpdateStatus: 'IN_PROGRESS', OldKmsKeyId: KEY_1 });
   });
 
   it('does not start a re-encryption when the new value is another spelling (alias) of the current key', async () => {
-    await h.start({ kmsUpdateDelayMs: DELAY, kmsKeys: keys });
     const id = await createDomain(h, 'kms-domain');
     const d = await changeKey(id, 'alias/voiceid');
     expect(d.ServerSideEncryptionUpdateDetails).toBeUndefined();

@@ -23,6 +23,8 @@ import { ID22, KEY_1, ROLE_ARN, STATUS, T0, createDomain, domainArn, expectSdkEr
 /** DeleteDomain: "Amazon Connect waits 30 days before completely erasing the domain data" (constraints §6 S7). */
 const DAY = 24 * 3600_000;
 const h = harnessPerTest();
+/** An unknown (or erased) domain id's error. */
+const NO_DOMAIN = { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'DOMAIN' } as const;
 
 describe('CreateDomain', () => {
   it('returns an ACTIVE domain with a 22-character id, its ARN, its default watchlist and Date timestamps', async () => {
@@ -92,11 +94,7 @@ describe('DescribeDomain and ListDomains', () => {
   });
 
   it('answers an unknown domain id with ResourceNotFoundException of ResourceType DOMAIN', async () => {
-    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: 'a'.repeat(22) })), ResourceNotFoundException, {
-      name: 'ResourceNotFoundException',
-      status: STATUS.ResourceNotFoundException,
-      resourceType: 'DOMAIN',
-    });
+    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: 'a'.repeat(22) })), ResourceNotFoundException, NO_DOMAIN);
   });
 });
 
@@ -138,7 +136,7 @@ describe('UpdateDomain clobber semantics', () => {
         new UpdateDomainCommand({ DomainId: 'b'.repeat(22), Name: 'x', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
       ),
       ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'DOMAIN' },
+      NO_DOMAIN,
     );
   });
 });
@@ -170,11 +168,7 @@ describe('DeleteDomain soft delete', () => {
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
     h.clock.advance(31 * DAY);
     expect((await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries).toEqual([]);
-    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: id })), ResourceNotFoundException, {
-      name: 'ResourceNotFoundException',
-      status: STATUS.ResourceNotFoundException,
-      resourceType: 'DOMAIN',
-    });
+    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: id })), ResourceNotFoundException, NO_DOMAIN);
   });
 
   it('refuses UpdateDomain on a suspended domain with ConflictException DOMAIN_NOT_ACTIVE', async () => {
@@ -228,25 +222,17 @@ describe('DeleteDomain soft delete', () => {
   ] as const)('answers %s in a suspended domain with ResourceNotFoundException DOMAIN, the error the read declares', async (_op, call) => {
     const id = await createDomain(h);
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
-    await expectSdkError(call(id), ResourceNotFoundException, { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'DOMAIN' });
+    await expectSdkError(call(id), ResourceNotFoundException, NO_DOMAIN);
   });
 
   it('answers DeleteDomain on an already suspended domain with ResourceNotFoundException', async () => {
     const id = await createDomain(h);
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
-    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: id })), ResourceNotFoundException, {
-      name: 'ResourceNotFoundException',
-      status: STATUS.ResourceNotFoundException,
-      resourceType: 'DOMAIN',
-    });
+    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: id })), ResourceNotFoundException, NO_DOMAIN);
   });
 
   it('answers DeleteDomain on an unknown domain with ResourceNotFoundException', async () => {
-    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: 'c'.repeat(22) })), ResourceNotFoundException, {
-      name: 'ResourceNotFoundException',
-      status: STATUS.ResourceNotFoundException,
-      resourceType: 'DOMAIN',
-    });
+    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: 'c'.repeat(22) })), ResourceNotFoundException, NO_DOMAIN);
   });
 });
 

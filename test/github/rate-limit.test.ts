@@ -23,25 +23,6 @@ describe('GitHub rate limits through the client', () => {
     expect(sleeps).toEqual([7000]);
   });
 
-  it('waits a minute on a 429 without headers', async () => {
-    nock(API).get(COMMENTS).query(true).reply(429, { message: 'Too Many Requests' });
-    servePages(API, COMMENTS, []);
-    nock(API).post(COMMENTS).reply(201, comment(1, 'x'));
-    const { api, sleeps } = testApi();
-    await upsertPlanComment(api, input);
-    expect(sleeps).toEqual([60_000]);
-  });
-
-  it('waits until x-ratelimit-reset when the primary limit is used up', async () => {
-    const reset = String(NOW / 1000 + 30);
-    nock(API).get(COMMENTS).query(true).reply(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
-    servePages(API, COMMENTS, []);
-    nock(API).post(COMMENTS).reply(201, comment(1, 'x'));
-    const { api, sleeps } = testApi();
-    await upsertPlanComment(api, input);
-    expect(sleeps).toEqual([31_000]);
-  });
-
   it('gives up with GITHUB_RATE_LIMITED after three retries', async () => {
     nock(API).get(COMMENTS).query(true).times(4).reply(429, { message: 'Too Many Requests' }, { 'retry-after': '1' });
     const { api, sleeps } = testApi();
@@ -50,13 +31,25 @@ describe('GitHub rate limits through the client', () => {
     expect(sleeps).toEqual([1000, 1000, 1000]);
   });
 
-  it('retries a 502 with exponential back-off', async () => {
-    nock(API).get(COMMENTS).query(true).times(2).reply(502, 'Bad Gateway');
+  // A listing of the comments fails `times` times, then the comment is created: the waits are those of the policy.
+  it.each<{ title: string; times: number; status: number; body: string | Record<string, string>; headers: Record<string, string>; waits: number[] }>([
+    { title: 'waits a minute on a 429 without headers', times: 1, status: 429, body: { message: 'Too Many Requests' }, headers: {}, waits: [60_000] },
+    {
+      title: 'waits until x-ratelimit-reset when the primary limit is used up',
+      times: 1,
+      status: 403,
+      body: { message: 'API rate limit exceeded' },
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 30) },
+      waits: [31_000],
+    },
+    { title: 'retries a 502 with exponential back-off', times: 2, status: 502, body: 'Bad Gateway', headers: {}, waits: [1000, 2000] },
+  ])('$title', async ({ times, status, body, headers, waits }) => {
+    nock(API).get(COMMENTS).query(true).times(times).reply(status, body, headers);
     servePages(API, COMMENTS, []);
     nock(API).post(COMMENTS).reply(201, comment(1, 'x'));
     const { api, sleeps } = testApi();
     await upsertPlanComment(api, input);
-    expect(sleeps).toEqual([1000, 2000]);
+    expect(sleeps).toEqual(waits);
   });
 
   it('does not retry a permission error', async () => {

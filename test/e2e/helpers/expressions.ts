@@ -80,21 +80,19 @@ class Parser {
   }
 
   private or(): Value {
-    let left = this.and();
-    while (this.peek('||')) {
-      this.pos++;
-      const right = this.and();
-      left = truthy(left) ? left : right;
-    }
-    return left;
+    return this.chain('||', () => this.and(), (left, right) => (truthy(left) ? left : right));
   }
 
   private and(): Value {
-    let left = this.equality();
-    while (this.peek('&&')) {
+    return this.chain('&&', () => this.equality(), (left, right) => (truthy(left) ? right : left));
+  }
+
+  /** `operand (op operand)*`, folded from the left (both sides are evaluated: these expressions have no effects). */
+  private chain(op: string, operand: () => Value, combine: (left: Value, right: Value) => Value): Value {
+    let left = operand();
+    while (this.peek(op)) {
       this.pos++;
-      const right = this.equality();
-      left = truthy(left) ? right : left;
+      left = combine(left, operand());
     }
     return left;
   }
