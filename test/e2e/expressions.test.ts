@@ -17,6 +17,17 @@ describe('workflow expressions', () => {
     expect(evaluate("'' == 0", ctx({}))).toBe(true);
   });
 
+  it('gives the first truthy operand of || and the first falsy one of &&, as values; && binds tighter, == tighter still', () => {
+    expect(evaluate("'' || 'fallback'", ctx({}))).toBe('fallback');
+    expect(evaluate("'first' || 'second'", ctx({}))).toBe('first');
+    expect(evaluate("'' || 0 || 'third'", ctx({}))).toBe('third');
+    expect(evaluate("'a' && 'b'", ctx({}))).toBe('b');
+    expect(evaluate("0 && 'b'", ctx({}))).toBe(0);
+    expect(evaluate("'a' && 'b' && ''", ctx({}))).toBe('');
+    expect(evaluate("'' || 'a' && 'b'", ctx({}))).toBe('b');
+    expect(evaluate("'x' == 'x' && 'y'", ctx({}))).toBe('y');
+  });
+
   it('reads a missing property as null, so negating an input that was not given is true', () => {
     expect(evaluate('!inputs.simulate-drift', ctx({ inputs: {} }))).toBe(true);
     expect(evaluateCondition('${{ !inputs.simulate-drift }}', ctx({ inputs: { 'simulate-drift': true } }))).toBe(false);
