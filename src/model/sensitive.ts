@@ -51,13 +51,21 @@ export function declaredSpeakerIds(state: DesiredState): Iterable<string> {
 }
 
 /**
+ * The customer speaker ids an operation carries: its `speakerIds` member (OptOutSpeaker, DeleteSpeaker), whichever
+ * operation has one, so that a new operation with speaker ids is masked without being listed anywhere.
+ */
+export function operationSpeakerIds(op: Operation): readonly string[] | undefined {
+  return 'speakerIds' in op ? op.speakerIds : undefined;
+}
+
+/**
  * Every customer speaker id a (saved) plan holds: its changes', operations' and messages' ids. A saved plan is
  * read from a file, so a missing list is tolerated here rather than crashing the masking.
  */
 export function* planSpeakerIds(plan: Plan): Iterable<string> {
   for (const c of plan.changes) {
     yield* c.speakerIds ?? [];
-    for (const op of (c.operations as readonly Operation[] | undefined) ?? []) if (op.kind === 'OptOutSpeaker' || op.kind === 'DeleteSpeaker') yield* op.speakerIds;
+    for (const op of (c.operations as readonly Operation[] | undefined) ?? []) yield* operationSpeakerIds(op) ?? [];
   }
   for (const m of [...plan.errors, ...plan.warnings, ...plan.notes]) yield* m.speakerIds ?? [];
 }

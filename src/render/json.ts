@@ -4,7 +4,7 @@
  * marked `redacted: true` because a masked plan cannot be applied.
  */
 import type { Change, Operation, Plan, PlanMessage } from '../model/plan.js';
-import type { Redactor } from '../model/sensitive.js';
+import { operationSpeakerIds, type Redactor } from '../model/sensitive.js';
 
 export function serializePlan(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
@@ -17,7 +17,10 @@ export function renderJson(plan: Plan, redactor: Redactor): string {
 export function redactPlan(plan: Plan, redactor: Redactor): Plan {
   const ids = (list: readonly string[] | undefined) => (list === undefined ? {} : { speakerIds: list.map((id) => redactor.speaker(id)) });
   const msg = (m: PlanMessage): PlanMessage => ({ ...m, ...ids(m.speakerIds) });
-  const op = (o: Operation): Operation => (o.kind === 'OptOutSpeaker' || o.kind === 'DeleteSpeaker' ? { ...o, ...ids(o.speakerIds) } as Operation : o);
+  const op = (o: Operation): Operation => {
+    const list = operationSpeakerIds(o);
+    return list ? ({ ...o, ...ids(list) } as Operation) : o;
+  };
   // Each operation keeps its kind, so the change keeps its own kind's operations.
   const change = (c: Change): Change => ({ ...c, ...ids(c.speakerIds), operations: c.operations.map(op) }) as Change;
   return {
