@@ -16,6 +16,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { Definitions, exactly, mapOf, type Referred } from './definitions.js';
 import type { SchemaKit } from './kit.js';
+import { IGNORABLE_ATTRIBUTES, RESERVED_TAG_PREFIX } from '../desired.js';
 import { KIND_ORDER, kindModule } from '../../kinds/registry.js';
 import type { domainYaml } from '../../kinds/domain.js';
 import type { tagsYaml } from '../../kinds/tags.js';
@@ -27,6 +28,10 @@ import type { enrollmentJobsYaml } from '../../kinds/enrollment-job.js';
 import type { registrationJobsYaml } from '../../kinds/fraudster-registration-job.js';
 
 const d = new Definitions();
+
+/** `s` matched literally inside a regular expression. */
+const regexLiteral = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const RESERVED = regexLiteral(RESERVED_TAG_PREFIX);
 
 /** Voice ID's DescriptionLike pattern (Description, WatchlistDescription). */
 const DESCRIPTION_PATTERN = '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-%@]*)$';
@@ -56,12 +61,14 @@ const TagValue = d.define('TagValue', Type.String({
 }));
 const ReservedTagKey = d.define('ReservedTagKey', Type.String({
   description: 'Tag keys reserved for voiceid-gitops ownership records.',
-  pattern: '^voiceid-gitops:',
+  pattern: `^${RESERVED}`,
 }));
 // Our own (PLAN.md R12.3): an attribute `ignoreChanges` may name. `tags.KEY` names one user tag, never a reserved one.
+// The vocabulary is model/desired.ts's IGNORABLE_ATTRIBUTES (whence the IgnoreChange type and src/kinds/domain.ts's
+// check) and RESERVED_TAG_PREFIX, so the three cannot drift.
 const IgnoreChange = d.define('IgnoreChange', Type.String({
-  description: 'An attribute `ignoreChanges` may name: `name`, `description`, `kmsKeyId`, `tags`, or `tags.KEY` for one user tag (never a `voiceid-gitops:` tag).',
-  pattern: '^(name|description|kmsKeyId|tags|tags\\.(?!voiceid-gitops:).+)$',
+  description: `An attribute \`ignoreChanges\` may name: ${IGNORABLE_ATTRIBUTES.map((a) => `\`${a}\``).join(', ')}, or \`tags.KEY\` for one user tag (never a \`${RESERVED_TAG_PREFIX}\` tag).`,
+  pattern: `^(${IGNORABLE_ATTRIBUTES.map(regexLiteral).join('|')}|tags\\.(?!${RESERVED}).+)$`,
   examples: ['description', 'tags.owner'],
 }));
 const CustomerSpeakerId = d.define('CustomerSpeakerId', Type.String({

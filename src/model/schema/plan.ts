@@ -309,7 +309,8 @@ function change<const K extends string, A extends Action, B extends TSchema, F e
     speakerCount: Type.Optional(spec.counted ? SpeakerCount : (Type.Never() as unknown as typeof SpeakerCount)),
     deleteList: Type.Optional(spec.deletes ? DeleteList : (Type.Never() as unknown as typeof DeleteList)),
   }, { description: spec.description, additionalProperties: false, ...(rules.length > 0 ? { allOf: rules } : {}) });
-  return d.define(`${kind}Change`, schema);
+  // The variant says its kind, so the list of kinds (RESOURCE_KINDS) is read off the variants, never paired by hand.
+  return Object.assign(d.define(`${kind}Change`, schema), { kind });
 }
 
 const KEY = '^domain\\.[a-zA-Z0-9][a-zA-Z0-9_-]*';
@@ -375,7 +376,8 @@ const AppliedRecordChange = change('applied-record', {
 });
 
 const CHANGES = [DomainChange, TagsChange, WatchlistChange, WatchlistMembersChange, OptOutsChange, ErasedSpeakersChange, DeletedFraudstersChange, EnrollmentJobChange, FraudsterRegistrationJobChange, AppliedRecordChange] as const;
-const RESOURCE_KINDS = ['domain', 'tags', 'watchlist', 'watchlist-members', 'opt-outs', 'erased-speakers', 'deleted-fraudsters', 'enrollment-job', 'fraudster-registration-job', 'applied-record'] as const;
+/** The resource kinds, each variant's own `kind` in the order of CHANGES (the `kind` enum and `tagged`'s pairs). */
+const RESOURCE_KINDS: readonly ResourceKindValue[] = CHANGES.map((c) => c.kind);
 const Change = d.define('change', tagged('kind', RESOURCE_KINDS, CHANGES, { description: 'One resource that differs from the desired state; its `kind` says what the other members hold.' }));
 
 const Message = d.define('message', Type.Object({
@@ -457,4 +459,4 @@ export type MessageDocument = Referred<typeof Message>;
 export type ImpactValue = Referred<typeof Impact>;
 export type DomainRefDocument = Static<typeof DomainRef>;
 export type RunnableActionValue = Action;
-export type ResourceKindValue = (typeof RESOURCE_KINDS)[number];
+export type ResourceKindValue = (typeof CHANGES)[number]['kind'];
