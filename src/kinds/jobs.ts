@@ -1,6 +1,7 @@
 /**
- * What the two run-once batch job kinds share (PLAN.md §7; APPLY.md A5.3): the watchlists they name must have been
- * created first, and a deferred job waits with --wait for the job of its kind before it.
+ * What the two run-once batch job kinds share (PLAN.md §7; APPLY.md A5.3): one module shape (jobKindModule), the
+ * watchlists they name created first, and a deferred job waiting with --wait for the job of its kind before it.
+ * Each kind keeps its own YAML section, planner, API calls, export and texts.
  */
 import type { FraudsterRegistrationJobShape, JobKind, JobSummaryShape, SpeakerEnrollmentJobShape, VoiceIdApi } from '../aws/index.js';
 import { collect, tokenArg } from '../aws/paginate.js';
@@ -14,9 +15,62 @@ import { tokenFor } from '../apply/resolve.js';
 import { awaitJobSlot } from '../apply/wait.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveDomainDetails, LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
-import type { DeferredRun, DomainOutcomes, ExportContext, ExportedDomain, KindRead } from './types.js';
+import type { IamActionSpec } from '../model/iam-actions.js';
+import { planJobs, type JobKind as JobPlanner, type JobResource, type LiveJobFacts } from '../plan/jobs.js';
+import { jobRisks } from '../render/risk-lines.js';
+import type { DeferredRun, DomainOutcomes, ExportContext, ExportedDomain, KindRead, KindYaml, OperationHandlers, ResourceKindModule } from './types.js';
 
 type StartOp = StartSpeakerEnrollmentJobOp | StartFraudsterRegistrationJobOp;
+type StartName = StartOp['kind'];
+
+/** What one job kind's module has of its own; jobKindModule adds what the two share. */
+export interface JobKindSpec<K extends JobResource, N extends StartName, M extends JobMember, D extends { jobName: string }, L extends LiveJobFacts>
+  extends JobReadSpec<M> {
+  readonly kind: K;
+  readonly description: string;
+  /** Its YAML section (`member`: the YAML, DesiredDomain and LiveDomainDetails member). */
+  readonly yaml: KindYaml;
+  /** Its planner (src/plan/jobs.ts): definitions, the Start operation, its label in texts. */
+  readonly planner: JobPlanner<K, D, L>;
+  readonly declared: (d: DesiredDomain) => readonly D[];
+  readonly live: (details: LiveDomainDetails) => readonly L[];
+  /** Its Start call (APPLY.md A3.4, A5.3). */
+  readonly operations: OperationHandlers<N>;
+  readonly export: (read: ExportedDomain, ctx: ExportContext) => Partial<DesiredDomain>;
+  /** Its List, Describe and Start actions (iam:PassRole is every job kind's). */
+  readonly iam: readonly IamActionSpec[];
+}
+
+const PASS_ROLE: IamActionSpec = { action: 'iam:PassRole', role: 'apply', resource: 'job-role', why: 'hand the data access role to batch jobs' };
+
+/** A run-once job kind's module (PLAN.md §7): keyed by JobName, never started twice, one at a time per domain. */
+export function jobKindModule<K extends JobResource, N extends StartName, M extends JobMember, D extends { jobName: string }, L extends LiveJobFacts>(
+  spec: JobKindSpec<K, N, M, D, L>,
+): ResourceKindModule<K, N, M> {
+  return {
+    kind: spec.kind,
+    description: spec.description,
+    address: { shape: 'named', target: { addresses: (d) => spec.declared(d).map((j) => resourceAddress(d.key, spec.kind, j.jobName)), needs: jobWatchlistAddresses } },
+    destroys: false,
+    yamlMembers: [spec.member],
+    yaml: spec.yaml,
+    plan: ({ desired, live, domainId, ctx }) => {
+      planJobs(spec.planner, { stack: ctx.stack, desired, domainId, out: ctx.out }, spec.declared(desired), live?.details ? spec.live(live.details) : []);
+      return 'continue';
+    },
+    read: jobRead(spec),
+    apply: {
+      operations: spec.operations,
+      // Jobs after the watchlists they name; the two job kinds side by side, as each may wait for its own slot (A5.3).
+      after: ['watchlist'],
+      skipReason: failedWatchlist,
+      deferred: deferredJob(spec.jobKind),
+    },
+    render: { risks: jobRisks(spec.planner.label) },
+    export: spec.export,
+    iam: [...spec.iam, PASS_ROLE],
+  };
+}
 
 /** Addresses of the watchlist changes a job change names (`domain.<key>.watchlist.<name>`). */
 export function jobWatchlistAddresses(change: Change): string[] {
@@ -38,7 +92,7 @@ export function failedWatchlist(change: Change, done: DomainOutcomes): string | 
 }
 
 /** A5.3: a job deferred until the job of its kind before it ends waits for that slot, then starts. */
-export function deferredJob(jobKind: 'enrollment' | 'registration') {
+function deferredJob(jobKind: JobKind) {
   return (change: Change, state: RunState): DeferredRun | undefined => {
     if (!change.deferred || change.action !== 'start') return undefined;
     const start = change.operations.find((op): op is StartOp => op.kind === 'StartSpeakerEnrollmentJob' || op.kind === 'StartFraudsterRegistrationJob');

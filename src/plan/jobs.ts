@@ -14,11 +14,11 @@ import { resourceAddress } from '../model/plan.js';
 
 type Definition = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
-type JobResource = 'enrollment-job' | 'fraudster-registration-job';
+export type JobResource = 'enrollment-job' | 'fraudster-registration-job';
 /** A job change's `after` without its name: the definition compared with the live job's. */
 type JobDefinition<K extends JobResource> = Omit<NonNullable<ChangeOf<K>['after']>, 'jobName'>;
 
-interface JobKind<K extends JobResource, D extends { jobName: string }, L extends { jobName: string }> {
+export interface JobKind<K extends JobResource, D extends { jobName: string }, L extends { jobName: string }> {
   readonly kind: K;
   readonly label: string;
   /** Comparable definition with the service's documented defaults applied (R7.2). */
@@ -34,14 +34,15 @@ const dataConfig = (d: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob) =
   OutputDataConfig: { S3Uri: d.outputS3Uri, ...(d.outputKmsKeyId === undefined ? {} : { KmsKeyId: d.outputKmsKeyId }) },
 });
 
-const desiredBase = (j: DesiredEnrollmentJob | DesiredFraudsterRegistrationJob) => ({
-  dataAccessRoleArn: j.dataAccessRoleArn,
-  inputS3Uri: j.inputS3Uri,
-  outputS3Uri: j.outputS3Uri,
-  outputKmsKeyId: j.outputKmsKeyId,
-});
+interface JobBase {
+  readonly dataAccessRoleArn?: string;
+  readonly inputS3Uri?: string;
+  readonly outputS3Uri?: string;
+  readonly outputKmsKeyId?: string;
+}
 
-const base = (j: { dataAccessRoleArn?: string; inputS3Uri?: string; outputS3Uri?: string; outputKmsKeyId?: string }) => ({
+/** The definition members both job kinds have, of a declared job (all but the KMS key required) or a live one (R7.2). */
+const base = <J extends JobBase>(j: J): Pick<J, keyof JobBase> => ({
   dataAccessRoleArn: j.dataAccessRoleArn,
   inputS3Uri: j.inputS3Uri,
   outputS3Uri: j.outputS3Uri,
@@ -52,7 +53,7 @@ export const ENROLLMENT: JobKind<'enrollment-job', DesiredEnrollmentJob, LiveEnr
   kind: 'enrollment-job',
   label: 'enrollment job',
   desiredDefinition: (d) => ({
-    ...desiredBase(d),
+    ...base(d),
     existingEnrollmentAction: d.existingEnrollmentAction ?? 'SKIP',
     fraudDetectionAction: d.fraudDetection?.action ?? 'FAIL',
     riskThreshold: d.fraudDetection?.riskThreshold,
@@ -96,7 +97,7 @@ export const FRAUDSTER_REGISTRATION: JobKind<'fraudster-registration-job', Desir
   kind: 'fraudster-registration-job',
   label: 'fraudster registration job',
   desiredDefinition: (d) => ({
-    ...desiredBase(d),
+    ...base(d),
     duplicateRegistrationAction: d.duplicateRegistrationAction ?? 'SKIP',
     fraudsterSimilarityThreshold: d.fraudsterSimilarityThreshold,
     watchlists: d.watchlists ?? [DEFAULT_WATCHLIST_NAME],
@@ -126,7 +127,7 @@ export const FRAUDSTER_REGISTRATION: JobKind<'fraudster-registration-job', Desir
   },
 };
 
-interface LiveJobFacts {
+export interface LiveJobFacts {
   readonly jobName: string;
   readonly jobId: string;
   readonly status: string;

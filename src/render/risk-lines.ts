@@ -50,7 +50,7 @@ export function erasureRisks(what: string) {
 
 /** A job start (run-once, asynchronous); a deferred start is said once, as deferred. */
 export function jobRisks(label: string) {
-  return (c: Change): Risk[] => (c.action === 'start' && !c.deferred ? [{ kind: 'job', subject: c.address, detail: `${label} job starts (run-once, asynchronous)` }] : []);
+  return (c: Change): Risk[] => (c.action === 'start' && !c.deferred ? [{ kind: 'job', subject: c.address, detail: `${label} starts (run-once, asynchronous)` }] : []);
 }
 
 /** What a delete destroys, with the speaker count when the reader counted (PLAN.md R8.3). */
