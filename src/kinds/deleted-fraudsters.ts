@@ -6,7 +6,7 @@
  */
 import { planDeletedFraudsters } from '../plan/erasure.js';
 import { deletedFraudsterLines } from '../render/erasure-lines.js';
-import { callPerId } from './per-id-calls.js';
+import { perIdHandler } from './per-id-calls.js';
 import { readFraudsters } from '../live/fraudsters.js';
 import { compareStrings } from '../model/collections.js';
 import { FRAUDSTER_IDS, checkIdList } from '../config/id-list.js';
@@ -46,14 +46,7 @@ export const deletedFraudstersKind: ResourceKindModule<'deleted-fraudsters', 'De
   },
   apply: {
     operations: {
-      DeleteFraudster: {
-        calls: (op) => op.fraudsterIds.length,
-        run: async (op, ctx) => {
-          const domainId = ctx.state.domainId(op.input.DomainId);
-          await callPerId(op.fraudsterIds, ctx, (id) => ctx.api.deleteFraudster({ DomainId: domainId, FraudsterId: id }));
-          return undefined;
-        },
-      },
+      DeleteFraudster: perIdHandler({ ids: (op) => op.fraudsterIds, call: (api, DomainId, FraudsterId) => api.deleteFraudster({ DomainId, FraudsterId }), goneIsDone: true }),
     },
     after: ['domain'],
   },

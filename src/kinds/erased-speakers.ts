@@ -5,7 +5,7 @@
  */
 import { planErasedSpeakers } from '../plan/erasure.js';
 import { erasedSpeakerLines } from '../render/erasure-lines.js';
-import { callPerId } from './per-id-calls.js';
+import { perIdHandler } from './per-id-calls.js';
 import { compareStrings } from '../model/collections.js';
 import { str } from '../config/unchecked.js';
 import { checkSpeakers } from './opt-outs.js';
@@ -37,14 +37,7 @@ export const erasedSpeakersKind: ResourceKindModule<'erased-speakers', 'DeleteSp
   },
   apply: {
     operations: {
-      DeleteSpeaker: {
-        calls: (op) => op.speakerIds.length,
-        run: async (op, ctx) => {
-          const domainId = ctx.state.domainId(op.input.DomainId);
-          await callPerId(op.speakerIds, ctx, (id) => ctx.api.deleteSpeaker({ DomainId: domainId, SpeakerId: id }));
-          return undefined;
-        },
-      },
+      DeleteSpeaker: perIdHandler({ ids: (op) => op.speakerIds, call: (api, DomainId, SpeakerId) => api.deleteSpeaker({ DomainId, SpeakerId }), goneIsDone: true }),
     },
     after: ['domain'],
   },

@@ -2,9 +2,8 @@
  * Opted-out speakers (PLAN.md §5; APPLY.md A3.3): declared under `domains.<key>.optedOutSpeakers` (or a file),
  * read per declared id (src/live/speakers.ts), opted out one call per speaker. One-way: never opted back in.
  */
-import type { OptOutSpeakerOp } from '../model/plan.js';
 import { planOptOuts } from '../plan/opt-outs.js';
-import type { OperationContext } from '../apply/operations.js';
+import { perIdHandler } from './per-id-calls.js';
 import { optOutLines } from '../render/opt-out-lines.js';
 import { readSpeakers } from '../live/speakers.js';
 import { collect, tokenArg } from '../aws/paginate.js';
@@ -50,13 +49,8 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speak
   },
   apply: {
     operations: {
-      OptOutSpeaker: {
-        calls: (op) => op.speakerIds.length,
-        run: async (op, ctx) => {
-          await optOutAll(op, ctx);
-          return undefined;
-        },
-      },
+      // Opt-out is not a delete: a speaker Voice ID does not find is a failure.
+      OptOutSpeaker: perIdHandler({ ids: (op) => op.speakerIds, call: (api, DomainId, SpeakerId) => api.optOutSpeaker({ DomainId, SpeakerId }), goneIsDone: false }),
     },
     after: ['domain'],
   },
@@ -68,32 +62,6 @@ export const optOutsKind: ResourceKindModule<'opt-outs', 'OptOutSpeaker', 'speak
     { action: 'voiceid:OptOutSpeaker', role: 'apply', resource: 'voiceid-domain', why: 'opt declared speakers out' },
   ],
 };
-
-/**
- * A3.3: a pool of workers draws ids in order; each call waits for its OptOutSpeaker slot in the pacer's shared
- * token bucket, so the pool keeps the quota busy across latency without bursting. The first failure (after the
- * pacer's retries) or an abort stops the pool from taking new ids; calls in flight finish.
- */
-async function optOutAll(op: OptOutSpeakerOp, ctx: OperationContext): Promise<void> {
-  const domainId = ctx.state.domainId(op.input.DomainId);
-  const ids = op.speakerIds;
-  let next = 0;
-  let failure: unknown;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && !ctx.signal?.aborted && next < ids.length) {
-      const speakerId = ids[next++]!;
-      try {
-        await ctx.api.optOutSpeaker({ DomainId: domainId, SpeakerId: speakerId });
-        ctx.onCall();
-      } catch (e) {
-        failure ??= e;
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(ctx.optOutConcurrency, ids.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  if (failure !== undefined) throw failure;
-}
 
 function checkOptOutsYaml({ r, doc, path }: YamlCheckInput): YamlPart {
   const inlineSpeakers = checkSpeakers(r, doc['optedOutSpeakers'], [...path, 'optedOutSpeakers']);
