@@ -21,14 +21,15 @@ import { render } from '../../render/index.js';
 import { outcomeLines, paintSummary } from '../apply-report.js';
 import { style } from '../../render/style.js';
 import { createApplyView } from '../apply-view.js';
-import { nonNegativeNumber, withCommonOptions, withRootOption } from '../common-options.js';
+import { nonNegativeNumber, withRootOption } from '../common-options.js';
 import { annotator } from '../annotations.js';
 import type { CliDeps } from '../deps.js';
 import type { CommandContext } from '../run.js';
-import { addDiscoveryOption, addScanSpeakersOption, addTrustOptions, colorAllowed, presentation, sessionOptions, withSession } from '../session.js';
+import { addDiscoveryOption, addScanSpeakersOption, addTrustOptions, colorAllowed, presentation, withSession } from '../session.js';
 import type { PacingOverrides, Session, SessionOptions } from '../session.js';
 import { commandLine, connectionWords, replanHint, type ConnectionWords } from '../../model/command-line.js';
 import { recordSource, sameSource, sourcePaths } from '../plan-source.js';
+import { givenStrings, stackCommand, yamlPathsHelp } from '../stack-command.js';
 import type { RegisterCommand } from './index.js';
 import { addTargetOption, savedPlanTargets } from '../targets.js';
 
@@ -209,25 +210,28 @@ async function verify(session: Session, before: LiveState, result: ApplyResult, 
 }
 
 export const registerApply: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  const cmd = program
-    .command('apply')
-    .description('apply the plan: change live Voice ID state to match the YAML (asks for approval)')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: with --plan, the paths the plan records, else "." where it holds stack YAML')
-    .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), after checking it is still current')
-    .option('--stack <name>', 'refuse a plan (or YAML) of any other stack')
-    .option('--auto-approve', 'do not ask for approval (CI)', false)
-    .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
-    .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false)
-    .option('--quota-scale <s>', 'start the client-side rates at S x the documented Voice ID quotas (they adapt to throttles from there); 0 turns pacing off', nonNegativeNumber);
-  addTrustOptions(addTargetOption(addScanSpeakersOption(addDiscoveryOption(withRootOption(withCommonOptions(cmd)))))).action(async (paths: string[], raw: Record<string, unknown>) => {
-    const flags: ApplyFlags = {
-      ...(typeof raw.plan === 'string' ? { plan: raw.plan } : {}),
-      ...(typeof raw.stack === 'string' ? { stack: raw.stack } : {}),
-      autoApprove: raw.autoApprove === true,
-      allowDelete: raw.allowDelete === true,
-      wait: raw.wait === true,
-    };
-    const scale = typeof raw.quotaScale === 'number' ? { rateLimits: { scale: raw.quotaScale } } : {};
-    await runApply(paths, flags, { ...sessionOptions(raw), ...scale }, ctx);
+  stackCommand(program, {
+    name: 'apply',
+    description: 'apply the plan: change live Voice ID state to match the YAML (asks for approval)',
+    paths: yamlPathsHelp('with --plan, the paths the plan records, else "." where it holds stack YAML'),
+    options: (cmd) =>
+      cmd
+        .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`), after checking it is still current')
+        .option('--stack <name>', 'refuse a plan (or YAML) of any other stack')
+        .option('--auto-approve', 'do not ask for approval (CI)', false)
+        .option('--allow-delete', 'allow deleting domains (prune) with all their voiceprints', false)
+        .option('--wait', 'follow KMS re-encryptions and jobs to the end, and await deferred key changes', false)
+        .option('--quota-scale <s>', 'start the client-side rates at S x the documented Voice ID quotas (they adapt to throttles from there); 0 turns pacing off', nonNegativeNumber),
+    families: [withRootOption, addDiscoveryOption, addScanSpeakersOption, addTargetOption, addTrustOptions],
+    action: async (paths, raw, session) => {
+      const flags: ApplyFlags = {
+        ...givenStrings(raw, ['plan', 'stack']),
+        autoApprove: raw.autoApprove === true,
+        allowDelete: raw.allowDelete === true,
+        wait: raw.wait === true,
+      };
+      const scale = typeof raw.quotaScale === 'number' ? { rateLimits: { scale: raw.quotaScale } } : {};
+      await runApply(paths, flags, { ...session, ...scale }, ctx);
+    },
   });
 };

@@ -16,14 +16,14 @@ import type { Command } from 'commander';
 import { totalStats, type OperationStats } from '../../aws/index.js';
 import { formatDiagnostics, loadFromMemory } from '../../config/index.js';
 import { GitopsError, userError } from '../../model/errors.js';
-import { withCommonOptions } from '../common-options.js';
 import { readForExport } from '../export-read.js';
 import { buildExport, type ExportDocument, type OptOutPlacement } from '../export-yaml.js';
 import type { CommandContext } from '../run.js';
 import { connectionWords } from '../../model/command-line.js';
 import { emptyExport, findStacks, stackFromLive, type StacksFound } from '../export-stack.js';
-import { addDiscoveryOption, loadDesiredOrReport, openConnection, sessionOptions, type SessionOptions } from '../session.js';
+import { addDiscoveryOption, loadDesiredOrReport, openConnection, type SessionOptions } from '../session.js';
 import { writeFileAtomic } from '../write-atomic.js';
+import { givenStrings, stackCommand } from '../stack-command.js';
 import type { RegisterCommand } from './index.js';
 
 interface ExportFlags {
@@ -126,21 +126,19 @@ function summaryLine(doc: ExportDocument): string {
 }
 
 export const registerExport: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  const cmd = program
-    .command('export')
-    .description('write the live Voice ID configuration as desired-state YAML (a backup that plan shows as unchanged)')
-    .argument('[paths...]', 'YAML of the stack to export (its stack: and region:), instead of --stack')
-    .option('--out <file>', 'write the YAML here; opted-out speaker ids go to NAME.optouts/<key>.txt beside it (NAME: the file name without extension) (default: stdout)')
-    .option('--stack <name>', 'the stack whose managed domains are exported (default: the stack of the YAML in PATH, else the only stack found)')
-    .option('--include-unmanaged', 'also export every ACTIVE domain no stack manages, as adopt: entries', false);
-  withCommonOptions(cmd);
-  addDiscoveryOption(cmd);
-  cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
-    const flags: ExportFlags = {
-      ...(typeof raw.out === 'string' ? { out: raw.out } : {}),
-      ...(typeof raw.stack === 'string' ? { stack: raw.stack } : {}),
-      includeUnmanaged: raw.includeUnmanaged === true,
-    };
-    await runExport(paths, flags, sessionOptions(raw), ctx);
+  stackCommand(program, {
+    name: 'export',
+    description: 'write the live Voice ID configuration as desired-state YAML (a backup that plan shows as unchanged)',
+    paths: 'YAML of the stack to export (its stack: and region:), instead of --stack',
+    options: (cmd) =>
+      cmd
+        .option('--out <file>', 'write the YAML here; opted-out speaker ids go to NAME.optouts/<key>.txt beside it (NAME: the file name without extension) (default: stdout)')
+        .option('--stack <name>', 'the stack whose managed domains are exported (default: the stack of the YAML in PATH, else the only stack found)')
+        .option('--include-unmanaged', 'also export every ACTIVE domain no stack manages, as adopt: entries', false),
+    families: [addDiscoveryOption],
+    action: async (paths, raw, session) => {
+      const flags: ExportFlags = { ...givenStrings(raw, ['out', 'stack']), includeUnmanaged: raw.includeUnmanaged === true };
+      await runExport(paths, flags, session, ctx);
+    },
   });
 };

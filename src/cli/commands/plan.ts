@@ -11,14 +11,15 @@ import { GitopsError } from '../../model/errors.js';
 import { hasChanges, type Plan } from '../../model/plan.js';
 import { sealPlan } from '../../plan/index.js';
 import { render, serializePlan, type RenderFormat } from '../../render/index.js';
-import { withCommonOptions, withRootOption } from '../common-options.js';
+import { withRootOption } from '../common-options.js';
 import { annotator } from '../annotations.js';
 import type { CommandContext } from '../run.js';
-import { DEFAULT_MAX_TRUST_AGE_S, addDiscoveryOption, addScanSpeakersOption, addTrustOptions, presentation, sessionOptions, withSession, type SessionOptions } from '../session.js';
+import { DEFAULT_MAX_TRUST_AGE_S, addDiscoveryOption, addScanSpeakersOption, addTrustOptions, presentation, withSession, type SessionOptions } from '../session.js';
 import { fullCheckWrites } from '../../plan/full-check.js';
 import { recordFullChecks } from '../record-full-check.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { commandLine, connectionWords } from '../../model/command-line.js';
+import { givenStrings, stackCommand, yamlPathsHelp } from '../stack-command.js';
 import type { RegisterCommand } from './index.js';
 import { addTargetOption } from '../targets.js';
 
@@ -64,24 +65,19 @@ async function saveOrFail(cwd: string, file: string, text: string): Promise<stri
 }
 
 export const registerPlan: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  const cmd = program
-    .command('plan')
-    .description('show what apply would change: read live Voice ID state and diff it against the YAML')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: "." where it holds stack YAML')
-    .option('--out <file>', 'save the full plan as JSON for `apply --plan` (holds UNMASKED customer speaker ids: keep it private)')
-    .addOption(new Option('--format <format>', 'output on stdout').choices(['text', 'markdown', 'json']).default('text'))
-    .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none (1 on errors)', false);
-  withRootOption(withCommonOptions(cmd));
-  addDiscoveryOption(cmd);
-  addScanSpeakersOption(cmd);
-  addTargetOption(cmd);
-  addTrustOptions(cmd);
-  cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
-    const flags: PlanFlags = {
-      ...(typeof raw.out === 'string' ? { out: raw.out } : {}),
-      format: raw.format as RenderFormat,
-      detailedExitcode: raw.detailedExitcode === true,
-    };
-    await runPlan(paths, flags, sessionOptions(raw), ctx);
+  stackCommand(program, {
+    name: 'plan',
+    description: 'show what apply would change: read live Voice ID state and diff it against the YAML',
+    paths: yamlPathsHelp('"." where it holds stack YAML'),
+    options: (cmd) =>
+      cmd
+        .option('--out <file>', 'save the full plan as JSON for `apply --plan` (holds UNMASKED customer speaker ids: keep it private)')
+        .addOption(new Option('--format <format>', 'output on stdout').choices(['text', 'markdown', 'json']).default('text'))
+        .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none (1 on errors)', false),
+    families: [withRootOption, addDiscoveryOption, addScanSpeakersOption, addTargetOption, addTrustOptions],
+    action: async (paths, raw, session) => {
+      const flags: PlanFlags = { ...givenStrings(raw, ['out']), format: raw.format as RenderFormat, detailedExitcode: raw.detailedExitcode === true };
+      await runPlan(paths, flags, session, ctx);
+    },
   });
 };

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostics, loadDesired, summarize } from '../../config/index.js';
 import { withRootOption } from '../common-options.js';
+import { yamlPathsHelp } from '../stack-command.js';
 import { annotator } from '../annotations.js';
 import type { CommandContext } from '../run.js';
 import type { RegisterCommand } from './index.js';
@@ -14,7 +15,7 @@ export const registerValidate: RegisterCommand = (program: Command, ctx: Command
   const cmd = program
     .command('validate')
     .description('check desired-state YAML files offline: syntax, schema and Voice ID API constraints')
-    .argument('[paths...]', 'YAML files or directories (read recursively for *.yaml / *.yml); default: "." where it holds stack YAML');
+    .argument('[paths...]', yamlPathsHelp('"." where it holds stack YAML'));
   withRootOption(cmd).action(async (paths: string[], raw: { root?: string }) => {
       const result = await loadDesired(paths, { cwd: ctx.deps.cwd, ...(raw.root === undefined ? {} : { root: raw.root }) });
       ctx.deps.declareSensitive?.(result.speakerIds);
