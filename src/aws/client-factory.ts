@@ -18,6 +18,7 @@ import { createPacer } from './pacer.js';
 import type { Pacer, PacerOptions } from './pacer.js';
 import { kmsApiOf, taggingApiOf, voiceIdApiOf } from './sdk-adapters.js';
 import { classifyAwsError } from './errors.js';
+import { dropUndefined } from '../model/collections.js';
 
 export interface AwsClientOptions extends AwsConnectionOptions {
   readonly pacing?: PacerOptions;
@@ -56,7 +57,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   const endpoints = { voiceid: endpoint('voiceId', 'voiceid'), tag: endpoint('tagging', 'tagging'), kms: endpoint('kms', 'kms') };
   const pacer = createPacer({
     ...options.pacing,
-    endpoints: Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)),
+    endpoints: dropUndefined(endpoints) as PacerOptions['endpoints'],
     ...(connection.region ? { region: connection.region } : {}),
     ...(connection.profile ? { profile: connection.profile } : {}),
   });

@@ -11,7 +11,7 @@ import type { ApplyResult } from '../apply/types.js';
 import type { Diagnostic, SourceLocation } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/desired.js';
 import type { GitopsError } from '../model/errors.js';
-import type { Plan, PlanMessage } from '../model/plan.js';
+import { addressDomainKey, type Plan, type PlanMessage } from '../model/plan.js';
 import { maskSpeakerId } from '../model/sensitive.js';
 import { workflowCommand, type Annotation } from '../github/workflow-commands.js';
 import type { CliDeps } from './deps.js';
@@ -69,7 +69,7 @@ function planMessage(m: PlanMessage): string {
 
 /** "domain.support.watchlist.x" -> where `support:` is written in the YAML. */
 function sourceOf(address: string | undefined, desired: DesiredState): SourceLocation | undefined {
-  const key = address?.startsWith('domain.') ? address.split('.')[1] : undefined;
+  const key = address === undefined ? undefined : addressDomainKey(address);
   return key === undefined ? undefined : desired.domains.find((d) => d.key === key)?.source;
 }
 

@@ -4,6 +4,7 @@
  * found, with a complete command for each. An export that finds no domain says so instead of writing an empty file.
  */
 import type { AwsApis } from '../aws/index.js';
+import { sortedEntries } from '../model/collections.js';
 import { discoverDomains } from '../live/index.js';
 import { FORMAT_VERSION, OWNER_STACK_TAG } from '../model/desired.js';
 import { userError } from '../model/errors.js';
@@ -25,7 +26,7 @@ export async function findStacks(apis: AwsApis): Promise<StacksFound> {
     if (stack === undefined) unmanaged++;
     else stacks.set(stack, (stacks.get(stack) ?? 0) + 1);
   }
-  return { stacks: new Map([...stacks].sort(([a], [b]) => (a < b ? -1 : 1))), unmanaged };
+  return { stacks: new Map(sortedEntries(stacks)), unmanaged };
 }
 
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;

@@ -5,6 +5,7 @@
  */
 import type { VoiceIdApi } from '../aws/api.js';
 import { APPLIED_RECORD_TAG } from '../model/desired.js';
+import { resourceAddress } from '../model/plan.js';
 import type { FullCheckWrite } from '../plan/full-check.js';
 import { formatAge } from './opt-out-trust.js';
 
@@ -13,10 +14,10 @@ export async function recordFullChecks(api: VoiceIdApi, writes: readonly FullChe
   for (const w of writes) {
     try {
       await api.tagResource({ ResourceArn: w.arn, Tags: [{ Key: APPLIED_RECORD_TAG, Value: w.value }] });
-      recorded.push(`domain.${w.domainKey}`);
+      recorded.push(resourceAddress(w.domainKey));
     } catch (e) {
       const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-      stderr(`Warning: the full check of domain.${w.domainKey} was not recorded (${why}); plans trust its last recorded check until that is older than --max-trust-age. The plan role needs voiceid:TagResource on the ${APPLIED_RECORD_TAG} tag: see \`voiceid-gitops iam-policy --mode plan\`\n`);
+      stderr(`Warning: the full check of ${resourceAddress(w.domainKey)} was not recorded (${why}); plans trust its last recorded check until that is older than --max-trust-age. The plan role needs voiceid:TagResource on the ${APPLIED_RECORD_TAG} tag: see \`voiceid-gitops iam-policy --mode plan\`\n`);
     }
   }
   if (recorded.length > 0) {

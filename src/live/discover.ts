@@ -11,6 +11,7 @@
  * Adopted domains (`adopt:` ids) are described directly in every mode.
  */
 import type { VoiceIdApi, TaggingApi, DomainShape } from '../aws/api.js';
+import { compareBy } from '../model/collections.js';
 import { isGitopsError } from '../model/errors.js';
 import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import type { DesiredState } from '../model/desired.js';
@@ -40,7 +41,7 @@ export async function discoverDomains(voiceId: VoiceIdApi, tagging: TaggingApi, 
   const domains = found ?? (await viaList(voiceId));
   await addAdopted(voiceId, desired, domains);
   if (used === 'tagging') await addTwins(voiceId, desired, domains);
-  return { used, domains: [...domains.values()].sort((a, b) => (a.domainId < b.domainId ? -1 : 1)) };
+  return { used, domains: [...domains.values()].sort(compareBy((d) => d.domainId)) };
 }
 
 async function viaTagging(voiceId: VoiceIdApi, tagging: TaggingApi, stack: string): Promise<Map<string, LiveDomain>> {

@@ -4,6 +4,7 @@
  * interfaces, so the pacing, retries and error classification of src/aws apply to every one of them.
  */
 import type { AwsApis } from '../aws/api.js';
+import { sortedEntries } from '../model/collections.js';
 import type { CallStats } from '../aws/call-stats.js';
 import { diffStats } from '../aws/call-stats.js';
 import type { DesiredDomain, DesiredState } from '../model/desired.js';
@@ -103,7 +104,7 @@ export async function readLiveStateWithStats(apis: AwsApis, desired: DesiredStat
   });
   const late = kmsSpellings(desired, domains).filter((k) => !early.includes(k));
   const resolved = { ...(await earlyKeys), ...(await resolveKmsKeys(apis.kms, late)) };
-  const kmsKeys = Object.fromEntries(Object.entries(resolved).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const kmsKeys = Object.fromEntries(sortedEntries(resolved));
 
   const live: LiveState = { region: options.region, domains, kmsKeys };
   const stats: ReadStats = {

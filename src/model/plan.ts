@@ -26,6 +26,11 @@ export function resourceAddress(domainKey: string, kind?: Exclude<ResourceKind, 
   return name === undefined ? `${domain}.${kind}` : `${domain}.${kind}.${name}`;
 }
 
+/** The domain key of an address (`domain.<key>...`, resourceAddress's inverse for the key; keys hold no dot). */
+export function addressDomainKey(address: string): string | undefined {
+  return address.startsWith('domain.') ? address.split('.')[1] : undefined;
+}
+
 /**
  * What a change does when it runs. A change that does not run now says so beside it: `deferred` (Voice ID accepts
  * it only later: it keeps its operations and runs on a later apply, or with `apply --wait`) or `blocked` (shown,

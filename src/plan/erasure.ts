@@ -4,6 +4,7 @@
  * is erased again, and labelled as changed outside voiceid-gitops when the last apply erased this very list.
  */
 import { createHash } from 'node:crypto';
+import { sortedEntries } from '../model/collections.js';
 import type { DesiredDomain } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
 import type { DeleteList, DomainIdValue } from '../model/plan.js';
@@ -37,7 +38,7 @@ export function planErasedSpeakers(d: DesiredDomain, l: LiveDomain | undefined, 
       action: 'delete',
       domainKey: d.key,
       domainId,
-      before: Object.fromEntries(Object.entries(before).sort(([a], [b]) => (a < b ? -1 : 1))),
+      before: Object.fromEntries(sortedEntries(before)),
       operations: [{ kind: 'DeleteSpeaker', input: { DomainId: domainId }, speakerIds: pending }],
       reasons: [
         "erasing deletes the speakers, their voiceprints and audio; it cannot be undone (the customer would have to enroll again)",

@@ -2,7 +2,7 @@
  * What the resource planners produce: changes and messages. One mutable collector per `plan()` call keeps the
  * planners short; nothing escapes the call, so `plan` stays pure.
  */
-import { dropUndefined } from '../model/collections.js';
+import { dropUndefined, sortedEntries } from '../model/collections.js';
 import type {
   Change,
   ChangeOf,
@@ -122,7 +122,7 @@ export function attrs<T extends object>(record: T): T {
 
 /** A copy with keys sorted, so attribute objects never carry the input's key order into the plan (R0.2). */
 export function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k] as string]));
+  return Object.fromEntries(sortedEntries(r));
 }
 
 export const domainAddress = (key: string): string => resourceAddress(key);

@@ -5,6 +5,7 @@
  * from and the read time in, the tag values to write out.
  */
 import type { DesiredState } from '../model/desired.js';
+import { compareBy } from '../model/collections.js';
 import { APPLIED_RECORD_TAG, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import type { LiveDomain, LiveState } from '../model/live.js';
 import { speakerStatuses } from '../model/live.js';
@@ -22,7 +23,7 @@ export interface FullCheckWrite {
 export function fullCheckWrites(desired: DesiredState, live: LiveState, plan: Plan, readAt: number): FullCheckWrite[] {
   if (plan.errors.length > 0 || plan.targets !== undefined) return [];
   const out: FullCheckWrite[] = [];
-  for (const d of [...desired.domains].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+  for (const d of [...desired.domains].sort(compareBy((x) => x.key))) {
     const declared = optOutSet(d.optedOutSpeakers);
     if (d.adopt !== undefined || declared.length === 0) continue;
     const domain = managedDomain(live, desired.stack, d.key);

@@ -6,7 +6,7 @@ import type { DesiredDomain, DesiredState } from '../model/desired.js';
 import { APPLIED_RECORD_TAG, OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import { shellWord } from '../model/command-line.js';
 import type { LiveDomain, LiveState } from '../model/live.js';
-import { compareBy, compareStrings } from '../model/collections.js';
+import { compareBy, sortedEntries } from '../model/collections.js';
 import { orphanDomains, stackDomains, type StackDomains } from '../model/ownership.js';
 import type { Findings } from './findings.js';
 import { domainAddress, message } from './findings.js';
@@ -57,7 +57,7 @@ function groupManaged(present: readonly LiveDomain[], stack: string, region: str
       message('W_OWNERSHIP_INCOMPLETE', `domain ${d.domainId} has the stack tag of "${stack}" but no ${OWNER_KEY_TAG} tag; left alone`),
     );
   }
-  for (const [key, list] of [...owned.byKey.entries()].sort(([a], [b]) => compareStrings(a, b))) {
+  for (const [key, list] of sortedEntries(owned.byKey)) {
     if (list.length < 2) continue;
     out.errors.push(
       message(

@@ -3,6 +3,7 @@
  * JobName. A name that exists live is never started again, so re-running apply cannot enroll twice.
  */
 import type { DesiredDomain, DesiredEnrollmentJob, DesiredFraudsterRegistrationJob } from '../model/desired.js';
+import { compareBy } from '../model/collections.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveEnrollmentJob, LiveFraudsterRegistrationJob } from '../model/live.js';
 import { ACTIVE_JOB_STATUSES } from '../model/live.js';
@@ -151,7 +152,7 @@ export function planJobs<K extends JobResource, D extends { jobName: string }, L
   // R7.4: Voice ID runs one job of a kind per domain at a time (a second Start is ServiceQuotaExceededException),
   // so each new job waits for the one before it: a live active job, then the new ones in name order.
   let before = sorted.find((j) => ACTIVE_JOB_STATUSES.has(j.status))?.jobName;
-  for (const d of [...desiredJobs].sort((a, b) => (a.jobName < b.jobName ? -1 : a.jobName > b.jobName ? 1 : 0))) {
+  for (const d of [...desiredJobs].sort(compareBy((j) => j.jobName))) {
     const address = resourceAddress(ctx.desired.key, spec.kind, d.jobName);
     const existing = latest.get(d.jobName);
     if (existing) {
@@ -180,12 +181,7 @@ export function planJobs<K extends JobResource, D extends { jobName: string }, L
   }
 }
 
-function byNameThenCreated(a: LiveJobFacts, b: LiveJobFacts): number {
-  if (a.jobName !== b.jobName) return a.jobName < b.jobName ? -1 : 1;
-  const x = a.createdAt ?? '';
-  const y = b.createdAt ?? '';
-  return x < y ? -1 : x > y ? 1 : a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0;
-}
+const byNameThenCreated = compareBy((j: LiveJobFacts) => j.jobName, (j) => j.createdAt ?? '', (j) => j.jobId);
 
 /** R7.1, R7.2: show the status of an existing job; a changed definition is a warning, never a restart. */
 function reportExisting<K extends JobResource, D extends { jobName: string }, L extends LiveJobFacts>(

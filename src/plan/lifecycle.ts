@@ -4,6 +4,7 @@
  * attribute by the live one before anything is compared.
  */
 import type { DesiredDomain } from '../model/desired.js';
+import { compareBy } from '../model/collections.js';
 import { RESERVED_TAG_PREFIX } from '../model/desired.js';
 import type { LiveDomain } from '../model/live.js';
 
@@ -39,5 +40,5 @@ function withLiveKeys(declared: Readonly<Record<string, string>>, live: Readonly
   const ignored = new Set(keys);
   const kept = Object.keys(declared).filter((k) => !ignored.has(k)).map((k) => [k, declared[k] as string] as const);
   const fromLive = keys.filter((k) => Object.hasOwn(live, k)).map((k) => [k, live[k] as string] as const);
-  return Object.fromEntries([...kept, ...fromLive].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...kept, ...fromLive].sort(compareBy(([k]) => k)));
 }

@@ -1,5 +1,6 @@
 /** Opted-out speakers (PLAN.md §5). Opt-out is one-way: the plan never opts anybody back in. */
 import type { DesiredDomain } from '../model/desired.js';
+import { sortedEntries } from '../model/collections.js';
 import type { LiveDomain } from '../model/live.js';
 import { createHash } from 'node:crypto';
 import { speakerStatuses } from '../model/live.js';
@@ -30,7 +31,7 @@ export function planOptOuts(d: DesiredDomain, l: LiveDomain | undefined, domainI
         action: 'opt-out',
         domainKey: d.key,
         domainId,
-        before: Object.fromEntries(Object.entries(before).sort(([a], [b]) => (a < b ? -1 : 1))),
+        before: Object.fromEntries(sortedEntries(before)),
         after: { OPTED_OUT: pending.length },
         operations: [{ kind: 'OptOutSpeaker', input: { DomainId: domainId }, speakerIds: pending }],
         reasons: [

@@ -4,6 +4,7 @@
  * order apply executes them.
  */
 import type { DesiredState } from '../model/desired.js';
+import { compareBy } from '../model/collections.js';
 import type { LiveState } from '../model/live.js';
 import type { Change, Plan, PlanMessage, PlanSource, PlanSummary, ResourceKind } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION, worstImpact } from '../model/plan.js';
@@ -55,7 +56,7 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
     })),
   ];
   // Keys are unique across matches and orphans (an orphan's key is undeclared), so this order is total.
-  for (const w of work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) w.run();
+  for (const w of work.sort(compareBy((x) => x.key))) w.run();
   return { ...assemble(desired, live, out, options.source, targets), ...(trust.length > 0 ? { trust } : {}) };
 }
 
@@ -135,5 +136,5 @@ export function summarize(changes: readonly Change[]): PlanSummary {
 
 function sortMessages(list: readonly PlanMessage[]): PlanMessage[] {
   const key = (m: PlanMessage) => `${m.address ?? ''}\u0000${m.code}\u0000${m.message}`;
-  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return [...list].sort(compareBy(key));
 }

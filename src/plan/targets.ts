@@ -6,7 +6,7 @@ import type { DesiredState } from '../model/desired.js';
 import { OWNER_KEY_TAG, OWNER_STACK_TAG } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { Change, PlanMessage, ResourceKind } from '../model/plan.js';
-import { resourceAddress } from '../model/plan.js';
+import { addressDomainKey, resourceAddress } from '../model/plan.js';
 import { KIND_ORDER, kindModule } from '../kinds/registry.js';
 import type { AddressShape, AnyKindModule, KindTarget } from '../kinds/types.js';
 import { compareStrings } from '../model/collections.js';
@@ -38,9 +38,6 @@ export const isTargetAddress = (s: string): boolean => targetPattern().test(s);
 
 /** Sorted, unique: the form a plan records and apply compares (A1.7a). */
 export const normalizeTargets = (targets: readonly string[]): string[] => [...new Set(targets)].sort(compareStrings);
-
-/** The domain key of an address (`domain.<key>...`); keys hold no dot. */
-export const domainKeyOf = (address: string): string | undefined => (address.startsWith('domain.') ? address.split('.')[1] : undefined);
 
 const covers = (target: string, address: string): boolean => address === target || address.startsWith(`${target}.`);
 
@@ -92,8 +89,8 @@ export function selectTargets(changes: Change[], from: number, targets: readonly
 
 /** R12.4: messages about domains no target names are not this plan's; messages without an address stay. */
 export function targetedMessages(list: readonly PlanMessage[], targets: readonly string[]): PlanMessage[] {
-  const keys = new Set(targets.map(domainKeyOf));
-  return list.filter((m) => m.address === undefined || keys.has(domainKeyOf(m.address)));
+  const keys = new Set(targets.map(addressDomainKey));
+  return list.filter((m) => m.address === undefined || keys.has(addressDomainKey(m.address)));
 }
 
 export function targetingWarning(targets: readonly string[]): PlanMessage {

@@ -1,5 +1,6 @@
 /** Custom watchlists (PLAN.md §6). The default watchlist is implicit and never changed. */
 import type { DesiredDomain, DesiredWatchlist } from '../model/desired.js';
+import { compareBy } from '../model/collections.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveDomain, LiveWatchlist } from '../model/live.js';
 import type { DomainIdValue } from '../model/plan.js';
@@ -30,7 +31,7 @@ export function planWatchlists(
   const live = liveCustom(l);
   const declared = [...d.watchlists]
     .filter((w) => w.name !== DEFAULT_WATCHLIST_NAME)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(compareBy((w) => w.name));
   const declaredNames = new Set(declared.map((w) => w.name));
   // Deletes first: at most 3 watchlists per domain (default included), so a replacement needs the room.
   if (typeof domainId === 'string') {
@@ -132,7 +133,7 @@ function planUpdate(w: DesiredWatchlist, existing: LiveWatchlist, ctx: Watchlist
 function liveCustom(l: LiveDomain | undefined): Map<string, LiveWatchlist> {
   const list = [...(l?.details?.watchlists ?? [])]
     .filter((w) => !w.isDefault)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.watchlistId < b.watchlistId ? -1 : 1));
+    .sort(compareBy((w) => w.name, (w) => w.watchlistId));
   const map = new Map<string, LiveWatchlist>();
   for (const w of list) if (!map.has(w.name)) map.set(w.name, w);
   return map;

@@ -1,5 +1,6 @@
 /** What the three renderings share: symbols, the closing line, value formatting, masking. */
 import type { Change, ChangeAction, JsonValue, Plan, PlanMessage, PlanSummary } from '../model/plan.js';
+import { kindModule } from '../kinds/registry.js';
 import type { Redactor } from '../model/sensitive.js';
 
 /** How a change is shown: its action, or that it does not run now. */
@@ -80,7 +81,8 @@ export function changeTitle(c: Change): string {
 }
 
 function changeHead(c: Change): string {
-  const id = c.domainId && c.kind === 'domain' ? ` (${c.domainId})` : '';
+  // The domain itself shows its id (the kind whose address is the domain, src/kinds/types.ts).
+  const id = c.domainId && kindModule(c.kind).address.shape === 'domain' ? ` (${c.domainId})` : '';
   if (c.action === 'opt-out') {
     const n = c.speakerIds?.length ?? 0;
     return `${SYMBOL[c.action]} ${c.address}: ${num(n)} ${plural(n, 'speaker')} to opt out`;

@@ -9,7 +9,7 @@ import { kindModule } from '../kinds/registry.js';
 import type { Redactor } from '../model/sensitive.js';
 import { changeLines } from './change-lines.js';
 import { changesByDomain, closingLine, failureLine, maskIds, num, plural, shownAs, type ShownAs } from './common.js';
-import { kmsChange, outsideLine, risks } from './risks.js';
+import { outsideLine, risks, risksOf } from './risks.js';
 import { trustLines } from './trust.js';
 import { style } from './style.js';
 import { planMarker } from '../model/markers.js';
@@ -228,7 +228,7 @@ function domainBlock(key: string, changes: readonly Change[], redactor: Redactor
 function reasonLines(changes: readonly Change[]): string[] {
   // A bookkeeping change's own line says what it is.
   const lines = changes.filter(counted).flatMap((c) => {
-    const warn = c.impact === 'one-way' || c.impact === 'destroy' || kmsChange(c) !== undefined;
+    const warn = c.impact === 'one-way' || c.impact === 'destroy' || risksOf(c).some((r) => r.kind === 'kms');
     const address = `\`${escapeHtml(c.address)}\``;
     return [
       ...(c.deferred ? [`- ⏳ ${address} deferred: ${escapeHtml(c.deferred.reason)}`] : []),

@@ -63,8 +63,8 @@ function deletedContents(c: ChangeOf<'domain'>): string {
 }
 
 /** The KMS re-encryption a domain change starts, as one line; undefined when its key does not change. */
-export function kmsChange(c: Change): string | undefined {
-  if (c.kind !== 'domain' || !c.before || !c.after) return undefined;
+function kmsChange(c: ChangeOf<'domain'>): string | undefined {
+  if (!c.before || !c.after) return undefined;
   const from = c.before['kmsKeyId'];
   const to = c.after['kmsKeyId'];
   if (typeof from !== 'string' || typeof to !== 'string' || from === to) return undefined;

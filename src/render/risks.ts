@@ -7,8 +7,6 @@ import type { Change, Plan } from '../model/plan.js';
 import { kindModule } from '../kinds/registry.js';
 import { num, plural } from './common.js';
 
-export { kmsChange } from './risk-lines.js';
-
 export type RiskKind = 'delete' | 'unprotect' | 'kms' | 'opt-out' | 'outside' | 'adopt' | 'deferred' | 'job' | 'protect';
 
 export interface Risk {
@@ -27,7 +25,7 @@ export function risks(plan: Plan): Risk[] {
 }
 
 /** The change's own kind's lines (its module's `render.risks`, src/render/risk-lines.ts), then those of any kind. */
-function risksOf(c: Change): Risk[] {
+export function risksOf(c: Change): Risk[] {
   const out: Risk[] = [...(kindModule(c.kind).render.risks?.(c) ?? [])];
   if (c.changedOutside) out.push({ kind: 'outside', subject: c.address, detail: `undoes a change made outside voiceid-gitops (${c.changedOutside.join(', ')})` });
   if (c.deferred) out.push({ kind: 'deferred', subject: c.address, detail: `deferred: ${c.deferred.reason}` });

@@ -2,7 +2,7 @@
  * What a plan trusted instead of reading (src/plan/PLAN.md R13.5): one line per managed domain with declared opt-outs.
  * Nothing trusted is hidden: text and markdown print these lines above the changes; JSON carries `Plan.trust`.
  */
-import type { DomainTrust, Plan } from '../model/plan.js';
+import { resourceAddress, type DomainTrust, type Plan } from '../model/plan.js';
 import { num, plural } from './common.js';
 
 export function trustLine(t: DomainTrust): string {
@@ -14,5 +14,6 @@ export function trustLine(t: DomainTrust): string {
 
 /** `[address, line]` per domain, in the plan's domain order. */
 export function trustLines(plan: Plan): [string, string][] {
-  return (plan.trust ?? []).map((t) => [`domain.${t.domainKey}.opt-outs`, trustLine(t)]);
+  // Plan.trust is the opt-out read's evidence (PLAN.md R13.5): each line is about the domain's opt-outs.
+  return (plan.trust ?? []).map((t) => [resourceAddress(t.domainKey, 'opt-outs'), trustLine(t)]);
 }
