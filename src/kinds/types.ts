@@ -242,6 +242,15 @@ export interface KindRead<D extends keyof LiveDomainDetails> {
 export type AddressShape = 'domain' | 'one' | 'named';
 
 /** How `--target` names a kind's changes (PLAN.md R12.4, R12.5; src/plan/targets.ts). */
+/** What `needs` may look at: the domain's changes, and the declared and live domain they were planned from. */
+export interface TargetScope {
+  readonly changes: readonly Change[];
+  /** Absent for a live domain no declared key claims (prune). */
+  readonly desired?: DesiredDomain;
+  /** Absent for a domain this plan creates. */
+  readonly live?: LiveDomain;
+}
+
 export interface KindTarget {
   /**
    * R12.5: the addresses of this kind a target may name in one declared domain: the declared resources, and the
@@ -249,10 +258,10 @@ export interface KindTarget {
    */
   readonly addresses: (d: DesiredDomain, live: LiveDomain | undefined) => readonly string[];
   /**
-   * R12.4: addresses of the changes a selected change of this kind needs, among `domain` (every change its domain
-   * plans, before selection): a job the watchlists it names, a watchlist delete the changes that empty it.
+   * R12.4: addresses of the changes a selected change of this kind needs, among `around.changes` (every change its
+   * domain plans, before selection): a job the watchlists it names, a watchlist delete the changes that empty it.
    */
-  readonly needs?: (c: Change, domain: readonly Change[]) => readonly string[];
+  readonly needs?: (c: Change, around: TargetScope) => readonly string[];
   /**
    * R12.4: a change of this kind kept whenever a target names anything of its domain (a domain this plan creates or
    * adopts: every other change needs its id and ownership).

@@ -5,6 +5,7 @@
 import type { VoiceIdApi, WatchlistShape } from '../aws/api.js';
 import { DEFAULT_WATCHLIST_NAME } from '../model/desired.js';
 import type { LiveDomain, LiveWatchlist } from '../model/live.js';
+import { membersOf } from '../model/live.js';
 import { compareStrings, dropUndefined } from '../model/collections.js';
 import { collect, tokenArg } from '../aws/paginate.js';
 import { GitopsError } from '../model/errors.js';
@@ -18,7 +19,7 @@ import { checkConstraint } from '../config/constraint-check.js';
 import { entries, isObj, str, unchecked } from '../config/unchecked.js';
 import { checkMembers, inlineIds, type DeclaredMembers } from '../config/check-members.js';
 import type { SchemaKit, VocabularyTypes } from '../model/schema/kit.js';
-import type { ResourceKindModule, YamlCheckInput, YamlPart } from './types.js';
+import type { ResourceKindModule, TargetScope, YamlCheckInput, YamlPart } from './types.js';
 import type { Change } from '../model/plan.js';
 import { resourceAddress } from '../model/plan.js';
 
@@ -26,8 +27,8 @@ export const watchlistKind: ResourceKindModule<'watchlist', 'CreateWatchlist' | 
   kind: 'watchlist',
   description: 'a custom watchlist of a domain (the default one is never managed)',
   // R12.5: the declared watchlists and the live custom ones (which a plan may delete). R12.4: a delete brings what
-  // empties it, the changes it waits for at apply.
-  address: { shape: 'named', target: { addresses: watchlistAddresses, needs: (c, domain) => emptiedBy(c, domain).map((x) => x.address) } },
+  // empties it.
+  address: { shape: 'named', target: { addresses: watchlistAddresses, needs: emptyingChanges } },
   destroys: false,
   yamlMembers: ['watchlists'],
   yaml: { schema: watchlistsYaml, check: checkWatchlistsYaml, write: writeWatchlists },
@@ -105,6 +106,19 @@ function emptiedBy(change: Change, plan: readonly Change[]): Change[] {
   if (change.kind !== 'watchlist' || change.action !== 'delete' || change.blocked) return [];
   const target = change.operations.find((op) => op.kind === 'DeleteWatchlist')?.input.WatchlistId;
   return plan.filter((c) => c.domainKey === change.domainKey && (c.kind === 'deleted-fraudsters' || (c.kind === 'watchlist-members' && c.operations.some((op) => op.kind === 'DisassociateFraudster' && op.input.WatchlistId === target))));
+}
+
+/**
+ * R12.4: the changes a targeted watchlist delete needs: the members change that disassociates from it, and the
+ * deleted-fraudsters change only when it deletes one of its members (apply waits for either, but a destructive
+ * change is brought only when it empties this watchlist). Members not read: assumed to be among them.
+ */
+function emptyingChanges(change: Change, { changes, desired, live }: TargetScope): string[] {
+  const id = change.operations.find((op) => op.kind === 'DeleteWatchlist')?.input.WatchlistId;
+  const members = id === undefined ? undefined : membersOf(live?.details?.memberships, id);
+  const deleted = new Set(desired?.deletedFraudsters ?? []);
+  const deletesMember = members === undefined || members.some((f) => deleted.has(f));
+  return emptiedBy(change, changes).filter((c) => c.kind !== 'deleted-fraudsters' || deletesMember).map((c) => c.address);
 }
 
 /** R12.5: the declared watchlists, and the custom ones of the live domain (a plan may delete them). */

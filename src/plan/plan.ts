@@ -51,7 +51,7 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
       run: () => {
         const from = out.changes.length;
         planOrphan(o.key, o.live, desired.prune, ctx);
-        if (targets) selectTargets(out.changes, from, targets);
+        if (targets) selectTargets(out.changes, from, targets, { live: o.live });
       },
     })),
   ];
@@ -80,7 +80,7 @@ function planDomain(match: Match, ctx: DomainPlanContext, options: PlanOptions, 
   // the recorded fields of what was left out.
   const from = ctx.out.changes.length;
   let unselected: ReadonlySet<ResourceKind> | undefined;
-  const select = (): ReadonlySet<ResourceKind> => (unselected ??= targets ? selectTargets(ctx.out.changes, from, targets) : new Set());
+  const select = (): ReadonlySet<ResourceKind> => (unselected ??= targets ? selectTargets(ctx.out.changes, from, targets, { desired: input.desired, ...(live ? { live } : {}) }) : new Set());
   for (const kind of KIND_ORDER) KINDS[kind].check?.(input, ctx.out);
   for (const kind of KIND_ORDER) {
     const module = KINDS[kind];

@@ -8,7 +8,7 @@ import type { LiveState } from '../model/live.js';
 import type { Change, PlanMessage, ResourceKind } from '../model/plan.js';
 import { addressDomainKey, resourceAddress } from '../model/plan.js';
 import { KIND_ORDER, kindModule } from '../kinds/registry.js';
-import type { AddressShape, AnyKindModule, KindTarget } from '../kinds/types.js';
+import type { AddressShape, AnyKindModule, KindTarget, TargetScope } from '../kinds/types.js';
 import { compareStrings } from '../model/collections.js';
 import { message } from './findings.js';
 
@@ -62,11 +62,13 @@ export function unknownTargets(targets: readonly string[], valid: readonly strin
 }
 
 /**
- * R12.4: keeps, of `changes[from..]` (the changes of one domain), the selected ones and what they need, in place.
+ * R12.4: keeps, of `changes[from..]` (the changes of one domain, planned from `planned`), the selected ones and what
+ * they need, in place.
  * Returns the kinds of the changes left out, so the applied record keeps their recorded fields.
  */
-export function selectTargets(changes: Change[], from: number, targets: readonly string[]): Set<ResourceKind> {
+export function selectTargets(changes: Change[], from: number, targets: readonly string[], planned: Omit<TargetScope, 'changes'> = {}): Set<ResourceKind> {
   const mine = changes.slice(from);
+  const scope: TargetScope = { ...planned, changes: mine };
   const keep = new Set(mine.filter((c) => targets.some((t) => covers(t, c.address))));
   const key = mine[0]?.domainKey;
   const domainNamed = key !== undefined && targets.some((t) => covers(resourceAddress(key), t));
@@ -76,7 +78,7 @@ export function selectTargets(changes: Change[], from: number, targets: readonly
   // What a brought change needs is brought too (a watchlist delete, its members change, the watchlist it moves to).
   const queue = [...keep];
   for (let selected = queue.pop(); selected !== undefined; selected = queue.pop()) {
-    for (const a of target(selected)?.needs?.(selected, mine) ?? []) {
+    for (const a of target(selected)?.needs?.(selected, scope) ?? []) {
       for (const c of mine.filter((x) => x.address === a && !keep.has(x))) {
         keep.add(c);
         queue.push(c);

@@ -100,6 +100,16 @@ describe('--target', () => {
     expect(addresses(deleting, withOldRing('keep'), ['domain.m.watchlist.old-ring'])).toEqual(['domain.m.watchlist.old-ring delete', 'domain.m.deleted-fraudsters delete']);
   });
 
+  it('brings no deleted-fraudsters change with an empty watchlist\'s delete (f-1 is deleted, but it is in keep)', () => {
+    const live = withOldRing('keep');
+    const [d] = live.domains as [LiveDomain];
+    const keep = d.details!.watchlists.find((w) => w.name === 'keep')!.watchlistId;
+    const inKeep: LiveState = { ...live, domains: [{ ...d, details: { ...d.details!, memberships: { ...d.details!.memberships!, fraudsters: { 'f-1': [keep] } } } }] };
+    const deleting = state(domain('m', { watchlists: [{ name: 'keep' }], deletedFraudsters: ['f-1'] }));
+    expect(addresses(deleting, inKeep)).toEqual(['domain.m.watchlist.old-ring delete', 'domain.m.deleted-fraudsters delete']);
+    expect(addresses(deleting, inKeep, ['domain.m.watchlist.old-ring'])).toEqual(['domain.m.watchlist.old-ring delete']);
+  });
+
   it('drops the errors and notes of domains it does not name, and keeps those without an address', () => {
     const wrongRegion = { ...desired, region: 'eu-west-2' };
     const codes = plan(wrongRegion, live, { targets: ['domain.b'] });
