@@ -48,6 +48,9 @@ export const BURST_MARGIN_S = 0.1;
 /** Float refills land a hair below a whole token; without this the pump would sleep 1e-12 ms forever. */
 const EPSILON = 1e-9;
 
+/** The shortest wait of the pump (see pump). */
+const MIN_SLEEP_MS = 1;
+
 interface Waiter {
   readonly resolve: (startedAt: number) => void;
   readonly reject: (reason: unknown) => void;
@@ -126,7 +129,10 @@ class Bucket {
           next.resolve(this.at);
         }
         if (this.queue.length === 0) return;
-        const slept = ((1 - this.tokens) * 1000) / this.rate.rate;
+        // At least 1 ms, a timer's floor anyway: `at` is some 1.7e12 ms, whose doubles are 2.4e-4 ms apart, so a
+        // shorter wait (a token short by a float's hair) would not move `wake` past `at`, refill nothing, and loop:
+        // with an instant sleep (tests) millions of times until the real clock caught up.
+        const slept = Math.max(MIN_SLEEP_MS, ((1 - this.tokens) * 1000) / this.rate.rate);
         wake = this.at + slept;
         await this.sleep(slept);
       }

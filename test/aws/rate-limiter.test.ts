@@ -143,3 +143,27 @@ describe('rate limiter', () => {
     expect([limiter.rate('ListSpeakers'), limiter.rate('DescribeSpeaker'), limiter.rate('GetResources')]).toEqual([14, 20, undefined]);
   });
 });
+
+describe('rate limiter on a real clock with an instant sleep (the CLI in tests)', () => {
+  test('a token short by a float hair at epoch milliseconds costs one more short wait, not a loop of empty sleeps', async () => {
+    // The clock stands still at a real epoch time, where doubles are 2.4e-4 ms apart; the sleep returns at once.
+    const T = 1_764_000_000_000;
+    let sleeps = 0;
+    let spun: (e: Error) => void = () => undefined;
+    const spinning = new Promise<never>((_, reject) => (spun = reject));
+    const sleep = (): Promise<void> => {
+      if (++sleeps <= 1_000) return Promise.resolve();
+      spun(new Error('the pump slept 1,000 times for 30 calls'));
+      return new Promise(() => undefined);
+    };
+    const limiter = createRateLimiter({ tps: { ListSpeakers: 3 } }, () => T, sleep);
+    const starts = await Promise.race([Promise.all(times('ListSpeakers', 30).map((op) => limiter.acquire(op))), spinning]);
+    // 3 TPS keeps its whole burst of 3 (a margin of 0.3 calls is no whole call), then one call every 333.3 ms,
+    // each within the 1 ms a hair's extra wait may add (timers have no finer step anyway).
+    const due = [0, 0, 0, ...Array.from({ length: 27 }, (_, i) => ((i + 1) * 1000) / 3)];
+    expect(starts.map((t, i) => Math.abs(t - T - (due[i] ?? NaN)) <= 1)).toEqual(due.map(() => true));
+    // A wait per queued call, and now and then one of 1 ms more for a float hair (before the fix: millions).
+    expect(sleeps).toBeGreaterThanOrEqual(27);
+    expect(sleeps).toBeLessThanOrEqual(54);
+  });
+});
