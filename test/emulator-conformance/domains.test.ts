@@ -14,17 +14,14 @@ import {
   ListTagsForResourceCommand,
   ListWatchlistsCommand,
   OptOutSpeakerCommand,
-  ResourceNotFoundException,
   StartSpeakerEnrollmentJobCommand,
   UpdateDomainCommand,
 } from '@aws-sdk/client-voice-id';
-import { ID22, KEY_1, ROLE_ARN, STATUS, T0, createDomain, domainArn, expectSdkError, startHarness, harnessPerTest } from './harness.js';
+import { ID22, KEY_1, ROLE_ARN, STATUS, T0, createDomain, domainArn, expectNotFound, expectSdkError, startHarness, harnessPerTest } from './harness.js';
 
 /** DeleteDomain: "Amazon Connect waits 30 days before completely erasing the domain data" (constraints §6 S7). */
 const DAY = 24 * 3600_000;
 const h = harnessPerTest();
-/** An unknown (or erased) domain id's error. */
-const NO_DOMAIN = { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'DOMAIN' } as const;
 
 describe('CreateDomain', () => {
   it('returns an ACTIVE domain with a 22-character id, its ARN, its default watchlist and Date timestamps', async () => {
@@ -94,7 +91,7 @@ describe('DescribeDomain and ListDomains', () => {
   });
 
   it('answers an unknown domain id with ResourceNotFoundException of ResourceType DOMAIN', async () => {
-    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: 'a'.repeat(22) })), ResourceNotFoundException, NO_DOMAIN);
+    await expectNotFound(h.voiceId.send(new DescribeDomainCommand({ DomainId: 'a'.repeat(22) })), 'DOMAIN');
   });
 });
 
@@ -131,12 +128,11 @@ describe('UpdateDomain clobber semantics', () => {
   });
 
   it('answers UpdateDomain on an unknown domain with ResourceNotFoundException', async () => {
-    await expectSdkError(
+    await expectNotFound(
       h.voiceId.send(
         new UpdateDomainCommand({ DomainId: 'b'.repeat(22), Name: 'x', ServerSideEncryptionConfiguration: { KmsKeyId: KEY_1 } }),
       ),
-      ResourceNotFoundException,
-      NO_DOMAIN,
+      'DOMAIN',
     );
   });
 });
@@ -168,7 +164,7 @@ describe('DeleteDomain soft delete', () => {
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
     h.clock.advance(31 * DAY);
     expect((await h.voiceId.send(new ListDomainsCommand({}))).DomainSummaries).toEqual([]);
-    await expectSdkError(h.voiceId.send(new DescribeDomainCommand({ DomainId: id })), ResourceNotFoundException, NO_DOMAIN);
+    await expectNotFound(h.voiceId.send(new DescribeDomainCommand({ DomainId: id })), 'DOMAIN');
   });
 
   it('refuses UpdateDomain on a suspended domain with ConflictException DOMAIN_NOT_ACTIVE', async () => {
@@ -222,17 +218,17 @@ describe('DeleteDomain soft delete', () => {
   ] as const)('answers %s in a suspended domain with ResourceNotFoundException DOMAIN, the error the read declares', async (_op, call) => {
     const id = await createDomain(h);
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
-    await expectSdkError(call(id), ResourceNotFoundException, NO_DOMAIN);
+    await expectNotFound(call(id), 'DOMAIN');
   });
 
   it('answers DeleteDomain on an already suspended domain with ResourceNotFoundException', async () => {
     const id = await createDomain(h);
     await h.voiceId.send(new DeleteDomainCommand({ DomainId: id }));
-    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: id })), ResourceNotFoundException, NO_DOMAIN);
+    await expectNotFound(h.voiceId.send(new DeleteDomainCommand({ DomainId: id })), 'DOMAIN');
   });
 
   it('answers DeleteDomain on an unknown domain with ResourceNotFoundException', async () => {
-    await expectSdkError(h.voiceId.send(new DeleteDomainCommand({ DomainId: 'c'.repeat(22) })), ResourceNotFoundException, NO_DOMAIN);
+    await expectNotFound(h.voiceId.send(new DeleteDomainCommand({ DomainId: 'c'.repeat(22) })), 'DOMAIN');
   });
 });
 

@@ -8,12 +8,10 @@ import {
   DisassociateFraudsterCommand,
   ListFraudstersCommand,
   ListWatchlistsCommand,
-  ResourceNotFoundException,
-  ServiceQuotaExceededException,
   StartFraudsterRegistrationJobCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import { GENERATED_ID, ROLE_ARN, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
+import { GENERATED_ID, ROLE_ARN, STATUS, createDomain, expectSdkError, harnessPerTest, expectNotFound, expectQuotaExceeded } from './harness.js';
 
 const h = harnessPerTest({ maxFraudstersPerWatchlist: 2 });
 let domainId: string;
@@ -60,19 +58,11 @@ describe('DescribeFraudster and ListFraudsters', () => {
   });
 
   it('answers ListFraudsters for an unknown watchlist with ResourceNotFoundException WATCHLIST', async () => {
-    await expectSdkError(
-      h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId, WatchlistId: 'Y'.repeat(22) })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'WATCHLIST' },
-    );
+    await expectNotFound(h.voiceId.send(new ListFraudstersCommand({ DomainId: domainId, WatchlistId: 'Y'.repeat(22) })), 'WATCHLIST');
   });
 
   it('answers an unknown fraudster with ResourceNotFoundException FRAUDSTER', async () => {
-    await expectSdkError(
-      h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: `id#${'f'.repeat(22)}` })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'FRAUDSTER' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: `id#${'f'.repeat(22)}` })), 'FRAUDSTER');
   });
 });
 
@@ -91,11 +81,7 @@ describe('AssociateFraudster and DisassociateFraudster', () => {
   it('answers a disassociation from a watchlist the fraudster is not in with ResourceNotFoundException FRAUDSTER', async () => {
     await h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: otherId, FraudsterId: fraudsterId }));
     const defaultList = (await h.voiceId.send(new ListWatchlistsCommand({ DomainId: domainId }))).WatchlistSummaries!.find((w) => w.DefaultWatchlist)!;
-    await expectSdkError(
-      h.voiceId.send(new DisassociateFraudsterCommand({ DomainId: domainId, WatchlistId: defaultList.WatchlistId, FraudsterId: fraudsterId })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'FRAUDSTER' },
-    );
+    await expectNotFound(h.voiceId.send(new DisassociateFraudsterCommand({ DomainId: domainId, WatchlistId: defaultList.WatchlistId, FraudsterId: fraudsterId })), 'FRAUDSTER');
   });
 
   it('treats associating a fraudster with a watchlist it is already in as a no-op', async () => {
@@ -112,22 +98,14 @@ describe('AssociateFraudster and DisassociateFraudster', () => {
   });
 
   it('answers an association with an unknown watchlist with ResourceNotFoundException WATCHLIST', async () => {
-    await expectSdkError(
-      h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: 'Z'.repeat(22), FraudsterId: fraudsterId })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'WATCHLIST' },
-    );
+    await expectNotFound(h.voiceId.send(new AssociateFraudsterCommand({ DomainId: domainId, WatchlistId: 'Z'.repeat(22), FraudsterId: fraudsterId })), 'WATCHLIST');
   });
 });
 
 describe('DeleteFraudster', () => {
   it('deletes the fraudster, after which DescribeFraudster is ResourceNotFound', async () => {
     await h.voiceId.send(new DeleteFraudsterCommand({ DomainId: domainId, FraudsterId: fraudsterId }));
-    await expectSdkError(
-      h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: fraudsterId })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'FRAUDSTER' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeFraudsterCommand({ DomainId: domainId, FraudsterId: fraudsterId })), 'FRAUDSTER');
   });
 
   it('empties its watchlists so the watchlist can then be deleted', async () => {
@@ -183,10 +161,6 @@ describe('fraudsters-per-watchlist quota', () => {
     const qid = s.domainIds[0]!;
     const full = s.watchlistIds[0]!['full']!;
     const outsider = s.fraudsterIds[0]![2]!;
-    await expectSdkError(
-      h.voiceId.send(new AssociateFraudsterCommand({ DomainId: qid, WatchlistId: full, FraudsterId: outsider })),
-      ServiceQuotaExceededException,
-      { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException },
-    );
+    await expectQuotaExceeded(h.voiceId.send(new AssociateFraudsterCommand({ DomainId: qid, WatchlistId: full, FraudsterId: outsider })));
   });
 });

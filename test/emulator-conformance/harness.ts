@@ -4,7 +4,7 @@
  * Expected values in the tests are written by hand from ../shared/reference, never computed by the emulator.
  */
 import { expect } from 'vitest';
-import { CreateDomainCommand, VoiceIDClient } from '@aws-sdk/client-voice-id';
+import { CreateDomainCommand, ResourceNotFoundException, ServiceQuotaExceededException, VoiceIDClient } from '@aws-sdk/client-voice-id';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -178,4 +178,14 @@ export function harnessPerTest(options: EmulatorOptions = {}): PerTest<Harness, 
 /** The file's harness for tests that each start their own (`await h.start({ ...options })`), closed after it. */
 export function harnessStartedByEachTest(): PerTest<Harness, EmulatorOptions | undefined> {
   return perTest(startHarness, (h) => h.close());
+}
+
+/** The call fails as Voice ID answers an unknown resource of this ResourceType (voice-id-constraints.md §3). */
+export async function expectNotFound(call: Promise<unknown>, resourceType: string): Promise<void> {
+  await expectSdkError(call, ResourceNotFoundException, { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType });
+}
+
+/** The call fails as Voice ID answers a request over one of its resource quotas. */
+export async function expectQuotaExceeded(call: Promise<unknown>): Promise<void> {
+  await expectSdkError(call, ServiceQuotaExceededException, { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException });
 }

@@ -11,7 +11,7 @@ import {
   StartSpeakerEnrollmentJobCommand,
 } from '@aws-sdk/client-voice-id';
 import type { StartSpeakerEnrollmentJobCommandInput } from '@aws-sdk/client-voice-id';
-import { ID22, KEY_JOBS, ROLE_ARN, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
+import { ID22, KEY_JOBS, ROLE_ARN, STATUS, createDomain, expectSdkError, harnessPerTest, expectNotFound, expectQuotaExceeded } from './harness.js';
 
 const STEP = 1_000;
 const h = harnessPerTest({ jobStepMs: STEP });
@@ -114,11 +114,7 @@ describe('listing and describing jobs', () => {
   });
 
   it('answers an unknown job id with ResourceNotFoundException BATCH_JOB', async () => {
-    await expectSdkError(
-      h.voiceId.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domainId, JobId: 'J'.repeat(22) })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'BATCH_JOB' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domainId, JobId: 'J'.repeat(22) })), 'BATCH_JOB');
   });
 
   it('shows seeded FAILED and COMPLETED_WITH_ERRORS jobs with their fixed status', async () => {
@@ -226,20 +222,12 @@ describe('StartFraudsterRegistrationJob', () => {
 
   it('refuses a second active registration job but allows an enrollment job beside it', async () => {
     await h.voiceId.send(new StartFraudsterRegistrationJobCommand(registration()));
-    await expectSdkError(
-      h.voiceId.send(new StartFraudsterRegistrationJobCommand({ ...registration(), JobName: 'ring-43' })),
-      ServiceQuotaExceededException,
-      { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException },
-    );
+    await expectQuotaExceeded(h.voiceId.send(new StartFraudsterRegistrationJobCommand({ ...registration(), JobName: 'ring-43' })));
     const e = await startEnrollment('beside');
     expect(e.JobStatus).toBe('SUBMITTED');
   });
 
   it('answers an unknown registration job with ResourceNotFoundException BATCH_JOB', async () => {
-    await expectSdkError(
-      h.voiceId.send(new DescribeFraudsterRegistrationJobCommand({ DomainId: domainId, JobId: 'K'.repeat(22) })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'BATCH_JOB' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeFraudsterRegistrationJobCommand({ DomainId: domainId, JobId: 'K'.repeat(22) })), 'BATCH_JOB');
   });
 });

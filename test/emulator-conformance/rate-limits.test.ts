@@ -26,25 +26,28 @@ async function seededDomain(): Promise<string> {
   return s.domainIds[0]!;
 }
 
+/** At the documented 2 TPS (burst 2): a seeded domain described twice, so DescribeDomain's bucket is empty now. */
+async function drainedDescribeDomain(): Promise<string> {
+  await h.start({ quotaScale: 1 });
+  const id = await seededDomain();
+  await describeDomain(id);
+  await describeDomain(id);
+  return id;
+}
+
 function describeDomain(id: string) {
   return h.raw.send(new DescribeDomainCommand({ DomainId: id }));
 }
 
 describe('with quotaScale 1', () => {
   it('answers the third DescribeDomain in the same instant with ThrottlingException (2 TPS)', async () => {
-    await h.start({ quotaScale: 1 });
-    const id = await seededDomain();
-    await describeDomain(id);
-    await describeDomain(id);
+    const id = await drainedDescribeDomain();
     const e = await expectSdkError(describeDomain(id), ThrottlingException, throttled);
     expect(e.$fault).toBe('client');
   });
 
   it('succeeds again after the clock advances by one second', async () => {
-    await h.start({ quotaScale: 1 });
-    const id = await seededDomain();
-    await describeDomain(id);
-    await describeDomain(id);
+    const id = await drainedDescribeDomain();
     await expectSdkError(describeDomain(id), ThrottlingException, throttled);
     h.clock.advance(1_000);
     const out = await describeDomain(id);
@@ -52,10 +55,7 @@ describe('with quotaScale 1', () => {
   });
 
   it('refills half a token in 250 ms at 2 TPS, so one call passes after 500 ms but not after 250 ms', async () => {
-    await h.start({ quotaScale: 1 });
-    const id = await seededDomain();
-    await describeDomain(id);
-    await describeDomain(id);
+    const id = await drainedDescribeDomain();
     h.clock.advance(250);
     await expectSdkError(describeDomain(id), ThrottlingException, throttled);
     h.clock.advance(250);
@@ -63,10 +63,7 @@ describe('with quotaScale 1', () => {
   });
 
   it('keeps one bucket per operation: a throttled DescribeDomain does not throttle ListDomains', async () => {
-    await h.start({ quotaScale: 1 });
-    const id = await seededDomain();
-    await describeDomain(id);
-    await describeDomain(id);
+    const id = await drainedDescribeDomain();
     await expectSdkError(describeDomain(id), ThrottlingException, throttled);
     const list = await h.raw.send(new ListDomainsCommand({}));
     expect(list.DomainSummaries).toHaveLength(1);

@@ -5,11 +5,9 @@ import {
   DescribeSpeakerCommand,
   ListSpeakersCommand,
   OptOutSpeakerCommand,
-  ResourceNotFoundException,
-  ServiceQuotaExceededException,
   paginateListSpeakers,
 } from '@aws-sdk/client-voice-id';
-import { GENERATED_ID, STATUS, expectSdkError, harnessPerTest } from './harness.js';
+import { GENERATED_ID, harnessPerTest, expectNotFound, expectQuotaExceeded } from './harness.js';
 
 const h = harnessPerTest({ maxSpeakersPerDomain: 3 });
 let domainId: string;
@@ -45,11 +43,7 @@ describe('OptOutSpeaker', () => {
   });
 
   it('cannot create a speaker from an unknown generated id (ResourceNotFoundException SPEAKER)', async () => {
-    await expectSdkError(
-      h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: `id#${'s'.repeat(22)}` })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'SPEAKER' },
-    );
+    await expectNotFound(h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: `id#${'s'.repeat(22)}` })), 'SPEAKER');
   });
 
   it('opts out a speaker named by its generated id', async () => {
@@ -67,11 +61,7 @@ describe('OptOutSpeaker', () => {
   it('refuses to create a speaker beyond the configured speaker quota with ServiceQuotaExceededException', async () => {
     await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0002' }));
     await h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0003' }));
-    await expectSdkError(
-      h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0004' })),
-      ServiceQuotaExceededException,
-      { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException },
-    );
+    await expectQuotaExceeded(h.voiceId.send(new OptOutSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0004' })));
   });
 
   it('frees a speaker slot when a speaker is deleted', async () => {
@@ -102,20 +92,12 @@ describe('DescribeSpeaker and DeleteSpeaker', () => {
   });
 
   it('answers an unknown speaker with ResourceNotFoundException SPEAKER', async () => {
-    await expectSdkError(
-      h.voiceId.send(new DescribeSpeakerCommand({ DomainId: domainId, SpeakerId: 'nobody' })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'SPEAKER' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeSpeakerCommand({ DomainId: domainId, SpeakerId: 'nobody' })), 'SPEAKER');
   });
 
   it('deletes a speaker, after which describing it is ResourceNotFound', async () => {
     await h.voiceId.send(new DeleteSpeakerCommand({ DomainId: domainId, SpeakerId: 'customer-0001' }));
-    await expectSdkError(
-      h.voiceId.send(new DescribeSpeakerCommand({ DomainId: domainId, SpeakerId: enrolledGeneratedId })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'SPEAKER' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeSpeakerCommand({ DomainId: domainId, SpeakerId: enrolledGeneratedId })), 'SPEAKER');
   });
 
   it('lets a deleted speaker be opted out again as a new speaker', async () => {

@@ -4,12 +4,11 @@ import {
   ConflictException,
   DeleteDomainCommand,
   ListTagsForResourceCommand,
-  ResourceNotFoundException,
   TagResourceCommand,
   UntagResourceCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import { STATUS, createDomain, domainArn, expectSdkError, harnessPerTest } from './harness.js';
+import { STATUS, createDomain, domainArn, expectSdkError, harnessPerTest, expectNotFound } from './harness.js';
 
 const h = harnessPerTest({ maxTagsPerDomain: 5 });
 let arn: string;
@@ -66,11 +65,7 @@ describe('tags on a domain', () => {
   });
 
   it('answers an unknown domain ARN with ResourceNotFoundException DOMAIN', async () => {
-    await expectSdkError(
-      h.voiceId.send(new ListTagsForResourceCommand({ ResourceArn: domainArn('U'.repeat(22)) })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'DOMAIN' },
-    );
+    await expectNotFound(h.voiceId.send(new ListTagsForResourceCommand({ ResourceArn: domainArn('U'.repeat(22)) })), 'DOMAIN');
   });
 
   it('refuses to tag a suspended domain with ConflictException DOMAIN_NOT_ACTIVE', async () => {

@@ -6,12 +6,10 @@ import {
   DescribeDomainCommand,
   DescribeWatchlistCommand,
   ListWatchlistsCommand,
-  ResourceNotFoundException,
-  ServiceQuotaExceededException,
   UpdateWatchlistCommand,
   ValidationException,
 } from '@aws-sdk/client-voice-id';
-import { ID22, STATUS, createDomain, expectSdkError, harnessPerTest } from './harness.js';
+import { ID22, STATUS, createDomain, expectSdkError, harnessPerTest, expectNotFound, expectQuotaExceeded } from './harness.js';
 
 const h = harnessPerTest();
 let domainId: string;
@@ -79,21 +77,13 @@ describe('custom watchlists', () => {
   it('deletes an empty custom watchlist, after which describing it is ResourceNotFound WATCHLIST', async () => {
     const w = (await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'temp' }))).Watchlist!;
     await h.voiceId.send(new DeleteWatchlistCommand({ DomainId: domainId, WatchlistId: w.WatchlistId }));
-    await expectSdkError(
-      h.voiceId.send(new DescribeWatchlistCommand({ DomainId: domainId, WatchlistId: w.WatchlistId })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'WATCHLIST' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeWatchlistCommand({ DomainId: domainId, WatchlistId: w.WatchlistId })), 'WATCHLIST');
   });
 
   it('refuses a fourth watchlist (3 per domain including the default) with ServiceQuotaExceededException', async () => {
     await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'one' }));
     await h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'two' }));
-    await expectSdkError(
-      h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'three' })),
-      ServiceQuotaExceededException,
-      { name: 'ServiceQuotaExceededException', status: STATUS.ServiceQuotaExceededException },
-    );
+    await expectQuotaExceeded(h.voiceId.send(new CreateWatchlistCommand({ DomainId: domainId, Name: 'three' })));
   });
 
   it('frees a watchlist slot when a custom watchlist is deleted', async () => {
@@ -124,10 +114,6 @@ describe('custom watchlists', () => {
   });
 
   it('answers an unknown watchlist id with ResourceNotFoundException WATCHLIST', async () => {
-    await expectSdkError(
-      h.voiceId.send(new DescribeWatchlistCommand({ DomainId: domainId, WatchlistId: 'W'.repeat(22) })),
-      ResourceNotFoundException,
-      { name: 'ResourceNotFoundException', status: STATUS.ResourceNotFoundException, resourceType: 'WATCHLIST' },
-    );
+    await expectNotFound(h.voiceId.send(new DescribeWatchlistCommand({ DomainId: domainId, WatchlistId: 'W'.repeat(22) })), 'WATCHLIST');
   });
 });
