@@ -43,22 +43,25 @@ const Region = d.define('Region', Type.String({
   pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$',
   examples: ['us-east-1'],
 }));
-const DomainName = d.define('DomainName', Type.String({
-  description: 'Voice ID DomainName: letters, digits, `_` and `-`, starting with a letter or digit.',
-  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['support-prod'],
+/** A Voice ID name (DomainName, CustomerSpeakerId, JobName, WatchlistName): 1 to 256 of NAME_PATTERN. */
+const nameLike = (name: string, example: string, note = '') => d.define(name, Type.String({
+  description: `Voice ID ${name}: letters, digits, \`_\` and \`-\`, starting with a letter or digit.${note}`,
+  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: [example],
 }));
-const Description = d.define('Description', Type.String({
-  description: 'Voice ID Description: letters, digits, spaces and `_.:/=+-%@`.',
-  minLength: 1, maxLength: 1024, pattern: DESCRIPTION_PATTERN, examples: ['Production support line'],
+/** Voice ID's DescriptionLike strings (Description, WatchlistDescription): 1 to 1024 characters. */
+const descriptionLike = (name: string, description: string, example: string) => d.define(name, Type.String({
+  description, minLength: 1, maxLength: 1024, pattern: DESCRIPTION_PATTERN, examples: [example],
 }));
-const TagKey = d.define('TagKey', Type.String({
-  description: 'Voice ID TagKey: letters, digits, spaces and `_.:/=+-@`.',
-  minLength: 1, maxLength: 128, pattern: TAG_PATTERN, examples: ['team'],
+/** Voice ID's tag strings (TagKey, TagValue). */
+const tagLike = (name: string, minLength: number, maxLength: number, example: string) => d.define(name, Type.String({
+  description: `Voice ID ${name}: letters, digits, spaces and \`_.:/=+-@\`.`,
+  minLength, maxLength, pattern: TAG_PATTERN, examples: [example],
 }));
-const TagValue = d.define('TagValue', Type.String({
-  description: 'Voice ID TagValue: letters, digits, spaces and `_.:/=+-@`.',
-  minLength: 0, maxLength: 256, pattern: TAG_PATTERN, examples: ['contact-center'],
-}));
+
+const DomainName = nameLike('DomainName', 'support-prod');
+const Description = descriptionLike('Description', 'Voice ID Description: letters, digits, spaces and `_.:/=+-%@`.', 'Production support line');
+const TagKey = tagLike('TagKey', 1, 128, 'team');
+const TagValue = tagLike('TagValue', 0, 256, 'contact-center');
 const ReservedTagKey = d.define('ReservedTagKey', Type.String({
   description: 'Tag keys reserved for voiceid-gitops ownership records.',
   pattern: `^${RESERVED}`,
@@ -71,10 +74,7 @@ const IgnoreChange = d.define('IgnoreChange', Type.String({
   pattern: `^(${IGNORABLE_ATTRIBUTES.map(regexLiteral).join('|')}|tags\\.(?!${RESERVED}).+)$`,
   examples: ['description', 'tags.owner'],
 }));
-const CustomerSpeakerId = d.define('CustomerSpeakerId', Type.String({
-  description: 'Voice ID CustomerSpeakerId: letters, digits, `_` and `-`, starting with a letter or digit. Personal data: shown masked in output.',
-  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['customer-0001'],
-}));
+const CustomerSpeakerId = nameLike('CustomerSpeakerId', 'customer-0001', ' Personal data: shown masked in output.');
 const FraudsterId = d.define('FraudsterId', Type.String({
   description: 'Voice ID FraudsterId: the id Voice ID generated for a fraudster (`id#` and 22 letters or digits). Not personal data: shown in clear.',
   minLength: 25, maxLength: 25, pattern: '^id#[a-zA-Z0-9]{22}$', examples: ['id#AbCdEfGhIjKlMnOpQrStUv'],
@@ -97,18 +97,9 @@ const Score = d.define('Score', Type.Integer({
   description: 'Voice ID Score: a whole number from 0 to 100.',
   minimum: 0, maximum: 100, examples: [50],
 }));
-const JobName = d.define('JobName', Type.String({
-  description: 'Voice ID JobName: letters, digits, `_` and `-`, starting with a letter or digit.',
-  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['backfill-2026-q1'],
-}));
-const WatchlistName = d.define('WatchlistName', Type.String({
-  description: 'Voice ID WatchlistName: letters, digits, `_` and `-`, starting with a letter or digit.',
-  minLength: 1, maxLength: 256, pattern: NAME_PATTERN, examples: ['high-risk'],
-}));
-const WatchlistDescription = d.define('WatchlistDescription', Type.String({
-  description: 'Voice ID WatchlistDescription.',
-  minLength: 1, maxLength: 1024, pattern: DESCRIPTION_PATTERN, examples: ['Known fraud rings'],
-}));
+const JobName = nameLike('JobName', 'backfill-2026-q1');
+const WatchlistName = nameLike('WatchlistName', 'high-risk');
+const WatchlistDescription = descriptionLike('WatchlistDescription', 'Voice ID WatchlistDescription.', 'Known fraud rings');
 const DomainId = d.define('DomainId', Type.String({
   description: 'Voice ID DomainId: 22 letters or digits.',
   minLength: 22, maxLength: 22, pattern: '^[a-zA-Z0-9]{22}$', examples: ['AbCdEfGhIjKlMnOpQrStUv'],
