@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -15,6 +14,7 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 import { parseProblem, shellWords } from '../helpers/cli-parser.js';
 import { hintSites, type HintForm } from '../helpers/hint-sites.js';
 import { COMMAND_HINT_CODES } from '../../src/cli/plan-hints.js';
+import { closedPort } from '../helpers/closed-port.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
 const domain = (key: string): string => `  ${key}:\n    kmsKeyId: alias/voiceid\n`;
@@ -134,7 +134,7 @@ describe('hints print the complete command', () => {
   });
 
   test('AWS_CONNECTION_REFUSED: the emulator on the port of the endpoint', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     await writeFile(join(dir, 'voiceid', 'main.yaml'), stack(['support']));
     const r = await runCli(['plan', 'voiceid', '--endpoint-url', `http://127.0.0.1:${port}`], { cwd: dir, env: ENV, sleep: async () => undefined });
     await expectHint(r, 'AWS_CONNECTION_REFUSED', `voiceid-gitops emulator --port ${port}`);
@@ -187,12 +187,3 @@ describe('every hint of docs/error-codes.md is a complete command, an edit, or a
     expect(wordsOnly({ kind: 'text', text: 'check GITHUB_API_URL and the network of the runner' })).toBe(false);
   });
 });
-
-/** A port nothing listens on (taken from the system, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}

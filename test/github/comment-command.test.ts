@@ -2,21 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
-import { createServer } from 'node:net';
 import { API, comment, noNetwork, servePages } from './helpers/github-nock.js';
 import { SPEAKER, plan, workdir } from './helpers/plans.js';
 import { runCli } from '../helpers/cli.js';
+import { closedPort } from '../helpers/closed-port.js';
 
 const COMMENTS = '/repos/acme/voice/issues/7/comments';
 
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function actionsEnv(dir: string, extra: Record<string, string> = {}) {
   return {
