@@ -1,5 +1,6 @@
 /**
- * Crash safety (CONTRACT §4, APPLY.md A4.2): the CLI, run as a child process, is SIGKILLed at 20 seeded points of
+ * The arrangement of crash-apply-before.test.ts and crash-apply-after.test.ts (one file ran all 21 kills in a row,
+ * the suite's second longest). Crash safety (CONTRACT §4, APPLY.md A4.2): the CLI, run as a child process, is SIGKILLed at 20 seeded points of
  * an apply — before a write reaches the service, or after the service acted but before the client saw the answer
  * (CreateDomain included) — then apply is run again. Afterwards: exactly one domain per key, no duplicate
  * watchlist or job, no opt-out repeated beyond what the re-read shows is needed, and an empty re-plan.
@@ -7,7 +8,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { spawnBuiltCli } from '../helpers/built-cli.js';
@@ -57,7 +58,7 @@ const WRITES_PER_OP: Readonly<Record<string, number>> = {
 };
 // Every write operation before and after the service acted (16 points, the n-th call of each chosen by the seed),
 // plus 4 seeded points anywhere among all 29 writes.
-const POINTS: KillPoint[] = [
+export const POINTS: KillPoint[] = [
   ...Object.entries(WRITES_PER_OP).flatMap(([op, n]) =>
     (['before', 'after'] as const).map((phase) => ({ op, k: 1 + Math.floor(random() * n), phase })),
   ),
@@ -99,7 +100,7 @@ function count(emu: RunningEmulator): Counted {
   return { domainsPerKey: perKey, watchlists: watchlists.sort(), jobs: jobs.sort() };
 }
 
-async function crashAndRerun(point: KillPoint): Promise<{ killedAt: string | undefined; counted: Counted; rerun: { code: number; stdout: string }; replanCode: number; optOutsNeeded: number; optOutsSent: number }> {
+export async function crashAndRerun(point: KillPoint): Promise<{ killedAt: string | undefined; counted: Counted; rerun: { code: number; stdout: string }; replanCode: number; optOutsNeeded: number; optOutsSent: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'voiceid-crash-'));
   const emu = await startEmulator({ port: 0, host: '127.0.0.1' });
   try {
@@ -124,25 +125,17 @@ async function crashAndRerun(point: KillPoint): Promise<{ killedAt: string | und
   }
 }
 
-describe('apply killed with SIGKILL at seeded points, then re-run', () => {
-  const label = (p: KillPoint): string => `${p.phase} the service acted on ${p.op ?? 'write'} call #${p.k}`;
-  test.each(POINTS.map((p) => [label(p), p] as const))('killed %s: the re-run converges with no duplicates', async (_label, point) => {
-    const r = await crashAndRerun(point);
-    expect(r.killedAt).toBeDefined();
-    expect(r.rerun.code, r.rerun.stdout).toBe(0);
-    // Either the re-run had work left and verified it, or the kill landed after the last write: nothing to do.
-    expect(r.rerun.stdout).toMatch(/Verified: live state matches the desired state\.|No changes\./);
-    expect(r.replanCode).toBe(0);
-    expect(r.counted.domainsPerKey).toEqual({ sales: 1, support: 1 });
-    expect(r.counted.watchlists).toEqual(['sales/Default', 'sales/rings', 'support/Default', 'support/high-risk', 'support/vip']);
-    expect(r.counted.jobs).toEqual(['sales/known', 'support/backfill']);
-    expect(r.optOutsSent).toBe(r.optOutsNeeded);
-  });
+export const label = (p: KillPoint): string => `${p.phase} the service acted on ${p.op ?? 'write'} call #${p.k}`;
 
-  test('a kill between CreateDomain being acted on and its response leaves one domain that the re-run adopts by its tags', async () => {
-    const r = await crashAndRerun({ op: 'CreateDomain', k: 1, phase: 'after' });
-    expect(r.killedAt).toBe('CreateDomain');
-    expect(r.counted.domainsPerKey).toEqual({ sales: 1, support: 1 });
-    expect(r.rerun.code).toBe(0);
-  });
-});
+/** After a kill and a re-run: the re-run converged, with exactly one of each resource and no opt-out repeated. */
+export function expectConverged(r: Awaited<ReturnType<typeof crashAndRerun>>): void {
+  expect(r.killedAt).toBeDefined();
+  expect(r.rerun.code, r.rerun.stdout).toBe(0);
+  // Either the re-run had work left and verified it, or the kill landed after the last write: nothing to do.
+  expect(r.rerun.stdout).toMatch(/Verified: live state matches the desired state\.|No changes\./);
+  expect(r.replanCode).toBe(0);
+  expect(r.counted.domainsPerKey).toEqual({ sales: 1, support: 1 });
+  expect(r.counted.watchlists).toEqual(['sales/Default', 'sales/rings', 'support/Default', 'support/high-risk', 'support/vip']);
+  expect(r.counted.jobs).toEqual(['sales/known', 'support/backfill']);
+  expect(r.optOutsSent).toBe(r.optOutsNeeded);
+}
