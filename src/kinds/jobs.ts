@@ -73,7 +73,7 @@ export function jobKindModule<K extends JobResource, N extends StartName, M exte
 }
 
 /** Addresses of the watchlist changes a job change names (`domain.<key>.watchlist.<name>`). */
-export function jobWatchlistAddresses(change: Change): string[] {
+function jobWatchlistAddresses(change: Change): string[] {
   const names = new Set<string>();
   for (const op of change.operations) {
     if (op.kind === 'StartSpeakerEnrollmentJob') op.input.EnrollmentConfig?.FraudDetectionConfig?.WatchlistNames?.forEach((n) => names.add(n));
@@ -83,7 +83,7 @@ export function jobWatchlistAddresses(change: Change): string[] {
 }
 
 /** A2.3: a job is skipped when a watchlist it names was planned here and not applied. */
-export function failedWatchlist(change: Change, done: DomainOutcomes): string | undefined {
+function failedWatchlist(change: Change, done: DomainOutcomes): string | undefined {
   const failed = jobWatchlistAddresses(change).find((a) => {
     const o = done.outcome(a);
     return o !== undefined && o.status !== 'applied';
@@ -174,7 +174,7 @@ const byNameThenCreated = (a: { jobName: string; createdAt?: string }, b: { jobN
  * A job kind's part of the live read: every job of the domain listed, the declared JobNames described in full so the
  * plan can compare their definitions, watchlist ids named (`default` the default watchlist) once they are read.
  */
-export function jobRead<M extends JobMember>(spec: JobReadSpec<M>): KindRead<M> {
+function jobRead<M extends JobMember>(spec: JobReadSpec<M>): KindRead<M> {
   const part = (jobs: LiveJob<M>[]) => ({ [spec.member]: jobs.sort(byNameThenCreated) }) as unknown as Pick<LiveDomainDetails, M>;
   return {
     members: [spec.member],

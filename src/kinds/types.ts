@@ -241,7 +241,6 @@ export interface KindRead<D extends keyof LiveDomainDetails> {
  */
 export type AddressShape = 'domain' | 'one' | 'named';
 
-/** How `--target` names a kind's changes (PLAN.md R12.4, R12.5; src/plan/targets.ts). */
 /** What `needs` may look at: the domain's changes, and the declared and live domain they were planned from. */
 export interface TargetScope {
   readonly changes: readonly Change[];
@@ -251,6 +250,7 @@ export interface TargetScope {
   readonly live?: LiveDomain;
 }
 
+/** How `--target` names a kind's changes (PLAN.md R12.4, R12.5; src/plan/targets.ts). */
 export interface KindTarget {
   /**
    * R12.5: the addresses of this kind a target may name in one declared domain: the declared resources, and the

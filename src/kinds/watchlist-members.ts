@@ -21,8 +21,10 @@ import { resourceAddress } from '../model/plan.js';
 export const watchlistMembersKind: ResourceKindModule<'watchlist-members', 'AssociateFraudster' | 'DisassociateFraudster', 'memberships'> = {
   kind: 'watchlist-members',
   description: "the fraudsters of a domain's watchlists, the default one included (every fraudster stays in at least one)",
-  // R12.4: targetable where the domain declares members; brings the watchlists it associates to that this plan creates.
-  address: { shape: 'one', target: { addresses: (d) => (declaresMembers(d) ? [resourceAddress(d.key, 'watchlist-members')] : []), needs: createdWatchlists } },
+  // R12.4: targetable for every declared domain, as tags and opt-outs are (a domain that declares no members may still
+  // have a change here: the fraudsters of a removed watchlist move to the default one); brings the watchlists it
+  // associates to that this plan creates.
+  address: { shape: 'one', target: { addresses: (d) => [resourceAddress(d.key, 'watchlist-members')], needs: createdWatchlists } },
   destroys: false,
   // Declared inside `watchlists` (`fraudsters`, `fraudstersFile`): the watchlist kind's section checks them.
   yamlMembers: [],
@@ -80,9 +82,6 @@ export const watchlistMembersKind: ResourceKindModule<'watchlist-members', 'Asso
     { action: 'voiceid:DisassociateFraudster', role: 'apply', resource: 'voiceid-domain', why: 'remove undeclared fraudsters from a watchlist, and empty one to delete' },
   ],
 };
-
-/** Whether the domain declares the members of some watchlist (`fraudsters` or a fraudstersFile; `default` included). */
-const declaresMembers = (d: DesiredDomain): boolean => d.defaultWatchlist?.fraudsters !== undefined || d.watchlists.some((w) => w.fraudsters !== undefined);
 
 /** R12.4: the watchlists this plan creates that the change associates to (`WatchlistId: { ref }`, R16.7). */
 function createdWatchlists(change: Change): string[] {

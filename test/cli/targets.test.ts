@@ -94,7 +94,7 @@ describe('--target validation over every registered kind', () => {
     );
   });
 
-  test('a live custom watchlist of a managed domain is valid (a plan may delete it); erased, deleted and members only where declared', () => {
+  test('a live custom watchlist of a managed domain is valid (a plan may delete it); erased and deleted only where declared, members always', () => {
     const base = liveOf(desired);
     const [d] = base.domains as [LiveDomain];
     const withOldRing: LiveState = { ...base, domains: [{ ...d, details: { ...d.details!, watchlists: [...d.details!.watchlists, { watchlistId: 'w-old', name: 'old-ring', isDefault: false }] } }] };
@@ -102,10 +102,11 @@ describe('--target validation over every registered kind', () => {
     expect(checked(['domain.support.watchlist.old-ring'])).toMatch(/^E_TARGET_UNKNOWN: --target domain\.support\.watchlist\.old-ring names no resource/);
     const { erasedSpeakers: _e, deletedFraudsters: _f, ...rest } = support;
     const bare: DesiredState = { ...desired, domains: [{ ...rest, watchlists: [], fraudsterRegistrationJobs: [] }] };
-    const unknown = ['domain.support.erased-speakers', 'domain.support.deleted-fraudsters', 'domain.support.watchlist-members'];
+    const unknown = ['domain.support.erased-speakers', 'domain.support.deleted-fraudsters'];
     expect(outcome(() => checkTargets(unknown, bare, noLive, ['stack'], {}))).toBe(
-      'E_TARGET_UNKNOWN: --target domain.support.erased-speakers, domain.support.deleted-fraudsters, domain.support.watchlist-members name no resource of stack "prod"; ' +
-        'valid addresses: domain.support, domain.support.enrollment-job.backfill, domain.support.opt-outs, domain.support.tags; nothing was changed',
+      'E_TARGET_UNKNOWN: --target domain.support.erased-speakers, domain.support.deleted-fraudsters name no resource of stack "prod"; ' +
+        'valid addresses: domain.support, domain.support.enrollment-job.backfill, domain.support.opt-outs, domain.support.tags, domain.support.watchlist-members; nothing was changed',
     );
+    expect(outcome(() => checkTargets(['domain.support.watchlist-members'], bare, noLive, ['stack'], {}))).toBe('ok');
   });
 });

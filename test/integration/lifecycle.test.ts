@@ -164,7 +164,7 @@ describe('--target', () => {
     await ws.write('stack/main.yaml', two('cc'));
     const unknown = await ws.cli(['plan', 'stack', '--target', 'domain.c']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('error E_TARGET_UNKNOWN: --target domain.c names no resource of stack "prod"; valid addresses: domain.a, domain.a.opt-outs, domain.a.tags, domain.b, domain.b.opt-outs, domain.b.tags; nothing was changed');
+    expect(unknown.stderr).toContain('error E_TARGET_UNKNOWN: --target domain.c names no resource of stack "prod"; valid addresses: domain.a, domain.a.opt-outs, domain.a.tags, domain.a.watchlist-members, domain.b, domain.b.opt-outs, domain.b.tags, domain.b.watchlist-members; nothing was changed');
     expect(unknown.stderr).toMatch(/hint: for example `voiceid-gitops plan stack --endpoint-url http:\/\/127\.0\.0\.1:\d+ --target domain\.a`/);
     const bad = await ws.cli(['plan', 'stack', '--target', 'support.tags']);
     expect(bad.code).toBe(1);

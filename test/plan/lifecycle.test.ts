@@ -118,7 +118,7 @@ describe('--target', () => {
 
   it('lists declared and managed addresses as valid, and reports only the targets that match none', () => {
     const valid = targetAddresses(desired, live);
-    expect(valid).toEqual(['domain.a', 'domain.a.fraudster-registration-job.j1', 'domain.a.opt-outs', 'domain.a.tags', 'domain.a.watchlist.vip', 'domain.b', 'domain.b.opt-outs', 'domain.b.tags']);
+    expect(valid).toEqual(['domain.a', 'domain.a.fraudster-registration-job.j1', 'domain.a.opt-outs', 'domain.a.tags', 'domain.a.watchlist-members', 'domain.a.watchlist.vip', 'domain.b', 'domain.b.opt-outs', 'domain.b.tags', 'domain.b.watchlist-members']);
     expect(unknownTargets(['domain.a', 'domain.a.watchlist.vip', 'domain.a.watchlist.other', 'domain.c'], valid)).toEqual(['domain.a.watchlist.other', 'domain.c']);
   });
 });
