@@ -1,8 +1,6 @@
 /**
- * The plan workflow on a pull request (repo-workflows-plan, -apply and -drift split one file). This repository's own workflows (.github/workflows: plan, apply, drift against the embedded emulator with
- * --local) run step by step: every step that calls voiceid-gitops runs the action's real shell lines with the built
- * CLI, against a fake GitHub on 127.0.0.1. Each job starts from a fresh checkout (and so a fresh --local state),
- * as on a hosted runner. Only the apply workflow's `gh`/`git` lookup of the reviewed plan is stubbed.
+ * The plan workflow on a pull request: this repository's own workflows run step by step (helpers/repo-workflows.ts
+ * says how, and holds what the plan, apply and drift files share).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

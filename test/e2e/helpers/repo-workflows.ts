@@ -1,8 +1,12 @@
 /**
- * The shared arrangement of the repo-workflows-*.test.ts files (this repository's own workflows run step by step):
- * a fresh world per test (a checkout with a fresh --local state, a fake GitHub listing 2 items a page), its plan run
- * on a pull request, and the sticky comments it left. Split in three files (plan, apply, drift) so the two test
- * workers share them instead of one file running every workflow in a row.
+ * The arrangement the repo-workflows-{plan,apply,drift}.test.ts files share. They run this repository's own
+ * workflows (.github/workflows: plan, apply, drift against the embedded emulator with --local) step by step: every
+ * step that calls voiceid-gitops runs the action's real shell lines with the built CLI, against a fake GitHub on
+ * 127.0.0.1. Each job starts from a fresh checkout (and so a fresh --local state), as on a hosted runner. Only the
+ * apply workflow's `gh`/`git` lookup of the reviewed plan is stubbed.
+ * Here: a fresh world per test (a fake GitHub listing 2 items a page), the pull request's plan run, and the sticky
+ * comments it left. Three files, not one, so the two test workers share them instead of one running every
+ * workflow in a row.
  */
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { runWorkflow } from './runner.js';
